@@ -1,0 +1,69 @@
+package dev.ironbox.archrules;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import org.junit.jupiter.api.Test;
+
+/** Each rule must fail on a fixture that breaks it, and pass on one that keeps it. */
+class IronboxArchitectureTest {
+
+    private static JavaClasses fixtures(String... packages) {
+        return new ClassFileImporter().importPackages(packages);
+    }
+
+    @Test
+    void coreRuleFailsWhenCoreUsesALibrary() {
+        assertThatThrownBy(() -> IronboxArchitecture.CORE_IS_PURE.check(fixtures("dev.ironbox.core.fixture.impure")))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("LeakyDomain")
+                .hasMessageContaining("org.junit.jupiter.api.Assertions");
+    }
+
+    @Test
+    void coreRulePassesOnPureCode() {
+        assertThatCode(() -> IronboxArchitecture.CORE_IS_PURE.check(fixtures("dev.ironbox.core.fixture.pure")))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void adapterRuleFailsWhenOneAdapterUsesAnother() {
+        assertThatThrownBy(() -> IronboxArchitecture.ADAPTERS_ARE_INDEPENDENT.check(
+                        fixtures("dev.ironbox.docker.fixture", "dev.ironbox.podman.fixture")))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("DockerThing")
+                .hasMessageContaining("PodmanThing");
+    }
+
+    @Test
+    void adapterRulePassesOnAnAdapterAlone() {
+        assertThatCode(() -> IronboxArchitecture.ADAPTERS_ARE_INDEPENDENT.allowEmptyShould(true)
+                        .check(fixtures("dev.ironbox.podman.fixture")))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void cliRuleFailsWhenTheCliUsesAnEngineAdapter() {
+        assertThatThrownBy(() -> IronboxArchitecture.CLI_IS_ENGINE_NEUTRAL.check(
+                        fixtures("dev.ironbox.cli.fixture", "dev.ironbox.docker.fixture")))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("CliThing");
+    }
+
+    @Test
+    void thirdPartyRuleFailsWhenTheAdapterUsesABuiltInAdapter() {
+        assertThatThrownBy(() -> IronboxArchitecture.adapterIsIndependent("dev.ironbox.cli.fixture..")
+                        .check(fixtures("dev.ironbox.cli.fixture", "dev.ironbox.docker.fixture")))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("CliThing");
+    }
+
+    @Test
+    void portRuleFailsWhenAPortUsesAnotherLibrary() {
+        assertThatThrownBy(() -> IronboxArchitecture.PORTS_SPEAK_CORE_TYPES.check(fixtures("dev.ironbox.core.port.fixture")))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("LeakyPort");
+    }
+}

@@ -1,0 +1,17 @@
+package dev.ironbox.core.error;
+
+/**
+ * The one family of errors Ironbox throws. Expected outcomes of a command (a non-zero exit, a timeout, an OOM kill)
+ * are not errors: they are values in {@code RunResult}. Adapters translate engine errors at the boundary and keep the
+ * engine's exception as the cause.
+ */
+public abstract sealed class IronboxException extends RuntimeException
+        permits EngineUnavailableException, ImageUnavailableException, ContainerFailureException,
+                InvalidConfigurationException, PolicyRefusedException {
+
+    private static final long serialVersionUID = 1L;
+
+    protected IronboxException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

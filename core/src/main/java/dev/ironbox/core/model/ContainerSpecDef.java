@@ -1,0 +1,59 @@
+package dev.ironbox.core.model;
+
+import java.util.List;
+import java.util.Map;
+import org.immutables.value.Value;
+
+/**
+ * Everything an engine needs to create one container, in engine-neutral terms. The sandbox service builds it; an
+ * adapter must apply every field or fail — never silently drop one.
+ */
+@Value.Immutable
+public abstract class ContainerSpecDef {
+
+    public abstract String name();
+
+    public abstract String image();
+
+    /** The argv to run; never wrapped in a shell by the adapter. */
+    public abstract List<String> command();
+
+    public abstract Map<String, String> env();
+
+    public abstract String workingDir();
+
+    /** {@code uid:gid}. */
+    public abstract String user();
+
+    public abstract Map<String, String> labels();
+
+    public abstract List<Mount> binds();
+
+    public abstract List<TmpfsMount> tmpfs();
+
+    public abstract boolean readOnlyRootfs();
+
+    /** Capabilities to drop; {@code ALL} drops every one. */
+    public abstract List<String> capDrop();
+
+    /** Capabilities added back. Ironbox adds none; the field exists so an adapter can assert it is empty. */
+    public abstract List<String> capAdd();
+
+    public abstract boolean noNewPrivileges();
+
+    public abstract long memoryBytes();
+
+    /** Memory plus swap; equal to {@link #memoryBytes()} means no swap beyond the memory limit. */
+    public abstract long memorySwapBytes();
+
+    /** CPU limit in billionths of a core. */
+    public abstract long nanoCpus();
+
+    public abstract long pidsLimit();
+
+    /** Run an init process as PID 1 that reaps orphans and forwards signals. */
+    public abstract boolean init();
+
+    /** {@code none}, or a network name. */
+    public abstract String networkMode();
+}

@@ -1,0 +1,42 @@
+package dev.ironbox.core.model;
+
+import dev.ironbox.core.error.InvalidConfigurationException;
+import java.util.List;
+import java.util.Map;
+import org.immutables.value.Value;
+
+/** One command to run inside an existing sandbox container. */
+@Value.Immutable
+public abstract class ExecRequestDef {
+
+    public abstract ContainerId container();
+
+    public abstract List<String> command();
+
+    public abstract Map<String, String> env();
+
+    /** Only the timeout and the output budget apply; the container's own limits bound the rest. */
+    @Value.Default
+    public ResourceLimits limits() {
+        return ResourceLimits.builder().build();
+    }
+
+    /** The image the container was started from, reported in the result. */
+    @Value.Default
+    public String image() {
+        return "";
+    }
+
+    /** The policy the container was started with, reported in the result. */
+    @Value.Default
+    public SandboxPolicy policy() {
+        return SandboxPolicy.READ_ONLY;
+    }
+
+    @Value.Check
+    protected void check() {
+        if (command().isEmpty() || command().get(0).isBlank()) {
+            throw new InvalidConfigurationException("empty command: give the program to run");
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.ironbox.core.model;
+
+import dev.ironbox.core.error.InvalidConfigurationException;
+import java.time.Duration;
+import org.immutables.value.Value;
+
+/** What one sandboxed command may consume. Defaults follow the seed, plus a pids limit it lacked. */
+@Value.Immutable
+public abstract class ResourceLimitsDef {
+
+    /** Docker refuses memory limits below 6 MiB; say so before the engine does. */
+    static final long MIN_MEMORY_BYTES = 6L * 1024 * 1024;
+
+    /** Memory limit; swap is pinned to the same value so there is no extra swap. Default 2 GiB. */
+    @Value.Default
+    public long memoryBytes() {
+        return 2L * 1024 * 1024 * 1024;
+    }
+
+    /** CPU limit in cores (fractions allowed). Default 1. */
+    @Value.Default
+    public double cpus() {
+        return 1.0;
+    }
+
+    /** Maximum number of processes and threads. Default 512: a fork bomb stops there. */
+    @Value.Default
+    public long pidsLimit() {
+        return 512;
+    }
+
+    /** Wall-clock deadline; at it the whole container is killed. Default 120 s. */
+    @Value.Default
+    public Duration timeout() {
+        return Duration.ofSeconds(120);
+    }
+
+    /** Bytes of stdout plus stderr kept in the result. Default 64 KiB. */
+    @Value.Default
+    public long maxOutputBytes() {
+        return 64L * 1024;
+    }
+
+    /** Size of the writable tmpfs mounted at /tmp. Default 512 MiB. */
+    @Value.Default
+    public long tmpfsBytes() {
+        return 512L * 1024 * 1024;
+    }
+
+    @Value.Check
+    protected void check() {
+        require(memoryBytes() >= MIN_MEMORY_BYTES, "memory must be at least 6m, got " + memoryBytes() + " bytes");
+        require(cpus() > 0 && Double.isFinite(cpus()), "cpus must be a positive number, got " + cpus());
+        require(pidsLimit() > 0, "pids must be a positive number, got " + pidsLimit());
+        require(!timeout().isNegative() && !timeout().isZero(), "timeout must be positive, got " + timeout());
+        require(maxOutputBytes() > 0 && maxOutputBytes() <= Integer.MAX_VALUE / 4,
+                "max output must be between 1 byte and 512m, got " + maxOutputBytes());
+        require(tmpfsBytes() > 0, "tmpfs size must be positive, got " + tmpfsBytes());
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new InvalidConfigurationException("invalid limits: " + message);
+        }
+    }
+}

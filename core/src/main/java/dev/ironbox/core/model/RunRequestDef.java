@@ -1,0 +1,47 @@
+package dev.ironbox.core.model;
+
+import dev.ironbox.core.error.InvalidConfigurationException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.immutables.value.Value;
+
+/** One command to run in a fresh sandbox. */
+@Value.Immutable
+public abstract class RunRequestDef {
+
+    /** The argv, run directly (no shell). Use {@code sh -c '...'} for shell syntax. */
+    public abstract List<String> command();
+
+    /** Host directory mounted at {@code /workspace}. */
+    public abstract Path workspace();
+
+    @Value.Default
+    public SandboxPolicy policy() {
+        return SandboxPolicy.READ_ONLY;
+    }
+
+    @Value.Default
+    public ResourceLimits limits() {
+        return ResourceLimits.builder().build();
+    }
+
+    public abstract Map<String, String> env();
+
+    public abstract String image();
+
+    @Value.Check
+    protected void check() {
+        if (command().isEmpty() || command().get(0).isBlank()) {
+            throw new InvalidConfigurationException("empty command: give the program to run");
+        }
+        if (image().isBlank()) {
+            throw new InvalidConfigurationException("empty image name");
+        }
+        for (String key : env().keySet()) {
+            if (key.isEmpty() || key.contains("=") || key.indexOf('\0') >= 0) {
+                throw new InvalidConfigurationException("invalid environment variable name '" + key + "'");
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.ironbox.core.model;
+
+import java.time.Duration;
+import org.immutables.value.Value;
+
+/** What a command did. A non-zero exit, a timeout and an OOM kill are outcomes here, not exceptions. */
+@Value.Immutable
+public abstract class RunResultDef {
+
+    /** The command's exit code; after a timeout, the code the kill produced (usually 137). */
+    public abstract int exitCode();
+
+    /** Standard output, within the output budget, cut on UTF-8 boundaries around a marker when too long. */
+    public abstract String stdout();
+
+    public abstract String stderr();
+
+    public abstract Duration duration();
+
+    /** The deadline passed and the container was killed. */
+    public abstract boolean timedOut();
+
+    /** The kernel's OOM killer ended the command. */
+    public abstract boolean oomKilled();
+
+    public abstract long stdoutBytesDropped();
+
+    public abstract long stderrBytesDropped();
+
+    /** Runtime id that ran the command ({@code docker}, {@code podman}, {@code host} for FullAccess). */
+    public abstract String runtime();
+
+    public abstract String image();
+
+    public abstract SandboxPolicy policy();
+
+    @Value.Derived
+    public boolean truncated() {
+        return stdoutBytesDropped() > 0 || stderrBytesDropped() > 0;
+    }
+
+    /** stdout and stderr together, as the seed shows them. */
+    public String combinedOutput() {
+        if (stdout().isEmpty()) {
+            return stderr();
+        }
+        if (stderr().isEmpty()) {
+            return stdout();
+        }
+        return stdout() + "\n\n--- stderr ---\n" + stderr();
+    }
+}

@@ -1,0 +1,40 @@
+package dev.ironbox.core.model;
+
+import java.time.Duration;
+import org.immutables.value.Value;
+
+/** How a sandbox service behaves, independent of any one command. */
+@Value.Immutable
+public abstract class SandboxSettingsDef {
+
+    /** The image Ironbox can build itself, offline, from the host's static busybox. */
+    public static final String DEFAULT_IMAGE = "localhost/ironbox/busybox:1";
+
+    @Value.Default
+    public String defaultImage() {
+        return DEFAULT_IMAGE;
+    }
+
+    /** Try to pull an image that is absent. */
+    @Value.Default
+    public boolean pullMissingImages() {
+        return true;
+    }
+
+    @Value.Default
+    public Duration pullTimeout() {
+        return Duration.ofMinutes(5);
+    }
+
+    /** FullAccess runs commands on the host, unsandboxed; refused unless this is set. */
+    @Value.Default
+    public boolean allowFullAccess() {
+        return false;
+    }
+
+    /** How long to wait for the rest of the output after the container exited or was killed. */
+    @Value.Default
+    public Duration outputDrainTimeout() {
+        return Duration.ofSeconds(10);
+    }
+}

@@ -1,0 +1,7 @@
+package dev.ironbox.core.model;
+
+/** Which output stream a chunk of bytes came from. */
+public enum StreamType {
+    STDOUT,
+    STDERR
+}

@@ -1,0 +1,25 @@
+package dev.ironbox.core.port.out;
+
+import dev.ironbox.core.error.ContainerFailureException;
+import dev.ironbox.core.model.ContainerId;
+import dev.ironbox.core.model.ExecSpec;
+import dev.ironbox.core.model.OutputChunk;
+import java.time.Duration;
+import java.util.OptionalInt;
+import java.util.function.Consumer;
+
+/** Runs commands inside an existing, running container. Thread-safe. */
+public interface ExecPort {
+
+    /**
+     * Runs {@code spec} in container {@code id}, delivering output to {@code sink} as it arrives, and waits at most
+     * {@code timeout}. The adapter does not kill the process when the timeout passes (engines have no exec kill);
+     * the sandbox service does that.
+     *
+     * @return the exit code, or empty when {@code timeout} passed first
+     * @throws ContainerFailureException when the engine cannot run the exec (e.g. the container is not running)
+     * @throws InterruptedException when the calling thread is interrupted while waiting
+     */
+    OptionalInt exec(ContainerId id, ExecSpec spec, Consumer<OutputChunk> sink, Duration timeout)
+            throws InterruptedException;
+}

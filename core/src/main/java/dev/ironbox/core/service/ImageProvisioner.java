@@ -1,0 +1,50 @@
+package dev.ironbox.core.service;
+
+import dev.ironbox.core.error.ImageUnavailableException;
+import dev.ironbox.core.model.SandboxSettings;
+import dev.ironbox.core.port.out.ImagePort;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Makes sure an image is present: it is there, or it can be pulled, or (the default image) Ironbox builds it. */
+final class ImageProvisioner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ImageProvisioner.class);
+
+    private final ImagePort images;
+    private final SandboxSettings settings;
+
+    ImageProvisioner(ImagePort images, SandboxSettings settings) {
+        this.images = images;
+        this.settings = settings;
+    }
+
+    void ensure(String image) throws InterruptedException {
+        if (images.exists(image)) {
+            return;
+        }
+        ImageUnavailableException pullFailure = null;
+        if (settings.pullMissingImages()) {
+            try {
+                LOG.info("pulling image {}", image);
+                images.pull(image, settings.pullTimeout());
+                return;
+            } catch (ImageUnavailableException e) {
+                pullFailure = e;
+            }
+        }
+        if (!image.equals(settings.defaultImage())) {
+            String why = pullFailure == null ? "pulling is disabled" : "the pull failed: " + pullFailure.getMessage();
+            throw new ImageUnavailableException("image " + image + " is not present locally and " + why
+                    + " (build one locally, e.g. docker import a root filesystem tar)", pullFailure);
+        }
+        LOG.info("building the default image {} from the host's static busybox", image);
+        try (InputStream tar = new ByteArrayInputStream(BusyboxRootfs.buildTar())) {
+            images.importRootfs(image, tar);
+        } catch (java.io.IOException e) {
+            throw new ImageUnavailableException("cannot import the default image " + image, e);
+        }
+    }
+}

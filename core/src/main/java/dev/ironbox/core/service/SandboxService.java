@@ -1,0 +1,220 @@
+package dev.ironbox.core.service;
+
+import dev.ironbox.core.error.ContainerFailureException;
+import dev.ironbox.core.error.PolicyRefusedException;
+import dev.ironbox.core.model.ContainerId;
+import dev.ironbox.core.model.EngineInfo;
+import dev.ironbox.core.model.ExecRequest;
+import dev.ironbox.core.model.ExecSpec;
+import dev.ironbox.core.model.ExitStatus;
+import dev.ironbox.core.model.OutputChunk;
+import dev.ironbox.core.model.RunRequest;
+import dev.ironbox.core.model.RunResult;
+import dev.ironbox.core.model.SandboxPolicy;
+import dev.ironbox.core.model.SandboxSettings;
+import dev.ironbox.core.model.StreamType;
+import dev.ironbox.core.port.in.Sandbox;
+import dev.ironbox.core.port.out.ContainerRuntime;
+import dev.ironbox.core.port.out.LogCollectionPort.LogFollow;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs commands in hardened, throwaway containers: ensure image, create, start, follow output, wait with a deadline,
+ * and always remove. Thread-safe: concurrent runs share the runtime's one engine client.
+ */
+public final class SandboxService implements Sandbox {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SandboxService.class);
+    private static final Duration KILL_GRACE = Duration.ofSeconds(10);
+
+    private final ContainerRuntime runtime;
+    private final SandboxSettings settings;
+    private final ImageProvisioner images;
+    private final Set<ContainerId> active = ConcurrentHashMap.newKeySet();
+    private volatile EngineInfo engine;
+
+    public SandboxService(ContainerRuntime runtime, SandboxSettings settings) {
+        this.runtime = runtime;
+        this.settings = settings;
+        this.images = new ImageProvisioner(runtime.images(), settings);
+    }
+
+    @Override
+    public String runtimeId() {
+        return runtime.id();
+    }
+
+    public SandboxSettings settings() {
+        return settings;
+    }
+
+    /** The engine, probed once and remembered. */
+    public EngineInfo engine() {
+        EngineInfo known = engine;
+        if (known == null) {
+            known = runtime.engine().probe();
+            engine = known;
+        }
+        return known;
+    }
+
+    @Override
+    public RunResult run(RunRequest request, Consumer<OutputChunk> live) throws InterruptedException {
+        if (!request.policy().isSandboxed()) {
+            return runOnHost(request, live);
+        }
+        Path workspace = WorkspaceGuard.check(request.workspace(), engine());
+        images.ensure(request.image());
+        long started = System.nanoTime();
+        ContainerId id = runtime.containers().create(HardenedSpecs.forRun(request, workspace));
+        active.add(id);
+        try {
+            return runCreated(id, request, live, started);
+        } finally {
+            remove(id);
+        }
+    }
+
+    private RunResult runCreated(ContainerId id, RunRequest request, Consumer<OutputChunk> live, long started)
+            throws InterruptedException {
+        OutputCapture capture = new OutputCapture(request.limits().maxOutputBytes());
+        LiveOutput sink = new LiveOutput(capture, live);
+        try {
+            runtime.lifecycle().start(id);
+        } catch (ContainerFailureException e) {
+            OptionalInt code = StartFailures.exitCodeFor(e.getMessage());
+            if (code.isEmpty()) {
+                throw e;
+            }
+            sink.accept(new OutputChunk(StreamType.STDERR,
+                    ("ironbox: " + e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8)));
+            return result(capture, code.getAsInt(), false, false, started, request.image(), request.policy());
+        }
+        try (LogFollow follow = runtime.logs().follow(id, sink)) {
+            Duration remaining = request.limits().timeout().minusNanos(System.nanoTime() - started);
+            Optional<ExitStatus> exit = runtime.lifecycle().awaitExit(id, positive(remaining));
+            boolean timedOut = exit.isEmpty();
+            if (timedOut) {
+                LOG.info("container {} passed its {} deadline; killing it", id, request.limits().timeout());
+                runtime.lifecycle().kill(id);
+                exit = runtime.lifecycle().awaitExit(id, KILL_GRACE);
+            }
+            if (!follow.awaitEnd(settings.outputDrainTimeout())) {
+                LOG.warn("output of container {} did not end within {}", id, settings.outputDrainTimeout());
+            }
+            ExitStatus status = exit.orElse(new ExitStatus(137, false));
+            return result(capture, status.exitCode(), timedOut, status.oomKilled(), started, request.image(),
+                    request.policy());
+        }
+    }
+
+    @Override
+    public RunResult exec(ExecRequest request, Consumer<OutputChunk> live) throws InterruptedException {
+        String marker = ExecKiller.newMarker();
+        Map<String, String> env = new LinkedHashMap<>(request.env());
+        env.put(ExecKiller.MARKER_VARIABLE, marker);
+        ExecSpec spec = ExecSpec.builder().command(request.command()).env(env).user(HardenedSpecs.SANDBOX_USER).build();
+        OutputCapture capture = new OutputCapture(request.limits().maxOutputBytes());
+        long started = System.nanoTime();
+        OptionalInt code;
+        try {
+            code = runtime.exec().exec(request.container(), spec, new LiveOutput(capture, live),
+                    request.limits().timeout());
+        } catch (InterruptedException e) {
+            killAfterInterrupt(request.container(), marker);
+            throw e;
+        }
+        if (code.isEmpty()) {
+            LOG.info("exec in {} passed its {} deadline; killing it", request.container(), request.limits().timeout());
+            ExecKiller.kill(runtime.exec(), request.container(), marker, HardenedSpecs.SANDBOX_USER);
+        }
+        return result(capture, code.orElse(137), code.isEmpty(), false, started, request.image(), request.policy());
+    }
+
+    private void killAfterInterrupt(ContainerId container, String marker) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            ExecKiller.kill(runtime.exec(), container, marker, HardenedSpecs.SANDBOX_USER);
+        } catch (InterruptedException ignored) {
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private RunResult runOnHost(RunRequest request, Consumer<OutputChunk> live) throws InterruptedException {
+        if (!settings.allowFullAccess()) {
+            throw new PolicyRefusedException("policy full_access runs the command on the host without a sandbox; "
+                    + "it is refused unless configuration explicitly allows it (allowFullAccess)");
+        }
+        Path workspace = WorkspaceGuard.check(request.workspace(), new EngineInfo("host", "", "", "", Optional.empty()));
+        OutputCapture capture = new OutputCapture(request.limits().maxOutputBytes());
+        long started = System.nanoTime();
+        HostCommandRunner.Outcome outcome = HostCommandRunner.run(request, workspace, new LiveOutput(capture, live));
+        return result(capture, outcome.exitCode(), outcome.timedOut(), false, started, request.image(),
+                request.policy()).withRuntime("host");
+    }
+
+    private RunResult result(OutputCapture capture, int exitCode, boolean timedOut, boolean oomKilled, long started,
+            String image, SandboxPolicy policy) {
+        OutputCapture.Captured captured = capture.finish();
+        return RunResult.builder()
+                .exitCode(exitCode)
+                .stdout(captured.stdout())
+                .stderr(captured.stderr())
+                .stdoutBytesDropped(captured.stdoutDropped())
+                .stderrBytesDropped(captured.stderrDropped())
+                .duration(Duration.ofNanos(System.nanoTime() - started))
+                .timedOut(timedOut)
+                .oomKilled(oomKilled)
+                .runtime(runtime.id())
+                .image(image)
+                .policy(policy)
+                .build();
+    }
+
+    /** Removes the container even when this thread was interrupted, then restores the interrupt. */
+    private void remove(ContainerId id) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            runtime.lifecycle().remove(id);
+            active.remove(id);
+        } catch (RuntimeException e) {
+            LOG.error("could not remove container {}; `ironbox cleanup` or `docker rm -f` removes it", id, e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Kills and removes every container this service still runs (also from a shutdown hook). Does not close the
+     * runtime: whoever created the runtime closes it. Never throws.
+     */
+    @Override
+    public void close() {
+        for (ContainerId id : List.copyOf(active)) {
+            remove(id);
+        }
+    }
+
+    private static Duration positive(Duration d) {
+        return d.isNegative() || d.isZero() ? Duration.ofMillis(1) : d;
+    }
+
+}
