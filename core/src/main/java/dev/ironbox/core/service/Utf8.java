@@ -5,13 +5,31 @@ final class Utf8 {
 
     private Utf8() {}
 
-    /** The largest index {@code <= index} at which a character starts (or the end of {@code bytes}). */
+    /**
+     * The largest cut {@code <= index} that leaves no partial character before it. {@code bytes} may be a prefix of
+     * a longer stream, so the last character before the cut is checked for completeness, not the byte at the cut.
+     */
     static int boundaryAtOrBefore(byte[] bytes, int index) {
-        int i = index;
-        while (i > 0 && i < bytes.length && isContinuation(bytes[i])) {
-            i--;
+        int limit = Math.min(index, bytes.length);
+        int lead = limit - 1;
+        while (lead >= 0 && limit - lead < 4 && isContinuation(bytes[lead])) {
+            lead--;
         }
-        return i;
+        if (lead < 0 || isContinuation(bytes[lead])) {
+            return limit; // not UTF-8 here: any cut is as good as another
+        }
+        return lead + sequenceLength(bytes[lead]) > limit ? lead : limit;
+    }
+
+    private static int sequenceLength(byte lead) {
+        int b = lead & 0xFF;
+        if (b >= 0xF0) {
+            return 4;
+        }
+        if (b >= 0xE0) {
+            return 3;
+        }
+        return b >= 0xC0 ? 2 : 1;
     }
 
     /** The smallest index {@code >= index} at which a character starts (or the end of {@code bytes}). */

@@ -1,0 +1,140 @@
+package dev.ironbox.core.service;
+
+import dev.ironbox.core.error.ContainerFailureException;
+import dev.ironbox.core.error.ImageUnavailableException;
+import dev.ironbox.core.model.ContainerId;
+import dev.ironbox.core.model.ContainerSpec;
+import dev.ironbox.core.model.EngineInfo;
+import dev.ironbox.core.model.ExecSpec;
+import dev.ironbox.core.model.ExitStatus;
+import dev.ironbox.core.model.OutputChunk;
+import dev.ironbox.core.port.out.ContainerCreationPort;
+import dev.ironbox.core.port.out.ContainerLifecyclePort;
+import dev.ironbox.core.port.out.ContainerRuntime;
+import dev.ironbox.core.port.out.EnginePort;
+import dev.ironbox.core.port.out.ExecPort;
+import dev.ironbox.core.port.out.ImagePort;
+import dev.ironbox.core.port.out.LogCollectionPort;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/** An in-memory engine for core unit tests: records what the service asked for and plays back scripted outcomes. */
+final class FakeRuntime implements ContainerRuntime, EnginePort, ImagePort, ContainerCreationPort,
+        ContainerLifecyclePort, LogCollectionPort, ExecPort {
+
+    final List<ContainerSpec> created = new CopyOnWriteArrayList<>();
+    final Set<ContainerId> alive = ConcurrentHashMap.newKeySet();
+    final List<ContainerId> killed = new CopyOnWriteArrayList<>();
+    final List<String> imported = new CopyOnWriteArrayList<>();
+    final List<ExecSpec> execs = new CopyOnWriteArrayList<>();
+    final Set<String> images = ConcurrentHashMap.newKeySet();
+
+    List<OutputChunk> output = List.of();
+    Optional<ExitStatus> exit = Optional.of(new ExitStatus(0, false));
+    boolean blockUntilInterrupted;
+    RuntimeException startFailure;
+    OptionalInt execExit = OptionalInt.of(0);
+    Path socket = Path.of("/nonexistent/engine.sock");
+    private int next;
+
+    @Override public String id() { return "fake"; }
+    @Override public EnginePort engine() { return this; }
+    @Override public ImagePort images() { return this; }
+    @Override public ContainerCreationPort containers() { return this; }
+    @Override public ContainerLifecyclePort lifecycle() { return this; }
+    @Override public LogCollectionPort logs() { return this; }
+    @Override public ExecPort exec() { return this; }
+    @Override public void close() {}
+
+    @Override
+    public EngineInfo probe() {
+        return new EngineInfo("fake", "1", "1", "unix://" + socket, Optional.of(socket));
+    }
+
+    @Override
+    public boolean exists(String image) {
+        return images.contains(image);
+    }
+
+    @Override
+    public void pull(String image, Duration timeout) {
+        throw new ImageUnavailableException("offline");
+    }
+
+    @Override
+    public void importRootfs(String image, InputStream rootfsTar) {
+        try {
+            rootfsTar.readAllBytes();
+        } catch (IOException e) {
+            throw new ImageUnavailableException("unreadable", e);
+        }
+        imported.add(image);
+        images.add(image);
+    }
+
+    @Override
+    public synchronized ContainerId create(ContainerSpec spec) {
+        created.add(spec);
+        ContainerId id = new ContainerId("c" + (++next));
+        alive.add(id);
+        return id;
+    }
+
+    @Override
+    public void start(ContainerId id) {
+        if (startFailure != null) {
+            throw startFailure;
+        }
+    }
+
+    @Override
+    public Optional<ExitStatus> awaitExit(ContainerId id, Duration timeout) throws InterruptedException {
+        if (blockUntilInterrupted) {
+            Thread.sleep(Long.MAX_VALUE);
+        }
+        return killed.contains(id) ? Optional.of(new ExitStatus(137, false)) : exit;
+    }
+
+    @Override
+    public void kill(ContainerId id) {
+        killed.add(id);
+    }
+
+    @Override
+    public void remove(ContainerId id) {
+        alive.remove(id);
+    }
+
+    @Override
+    public List<ContainerId> listByLabel(String key, String value) {
+        return new ArrayList<>(alive);
+    }
+
+    @Override
+    public LogFollow follow(ContainerId id, Consumer<OutputChunk> sink) {
+        output.forEach(sink);
+        return new LogFollow() {
+            @Override public boolean awaitEnd(Duration timeout) { return true; }
+            @Override public void close() {}
+        };
+    }
+
+    @Override
+    public OptionalInt exec(ContainerId id, ExecSpec spec, Consumer<OutputChunk> sink, Duration timeout) {
+        if (!alive.contains(id)) {
+            throw new ContainerFailureException("container " + id + " is not running");
+        }
+        execs.add(spec);
+        return execs.size() == 1 ? execExit : OptionalInt.of(0);
+    }
+}
