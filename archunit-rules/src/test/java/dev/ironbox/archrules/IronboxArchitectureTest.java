@@ -61,6 +61,13 @@ class IronboxArchitectureTest {
     }
 
     @Test
+    void theAdapterRuleAllowsTheAdaptersOwnPackage() {
+        assertThatCode(() -> IronboxArchitecture.adapterIsIndependent("dev.ironbox.podman.fixture..")
+                        .check(fixtures("dev.ironbox.podman.fixture")))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
     void portRuleFailsWhenAPortUsesAnotherLibrary() {
         assertThatThrownBy(() -> IronboxArchitecture.PORTS_SPEAK_CORE_TYPES.check(fixtures("dev.ironbox.core.port.fixture")))
                 .isInstanceOf(AssertionError.class)
