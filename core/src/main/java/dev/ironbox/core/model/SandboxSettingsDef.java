@@ -1,5 +1,6 @@
 package dev.ironbox.core.model;
 
+import dev.ironbox.core.error.InvalidConfigurationException;
 import java.time.Duration;
 import org.immutables.value.Value;
 
@@ -32,9 +33,28 @@ public abstract class SandboxSettingsDef {
         return false;
     }
 
+    /**
+     * Sandboxed runs at once; more wait for a slot. Each running sandbox holds engine connections (a log follow and
+     * a wait), and adapters bound their pools: an unbounded number of runs would starve kills and removals.
+     */
+    @Value.Default
+    public int maxConcurrentRuns() {
+        return 16;
+    }
+
     /** How long to wait for the rest of the output after the container exited or was killed. */
     @Value.Default
     public Duration outputDrainTimeout() {
         return Duration.ofSeconds(10);
+    }
+
+    @Value.Check
+    protected void check() {
+        if (maxConcurrentRuns() < 1) {
+            throw new InvalidConfigurationException("maxConcurrentRuns must be at least 1, got " + maxConcurrentRuns());
+        }
+        if (defaultImage().isBlank()) {
+            throw new InvalidConfigurationException("the default image name is empty");
+        }
     }
 }

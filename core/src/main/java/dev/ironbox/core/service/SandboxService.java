@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,12 +44,14 @@ public final class SandboxService implements Sandbox {
     private final SandboxSettings settings;
     private final ImageProvisioner images;
     private final Set<ContainerId> active = ConcurrentHashMap.newKeySet();
+    private final Semaphore slots;
     private volatile EngineInfo engine;
 
     public SandboxService(ContainerRuntime runtime, SandboxSettings settings) {
         this.runtime = runtime;
         this.settings = settings;
         this.images = new ImageProvisioner(runtime.images(), settings);
+        this.slots = new Semaphore(settings.maxConcurrentRuns(), true);
     }
 
     @Override
@@ -77,13 +80,18 @@ public final class SandboxService implements Sandbox {
         }
         Path workspace = WorkspaceGuard.check(request.workspace(), engine());
         images.ensure(request.image());
-        long started = System.nanoTime();
-        ContainerId id = runtime.containers().create(HardenedSpecs.forRun(request, workspace));
-        active.add(id);
+        slots.acquire();
         try {
-            return runCreated(id, request, live, started);
+            long started = System.nanoTime();
+            ContainerId id = runtime.containers().create(HardenedSpecs.forRun(request, workspace));
+            active.add(id);
+            try {
+                return runCreated(id, request, live, started);
+            } finally {
+                remove(id);
+            }
         } finally {
-            remove(id);
+            slots.release();
         }
     }
 
