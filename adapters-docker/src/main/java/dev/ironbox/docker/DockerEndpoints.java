@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Finds a Docker engine: {@code DOCKER_HOST} when set, then {@code /var/run/docker.sock}, then
@@ -17,6 +19,8 @@ import java.util.function.Function;
  * does, one {@link EngineUnavailableException} names every place tried and why it failed.
  */
 final class DockerEndpoints {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DockerEndpoints.class);
 
     /** Pings one endpoint; throws when it does not answer. */
     @FunctionalInterface
@@ -72,6 +76,10 @@ final class DockerEndpoints {
             URI uri = candidate.uri();
             try {
                 pinger.ping(uri);
+                if (!tried.isEmpty() && dockerHost != null && !dockerHost.isBlank()) {
+                    // the seed's order falls through; say so, since the user asked for DOCKER_HOST explicitly
+                    LOG.warn("{}; using {} instead", tried.get(0), uri);
+                }
                 return uri;
             } catch (Exception e) {
                 last = e;

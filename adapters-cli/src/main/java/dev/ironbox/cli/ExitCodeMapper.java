@@ -1,0 +1,52 @@
+package dev.ironbox.cli;
+
+import dev.ironbox.core.error.IronboxException;
+import java.io.PrintStream;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The one place where exceptions become exit codes: every Ironbox error, usage error or unexpected failure is one
+ * {@code ironbox: <message>} line on stderr and exit code {@link ExitCodes#IRONBOX_FAILURE}. The command's own
+ * failures are not exceptions: they are exit codes in its result.
+ */
+final class ExitCodeMapper implements IExecutionExceptionHandler, IParameterExceptionHandler {
+
+    private final PrintStream err;
+
+    ExitCodeMapper(PrintStream err) {
+        this.err = err;
+    }
+
+    @Override
+    public int handleParseException(ParameterException ex, String[] args) {
+        String help = ex.getCommandLine().getCommandSpec().qualifiedName() + " --help";
+        report(ex.getMessage() + " (see '" + help + "')");
+        return ExitCodes.IRONBOX_FAILURE;
+    }
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
+        if (ex instanceof ParameterException usage) {
+            return handleParseException(usage, parseResult.originalArgs().toArray(String[]::new));
+        }
+        if (ex instanceof IronboxException ironbox) {
+            report(ironbox.getMessage());
+        } else if (ex instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+            report("interrupted; the sandbox was removed");
+        } else {
+            report("unexpected error: " + ex);
+        }
+        return ExitCodes.IRONBOX_FAILURE;
+    }
+
+    private void report(String message) {
+        String text = message == null || message.isBlank() ? "failed" : message.strip();
+        err.println("ironbox: " + text.replaceAll("\\s*\\R\\s*", "; "));
+        err.flush();
+    }
+}

@@ -1,0 +1,188 @@
+package dev.ironbox.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ironbox.core.model.ResourceLimits;
+import dev.ironbox.core.model.RunRequest;
+import dev.ironbox.core.model.SandboxPolicy;
+import dev.ironbox.core.model.SandboxSettings;
+import dev.ironbox.core.model.StreamType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunCommandTest {
+
+    @TempDir
+    Path cwd;
+
+    private final FakeSandboxFactory factory = new FakeSandboxFactory();
+    private Console console;
+
+    @BeforeEach
+    void setUp() {
+        console = new Console(factory, cwd, Map.of());
+    }
+
+    @Test
+    void defaultsComeFromCore() {
+        int code = console.execute("run", "--", "true");
+
+        assertThat(code).isEqualTo(ExitCodes.OK);
+        assertThat(factory.openedRuntime).isEqualTo("docker");
+        assertThat(factory.openedSettings.allowFullAccess()).isFalse();
+        RunRequest request = factory.requests.get(0);
+        assertThat(request.command()).containsExactly("true");
+        assertThat(request.workspace()).isEqualTo(cwd.toAbsolutePath());
+        assertThat(request.policy()).isEqualTo(SandboxPolicy.READ_ONLY);
+        assertThat(request.image()).isEqualTo(SandboxSettings.DEFAULT_IMAGE);
+        assertThat(request.limits()).isEqualTo(ResourceLimits.builder().build());
+        assertThat(request.env()).isEmpty();
+        assertThat(factory.closed).isTrue();
+    }
+
+    @Test
+    void everyOptionMapsIntoTheRequest() throws Exception {
+        Path workspace = Files.createDirectory(cwd.resolve("ws"));
+
+        int code = console.execute("run", "--runtime", "fake", "--policy", "workspace_write", "--workspace", "ws",
+                "--image", "alpine:3", "--timeout", "30s", "--memory", "512m", "--cpus", "1.5", "--pids", "100",
+                "--max-output", "1k", "--env", "A=1", "--env", "B=x=y", "--env", "EMPTY=", "--",
+                "sh", "-c", "echo hi");
+
+        assertThat(code).isEqualTo(ExitCodes.OK);
+        assertThat(factory.openedRuntime).isEqualTo("fake");
+        RunRequest request = factory.requests.get(0);
+        assertThat(request.command()).containsExactly("sh", "-c", "echo hi");
+        assertThat(request.workspace()).isEqualTo(workspace);
+        assertThat(request.policy()).isEqualTo(SandboxPolicy.WORKSPACE_WRITE);
+        assertThat(request.image()).isEqualTo("alpine:3");
+        assertThat(request.limits()).isEqualTo(ResourceLimits.builder()
+                .timeout(Duration.ofSeconds(30)).memoryBytes(512L << 20).cpus(1.5).pidsLimit(100)
+                .maxOutputBytes(1024).build());
+        assertThat(request.env()).containsExactly(Map.entry("A", "1"), Map.entry("B", "x=y"), Map.entry("EMPTY", ""));
+    }
+
+    @Test
+    void optionsAfterTheFirstWordOfTheCommandBelongToTheCommand() {
+        int code = console.execute("run", "--json", "sh", "-c", "echo --policy bogus");
+
+        assertThat(code).isEqualTo(ExitCodes.OK);
+        assertThat(factory.requests.get(0).command()).containsExactly("sh", "-c", "echo --policy bogus");
+    }
+
+    @Test
+    void runtimeComesFromTheEnvironmentUnlessTheFlagIsGiven() {
+        Console withEnv = new Console(factory, cwd, Map.of("IRONBOX_RUNTIME", "fake"));
+        withEnv.execute("run", "--", "true");
+        assertThat(factory.openedRuntime).isEqualTo("fake");
+
+        withEnv.execute("run", "--runtime", "docker", "--", "true");
+        assertThat(factory.openedRuntime).isEqualTo("docker");
+    }
+
+    @Test
+    void allowFullAccessReachesTheSettings() {
+        console.execute("run", "--allow-full-access", "--policy", "full_access", "--", "true");
+
+        assertThat(factory.openedSettings.allowFullAccess()).isTrue();
+        assertThat(factory.requests.get(0).policy()).isEqualTo(SandboxPolicy.FULL_ACCESS);
+    }
+
+    @Test
+    void outputStreamsLiveToTheMatchingStream() {
+        factory.emit(StreamType.STDOUT, "out line\n");
+        factory.emit(StreamType.STDERR, "err line\n");
+        factory.answer = request -> FakeSandboxFactory.result(request).exitCode(3).stdout("out line\n").build();
+
+        int code = console.execute("run", "--", "sh", "-c", "whatever");
+
+        assertThat(code).isEqualTo(3);
+        assertThat(console.out()).isEqualTo("out line\n");
+        assertThat(console.err()).isEqualTo("err line\n");
+    }
+
+    @Test
+    void theCommandsOwnExitCodesPassThrough() {
+        for (int own : new int[] {1, ExitCodes.NOT_EXECUTABLE, ExitCodes.NOT_FOUND, 137}) {
+            factory.answer = request -> FakeSandboxFactory.result(request).exitCode(own).build();
+            assertThat(console.execute("run", "--", "x")).isEqualTo(own);
+        }
+    }
+
+    @Test
+    void aTimeoutExitsWith124() {
+        factory.answer = request -> FakeSandboxFactory.result(request).exitCode(137).timedOut(true).build();
+
+        assertThat(console.execute("run", "--timeout", "2s", "--", "sleep", "30")).isEqualTo(ExitCodes.TIMEOUT);
+        assertThat(factory.closed).isTrue();
+    }
+
+    @Test
+    void jsonPrintsOneObjectWithExactlyTheDocumentedFields() throws Exception {
+        factory.emit(StreamType.STDOUT, "out\n");
+        factory.answer = request -> FakeSandboxFactory.result(request)
+                .exitCode(3).stdout("out\n").stderr("err\n").stderrBytesDropped(5).build();
+
+        int code = console.execute("run", "--json", "--policy", "rw", "--", "sh", "-c", "x");
+
+        assertThat(code).isEqualTo(3);
+        assertThat(console.err()).isEmpty();
+        assertThat(console.out().strip().lines()).hasSize(1);
+        JsonNode json = new ObjectMapper().readTree(console.out());
+        List<String> names = new ArrayList<>();
+        json.fieldNames().forEachRemaining(names::add);
+        assertThat(names).containsExactly("exitCode", "stdout", "stderr", "durationMs", "truncated", "timedOut",
+                "oomKilled", "runtime", "image", "policy", "stdoutBytesDropped", "stderrBytesDropped");
+        assertThat(json.get("exitCode").asInt()).isEqualTo(3);
+        assertThat(json.get("stdout").asText()).isEqualTo("out\n");
+        assertThat(json.get("stderr").asText()).isEqualTo("err\n");
+        assertThat(json.get("durationMs").asLong()).isEqualTo(42);
+        assertThat(json.get("truncated").asBoolean()).isTrue();
+        assertThat(json.get("timedOut").asBoolean()).isFalse();
+        assertThat(json.get("oomKilled").asBoolean()).isFalse();
+        assertThat(json.get("runtime").asText()).isEqualTo("docker");
+        assertThat(json.get("image").asText()).isEqualTo(SandboxSettings.DEFAULT_IMAGE);
+        assertThat(json.get("policy").asText()).isEqualTo("workspace_write");
+        assertThat(json.get("stdoutBytesDropped").asLong()).isZero();
+        assertThat(json.get("stderrBytesDropped").asLong()).isEqualTo(5);
+    }
+
+    @Test
+    void jsonKeepsTheTimeoutExitCode() throws Exception {
+        factory.answer = request -> FakeSandboxFactory.result(request).exitCode(137).timedOut(true).build();
+
+        assertThat(console.execute("run", "--json", "--", "sleep", "30")).isEqualTo(ExitCodes.TIMEOUT);
+        assertThat(new ObjectMapper().readTree(console.out()).get("timedOut").asBoolean()).isTrue();
+    }
+
+    @Test
+    void helpShowsEveryOptionWithDefaultsAndAnExample() {
+        assertThat(console.execute("run", "--help")).isEqualTo(ExitCodes.OK);
+
+        assertThat(console.out())
+                .contains("ironbox run -- sh -c", "--timeout", "Default: 120s", "Default: 2g", "Default: 64k",
+                        "Default: 512", "Default: readonly", SandboxSettings.DEFAULT_IMAGE, "124", "125");
+        for (String option : List.of("--runtime", "--policy", "--allow-full-access", "--workspace", "--image",
+                "--memory", "--cpus", "--pids", "--max-output", "--env", "--json")) {
+            assertThat(console.out()).contains(option);
+        }
+    }
+
+    @Test
+    void topCommandHasVersionAndHelp() {
+        assertThat(console.execute("--version")).isEqualTo(ExitCodes.OK);
+        assertThat(console.out()).startsWith("ironbox ");
+
+        assertThat(console.execute("--help")).isEqualTo(ExitCodes.OK);
+        assertThat(console.out()).contains("run", "Example");
+    }
+}
