@@ -68,6 +68,16 @@ class IronboxArchitectureTest {
     }
 
     @Test
+    void appRuleFailsWhenAnAdapterUsesTheCompositionRoot() {
+        assertThatThrownBy(() -> IronboxArchitecture.ONLY_APP_SEES_APP.check(
+                        fixtures("dev.ironbox.podman.appuser", "dev.ironbox.app.fixture")))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("ReachesIntoApp");
+        assertThatCode(() -> IronboxArchitecture.ONLY_APP_SEES_APP.check(fixtures("dev.ironbox.app.fixture")))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
     void portRuleFailsWhenAPortUsesAnotherLibrary() {
         assertThatThrownBy(() -> IronboxArchitecture.PORTS_SPEAK_CORE_TYPES.check(fixtures("dev.ironbox.core.port.fixture")))
                 .isInstanceOf(AssertionError.class)
