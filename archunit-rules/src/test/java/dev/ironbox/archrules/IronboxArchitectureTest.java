@@ -73,7 +73,8 @@ class IronboxArchitectureTest {
                         fixtures("dev.ironbox.podman.appuser", "dev.ironbox.app.fixture")))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("ReachesIntoApp");
-        assertThatCode(() -> IronboxArchitecture.ONLY_APP_SEES_APP.check(fixtures("dev.ironbox.app.fixture")))
+        assertThatCode(() -> IronboxArchitecture.ONLY_APP_SEES_APP.check(
+                        fixtures("dev.ironbox.app.fixture", "dev.ironbox.podman.fixture")))
                 .doesNotThrowAnyException();
     }
 
