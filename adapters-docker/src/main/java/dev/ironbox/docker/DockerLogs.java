@@ -8,8 +8,15 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-/** {@link LogCollectionPort} on Docker: one following {@code logs} stream per container, from the first byte. */
+/**
+ * {@link LogCollectionPort} on Docker: attaches to the created container's stdout and stderr before it starts, as
+ * {@code docker run} does. Not {@code logs --follow}: Docker 20.10 ends a follow at the container's exit before its
+ * last, newline-free output reaches the log file, so a command that prints without a final newline lost everything.
+ */
 final class DockerLogs implements LogCollectionPort {
+
+    /** How long the engine may take to accept the attach. */
+    private static final Duration ATTACH_TIMEOUT = Duration.ofSeconds(30);
 
     private final DockerClient client;
 
@@ -21,16 +28,29 @@ final class DockerLogs implements LogCollectionPort {
     public LogFollow follow(ContainerId id, Consumer<OutputChunk> sink) {
         FrameCallback callback = new FrameCallback(sink);
         try {
-            client.logContainerCmd(id.value())
+            client.attachContainerCmd(id.value())
                     .withStdOut(true)
                     .withStdErr(true)
                     .withFollowStream(true)
+                    .withLogs(false)
                     .exec(callback);
+            if (!callback.awaitStarted(ATTACH_TIMEOUT)) {
+                throw new IllegalStateException("the engine did not accept the attach within " + ATTACH_TIMEOUT);
+            }
+        } catch (InterruptedException e) {
+            callback.close();
+            Thread.currentThread().interrupt();
+            throw DockerErrors.container("interrupted while attaching to container " + id, e);
         } catch (RuntimeException e) {
             callback.close();
-            throw DockerErrors.container("cannot follow the output of container " + id, e);
+            throw DockerErrors.container("cannot attach to the output of container " + id, e);
         }
-        return new Follow(id, callback);
+        Follow follow = new Follow(id, callback);
+        callback.failure().ifPresent(failure -> {
+            follow.close();
+            throw DockerErrors.container("cannot attach to the output of container " + id, failure);
+        });
+        return follow;
     }
 
     private record Follow(ContainerId id, FrameCallback callback) implements LogFollow {

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 abstract class StreamCallback<T> implements ResultCallback<T> {
 
     private final CountDownLatch ended = new CountDownLatch(1);
+    private final CountDownLatch started = new CountDownLatch(1);
     private final Object lock = new Object();
     private Closeable stream; // guarded by lock
     private boolean closed; // guarded by lock
@@ -38,6 +39,7 @@ abstract class StreamCallback<T> implements ResultCallback<T> {
         if (closeNow) {
             closeQuietly(started);
         }
+        this.started.countDown();
     }
 
     @Override
@@ -71,6 +73,25 @@ abstract class StreamCallback<T> implements ResultCallback<T> {
         return ended.await(Timeouts.nanos(timeout), TimeUnit.NANOSECONDS) && finished;
     }
 
+    /**
+     * Waits until the engine answered the request and the stream is open (or it ended first), at most
+     * {@code timeout}.
+     *
+     * @return false when the timeout passed first
+     */
+    final boolean awaitStarted(Duration timeout) throws InterruptedException {
+        long nanos = Timeouts.nanos(timeout);
+        long deadline = System.nanoTime() + nanos;
+        while (started.getCount() > 0 && ended.getCount() > 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            started.await(Math.min(left, TimeUnit.MILLISECONDS.toNanos(20)), TimeUnit.NANOSECONDS);
+        }
+        return true;
+    }
+
     /** The error that ended the stream, if it did not complete normally. */
     final Optional<Throwable> failure() {
         return Optional.ofNullable(failure);
@@ -90,6 +111,7 @@ abstract class StreamCallback<T> implements ResultCallback<T> {
         }
         closeQuietly(toClose);
         ended.countDown();
+        started.countDown();
     }
 
     private static void closeQuietly(Closeable closeable) {

@@ -2,6 +2,7 @@ package dev.ironbox.core.model;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What an engine said about itself when probed.
@@ -11,5 +12,21 @@ import java.util.Optional;
  * @param apiVersion the API version spoken
  * @param endpoint where it was reached, e.g. {@code unix:///var/run/docker.sock}
  * @param socket the local socket file, when the endpoint is one (a workspace must never expose it)
+ * @param rootless whether the engine runs without root (user namespaces)
+ * @param cgroupVersion {@code 1} or {@code 2}, as the engine reports it ({@code unknown} when it does not)
+ * @param enforceableLimits the limits the engine can apply; a run needs all of them
  */
-public record EngineInfo(String runtimeId, String version, String apiVersion, String endpoint, Optional<Path> socket) {}
+public record EngineInfo(String runtimeId, String version, String apiVersion, String endpoint, Optional<Path> socket,
+        boolean rootless, String cgroupVersion, Set<LimitKind> enforceableLimits) {
+
+    public EngineInfo {
+        enforceableLimits = Set.copyOf(enforceableLimits);
+    }
+
+    /** For engines that do not report more: rootful, every limit enforceable. */
+    public static EngineInfo basic(String runtimeId, String version, String apiVersion, String endpoint,
+            Optional<Path> socket) {
+        return new EngineInfo(runtimeId, version, apiVersion, endpoint, socket, false, "unknown",
+                Set.of(LimitKind.values()));
+    }
+}

@@ -63,11 +63,16 @@ public final class SandboxService implements Sandbox {
         return settings;
     }
 
-    /** The engine, probed once and remembered. */
+    /**
+     * The engine, probed once and remembered.
+     *
+     * @throws ContainerFailureException when the engine cannot enforce every limit: a sandbox never runs without one
+     */
     public EngineInfo engine() {
         EngineInfo known = engine;
         if (known == null) {
             known = runtime.engine().probe();
+            LimitSupport.requireAll(known);
             engine = known;
         }
         return known;
@@ -99,18 +104,18 @@ public final class SandboxService implements Sandbox {
             throws InterruptedException {
         OutputCapture capture = new OutputCapture(request.limits().maxOutputBytes());
         LiveOutput sink = new LiveOutput(capture, live);
-        try {
-            runtime.lifecycle().start(id);
-        } catch (ContainerFailureException e) {
-            OptionalInt code = StartFailures.exitCodeFor(e.getMessage());
-            if (code.isEmpty()) {
-                throw e;
-            }
-            sink.accept(new OutputChunk(StreamType.STDERR,
-                    ("ironbox: " + e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8)));
-            return result(capture, code.getAsInt(), false, false, started, request.image(), request.policy());
-        }
         try (LogFollow follow = runtime.logs().follow(id, sink)) {
+            try {
+                runtime.lifecycle().start(id);
+            } catch (ContainerFailureException e) {
+                OptionalInt code = StartFailures.exitCodeFor(e.getMessage());
+                if (code.isEmpty()) {
+                    throw e;
+                }
+                sink.accept(new OutputChunk(StreamType.STDERR,
+                        ("ironbox: " + e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8)));
+                return result(capture, code.getAsInt(), false, false, started, request.image(), request.policy());
+            }
             Duration remaining = request.limits().timeout().minusNanos(System.nanoTime() - started);
             Optional<ExitStatus> exit = runtime.lifecycle().awaitExit(id, positive(remaining));
             boolean timedOut = exit.isEmpty();
@@ -169,7 +174,7 @@ public final class SandboxService implements Sandbox {
             throw new PolicyRefusedException("policy full_access runs the command on the host without a sandbox; "
                     + "it is refused unless configuration explicitly allows it (allowFullAccess)");
         }
-        Path workspace = WorkspaceGuard.check(request.workspace(), new EngineInfo("host", "", "", "", Optional.empty()));
+        Path workspace = WorkspaceGuard.check(request.workspace(), EngineInfo.basic("host", "", "", "", Optional.empty()));
         OutputCapture capture = new OutputCapture(request.limits().maxOutputBytes());
         long started = System.nanoTime();
         HostCommandRunner.Outcome outcome = HostCommandRunner.run(request, workspace, new LiveOutput(capture, live));

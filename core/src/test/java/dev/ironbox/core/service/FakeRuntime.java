@@ -7,6 +7,7 @@ import dev.ironbox.core.model.ContainerSpec;
 import dev.ironbox.core.model.EngineInfo;
 import dev.ironbox.core.model.ExecSpec;
 import dev.ironbox.core.model.ExitStatus;
+import dev.ironbox.core.model.LimitKind;
 import dev.ironbox.core.model.OutputChunk;
 import dev.ironbox.core.port.out.ContainerCreationPort;
 import dev.ironbox.core.port.out.ContainerLifecyclePort;
@@ -45,6 +46,8 @@ final class FakeRuntime implements ContainerRuntime, EnginePort, ImagePort, Cont
     RuntimeException startFailure;
     OptionalInt execExit = OptionalInt.of(0);
     Path socket = Path.of("/nonexistent/engine.sock");
+    boolean rootless;
+    Set<LimitKind> limits = Set.of(LimitKind.values());
     private int next;
 
     @Override public String id() { return "fake"; }
@@ -58,7 +61,7 @@ final class FakeRuntime implements ContainerRuntime, EnginePort, ImagePort, Cont
 
     @Override
     public EngineInfo probe() {
-        return new EngineInfo("fake", "1", "1", "unix://" + socket, Optional.of(socket));
+        return new EngineInfo("fake", "1", "1", "unix://" + socket, Optional.of(socket), rootless, "1", limits);
     }
 
     @Override

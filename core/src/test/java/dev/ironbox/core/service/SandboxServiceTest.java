@@ -268,4 +268,15 @@ class SandboxServiceTest {
         assertThat(engine.execs.get(1).command()).contains(marker);
         assertThat(engine.execs.get(1).command().get(0)).isEqualTo("sh");
     }
+
+    @Test
+    void anEngineThatCannotEnforceALimitIsRefusedBeforeAnythingRuns() {
+        engine.rootless = true;
+        engine.limits = java.util.Set.of(dev.ironbox.core.model.LimitKind.PIDS);
+        assertThatThrownBy(() -> service().run(request("true").build()))
+                .isInstanceOf(ContainerFailureException.class)
+                .hasMessageContaining("cannot enforce the memory, cpu limits")
+                .hasMessageContaining("rootless");
+        assertThat(engine.created).isEmpty();
+    }
 }

@@ -141,6 +141,21 @@ public abstract class ContainerRuntimeContract {
     }
 
     @Test
+    void outputWithoutAFinalNewlineJustBeforeExitIsNeverLost() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            assertThat(run("printf", "last words").stdout()).as("run %d", i).isEqualTo("last words");
+        }
+    }
+
+    @Test
+    void everyByteOfALargeOutputIsCounted() throws Exception {
+        RunResult result = run("sh", "-c", "head -c 3000000 /dev/zero | tr '\\0' a; printf end");
+        long kept = withoutMarker(result.stdout()).length();
+        assertThat(kept + result.stdoutBytesDropped()).isEqualTo(3_000_003);
+        assertThat(result.stdout()).startsWith("aaaa").endsWith("aaaend");
+    }
+
+    @Test
     void longOutputIsCutOnACharacterBoundaryAroundAMarker() throws Exception {
         // 3000 euro signs of 3 bytes each; a 1001-byte budget cannot end on a character boundary by luck.
         RunResult result = sandbox.run(request("sh", "-c",
@@ -149,7 +164,7 @@ public abstract class ContainerRuntimeContract {
         assertThat(result.exitCode()).isZero();
         assertThat(result.truncated()).isTrue();
         assertThat(result.stdout()).doesNotContain("\uFFFD").contains("bytes truncated");
-        String kept = result.stdout().replaceAll("\n\\[\\.\\.\\. ironbox: \\d+ bytes truncated \\.\\.\\.]\n", "");
+        String kept = withoutMarker(result.stdout());
         assertThat(kept).matches("€+");
         long keptBytes = kept.getBytes(StandardCharsets.UTF_8).length;
         assertThat(keptBytes + result.stdoutBytesDropped()).isEqualTo(9000);
@@ -325,6 +340,10 @@ public abstract class ContainerRuntimeContract {
     }
 
     // ---- helpers ----
+
+    private static String withoutMarker(String output) {
+        return output.replaceAll("\n\\[\\.\\.\\. ironbox: \\d+ bytes truncated \\.\\.\\.]\n", "");
+    }
 
     private RunResult run(String... command) throws InterruptedException {
         return sandbox.run(request(command).build());

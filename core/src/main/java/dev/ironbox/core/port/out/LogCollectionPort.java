@@ -10,10 +10,12 @@ public interface LogCollectionPort {
 
     /**
      * Follows the container's stdout and stderr from its first byte until it stops, delivering chunks to
-     * {@code sink} on an adapter thread, in order per stream. Because Ironbox never auto-removes containers,
-     * no output is lost when the command exits before following begins.
+     * {@code sink} on an adapter thread, in order per stream. Called on a created container BEFORE it starts; returns
+     * once the engine is streaming, so nothing the command writes is missed — not even output without a final
+     * newline written just before it exits.
      *
      * @return a handle the caller must close (closing stops following and releases the connection)
+     * @throws dev.ironbox.core.error.ContainerFailureException when the engine refuses to stream the output
      */
     LogFollow follow(ContainerId id, Consumer<OutputChunk> sink);
 

@@ -1,0 +1,8 @@
+package dev.ironbox.core.model;
+
+/** A resource limit an engine may or may not be able to enforce (rootless Podman on cgroups v1 cannot). */
+public enum LimitKind {
+    MEMORY,
+    CPU,
+    PIDS
+}

@@ -1,0 +1,39 @@
+package dev.ironbox.core.port.out;
+
+import dev.ironbox.core.error.EngineUnavailableException;
+import dev.ironbox.core.error.IronboxException;
+
+/**
+ * The service-provider interface of a runtime adapter, found by {@link java.util.ServiceLoader}: a third-party
+ * adapter is a jar on the classpath whose {@code META-INF/services/dev.ironbox.core.port.out.ContainerRuntimeProvider}
+ * names its implementation, plus its id in configuration. Implementations need a public no-argument constructor,
+ * must be thread-safe, and must not connect to anything before {@link #create()} or {@link #availability()}.
+ */
+public interface ContainerRuntimeProvider {
+
+    /** The id configuration selects it by: lowercase letters, digits and '-' ({@code docker}, {@code podman}). */
+    String id();
+
+    /** Order for {@code auto}: higher is tried first. Built-ins: docker 100, podman 90. */
+    int priority();
+
+    /**
+     * Connects to the engine. The caller closes the runtime.
+     *
+     * @throws EngineUnavailableException when the engine cannot be reached; the message names every place tried
+     */
+    ContainerRuntime create();
+
+    /** Whether the engine answers now, and if not, why (with every place looked). Connects, probes, disconnects. */
+    default Availability availability() {
+        try (ContainerRuntime runtime = create()) {
+            runtime.engine().probe();
+            return new Availability(true, "answers");
+        } catch (IronboxException e) {
+            return new Availability(false, e.getMessage());
+        }
+    }
+
+    /** Whether a runtime can be used, with the reason when it cannot. */
+    record Availability(boolean available, String reason) {}
+}
