@@ -29,9 +29,9 @@ class DockerArchitectureTest {
     @Test
     void onlyTheEntryClassIsPublic() {
         classes()
-                .that().resideInAPackage("dev.ironbox.docker..").and().doNotHaveSimpleName("DockerRuntime")
+                .that().resideInAPackage("dev.ironbox.docker..").and().doNotHaveSimpleName("DockerRuntime").and().doNotHaveSimpleName("DockerRuntimeProvider")
                 .should().notBePublic()
-                .as("the Docker adapter exposes only DockerRuntime")
+                .as("the Docker adapter exposes only DockerRuntime and its provider")
                 .check(production);
     }
 }
