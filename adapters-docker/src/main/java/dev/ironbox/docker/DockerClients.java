@@ -13,8 +13,11 @@ import java.time.Duration;
 /** Builds docker-java clients on the zero-dependency transport. */
 final class DockerClients {
 
-    /** Connections one runtime may hold at once: each running wait, log follow or exec holds one. */
-    static final int MAX_CONNECTIONS = 32;
+    /**
+     * Connections one runtime may hold at once: each running wait, attach or exec holds one. The sandbox service runs
+     * at most 16 sandboxes at once (two streams each), which leaves half the pool for execs, kills and removals.
+     */
+    static final int MAX_CONNECTIONS = 64;
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** How long a probe waits for an answer; the runtime's own client has no response timeout. */
     static final Duration PROBE_RESPONSE_TIMEOUT = Duration.ofSeconds(5);

@@ -22,11 +22,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * endpoint ({@code unix:///path} or {@code tcp://host:port}; TLS settings come from {@code DOCKER_TLS_VERIFY} and
  * {@code DOCKER_CERT_PATH}).
  *
- * <p>A runtime holds one engine client for its whole life, with a pool of 32 connections and no response timeout
- * (each blocking call bounds its own wait). It is thread-safe: concurrent runs share it. A following log, a wait and
- * an exec each hold a connection while they last, so a sandboxed run holds two while its command runs: past 16 runs
- * at once, waits queue for a connection, and past 32 a kill or removal may wait minutes for one. Keep concurrent runs
- * at 16 or fewer. Whoever connects closes it.
+ * <p>A runtime holds one engine client for its whole life, with a pool of 64 connections and no response timeout
+ * (each blocking call bounds its own wait). It is thread-safe: concurrent runs share it. An attach, a wait and an
+ * exec each hold a connection while they last, so a sandboxed run holds two while its command runs; the sandbox
+ * service runs at most 16 at once ({@code SandboxSettings.maxConcurrentRuns}), leaving half the pool for execs,
+ * kills and removals. Whoever connects closes it.
  *
  * <p>Containers are never auto-removed; the caller removes them through {@link #lifecycle()}.
  */

@@ -28,6 +28,12 @@ final class FrameCallback extends StreamCallback<Frame> {
             case STDERR -> StreamType.STDERR;
             case STDOUT, STDIN, RAW -> StreamType.STDOUT;
         };
-        sink.accept(new OutputChunk(stream, payload));
+        try {
+            sink.accept(new OutputChunk(stream, payload));
+        } catch (RuntimeException | Error e) {
+            // docker-java's stream thread would die silently and the output end would never come: fail the stream
+            onError(e);
+            close();
+        }
     }
 }

@@ -27,12 +27,18 @@ public final class Durations {
             throw new InvalidConfigurationException("invalid " + name + " '" + text + "': too large", e);
         }
         String unit = m.group(2) == null ? "s" : m.group(2);
-        Duration duration = switch (unit) {
-            case "ms" -> Duration.ofMillis(value);
-            case "m" -> Duration.ofMinutes(value);
-            case "h" -> Duration.ofHours(value);
-            default -> Duration.ofSeconds(value);
-        };
+        Duration duration;
+        try {
+            duration = switch (unit) {
+                case "ms" -> Duration.ofMillis(value);
+                case "m" -> Duration.ofMinutes(value);
+                case "h" -> Duration.ofHours(value);
+                default -> Duration.ofSeconds(value);
+            };
+            duration.toNanos(); // deadlines are computed in nanoseconds
+        } catch (ArithmeticException e) {
+            throw new InvalidConfigurationException("invalid " + name + " '" + text + "': too large", e);
+        }
         if (duration.isZero()) {
             throw new InvalidConfigurationException("invalid " + name + " '" + text + "': must be greater than zero");
         }

@@ -11,6 +11,11 @@ public abstract class ResourceLimitsDef {
     /** Docker refuses memory limits below 6 MiB; say so before the engine does. */
     static final long MIN_MEMORY_BYTES = 6L * 1024 * 1024;
 
+    static final double MIN_CPUS = 0.01;
+
+    /** The budget is held in memory (head and tail buffers per stream), so it is capped. */
+    static final long MAX_OUTPUT_BYTES = 64L * 1024 * 1024;
+
     /** Memory limit; swap is pinned to the same value so there is no extra swap. Default 2 GiB. */
     @Value.Default
     public long memoryBytes() {
@@ -50,11 +55,12 @@ public abstract class ResourceLimitsDef {
     @Value.Check
     protected void check() {
         require(memoryBytes() >= MIN_MEMORY_BYTES, "memory must be at least 6m, got " + memoryBytes() + " bytes");
-        require(cpus() > 0 && Double.isFinite(cpus()), "cpus must be a positive number, got " + cpus());
+        // below 0.01 the engines round the quota to 0, which they read as "no limit"
+        require(cpus() >= MIN_CPUS && Double.isFinite(cpus()), "cpus must be at least 0.01, got " + cpus());
         require(pidsLimit() > 0, "pids must be a positive number, got " + pidsLimit());
         require(!timeout().isNegative() && !timeout().isZero(), "timeout must be positive, got " + timeout());
-        require(maxOutputBytes() > 0 && maxOutputBytes() <= Integer.MAX_VALUE / 4,
-                "max output must be between 1 byte and 512m, got " + maxOutputBytes());
+        require(maxOutputBytes() > 0 && maxOutputBytes() <= MAX_OUTPUT_BYTES,
+                "max output must be between 1 byte and 64m, got " + maxOutputBytes());
         require(tmpfsBytes() > 0, "tmpfs size must be positive, got " + tmpfsBytes());
     }
 

@@ -19,15 +19,16 @@ final class LiveOutput implements Consumer<OutputChunk> {
         this.live = live;
     }
 
+    /** Synchronized: FullAccess delivers stdout and stderr from two threads; a caller's consumer need not be. */
     @Override
-    public void accept(OutputChunk chunk) {
+    public synchronized void accept(OutputChunk chunk) {
         capture.accept(chunk);
         if (liveFailed) {
             return;
         }
         try {
             live.accept(chunk);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | AssertionError e) {
             liveFailed = true;
             LOG.warn("the live output consumer failed; output is still captured in the result", e);
         }

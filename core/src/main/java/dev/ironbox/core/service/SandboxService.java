@@ -46,6 +46,7 @@ public final class SandboxService implements Sandbox {
     private final Set<ContainerId> active = ConcurrentHashMap.newKeySet();
     private final Semaphore slots;
     private volatile EngineInfo engine;
+    private volatile boolean closed;
 
     public SandboxService(ContainerRuntime runtime, SandboxSettings settings) {
         this.runtime = runtime;
@@ -83,14 +84,18 @@ public final class SandboxService implements Sandbox {
         if (!request.policy().isSandboxed()) {
             return runOnHost(request, live);
         }
-        Path workspace = WorkspaceGuard.check(request.workspace(), engine());
+        WorkspaceGuard.check(request.workspace(), request.policy(), engine());
         images.ensure(request.image());
         slots.acquire();
         try {
+            // checked again right before create: a pull or a wait for a slot can take minutes
+            Path workspace = WorkspaceGuard.check(request.workspace(), request.policy(), engine());
+            refuseIfClosed();
             long started = System.nanoTime();
             ContainerId id = runtime.containers().create(HardenedSpecs.forRun(request, workspace));
             active.add(id);
             try {
+                refuseIfClosed(); // close() may have swept between create and add
                 return runCreated(id, request, live, started);
             } finally {
                 remove(id);
@@ -104,7 +109,7 @@ public final class SandboxService implements Sandbox {
             throws InterruptedException {
         OutputCapture capture = new OutputCapture(request.limits().maxOutputBytes());
         LiveOutput sink = new LiveOutput(capture, live);
-        try (LogFollow follow = runtime.logs().follow(id, sink)) {
+        try (LogFollow follow = follow(id, sink)) {
             try {
                 runtime.lifecycle().start(id);
             } catch (ContainerFailureException e) {
@@ -130,6 +135,26 @@ public final class SandboxService implements Sandbox {
             ExitStatus status = exit.orElse(new ExitStatus(137, false));
             return result(capture, status.exitCode(), timedOut, status.oomKilled(), started, request.image(),
                     request.policy());
+        }
+    }
+
+    /** An interrupt while attaching surfaces as an InterruptedException, as {@link #run} promises. */
+    private LogFollow follow(ContainerId id, LiveOutput sink) throws InterruptedException {
+        try {
+            return runtime.logs().follow(id, sink);
+        } catch (ContainerFailureException e) {
+            if (Thread.interrupted()) {
+                InterruptedException interrupted = new InterruptedException("interrupted while attaching to " + id);
+                interrupted.initCause(e);
+                throw interrupted;
+            }
+            throw e;
+        }
+    }
+
+    private void refuseIfClosed() {
+        if (closed) {
+            throw new ContainerFailureException("this sandbox service is closed");
         }
     }
 
@@ -174,7 +199,8 @@ public final class SandboxService implements Sandbox {
             throw new PolicyRefusedException("policy full_access runs the command on the host without a sandbox; "
                     + "it is refused unless configuration explicitly allows it (allowFullAccess)");
         }
-        Path workspace = WorkspaceGuard.check(request.workspace(), EngineInfo.basic("host", "", "", "", Optional.empty()));
+        Path workspace = WorkspaceGuard.check(request.workspace(), request.policy(),
+                EngineInfo.basic("host", "", "", "", Optional.empty()));
         OutputCapture capture = new OutputCapture(request.limits().maxOutputBytes());
         long started = System.nanoTime();
         HostCommandRunner.Outcome outcome = HostCommandRunner.run(request, workspace, new LiveOutput(capture, live));
@@ -221,6 +247,7 @@ public final class SandboxService implements Sandbox {
      */
     @Override
     public void close() {
+        closed = true;
         for (ContainerId id : List.copyOf(active)) {
             remove(id);
         }

@@ -13,6 +13,11 @@ final class StartFailures {
 
     static OptionalInt exitCodeFor(String engineMessage) {
         String m = engineMessage == null ? "" : engineMessage.toLowerCase(Locale.ROOT);
+        // only failures to exec the command itself; a mount or cgroup error that mentions a missing file stays an
+        // engine failure (125)
+        if (!m.contains("exec")) {
+            return OptionalInt.empty();
+        }
         if (m.contains("executable file not found") || m.contains("no such file or directory")) {
             return OptionalInt.of(NOT_FOUND);
         }

@@ -56,7 +56,10 @@ final class StreamCapture {
         byte[] headBytes = head.toByteArray();
         byte[] tailBytes = tailBytes();
         if (total <= share) {
-            return new Rendered(decode(headBytes, headBytes.length) + decode(tailBytes, tailBytes.length), 0);
+            // one decode: a character may straddle the head/tail seam
+            byte[] whole = java.util.Arrays.copyOf(headBytes, headBytes.length + tailBytes.length);
+            System.arraycopy(tailBytes, 0, whole, headBytes.length, tailBytes.length);
+            return new Rendered(decode(whole, whole.length), 0);
         }
         int headCut = Utf8.boundaryAtOrBefore(headBytes, (int) Math.min(headBytes.length, share / 2));
         int tailWanted = (int) Math.min(tailBytes.length, share - share / 2);

@@ -2,17 +2,32 @@ package dev.ironbox.core.service;
 
 import dev.ironbox.core.error.InvalidConfigurationException;
 import dev.ironbox.core.model.EngineInfo;
+import dev.ironbox.core.model.SandboxPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
-/** Refuses workspaces that would hand the sandbox the host: missing, not a directory, {@code /}, or above the engine socket. */
+/**
+ * Refuses workspaces that would hand the sandbox the host: missing, not a directory, {@code /}, a kernel
+ * pseudo-filesystem, a directory above an engine socket, or (read-only policy) one with mounts below it — a
+ * read-only bind is not recursive on older kernels, so a mount inside the workspace would stay writable.
+ */
 final class WorkspaceGuard {
+
+    private static final List<Path> PSEUDO_FILESYSTEMS = List.of(Path.of("/proc"), Path.of("/sys"), Path.of("/dev"));
+
+    /** Engine sockets a sandbox must never see, whichever engine runs it (uid 1000 may own a rootless one). */
+    private static final List<Path> KNOWN_SOCKETS = List.of(Path.of("/var/run/docker.sock"), Path.of("/run/docker.sock"),
+            Path.of("/run/podman/podman.sock"), Path.of("/run/containerd/containerd.sock"),
+            Path.of("/run/user/1000/podman/podman.sock"), Path.of("/run/user/1000/docker.sock"));
 
     private WorkspaceGuard() {}
 
     /** @return the workspace's real path (links resolved), the one that gets mounted */
-    static Path check(Path workspace, EngineInfo engine) {
+    static Path check(Path workspace, SandboxPolicy policy, EngineInfo engine) {
         if (!Files.exists(workspace)) {
             throw new InvalidConfigurationException("workspace " + workspace + " does not exist");
         }
@@ -29,7 +44,26 @@ final class WorkspaceGuard {
             throw new InvalidConfigurationException("workspace " + workspace + " is the root directory; "
                     + "mounting the whole host into a sandbox is refused");
         }
-        engine.socket().ifPresent(socket -> refuseIfInside(real, socket, workspace));
+        for (Path pseudo : PSEUDO_FILESYSTEMS) {
+            if (real.startsWith(pseudo)) {
+                throw new InvalidConfigurationException("workspace " + workspace + " is inside " + pseudo
+                        + ", a kernel filesystem; it is refused");
+            }
+        }
+        List<Path> sockets = new ArrayList<>(KNOWN_SOCKETS);
+        engine.socket().ifPresent(sockets::add);
+        Optional.ofNullable(System.getenv("XDG_RUNTIME_DIR"))
+                .ifPresent(dir -> sockets.add(Path.of(dir, "podman", "podman.sock")));
+        for (Path socket : sockets) {
+            refuseIfInside(real, socket, workspace);
+        }
+        if (policy == SandboxPolicy.READ_ONLY) {
+            MountTable.mountPointsBelow(real).stream().findFirst().ifPresent(mount -> {
+                throw new InvalidConfigurationException("workspace " + workspace + " has a mount inside it (" + mount
+                        + "); a read-only sandbox could write to it, so it is refused — choose a directory without "
+                        + "mounts below it");
+            });
+        }
         return real;
     }
 

@@ -69,6 +69,22 @@ class ParsingTest {
     }
 
     @Test
+    void anOverflowingDurationIsRefusedNamingTheOption() {
+        assertThatThrownBy(() -> Durations.parsePositive("--timeout", "9999999999999999h"))
+                .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("--timeout")
+                .hasMessageContaining("too large");
+    }
+
+    @Test
+    void aCpuLimitTooSmallToEnforceIsRefused() {
+        assertThatThrownBy(() -> ResourceLimits.builder().cpus(0.005).build())
+                .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("at least 0.01");
+        assertThat(ResourceLimits.builder().cpus(0.01).build().cpus()).isEqualTo(0.01);
+        assertThatThrownBy(() -> ResourceLimits.builder().maxOutputBytes(65L << 20).build())
+                .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("64m");
+    }
+
+    @Test
     void limitsHaveTheSeedsDefaultsPlusAPidsLimit() {
         ResourceLimits limits = ResourceLimits.builder().build();
         assertThat(limits.memoryBytes()).isEqualTo(2L << 30);

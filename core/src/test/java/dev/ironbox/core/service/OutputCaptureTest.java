@@ -87,6 +87,16 @@ class OutputCaptureTest {
     }
 
     @Test
+    void aCharacterAcrossTheHeadTailSeamSurvivesWhenNothingIsCut() {
+        // 999 bytes of euro signs in a 1001-byte budget: the head holds 500 bytes, so one character straddles the seam
+        OutputCapture capture = new OutputCapture(1001);
+        capture.accept(new OutputChunk(StreamType.STDOUT, "€".repeat(333).getBytes(StandardCharsets.UTF_8)));
+        OutputCapture.Captured c = capture.finish();
+        assertThat(c.stdout()).isEqualTo("€".repeat(333));
+        assertThat(c.stdoutDropped()).isZero();
+    }
+
+    @Test
     void memoryStaysBoundedWhateverTheVolume() {
         OutputCapture capture = new OutputCapture(1024);
         byte[] mb = new byte[1 << 20];

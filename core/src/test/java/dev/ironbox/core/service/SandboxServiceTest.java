@@ -254,6 +254,23 @@ class SandboxServiceTest {
     }
 
     @Test
+    void kernelFilesystemsAreRefusedAsWorkspaces() {
+        assertThatThrownBy(() -> service().run(request("true").workspace(Path.of("/proc/self")).build()))
+                .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("kernel filesystem");
+        assertThatThrownBy(() -> service().run(request("true").workspace(Path.of("/dev")).build()))
+                .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("kernel filesystem");
+    }
+
+    @Test
+    void aClosedServiceRunsNothingMore() {
+        SandboxService service = service();
+        service.close();
+        assertThatThrownBy(() -> service.run(request("true").build()))
+                .isInstanceOf(ContainerFailureException.class).hasMessageContaining("closed");
+        assertThat(engine.alive).isEmpty();
+    }
+
+    @Test
     void anExecPastItsDeadlineIsKilledByItsMarker() throws Exception {
         SandboxService service = service();
         ContainerId id = engine.create(ContainerSpec.builder().name("n").image("img").workingDir("/").user("1")

@@ -148,6 +148,15 @@ public abstract class ContainerRuntimeContract {
     }
 
     @Test
+    void outputBetweenHalfAndAllOfTheBudgetIsKeptWhole() throws Exception {
+        // 400 two-byte characters: 800 bytes, more than half of a 1001-byte budget, all of it kept
+        RunResult result = sandbox.run(request("sh", "-c", "i=0; while [ $i -lt 400 ]; do printf '\\303\\251'; i=$((i+1)); done")
+                .limits(ResourceLimits.builder().maxOutputBytes(1001).build()).build());
+        assertThat(result.stdout()).isEqualTo("é".repeat(400));
+        assertThat(result.truncated()).isFalse();
+    }
+
+    @Test
     void everyByteOfALargeOutputIsCounted() throws Exception {
         RunResult result = run("sh", "-c", "head -c 3000000 /dev/zero | tr '\\0' a; printf end");
         long kept = withoutMarker(result.stdout()).length();
@@ -202,6 +211,28 @@ public abstract class ContainerRuntimeContract {
         assertThat(result.stderr()).contains("Resource temporarily unavailable");
         assertThat(result.exitCode()).isNotZero();
         assertThat(result.timedOut()).isFalse();
+    }
+
+    @Test
+    void theLimitsReachTheKernel() throws Exception {
+        // cgroup v2 files, else v1's; 64 MiB memory with no swap beyond it, half a CPU, 77 processes
+        String script = "if [ -f /sys/fs/cgroup/memory.max ]; then cd /sys/fs/cgroup; cat memory.max cpu.max pids.max;"
+                + " echo \"swap $(cat memory.swap.max)\"; else cd /sys/fs/cgroup;"
+                + " cat memory/memory.limit_in_bytes; echo \"$(cat cpu/cpu.cfs_quota_us) $(cat cpu/cpu.cfs_period_us)\";"
+                + " cat pids/pids.max; echo \"swap $(( $(cat memory/memory.memsw.limit_in_bytes) - "
+                + "$(cat memory/memory.limit_in_bytes) ))\"; fi";
+        RunResult result = sandbox.run(request("sh", "-c", script).limits(ResourceLimits.builder()
+                .memoryBytes(64L << 20).cpus(0.5).pidsLimit(77).build()).build());
+        assertThat(result.stderr()).isEmpty();
+        assertThat(result.stdout()).isEqualTo("67108864\n50000 100000\n77\nswap 0\n");
+    }
+
+    @Test
+    void tmpIsASizedTmpfsWithoutExecSetuidOrDevices() throws Exception {
+        RunResult result = sandbox.run(request("grep", " /tmp ", "/proc/mounts")
+                .limits(ResourceLimits.builder().tmpfsBytes(8L << 20).build()).build());
+        assertThat(result.stdout()).startsWith("tmpfs /tmp tmpfs ")
+                .contains("noexec").contains("nosuid").contains("nodev").contains("size=8192k");
     }
 
     @Test
