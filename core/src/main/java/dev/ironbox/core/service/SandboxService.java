@@ -163,7 +163,8 @@ public final class SandboxService implements Sandbox {
         String marker = ExecKiller.newMarker();
         Map<String, String> env = new LinkedHashMap<>(request.env());
         env.put(ExecKiller.MARKER_VARIABLE, marker);
-        ExecSpec spec = ExecSpec.builder().command(request.command()).env(env).user(HardenedSpecs.SANDBOX_USER).build();
+        ExecSpec spec = ExecSpec.builder().command(ExecKiller.wrap(request.command())).env(env)
+                .user(HardenedSpecs.SANDBOX_USER).build();
         OutputCapture capture = new OutputCapture(request.limits().maxOutputBytes());
         long started = System.nanoTime();
         OptionalInt code;

@@ -133,6 +133,22 @@ public abstract class ContainerRuntimeContract {
     }
 
     @Test
+    void anExecPassesExitCodesArgumentsAndMissingCommandsLikeARun() throws Exception {
+        ContainerId id = runtime.containers().create(longRunningSpec());
+        try {
+            runtime.lifecycle().start(id);
+            RunResult args = sandbox.exec(execRequest(id, Duration.ofSeconds(20),
+                    "sh", "-c", "printf '%s|' \"$@\"; exit 5", "zero", "a b", "$HOME"), chunk -> {});
+            assertThat(args.stdout()).isEqualTo("a b|$HOME|");
+            assertThat(args.exitCode()).isEqualTo(5);
+            assertThat(sandbox.exec(execRequest(id, Duration.ofSeconds(20), "ironbox-no-such-command"), c -> {})
+                    .exitCode()).isEqualTo(127);
+        } finally {
+            runtime.lifecycle().remove(id);
+        }
+    }
+
+    @Test
     void stdoutAndStderrAreKeptApart() throws Exception {
         RunResult result = run("sh", "-c", "echo out; echo err >&2");
         assertThat(result.stdout()).isEqualTo("out\n");
@@ -350,9 +366,13 @@ public abstract class ContainerRuntimeContract {
             RunResult timedOut = sandbox.exec(execRequest(id, Duration.ofSeconds(2),
                     "sh", "-c", "sleep 300 & sleep 301"), chunk -> {});
             assertThat(timedOut.timedOut()).isTrue();
+            // commands that scrub the marker from their environment are found by pid and parentage
+            sandbox.exec(execRequest(id, Duration.ofSeconds(2),
+                    "sh", "-c", "unset IRONBOX_EXEC_ID; sleep 302 & env -i sleep 303"), chunk -> {});
+            sandbox.exec(execRequest(id, Duration.ofSeconds(2), "env", "-i", "sleep", "304"), chunk -> {});
             RunResult ps = sandbox.exec(execRequest(id, Duration.ofSeconds(20), "ps", "-o", "args"), chunk -> {});
             assertThat(ps.exitCode()).isZero();
-            assertThat(ps.stdout()).doesNotContain("sleep 300").doesNotContain("sleep 301");
+            assertThat(ps.stdout()).doesNotContain("sleep 30");
             RunResult echo = sandbox.exec(execRequest(id, Duration.ofSeconds(20), "sh", "-c", "echo $((6*7))"),
                     chunk -> {});
             assertThat(echo.stdout()).isEqualTo("42\n");
