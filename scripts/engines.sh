@@ -45,6 +45,7 @@ fi
 if ! curl -sf --unix-socket /run/podman/podman.sock http://d/v4.0.0/libpod/_ping >/dev/null 2>&1; then
   log "starting the podman API service"
   mkdir -p /run/podman
-  nohup podman system service --time=0 unix:///run/podman/podman.sock >/var/log/ironbox-podman.log 2>&1 &
+  # from /: conmon writes its oom marker files into the service's working directory
+  (cd / && nohup podman system service --time=0 unix:///run/podman/podman.sock >/var/log/ironbox-podman.log 2>&1 &)
   wait_for podman curl -sf --unix-socket /run/podman/podman.sock http://d/v4.0.0/libpod/_ping
 fi

@@ -1,0 +1,67 @@
+package dev.ironbox.podman;
+
+import com.github.dockerjava.transport.DockerHttpClient.Request.Method;
+import dev.ironbox.core.error.ContainerFailureException;
+import dev.ironbox.core.model.ContainerId;
+import dev.ironbox.core.model.ContainerSpec;
+import dev.ironbox.core.port.out.ContainerCreationPort;
+import java.util.List;
+
+/**
+ * {@link ContainerCreationPort} on Podman: {@code containers/create} with a {@link SpecGenerator} body. Never sets
+ * auto-remove: the caller reads the output and exit status after the container stopped, then removes it.
+ */
+final class PodmanContainers implements ContainerCreationPort {
+
+    private final LibpodClient client;
+    private final PodmanLifecycle lifecycle;
+
+    PodmanContainers(LibpodClient client, PodmanLifecycle lifecycle) {
+        this.client = client;
+        this.lifecycle = lifecycle;
+    }
+
+    /**
+     * Creates the container. A missing image is an {@link dev.ironbox.core.error.ImageUnavailableException}; a
+     * creation that succeeds with warnings (a part of the profile the engine dropped) is removed and refused. Not
+     * retried when the connection breaks: the container might exist.
+     */
+    @Override
+    public ContainerId create(ContainerSpec spec) {
+        Reply reply;
+        try {
+            reply = client.call(Method.POST, "/containers/create", SpecGenerator.from(spec), false);
+        } catch (LibpodException e) {
+            throw Errors.container("cannot create container " + spec.name(), e);
+        }
+        if (reply.status() == 404) {
+            throw Errors.image("cannot create container " + spec.name() + " from image " + spec.image(), reply.error());
+        }
+        if (!reply.ok()) {
+            throw Errors.container("the engine refused to create container " + spec.name(), reply.error());
+        }
+        Libpod.Created created;
+        try {
+            created = reply.json(Libpod.Created.class);
+        } catch (LibpodException e) {
+            throw Errors.container("cannot create container " + spec.name(), e);
+        }
+        if (created.id() == null || created.id().isBlank()) {
+            throw new ContainerFailureException("the engine created container " + spec.name() + " without an id: "
+                    + Errors.shorten(reply.text()));
+        }
+        ContainerId id = new ContainerId(created.id());
+        List<String> warnings = created.warnings() == null ? List.of() : created.warnings();
+        if (!warnings.isEmpty()) {
+            // the engine created the container but dropped part of the spec: a sandbox must not run without it
+            try {
+                lifecycle.remove(id);
+            } catch (RuntimeException ignored) {
+                // best effort: the creation already failed
+            }
+            throw new ContainerFailureException("the engine could not apply the whole sandbox profile to "
+                    + spec.name() + ": " + String.join("; ", warnings));
+        }
+        return id;
+    }
+}

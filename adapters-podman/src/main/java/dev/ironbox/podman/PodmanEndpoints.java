@@ -1,0 +1,166 @@
+package dev.ironbox.podman;
+
+import dev.ironbox.core.error.EngineUnavailableException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds a Podman API service: {@code CONTAINER_HOST} when set, then {@code $XDG_RUNTIME_DIR/podman/podman.sock} (a
+ * rootless user's service), then {@code /run/podman/podman.sock} (root's). Each socket that exists is pinged; the
+ * first that answers as libpod {@value ApiVersion#MINIMUM} or later wins. When none does, one
+ * {@link EngineUnavailableException} names every place tried and why it failed.
+ */
+final class PodmanEndpoints {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PodmanEndpoints.class);
+
+    static final Path SYSTEM_SOCKET = Path.of("/run/podman/podman.sock");
+
+    /** Pings one endpoint, returning its libpod API version; throws when it does not answer as Podman. */
+    @FunctionalInterface
+    interface Pinger {
+        String ping(URI endpoint) throws Exception;
+    }
+
+    private final Function<String, String> env;
+    private final Path systemSocket;
+    private final Pinger pinger;
+
+    /** Discovery on this machine: the process environment. */
+    PodmanEndpoints() {
+        this(System::getenv, SYSTEM_SOCKET, Probe::probe);
+    }
+
+    PodmanEndpoints(Function<String, String> env, Path systemSocket, Pinger pinger) {
+        this.env = env;
+        this.systemSocket = systemSocket;
+        this.pinger = pinger;
+    }
+
+    /**
+     * @return the first endpoint that answered
+     * @throws EngineUnavailableException naming every place tried, when none answered
+     */
+    URI discover() {
+        List<String> tried = new ArrayList<>();
+        List<Candidate> candidates = new ArrayList<>();
+        String containerHost = env.apply("CONTAINER_HOST");
+        if (containerHost == null || containerHost.isBlank()) {
+            tried.add("CONTAINER_HOST unset");
+        } else {
+            candidates.add(new Candidate("CONTAINER_HOST=" + containerHost.strip(), containerHost.strip()));
+        }
+        String runtimeDir = env.apply("XDG_RUNTIME_DIR");
+        if (runtimeDir == null || runtimeDir.isBlank()) {
+            tried.add("XDG_RUNTIME_DIR unset");
+        } else {
+            Path socket = Path.of(runtimeDir.strip(), "podman", "podman.sock");
+            candidates.add(new Candidate(socket.toString(), socketUri(socket)));
+        }
+        candidates.add(new Candidate(systemSocket.toString(), socketUri(systemSocket)));
+        Exception last = null;
+        for (Candidate candidate : candidates) {
+            try {
+                URI found = check(candidate);
+                if (!candidates.get(0).equals(candidate) && containerHost != null && !containerHost.isBlank()) {
+                    // the user asked for CONTAINER_HOST explicitly: say that it was not used
+                    LOG.warn("{}; using {} instead", tried.get(0), found);
+                }
+                return found;
+            } catch (Unusable e) {
+                tried.add(candidate.label() + ": " + e.getMessage());
+                last = e.getCause() instanceof Exception cause ? cause : last;
+            }
+        }
+        throw new EngineUnavailableException("no Podman engine answered; tried: " + String.join("; ", tried), last);
+    }
+
+    /**
+     * Checks that {@code endpoint} answers as Podman.
+     *
+     * @throws EngineUnavailableException naming the endpoint and the reason, when it does not
+     */
+    void require(URI endpoint) {
+        try {
+            check(new Candidate(endpoint.toString(), endpoint.toString()));
+        } catch (Unusable e) {
+            throw new EngineUnavailableException("no Podman engine at " + endpoint + ": " + e.getMessage(),
+                    e.getCause());
+        }
+    }
+
+    private URI check(Candidate candidate) throws Unusable {
+        URI uri = candidate.validate();
+        String version;
+        try {
+            version = pinger.ping(uri);
+        } catch (Exception e) {
+            throw new Unusable(Probe.explain(e), e);
+        }
+        if (!ApiVersion.isSupported(version)) {
+            throw new Unusable("Podman API " + version + " found; Ironbox needs " + ApiVersion.MINIMUM
+                    + " or later (Podman 4.0)", null);
+        }
+        return uri;
+    }
+
+    private static String socketUri(Path socket) {
+        return "unix://" + socket.toAbsolutePath().toUri().getRawPath();
+    }
+
+    /** Why one candidate cannot be used. */
+    private static final class Unusable extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Unusable(String reason, Throwable cause) {
+            super(reason, cause);
+        }
+    }
+
+    /** One place to look. */
+    private record Candidate(String label, String text) {
+
+        /** @return the address to ping, when it can be pinged */
+        URI validate() throws Unusable {
+            URI uri;
+            try {
+                uri = new URI(text);
+            } catch (URISyntaxException e) {
+                throw new Unusable("not a valid address (" + e.getMessage() + ")", e);
+            }
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("unix")) {
+                throw new Unusable(scheme.isEmpty() ? "not an address (expected unix:///path/to/podman.sock)"
+                        : scheme + ":// is not supported: Ironbox reaches Podman through a local unix socket only "
+                        + "(expected unix:///path/to/podman.sock)", null);
+            }
+            if (uri.getPath() == null || uri.getPath().isEmpty()) {
+                throw new Unusable("no socket path", null);
+            }
+            Path socket = Path.of(uri.getPath());
+            BasicFileAttributes attributes;
+            try {
+                attributes = Files.readAttributes(socket, BasicFileAttributes.class);
+            } catch (IOException e) {
+                if (!Files.exists(socket)) {
+                    throw new Unusable("not found", null);
+                }
+                throw new Unusable("cannot be read (" + Errors.reason(e) + ")", e);
+            }
+            if (attributes.isRegularFile() || attributes.isDirectory()) {
+                throw new Unusable("exists but is not a socket", null);
+            }
+            return uri;
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.ironbox.podman;
+
+import com.github.dockerjava.transport.DockerHttpClient.Request.Method;
+import dev.ironbox.core.error.ContainerFailureException;
+import dev.ironbox.core.model.ContainerId;
+import dev.ironbox.core.model.OutputChunk;
+import dev.ironbox.core.port.out.LogCollectionPort;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * {@link LogCollectionPort} on Podman: attaches to the created container's stdout and stderr before it starts, as
+ * {@code podman run} does, through {@code POST containers/{id}/attach?stream=true&logs=false}. Podman prepares
+ * (initialises) a created container for the attach, connects to conmon's attach socket, and answers {@code 200} with
+ * a raw multiplexed stream that ends when the container stops; the response headers come before any output, so once
+ * {@link #follow} returns nothing the command writes can be missed.
+ */
+final class PodmanLogs implements LogCollectionPort {
+
+    /** How long the engine may take to accept the attach (it creates the OCI container first). */
+    private static final Duration ATTACH_TIMEOUT = Duration.ofSeconds(30);
+
+    private final LibpodClient client;
+    private final Background background;
+
+    PodmanLogs(LibpodClient client, Background background) {
+        this.client = client;
+        this.background = background;
+    }
+
+    /**
+     * Attaches and returns once Podman answered (it has then initialised the container and connected to conmon).
+     * Chunks reach {@code sink} on one of the runtime's daemon threads.
+     *
+     * @throws ContainerFailureException when Podman refuses the attach (e.g. it cannot initialise the container), or
+     *     does not answer within 30 s
+     */
+    @Override
+    public LogFollow follow(ContainerId id, Consumer<OutputChunk> sink) {
+        String path = "/containers/" + LibpodClient.path(id.value())
+                + "/attach?stream=true&stdout=true&stderr=true&stdin=false&logs=false";
+        StreamPump pump = StreamPump.start(background, () -> client.stream(Method.POST, path, null), sink);
+        try {
+            if (!pump.awaitStarted(ATTACH_TIMEOUT)) {
+                pump.close();
+                throw new ContainerFailureException("cannot attach to the output of container "
+                        + id + ": the engine did not accept the attach within " + ATTACH_TIMEOUT.toSeconds() + " s");
+            }
+        } catch (InterruptedException e) {
+            pump.close();
+            Thread.currentThread().interrupt();
+            throw Errors.container("interrupted while attaching to container " + id, e);
+        }
+        Optional<Throwable> failure = pump.failure();
+        if (failure.isPresent()) {
+            pump.close();
+            throw Errors.container("cannot attach to the output of container " + id, failure.get());
+        }
+        return new Follow(id, pump);
+    }
+
+    private record Follow(ContainerId id, StreamPump pump) implements LogFollow {
+
+        /**
+         * @throws dev.ironbox.core.error.ContainerFailureException when following failed (the connection broke or the
+         *     engine reported an error), so lost output is never mistaken for the end of the output
+         */
+        @Override
+        public boolean awaitEnd(Duration timeout) throws InterruptedException {
+            if (!pump.awaitEnd(timeout)) {
+                return false;
+            }
+            Optional<Throwable> failure = pump.failure();
+            if (failure.isPresent()) {
+                throw Errors.container("following the output of container " + id + " failed", failure.get());
+            }
+            return true;
+        }
+
+        @Override
+        public void close() {
+            pump.close();
+        }
+    }
+}
