@@ -1,26 +1,36 @@
 package dev.ironbox.cli;
 
+import dev.ironbox.core.port.in.DiagnoseRuntimesUseCase;
 import dev.ironbox.core.port.in.SandboxFactory;
+import dev.ironbox.core.port.in.SelectRuntimeUseCase;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
-/** Assembles the {@code ironbox} command line over a {@link SandboxFactory}; the composition root supplies both. */
+/** Assembles the {@code ironbox} command line over core's use cases; the composition root supplies them. */
 public final class IronboxCli {
 
     private IronboxCli() {}
 
     /**
-     * A ready command line: {@code commandLine(factory, context).execute(args)} returns the process exit code (see
+     * A ready command line: {@code commandLine(...).execute(args)} returns the process exit code (see
      * {@link ExitCodes}). Every Ironbox error and usage error is reported as one {@code ironbox: ...} line on
      * {@code context.err()}.
+     *
+     * @param factory opens sandboxes ({@code ironbox run})
+     * @param selection picks the runtime when {@code --runtime} is not given (environment, config file, auto)
+     * @param doctor probes the installed runtimes ({@code ironbox doctor})
+     * @param context the streams, environment and working directory
      */
-    public static CommandLine commandLine(SandboxFactory factory, CliContext context) {
+    public static CommandLine commandLine(SandboxFactory factory, SelectRuntimeUseCase selection,
+            DiagnoseRuntimesUseCase doctor, CliContext context) {
         ExitCodeMapper errors = new ExitCodeMapper(context.err());
         CommandLine commandLine = new CommandLine(new IronboxCommand())
-                .addSubcommand(new CommandLine(new RunCommand(factory, context))
-                        .setDefaultValueProvider(new RunDefaults(context)));
+                .addSubcommand(new CommandLine(new RunCommand(factory, selection, context))
+                        .setDefaultValueProvider(new RunDefaults(context)))
+                .addSubcommand(new CommandLine(new DoctorCommand(doctor, context)));
         return commandLine
+                .setResourceBundle(new KnownRuntimes(factory))
                 .setStopAtPositional(true)
                 .setOut(writer(context.out()))
                 .setErr(writer(context.err()))

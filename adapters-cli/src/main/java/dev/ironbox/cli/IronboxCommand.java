@@ -13,8 +13,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Runs untrusted commands in hardened, throwaway containers.",
             "",
-            "Example:",
-            "  ironbox run --timeout 30s -- sh -c 'id -u; uname -a'"
+            "Examples:",
+            "  ironbox run --timeout 30s -- sh -c 'id -u; uname -a'",
+            "  ironbox doctor"
         },
         commandListHeading = "%nCommands:%n")
 final class IronboxCommand implements Callable<Integer> {

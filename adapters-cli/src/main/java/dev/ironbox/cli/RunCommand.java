@@ -8,13 +8,16 @@ import dev.ironbox.core.model.OutputChunk;
 import dev.ironbox.core.model.ResourceLimits;
 import dev.ironbox.core.model.RunRequest;
 import dev.ironbox.core.model.RunResult;
+import dev.ironbox.core.model.RuntimeChoice;
 import dev.ironbox.core.model.SandboxSettings;
 import dev.ironbox.core.model.StreamType;
 import dev.ironbox.core.port.in.Sandbox;
 import dev.ironbox.core.port.in.SandboxFactory;
+import dev.ironbox.core.port.in.SelectRuntimeUseCase;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
@@ -50,8 +53,9 @@ import picocli.CommandLine.Parameters;
         })
 final class RunCommand implements Callable<Integer> {
 
-    @Option(names = "--runtime", paramLabel = "ID",
-            description = "Container runtime to use (known: docker); IRONBOX_RUNTIME sets the default.")
+    @Option(names = "--runtime", paramLabel = "ID", showDefaultValue = Visibility.NEVER,
+            description = "Container runtime: ${bundle:" + KnownRuntimes.KEY + "}. auto takes the first that works. "
+                    + "Default: $IRONBOX_RUNTIME, else runtime in the config file (ironbox.toml), else auto.")
     String runtime;
 
     @Option(names = "--policy", paramLabel = "POLICY",
@@ -101,10 +105,12 @@ final class RunCommand implements Callable<Integer> {
     List<String> command = new ArrayList<>();
 
     private final SandboxFactory factory;
+    private final SelectRuntimeUseCase selection;
     private final CliContext context;
 
-    RunCommand(SandboxFactory factory, CliContext context) {
+    RunCommand(SandboxFactory factory, SelectRuntimeUseCase selection, CliContext context) {
         this.factory = factory;
+        this.selection = selection;
         this.context = context;
     }
 
@@ -117,7 +123,8 @@ final class RunCommand implements Callable<Integer> {
         }
         SandboxSettings settings = SandboxSettings.builder().allowFullAccess(allowFullAccess).build();
         RunResult result;
-        try (Sandbox sandbox = factory.open(runtime.strip(), settings)) {
+        RuntimeChoice choice = selection.select(Optional.ofNullable(runtime));
+        try (Sandbox sandbox = factory.open(choice.runtime(), settings)) {
             Thread cleanup = new Thread(sandbox::close, "ironbox-cleanup");
             Runtime.getRuntime().addShutdownHook(cleanup);
             try {

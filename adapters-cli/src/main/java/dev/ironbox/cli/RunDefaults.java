@@ -9,13 +9,11 @@ import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * Defaults of {@code ironbox run}, taken from core's own defaults (so help shows what really applies) and from the
- * environment: {@code IRONBOX_RUNTIME} picks the runtime unless {@code --runtime} is given.
+ * Defaults of {@code ironbox run}, taken from core's own defaults, so help shows what really applies. The runtime has
+ * none here: when {@code --runtime} is not given, configuration picks it ({@link
+ * dev.ironbox.core.port.in.SelectRuntimeUseCase}).
  */
 final class RunDefaults implements IDefaultValueProvider {
-
-    static final String RUNTIME_VARIABLE = "IRONBOX_RUNTIME";
-    static final String DEFAULT_RUNTIME = "docker";
 
     private final CliContext context;
     private final ResourceLimits limits = ResourceLimits.builder().build();
@@ -30,7 +28,6 @@ final class RunDefaults implements IDefaultValueProvider {
             return null;
         }
         return switch (option.longestName()) {
-            case "--runtime" -> runtime();
             case "--policy" -> SandboxPolicy.READ_ONLY.cliName();
             case "--workspace" -> context.workingDirectory().toString();
             case "--image" -> SandboxSettings.DEFAULT_IMAGE;
@@ -41,11 +38,6 @@ final class RunDefaults implements IDefaultValueProvider {
             case "--max-output" -> bytes(limits.maxOutputBytes());
             default -> null;
         };
-    }
-
-    private String runtime() {
-        String fromEnvironment = context.environment().get(RUNTIME_VARIABLE);
-        return fromEnvironment == null || fromEnvironment.isBlank() ? DEFAULT_RUNTIME : fromEnvironment.strip();
     }
 
     /** The largest exact unit: {@code 2g}, {@code 64k}, {@code 1000}. */

@@ -3,6 +3,7 @@ package dev.ironbox.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ironbox.core.error.EngineUnavailableException;
+import dev.ironbox.core.error.InvalidConfigurationException;
 import dev.ironbox.core.error.PolicyRefusedException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -58,6 +59,18 @@ class CliErrorsTest {
     @Test
     void unknownRuntimeIsRefused() {
         assertFailsWith("unknown runtime 'lxc'", "run", "--runtime", "lxc", "--", "true");
+    }
+
+    @Test
+    void aBrokenConfigurationIsOneLineAndOpensNoEngine() {
+        Console broken = new Console(factory, cwd, Map.of(), requested -> {
+            throw new InvalidConfigurationException("unknown key 'runtim' in /x/ironbox.toml; known keys: runtime");
+        }, () -> null);
+
+        assertThat(broken.execute("run", "--", "true")).isEqualTo(ExitCodes.IRONBOX_FAILURE);
+        assertThat(broken.err()).isEqualTo(
+                "ironbox: unknown key 'runtim' in /x/ironbox.toml; known keys: runtime" + System.lineSeparator());
+        assertThat(factory.openedRuntime).isNull();
     }
 
     @Test

@@ -33,7 +33,7 @@ final class FakeSandboxFactory implements SandboxFactory {
             throw openFailure;
         }
         if (!knownRuntimes().contains(runtimeId)) {
-            throw new InvalidConfigurationException("unknown runtime '" + runtimeId + "'; known runtimes: docker, fake");
+            throw new InvalidConfigurationException("unknown runtime '" + runtimeId + "'; known runtimes: auto, docker, fake");
         }
         openedRuntime = runtimeId;
         openedSettings = settings;
@@ -64,7 +64,7 @@ final class FakeSandboxFactory implements SandboxFactory {
 
     @Override
     public List<String> knownRuntimes() {
-        return List.of("docker", "fake");
+        return List.of("auto", "docker", "fake");
     }
 
     void emit(StreamType stream, String text) {

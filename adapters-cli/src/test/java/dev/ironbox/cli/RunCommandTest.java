@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ironbox.core.model.ResourceLimits;
 import dev.ironbox.core.model.RunRequest;
+import dev.ironbox.core.model.RuntimeChoice;
 import dev.ironbox.core.model.SandboxPolicy;
 import dev.ironbox.core.model.SandboxSettings;
 import dev.ironbox.core.model.StreamType;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +39,7 @@ class RunCommandTest {
         int code = console.execute("run", "--", "true");
 
         assertThat(code).isEqualTo(ExitCodes.OK);
-        assertThat(factory.openedRuntime).isEqualTo("docker");
+        assertThat(factory.openedRuntime).as("what configuration picked").isEqualTo("fake");
         assertThat(factory.openedSettings.allowFullAccess()).isFalse();
         RunRequest request = factory.requests.get(0);
         assertThat(request.command()).containsExactly("true");
@@ -53,13 +55,13 @@ class RunCommandTest {
     void everyOptionMapsIntoTheRequest() throws Exception {
         Path workspace = Files.createDirectory(cwd.resolve("ws"));
 
-        int code = console.execute("run", "--runtime", "fake", "--policy", "workspace_write", "--workspace", "ws",
+        int code = console.execute("run", "--runtime", "docker", "--policy", "workspace_write", "--workspace", "ws",
                 "--image", "alpine:3", "--timeout", "30s", "--memory", "512m", "--cpus", "1.5", "--pids", "100",
                 "--max-output", "1k", "--env", "A=1", "--env", "B=x=y", "--env", "EMPTY=", "--",
                 "sh", "-c", "echo hi");
 
         assertThat(code).isEqualTo(ExitCodes.OK);
-        assertThat(factory.openedRuntime).isEqualTo("fake");
+        assertThat(factory.openedRuntime).isEqualTo("docker");
         RunRequest request = factory.requests.get(0);
         assertThat(request.command()).containsExactly("sh", "-c", "echo hi");
         assertThat(request.workspace()).isEqualTo(workspace);
@@ -80,13 +82,27 @@ class RunCommandTest {
     }
 
     @Test
-    void runtimeComesFromTheEnvironmentUnlessTheFlagIsGiven() {
-        Console withEnv = new Console(factory, cwd, Map.of("IRONBOX_RUNTIME", "fake"));
-        withEnv.execute("run", "--", "true");
-        assertThat(factory.openedRuntime).isEqualTo("fake");
+    void theFlagGoesToTheSelectionAndItsAnswerToTheFactory() {
+        List<Optional<String>> asked = new ArrayList<>();
+        Console configured = new Console(factory, cwd, Map.of(), requested -> {
+            asked.add(requested);
+            return new RuntimeChoice(requested.orElse("auto"), "test");
+        }, () -> null);
 
-        withEnv.execute("run", "--runtime", "docker", "--", "true");
+        configured.execute("run", "--", "true");
+        assertThat(factory.openedRuntime).isEqualTo("auto");
+        configured.execute("run", "--runtime", "docker", "--", "true");
         assertThat(factory.openedRuntime).isEqualTo("docker");
+        assertThat(asked).containsExactly(Optional.empty(), Optional.of("docker"));
+    }
+
+    @Test
+    void helpListsTheKnownRuntimesAndWhereTheDefaultComesFrom() {
+        assertThat(console.execute("run", "--help")).isEqualTo(ExitCodes.OK);
+
+        assertThat(console.out().replaceAll("\\s+", " "))
+                .contains("Container runtime: auto, docker, fake.", "IRONBOX_RUNTIME", "config file", "else auto")
+                .doesNotContain("Default: null");
     }
 
     @Test

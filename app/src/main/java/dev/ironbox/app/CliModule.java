@@ -4,15 +4,18 @@ import dagger.Module;
 import dagger.Provides;
 import dev.ironbox.cli.CliContext;
 import dev.ironbox.cli.IronboxCli;
+import dev.ironbox.core.port.in.DiagnoseRuntimesUseCase;
 import dev.ironbox.core.port.in.SandboxFactory;
+import dev.ironbox.core.port.in.SelectRuntimeUseCase;
 import picocli.CommandLine;
 
-/** The {@code ironbox} command line over the sandbox factory. */
+/** The {@code ironbox} command line over the use cases. */
 @Module
 interface CliModule {
 
     @Provides
-    static CommandLine commandLine(SandboxFactory factory, CliContext context) {
-        return IronboxCli.commandLine(factory, context);
+    static CommandLine commandLine(SandboxFactory factory, SelectRuntimeUseCase selection,
+            DiagnoseRuntimesUseCase doctor, CliContext context) {
+        return IronboxCli.commandLine(factory, selection, doctor, context);
     }
 }

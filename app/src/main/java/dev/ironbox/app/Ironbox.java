@@ -1,10 +1,10 @@
 package dev.ironbox.app;
 
+import dev.ironbox.cli.CliContext;
 import dev.ironbox.core.error.EngineUnavailableException;
 import dev.ironbox.core.error.InvalidConfigurationException;
 import dev.ironbox.core.error.PolicyRefusedException;
 import dev.ironbox.core.model.ContainerId;
-import dev.ironbox.core.model.ExecRequest;
 import dev.ironbox.core.model.OutputChunk;
 import dev.ironbox.core.model.ResourceLimits;
 import dev.ironbox.core.model.RunRequest;
@@ -13,12 +13,12 @@ import dev.ironbox.core.model.SandboxPolicy;
 import dev.ironbox.core.model.SandboxSettings;
 import dev.ironbox.core.port.in.Sandbox;
 import dev.ironbox.core.port.in.SandboxFactory;
-import java.nio.file.Files;
+import dev.ironbox.core.port.in.SelectRuntimeUseCase;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -27,6 +27,7 @@ import java.util.function.Consumer;
  *
  * <pre>{@code
  * try (Ironbox ironbox = Ironbox.builder()
+ *         .runtime("auto")                      // or "docker", "podman"; default: IRONBOX_RUNTIME, the config file, auto
  *         .policy(SandboxPolicy.WORKSPACE_WRITE)
  *         .workspace(Path.of("."))
  *         .limits(ResourceLimits.builder().timeout(Duration.ofSeconds(30)).build())
@@ -43,18 +44,18 @@ import java.util.function.Consumer;
 public final class Ironbox implements AutoCloseable {
 
     private final Sandbox sandbox;
-    private final Builder defaults;
+    private final IronboxOptions options;
 
-    private Ironbox(Sandbox sandbox, Builder defaults) {
+    private Ironbox(Sandbox sandbox, IronboxOptions options) {
         this.sandbox = sandbox;
-        this.defaults = defaults;
+        this.options = options;
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The runtime id the sandbox runs on. */
+    /** The runtime id the sandbox runs on (with {@code auto}: the one it picked). */
     public String runtimeId() {
         return sandbox.runtimeId();
     }
@@ -81,7 +82,7 @@ public final class Ironbox implements AutoCloseable {
 
     /** The request {@link #run(List)} would send: the builder's defaults around {@code command}. */
     public RunRequest request(List<String> command) {
-        return defaults.request(command);
+        return options.request(command);
     }
 
     /** Runs {@code command} in the running container {@code container}, with the builder's env and limits. */
@@ -92,15 +93,7 @@ public final class Ironbox implements AutoCloseable {
     /** As {@link #exec(ContainerId, List)}, delivering output to {@code live} as it arrives. */
     public RunResult exec(ContainerId container, List<String> command, Consumer<OutputChunk> live)
             throws InterruptedException {
-        ExecRequest request = ExecRequest.builder()
-                .container(container)
-                .command(command)
-                .env(defaults.env)
-                .limits(defaults.limits)
-                .image(defaults.image)
-                .policy(defaults.policy)
-                .build();
-        return sandbox.exec(request, live);
+        return sandbox.exec(options.execRequest(container, command), live);
     }
 
     /** Kills and removes the containers still running, and releases the engine client. Never throws. */
@@ -112,7 +105,8 @@ public final class Ironbox implements AutoCloseable {
     /** Configures and opens an {@link Ironbox}. Not thread-safe; {@link #build()} may be called more than once. */
     public static final class Builder {
 
-        private String runtime = "docker";
+        private String runtime;
+        private Path configFile;
         private SandboxPolicy policy = SandboxPolicy.READ_ONLY;
         private Path workspace = Path.of("");
         private String image = SandboxSettings.DEFAULT_IMAGE;
@@ -123,47 +117,56 @@ public final class Ironbox implements AutoCloseable {
 
         private Builder() {}
 
-        /** The runtime id; default {@code docker}. */
+        /**
+         * {@code auto} (the first installed runtime that works, by priority), {@code docker}, {@code podman}, or a
+         * third party's id. Default: {@code IRONBOX_RUNTIME}, else the config file's {@code runtime}, else auto.
+         */
         public Builder runtime(String runtime) {
-            this.runtime = required(runtime, "runtime");
+            this.runtime = IronboxOptions.required(runtime, "runtime");
+            return this;
+        }
+
+        /** This config file (it must exist) instead of the lookup: IRONBOX_CONFIG, ./ironbox.toml, the user's. */
+        public Builder configFile(Path configFile) {
+            this.configFile = IronboxOptions.required(configFile, "configFile");
             return this;
         }
 
         /** Default {@link SandboxPolicy#READ_ONLY}. */
         public Builder policy(SandboxPolicy policy) {
-            this.policy = required(policy, "policy");
+            this.policy = IronboxOptions.required(policy, "policy");
             return this;
         }
 
         /** Host directory mounted at {@code /workspace}; default the current directory. */
         public Builder workspace(Path workspace) {
-            this.workspace = required(workspace, "workspace");
+            this.workspace = IronboxOptions.required(workspace, "workspace");
             return this;
         }
 
         /** Default {@link SandboxSettings#DEFAULT_IMAGE}, built locally when absent. */
         public Builder image(String image) {
-            this.image = required(image, "image");
+            this.image = IronboxOptions.required(image, "image");
             return this;
         }
 
         /** Default {@code ResourceLimits.builder().build()}. */
         public Builder limits(ResourceLimits limits) {
-            this.limits = required(limits, "limits");
+            this.limits = IronboxOptions.required(limits, "limits");
             return this;
         }
 
         /** Adds one environment variable for every command. */
         public Builder env(String name, String value) {
-            required(name, "environment variable name");
-            required(value, "value of environment variable " + name);
+            IronboxOptions.required(name, "environment variable name");
+            IronboxOptions.required(value, "value of environment variable " + name);
             env.put(name, value);
             return this;
         }
 
         /** Adds environment variables for every command. */
         public Builder env(Map<String, String> variables) {
-            required(variables, "environment").forEach(this::env);
+            IronboxOptions.required(variables, "environment").forEach(this::env);
             return this;
         }
 
@@ -180,68 +183,30 @@ public final class Ironbox implements AutoCloseable {
         }
 
         /**
-         * Checks the configuration, then connects to the runtime once.
+         * Checks the configuration, picks the runtime (see {@link #runtime}), then connects to it once.
          *
-         * @throws InvalidConfigurationException for an unknown runtime, a missing workspace, a blank image or a bad
-         *     environment variable name
+         * @throws InvalidConfigurationException for an unknown runtime, a missing workspace, a blank image, a bad
+         *     environment variable name, or a config file that is missing or wrong
          * @throws PolicyRefusedException for {@link SandboxPolicy#FULL_ACCESS} without {@link #allowFullAccess}
-         * @throws EngineUnavailableException when the runtime's engine cannot be reached
+         * @throws EngineUnavailableException when the runtime's engine (with {@code auto}: every engine) cannot be
+         *     reached; the message says why for each
          */
         public Ironbox build() {
-            return build(IronboxComponent.forThisProcess().sandboxFactory());
+            return build(CliContext.system());
         }
 
-        Ironbox build(SandboxFactory factory) {
-            Builder frozen = validated(factory.knownRuntimes());
-            SandboxSettings settings = SandboxSettings.builder()
-                    .defaultImage(frozen.image)
-                    .allowFullAccess(frozen.allowFullAccess)
-                    .pullMissingImages(frozen.pullMissingImages)
-                    .build();
-            return new Ironbox(factory.open(frozen.runtime, settings), frozen);
+        /** As {@link #build()}, with the environment and working directory of {@code context}. */
+        Ironbox build(CliContext context) {
+            ConfigLocation location = configFile == null ? ConfigLocation.lookup() : ConfigLocation.of(configFile);
+            IronboxComponent component = DaggerIronboxComponent.factory().create(context, location);
+            return build(component.sandboxFactory(), component.selectRuntime());
         }
 
-        /** A checked copy, so later changes to this builder do not reach an Ironbox already built. */
-        private Builder validated(List<String> knownRuntimes) {
-            if (!knownRuntimes.contains(runtime)) {
-                throw new InvalidConfigurationException(
-                        "unknown runtime '" + runtime + "'; known runtimes: " + String.join(", ", knownRuntimes));
-            }
-            if (image.isBlank()) {
-                throw new InvalidConfigurationException("empty image name");
-            }
-            Path absolute = workspace.toAbsolutePath().normalize();
-            if (!Files.isDirectory(absolute)) {
-                throw new InvalidConfigurationException("workspace " + absolute
-                        + (Files.exists(absolute) ? " is not a directory" : " does not exist"));
-            }
-            if (policy == SandboxPolicy.FULL_ACCESS && !allowFullAccess) {
-                throw new PolicyRefusedException("policy full_access runs commands on the host without a sandbox; "
-                        + "enable it explicitly with allowFullAccess(true)");
-            }
-            Builder copy = new Builder();
-            copy.runtime = runtime;
-            copy.policy = policy;
-            copy.workspace = absolute;
-            copy.image = image;
-            copy.limits = limits;
-            copy.env.putAll(env);
-            copy.allowFullAccess = allowFullAccess;
-            copy.pullMissingImages = pullMissingImages;
-            copy.request(List.of("true"));
-            return copy;
-        }
-
-        private RunRequest request(List<String> command) {
-            return RunRequest.builder().command(command).workspace(workspace).policy(policy).limits(limits)
-                    .env(env).image(image).build();
-        }
-
-        private static <T> T required(T value, String what) {
-            if (value == null) {
-                throw new InvalidConfigurationException(what + " must not be null");
-            }
-            return value;
+        Ironbox build(SandboxFactory factory, SelectRuntimeUseCase selection) {
+            IronboxOptions options = new IronboxOptions(policy, workspace, image, limits, env, allowFullAccess,
+                    pullMissingImages);
+            String chosen = selection.select(Optional.ofNullable(runtime)).runtime();
+            return new Ironbox(factory.open(chosen, options.settings()), options);
         }
     }
 }

@@ -1,36 +1,42 @@
 package dev.ironbox.app;
 
+import dagger.Lazy;
 import dagger.Module;
 import dagger.Provides;
-import dagger.multibindings.IntoMap;
-import dagger.multibindings.StringKey;
+import dev.ironbox.core.port.in.DiagnoseRuntimesUseCase;
 import dev.ironbox.core.port.in.SandboxFactory;
-import dev.ironbox.core.port.out.ContainerRuntime;
-import dev.ironbox.docker.DockerRuntime;
-import java.util.Map;
-import java.util.function.Supplier;
+import dev.ironbox.core.port.in.SelectRuntimeUseCase;
 import javax.inject.Singleton;
 
-/** The runtimes, by id, and the sandbox factory over them. A new runtime is one more {@code @IntoMap} method. */
+/**
+ * The installed runtimes (found by {@link java.util.ServiceLoader}: no adapter is named here), the sandbox factory
+ * over them, and the doctor. The registry is {@link Lazy}: a broken classpath is reported by the command that needs
+ * it, as one line, not when the command line is built.
+ */
 @Module
 interface RuntimeModule {
 
     @Provides
-    @IntoMap
-    @StringKey("docker")
-    static Supplier<ContainerRuntime> docker() {
-        return DockerRuntime::connect;
+    @Singleton
+    static RuntimeRegistry runtimeRegistry() {
+        return RuntimeRegistry.fromServiceLoader();
     }
 
     @Provides
     @Singleton
-    static RuntimeRegistry runtimeRegistry(Map<String, Supplier<ContainerRuntime>> runtimes) {
-        return new RuntimeRegistry(runtimes);
+    static RuntimeConnector runtimeConnector(Lazy<RuntimeRegistry> registry) {
+        return new RuntimeConnector(registry);
     }
 
     @Provides
     @Singleton
-    static SandboxFactory sandboxFactory(RuntimeRegistry registry) {
-        return new RegistrySandboxFactory(registry);
+    static SandboxFactory sandboxFactory(Lazy<RuntimeRegistry> registry, RuntimeConnector connector) {
+        return new RegistrySandboxFactory(registry, connector);
+    }
+
+    @Provides
+    @Singleton
+    static DiagnoseRuntimesUseCase diagnoseRuntimes(Lazy<RuntimeRegistry> registry, SelectRuntimeUseCase selection) {
+        return new RuntimeDoctor(registry, selection);
     }
 }

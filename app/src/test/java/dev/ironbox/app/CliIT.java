@@ -112,8 +112,8 @@ class CliIT {
 
     private int ironbox(String... args) {
         CliContext context = new CliContext(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(), WORKSPACE);
-        return DaggerIronboxComponent.factory().create(context).commandLine().execute(args);
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of("HOME", WORKSPACE.toString()), WORKSPACE);
+        return IronboxComponent.create(context).commandLine().execute(args);
     }
 
     private String out() {

@@ -11,52 +11,71 @@ import dev.ironbox.core.model.RunRequest;
 import dev.ironbox.core.model.RunResult;
 import dev.ironbox.core.model.SandboxSettings;
 import dev.ironbox.core.port.in.Sandbox;
-import dev.ironbox.core.port.out.ContainerCreationPort;
-import dev.ironbox.core.port.out.ContainerLifecyclePort;
 import dev.ironbox.core.port.out.ContainerRuntime;
-import dev.ironbox.core.port.out.EnginePort;
-import dev.ironbox.core.port.out.ExecPort;
-import dev.ironbox.core.port.out.ImagePort;
-import dev.ironbox.core.port.out.LogCollectionPort;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The wiring, without an engine. */
 class CompositionTest {
 
+    @TempDir
+    Path cwd;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private final IronboxComponent component = DaggerIronboxComponent.factory().create(new CliContext(
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(), Path.of("")));
 
     @Test
-    void dockerIsTheKnownRuntime() {
-        assertThat(component.sandboxFactory().knownRuntimes()).containsExactly("docker");
-        assertThat(component.runtimes()).isSameAs(component.runtimes());
+    void theKnownRuntimesAreAutoThenTheInstalledOnesByPriority() {
+        List<String> known = component().sandboxFactory().knownRuntimes();
+
+        assertThat(known).startsWith("auto", "docker").contains("fixture").endsWith("fixture");
     }
 
     @Test
     void anUnknownRuntimeIsRefusedNamingTheKnownOnes() {
-        assertThatThrownBy(() -> component.sandboxFactory().open("x", SandboxSettings.builder().build()))
+        assertThatThrownBy(() -> component().sandboxFactory().open("x", SandboxSettings.builder().build()))
                 .isInstanceOf(InvalidConfigurationException.class)
-                .hasMessage("unknown runtime 'x'; known runtimes: docker");
+                .hasMessageStartingWith("unknown runtime 'x'; known runtimes: auto, docker, ")
+                .hasMessageEndingWith(", fixture");
     }
 
     @Test
     void theCommandLineReportsAnUnknownRuntimeInOneLine() {
-        int code = component.commandLine().execute("run", "--runtime", "x", "--", "true");
+        int code = component().commandLine().execute("run", "--runtime", "x", "--", "true");
 
         assertThat(code).isEqualTo(125);
-        assertThat(err.toString(StandardCharsets.UTF_8))
-                .isEqualTo("ironbox: unknown runtime 'x'; known runtimes: docker" + System.lineSeparator());
+        assertThat(err()).startsWith("ironbox: unknown runtime 'x'; known runtimes: auto, docker, ")
+                .endsWith(", fixture" + System.lineSeparator());
+    }
+
+    @Test
+    void aBrokenConfigFileIsOneLineAndExit125() throws Exception {
+        Path file = Files.writeString(cwd.resolve("ironbox.toml"), "runtime = podman\n");
+
+        int code = component().commandLine().execute("run", "--", "true");
+
+        assertThat(code).isEqualTo(125);
+        assertThat(err()).isEqualTo("ironbox: invalid config file " + file + ", line 1, column 11: unexpected text; "
+                + "expected a TOML value (a string needs double quotes, e.g. runtime = \"podman\")"
+                + System.lineSeparator());
+    }
+
+    @Test
+    void helpListsTheInstalledRuntimesAndTheDoctor() {
+        assertThat(component().commandLine().execute("run", "--help")).isZero();
+        assertThat(out().replaceAll("\\s+", " ")).contains("Container runtime: auto, docker, ");
+
+        assertThat(component().commandLine().execute("--help")).isZero();
+        assertThat(out()).contains("doctor");
     }
 
     @Test
@@ -83,71 +102,27 @@ class CompositionTest {
                 closed.add("service");
             }
         };
-        RuntimeOwningSandbox sandbox = new RuntimeOwningSandbox(service, new FakeRuntime(() -> closed.add("runtime")));
+        StubProvider stub = StubProvider.working("stub", 1);
+        ContainerRuntime runtime = stub.create();
+        RuntimeOwningSandbox sandbox = new RuntimeOwningSandbox(service, runtime);
 
         sandbox.close();
         sandbox.close();
 
-        assertThat(closed).containsExactly("service", "runtime");
+        assertThat(closed).containsExactly("service");
+        assertThat(stub.events).containsExactly("create", "close");
     }
 
-    @Test
-    void theRegistryConnectsOnlyWhenAsked() {
-        List<String> connected = new ArrayList<>();
-        Supplier<ContainerRuntime> fake = () -> {
-            connected.add("fake");
-            return new FakeRuntime(() -> {});
-        };
-        RuntimeRegistry registry = new RuntimeRegistry(Map.of("fake", fake, "docker", fake));
-
-        assertThat(registry.ids()).containsExactly("docker", "fake");
-        assertThat(connected).isEmpty();
-        try (ContainerRuntime runtime = registry.open("fake")) {
-            assertThat(runtime.id()).isEqualTo("fake");
-        }
-        assertThat(connected).containsExactly("fake");
+    private IronboxComponent component() {
+        return IronboxComponent.create(new CliContext(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of("HOME", cwd.toString()), cwd));
     }
 
-    /** A runtime whose ports are never used. */
-    private record FakeRuntime(Runnable onClose) implements ContainerRuntime {
-        @Override
-        public String id() {
-            return "fake";
-        }
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
 
-        @Override
-        public EnginePort engine() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public ImagePort images() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public ContainerCreationPort containers() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public ContainerLifecyclePort lifecycle() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public LogCollectionPort logs() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public ExecPort exec() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void close() {
-            onClose.run();
-        }
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
     }
 }

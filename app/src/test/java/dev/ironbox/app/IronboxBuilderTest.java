@@ -10,21 +10,28 @@ import dev.ironbox.core.model.OutputChunk;
 import dev.ironbox.core.model.ResourceLimits;
 import dev.ironbox.core.model.RunRequest;
 import dev.ironbox.core.model.RunResult;
+import dev.ironbox.core.model.RuntimeChoice;
 import dev.ironbox.core.model.SandboxPolicy;
 import dev.ironbox.core.model.SandboxSettings;
 import dev.ironbox.core.port.in.Sandbox;
 import dev.ironbox.core.port.in.SandboxFactory;
+import dev.ironbox.core.port.in.SelectRuntimeUseCase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The embedding API without an engine: validation happens before any connection. */
 class IronboxBuilderTest {
+
+    /** Takes the builder's runtime as it is. */
+    private static final SelectRuntimeUseCase REQUESTED =
+            requested -> new RuntimeChoice(requested.orElse("auto"), RuntimeChoice.REQUESTED);
 
     @TempDir
     Path workspace;
@@ -33,7 +40,33 @@ class IronboxBuilderTest {
     void anUnknownRuntimeIsRefusedNamingTheKnownOnes() {
         assertThatThrownBy(() -> Ironbox.builder().runtime("lxc").workspace(workspace).build())
                 .isInstanceOf(InvalidConfigurationException.class)
-                .hasMessage("unknown runtime 'lxc'; known runtimes: docker");
+                .hasMessageStartingWith("unknown runtime 'lxc'; known runtimes: auto, docker, ");
+    }
+
+    @Test
+    void aMissingConfigFileIsRefused() {
+        Path missing = workspace.resolve("missing.toml");
+        assertThatThrownBy(() -> Ironbox.builder().configFile(missing).workspace(workspace).build())
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessage("config file " + missing + " does not exist");
+    }
+
+    @Test
+    void withoutARuntimeConfigurationDecides() {
+        RecordingFactory factory = new RecordingFactory();
+        List<Optional<String>> asked = new ArrayList<>();
+        SelectRuntimeUseCase selection = requested -> {
+            asked.add(requested);
+            return new RuntimeChoice("picked", "test");
+        };
+
+        try (Ironbox ironbox = Ironbox.builder().workspace(workspace).build(factory, selection)) {
+            assertThat(ironbox.runtimeId()).isEqualTo("picked");
+        }
+        try (Ironbox ironbox = Ironbox.builder().runtime("auto").workspace(workspace).build(factory, selection)) {
+            assertThat(ironbox.runtimeId()).isEqualTo("picked");
+        }
+        assertThat(asked).containsExactly(Optional.empty(), Optional.of("auto"));
     }
 
     @Test
@@ -87,7 +120,7 @@ class IronboxBuilderTest {
 
         Ironbox.Builder builder = Ironbox.builder().runtime("docker").policy(SandboxPolicy.WORKSPACE_WRITE)
                 .workspace(workspace).image("alpine:3").limits(limits).env("K", "V").allowFullAccess(true);
-        try (Ironbox ironbox = builder.build(factory)) {
+        try (Ironbox ironbox = builder.build(factory, REQUESTED)) {
             builder.env("LATER", "ignored");
             ironbox.run("sh", "-c", "echo hi");
             ironbox.run(List.of("true"), chunk -> {});
@@ -110,7 +143,7 @@ class IronboxBuilderTest {
     @Test
     void theDefaultWorkspaceIsTheCurrentDirectory() {
         RecordingFactory factory = new RecordingFactory();
-        try (Ironbox ironbox = Ironbox.builder().build(factory)) {
+        try (Ironbox ironbox = Ironbox.builder().build(factory, REQUESTED)) {
             assertThat(ironbox.request(List.of("true")).workspace()).isEqualTo(Path.of("").toAbsolutePath());
             assertThat(ironbox.request(List.of("true")).image()).isEqualTo(SandboxSettings.DEFAULT_IMAGE);
             assertThat(ironbox.request(List.of("true")).policy()).isEqualTo(SandboxPolicy.READ_ONLY);
@@ -119,7 +152,7 @@ class IronboxBuilderTest {
 
     @Test
     void anEmptyCommandIsRefused() {
-        try (Ironbox ironbox = Ironbox.builder().workspace(workspace).build(new RecordingFactory())) {
+        try (Ironbox ironbox = Ironbox.builder().workspace(workspace).build(new RecordingFactory(), REQUESTED)) {
             assertThatThrownBy(() -> ironbox.run()).isInstanceOf(InvalidConfigurationException.class);
         }
     }
@@ -161,7 +194,7 @@ class IronboxBuilderTest {
 
         @Override
         public List<String> knownRuntimes() {
-            return List.of("docker");
+            return List.of("auto", "docker");
         }
     }
 }

@@ -1,0 +1,80 @@
+package dev.ironbox.app;
+
+import dev.ironbox.core.error.InvalidConfigurationException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where the config file is. A file named explicitly (the builder's {@code configFile}) wins; otherwise the first that
+ * exists of: {@code $IRONBOX_CONFIG} (which must exist), {@code ./ironbox.toml} in the working directory, and
+ * {@code $XDG_CONFIG_HOME/ironbox/config.toml} (default {@code ~/.config/ironbox/config.toml}). None is fine.
+ *
+ * @param explicit the file named by the caller, if any (relative paths resolve against the working directory)
+ */
+record ConfigLocation(Optional<Path> explicit) {
+
+    static final String CONFIG_VARIABLE = "IRONBOX_CONFIG";
+    static final String LOCAL_FILE = "ironbox.toml";
+
+    /** The default lookup. */
+    static ConfigLocation lookup() {
+        return new ConfigLocation(Optional.empty());
+    }
+
+    /** Exactly {@code file}, which must exist. */
+    static ConfigLocation of(Path file) {
+        return new ConfigLocation(Optional.of(file));
+    }
+
+    /**
+     * @return the config file to read, or empty when there is none
+     * @throws InvalidConfigurationException when a file named explicitly or by {@code IRONBOX_CONFIG} is missing
+     */
+    Optional<Path> find(Map<String, String> environment, Path workingDirectory) {
+        if (explicit.isPresent()) {
+            return Optional.of(existing(workingDirectory.resolve(explicit.get()), "config file"));
+        }
+        String named = environment.get(CONFIG_VARIABLE);
+        if (named != null && !named.isBlank()) {
+            return Optional.of(existing(path(named.strip(), workingDirectory), "config file named by " + CONFIG_VARIABLE));
+        }
+        Path local = workingDirectory.resolve(LOCAL_FILE);
+        if (Files.isRegularFile(local)) {
+            return Optional.of(local);
+        }
+        Path user = userConfigHome(environment).resolve("ironbox").resolve("config.toml");
+        return Files.isRegularFile(user) ? Optional.of(user) : Optional.empty();
+    }
+
+    /** {@code $XDG_CONFIG_HOME} when set to an absolute path (as the XDG spec says), else {@code ~/.config}. */
+    static Path userConfigHome(Map<String, String> environment) {
+        String xdg = environment.get("XDG_CONFIG_HOME");
+        if (xdg != null && !xdg.isBlank() && Path.of(xdg.strip()).isAbsolute()) {
+            return Path.of(xdg.strip());
+        }
+        String home = environment.get("HOME");
+        return Path.of(home == null || home.isBlank() ? System.getProperty("user.home") : home.strip(), ".config");
+    }
+
+    private static Path path(String text, Path base) {
+        try {
+            return base.resolve(text);
+        } catch (InvalidPathException e) {
+            throw new InvalidConfigurationException("invalid " + CONFIG_VARIABLE + " '" + text + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static Path existing(Path file, String what) {
+        Path absolute = file.toAbsolutePath().normalize();
+        if (!Files.exists(absolute)) {
+            throw new InvalidConfigurationException(what + " " + absolute + " does not exist");
+        }
+        if (!Files.isRegularFile(absolute)) {
+            throw new InvalidConfigurationException(what + " " + absolute + " is not a regular file");
+        }
+        return absolute;
+    }
+}

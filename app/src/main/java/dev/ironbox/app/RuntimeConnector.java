@@ -1,0 +1,81 @@
+package dev.ironbox.app;
+
+import dagger.Lazy;
+import dev.ironbox.core.error.EngineUnavailableException;
+import dev.ironbox.core.error.IronboxException;
+import dev.ironbox.core.model.RuntimeChoice;
+import dev.ironbox.core.port.out.ContainerRuntime;
+import dev.ironbox.core.port.out.ContainerRuntimeProvider;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Connects a runtime by id. {@code auto} tries the installed runtimes by priority and takes the first that answers and
+ * can enforce every limit; when none can, it fails once, listing each runtime tried and why (as testcontainers'
+ * strategies do). Thread-safe.
+ */
+final class RuntimeConnector {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RuntimeConnector.class);
+
+    private final Lazy<RuntimeRegistry> registry;
+
+    RuntimeConnector(Lazy<RuntimeRegistry> registry) {
+        this.registry = registry;
+    }
+
+    /**
+     * Connects runtime {@code id} (or {@code auto}); the caller closes the runtime.
+     *
+     * @throws dev.ironbox.core.error.InvalidConfigurationException when the id is unknown
+     * @throws EngineUnavailableException when its engine (with {@code auto}: every engine) cannot be used
+     */
+    ContainerRuntime connect(String id) {
+        RuntimeRegistry runtimes = registry.get();
+        if (RuntimeChoice.AUTO.equals(id)) {
+            return connectFirstUsable(runtimes.providers());
+        }
+        runtimes.requireSelectable(id, Optional.empty());
+        return runtimes.find(id).orElseThrow().create();
+    }
+
+    private static ContainerRuntime connectFirstUsable(List<ContainerRuntimeProvider> providers) {
+        List<String> tried = new ArrayList<>();
+        for (ContainerRuntimeProvider provider : providers) {
+            ContainerRuntime runtime = null;
+            try {
+                runtime = provider.create();
+                Optional<String> problem = EngineChecks.problem(runtime.engine().probe());
+                if (problem.isEmpty()) {
+                    LOG.debug("auto: using runtime {}", provider.id());
+                    return runtime;
+                }
+                tried.add(provider.id() + ": " + problem.get());
+            } catch (RuntimeException e) {
+                tried.add(provider.id() + ": " + reason(e));
+            }
+            closeQuietly(runtime);
+        }
+        throw new EngineUnavailableException("no container runtime is available; tried: "
+                + (tried.isEmpty() ? "none (no runtime provider on the classpath)" : String.join("; ", tried)));
+    }
+
+    private static void closeQuietly(ContainerRuntime runtime) {
+        if (runtime != null) {
+            try {
+                runtime.close();
+            } catch (RuntimeException e) {
+                LOG.debug("closing runtime {} failed", runtime.id(), e);
+            }
+        }
+    }
+
+    /** One line: Ironbox's own messages as they are; a third-party provider's bug with its type. */
+    static String reason(RuntimeException e) {
+        String text = e instanceof IronboxException && e.getMessage() != null ? e.getMessage() : e.toString();
+        return text.strip().replaceAll("\\s*\\R\\s*", "; ");
+    }
+}

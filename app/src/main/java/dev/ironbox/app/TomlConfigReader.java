@@ -1,0 +1,77 @@
+package dev.ironbox.app;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import dev.ironbox.core.error.InvalidConfigurationException;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads the TOML config file strictly: a syntax error names the file, line, column and what went wrong; an unknown
+ * key is named, never ignored; a value of the wrong type names the key and the type expected. Thread-safe.
+ */
+final class TomlConfigReader {
+
+    private final TomlMapper mapper = new TomlMapper();
+
+    /** @throws InvalidConfigurationException when the file cannot be read or says something Ironbox does not know */
+    IronboxConfig read(Path file) {
+        JsonNode root;
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            root = mapper.readTree(reader);
+        } catch (JacksonException e) {
+            throw new InvalidConfigurationException("invalid config file " + file + where(e.getLocation()) + ": "
+                    + explain(e.getOriginalMessage()), e);
+        } catch (IOException e) {
+            throw new InvalidConfigurationException("cannot read config file " + file + ": " + e.getMessage(), e);
+        }
+        Map<ConfigKey, Object> values = new EnumMap<>(ConfigKey.class);
+        if (root != null) {
+            collect("", root, file, values);
+        }
+        return new IronboxConfig(Optional.of(file), values);
+    }
+
+    /** Walks tables into dotted keys ({@code run.timeout}) and checks each leaf against {@link ConfigKey}. */
+    private static void collect(String prefix, JsonNode table, Path file, Map<ConfigKey, Object> values) {
+        for (Map.Entry<String, JsonNode> field : table.properties()) {
+            String name = prefix + field.getKey();
+            Optional<ConfigKey> key = ConfigKey.named(name);
+            if (key.isEmpty() && field.getValue().isObject()) {
+                collect(name + ".", field.getValue(), file, values);
+                continue;
+            }
+            ConfigKey known = key.orElseThrow(() -> new InvalidConfigurationException("unknown key '" + name
+                    + "' in " + file + "; known keys: " + ConfigKey.knownKeys()));
+            Object value = known.type().read(field.getValue()).orElseThrow(() -> new InvalidConfigurationException(
+                    "key '" + name + "' in " + file + " must be " + known.type().description() + ", not "
+                            + ConfigKey.ValueType.describe(field.getValue())
+                            + " (e.g. " + known.example() + ")"));
+            values.put(known, value);
+        }
+    }
+
+    private static String where(JsonLocation location) {
+        if (location == null || location.getLineNr() < 1) {
+            return "";
+        }
+        return ", line " + location.getLineNr() + (location.getColumnNr() > 0 ? ", column " + location.getColumnNr() : "");
+    }
+
+    /** The parser's words, with a hint for the most common mistake: a string without quotes. */
+    private static String explain(String message) {
+        String text = message == null || message.isBlank() ? "syntax error" : message.strip();
+        if (text.equals("Unknown token")) {
+            return "unexpected text; expected a TOML value (a string needs double quotes, e.g. runtime = \"podman\")";
+        }
+        return text;
+    }
+}

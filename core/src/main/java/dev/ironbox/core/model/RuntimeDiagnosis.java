@@ -1,0 +1,45 @@
+package dev.ironbox.core.model;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What one installed runtime looks like right now.
+ *
+ * @param id the runtime id
+ * @param priority its order for {@code auto} (higher first)
+ * @param engine what the engine said when probed; empty when it could not be reached
+ * @param problem why it cannot run sandboxes (unreachable, naming where it looked; or a limit it cannot enforce);
+ *     empty when it can
+ * @param defaultImagePresent whether {@link SandboxSettings#DEFAULT_IMAGE} is there (false when unreachable)
+ */
+public record RuntimeDiagnosis(String id, int priority, Optional<EngineInfo> engine, Optional<String> problem,
+        boolean defaultImagePresent) {
+
+    public RuntimeDiagnosis {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(engine, "engine");
+        Objects.requireNonNull(problem, "problem");
+    }
+
+    /** An engine that answered; {@code problem} is set when it still cannot run a sandbox. */
+    public static RuntimeDiagnosis reached(String id, int priority, EngineInfo engine, Optional<String> problem,
+            boolean defaultImagePresent) {
+        return new RuntimeDiagnosis(id, priority, Optional.of(engine), problem, defaultImagePresent);
+    }
+
+    /** An engine that could not be reached, and why. */
+    public static RuntimeDiagnosis unreachable(String id, int priority, String reason) {
+        return new RuntimeDiagnosis(id, priority, Optional.empty(), Optional.of(reason), false);
+    }
+
+    /** Whether the engine answered. */
+    public boolean reachable() {
+        return engine.isPresent();
+    }
+
+    /** Whether it can run sandboxes: it answered and can enforce every limit. */
+    public boolean usable() {
+        return engine.isPresent() && problem.isEmpty();
+    }
+}
