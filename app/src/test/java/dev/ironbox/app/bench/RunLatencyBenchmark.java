@@ -14,10 +14,10 @@ import java.util.function.Supplier;
 /**
  * Wall time of one trivial sandboxed command, three ways, measured in the same process, interleaved round by round
  * so that engine warm-up and machine load fall on all of them alike:
- * {@code docker run --rm IMAGE true} (the baseline), {@code ./ironbox run -- true} (a fresh JVM each time) and
- * {@code Ironbox.run("true")} in process (one engine client reused). Prints medians; asserts nothing.
+ * {@code ENGINE run --rm IMAGE true} (the baseline), {@code ./ironbox run --runtime ENGINE -- true} (a fresh JVM
+ * each time) and {@code Ironbox.run("true")} in process (one engine client reused). Prints medians; asserts nothing.
  *
- * <p>Run: {@code scripts/bench-run-latency.sh [rounds]}.
+ * <p>Run: {@code scripts/bench-run-latency.sh [rounds] [docker|podman]}.
  */
 public final class RunLatencyBenchmark {
 
@@ -26,15 +26,16 @@ public final class RunLatencyBenchmark {
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         Path repo = Path.of(args.length > 1 ? args[1] : ".").toAbsolutePath().normalize();
+        String engine = args.length > 2 ? args[2] : "docker"; // the runtime id is also the engine's CLI name
         String image = SandboxSettings.DEFAULT_IMAGE;
         Map<String, List<Double>> millis = new java.util.LinkedHashMap<>();
-        try (Ironbox ironbox = Ironbox.builder().runtime("docker").workspace(repo).build()) {
+        try (Ironbox ironbox = Ironbox.builder().runtime(engine).workspace(repo).build()) {
             ironbox.run("true"); // builds the default image if needed; warms the client
             List<Measured> ways = List.of(
-                    new Measured("docker run --rm " + image + " true",
-                            () -> process(repo, "docker", "run", "--rm", image, "true")),
-                    new Measured("./ironbox run -- true", () -> process(repo, repo.resolve("ironbox").toString(),
-                            "run", "--", "true")),
+                    new Measured(engine + " run --rm " + image + " true",
+                            () -> process(repo, engine, "run", "--rm", image, "true")),
+                    new Measured("./ironbox run --runtime " + engine + " -- true", () -> process(repo,
+                            repo.resolve("ironbox").toString(), "run", "--runtime", engine, "--", "true")),
                     new Measured("Ironbox.run(\"true\") in process", () -> inProcess(ironbox)));
             for (Measured way : ways) {
                 way.body.get(); // one warm-up each
@@ -52,12 +53,12 @@ public final class RunLatencyBenchmark {
                 }
             }
         }
-        System.out.printf("run latency, %d rounds, image %s, %d cores%n", rounds, image,
+        System.out.printf("run latency on %s, %d rounds, image %s, %d cores%n", engine, rounds, image,
                 Runtime.getRuntime().availableProcessors());
         double baseline = median(millis.values().iterator().next());
         for (Map.Entry<String, List<Double>> e : millis.entrySet()) {
             double median = median(e.getValue());
-            System.out.printf("  %-45s median %7.1f ms  min %7.1f ms  max %7.1f ms  ratio to docker run %.2f%n",
+            System.out.printf("  %-50s median %7.1f ms  min %7.1f ms  max %7.1f ms  ratio to the engine's run %.2f%n",
                     e.getKey(), median, Collections.min(e.getValue()), Collections.max(e.getValue()),
                     median / baseline);
         }
