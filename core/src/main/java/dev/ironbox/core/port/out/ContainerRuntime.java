@@ -21,6 +21,16 @@ public interface ContainerRuntime extends AutoCloseable {
 
     ExecPort exec();
 
+    /**
+     * Internal networks, for runs that may reach the egress proxy. A runtime without them cannot run such a run.
+     *
+     * @throws dev.ironbox.core.error.ContainerFailureException when this runtime has no network support
+     */
+    default NetworkPort networks() {
+        throw new dev.ironbox.core.error.ContainerFailureException("runtime " + id() + " has no sandbox networks; "
+                + "it can only run sandboxes without network access");
+    }
+
     /** Releases the engine client. Idempotent; never throws. */
     @Override
     void close();
