@@ -18,19 +18,19 @@ final class InitFailures {
 
     static final int CATATONIT_EXEC_FAILED = 1;
 
-    private static final Pattern EXEC_FAILED = Pattern.compile("(?m)^(?:ERROR \\(catatonit:\\d+\\): )?"
-            + "failed to exec pid1: (No such file or directory|Permission denied)\\s*$");
+    /**
+     * The whole of stderr must be catatonit's message: a command that ran and printed the same words itself keeps
+     * its own exit code.
+     */
+    private static final Pattern EXEC_FAILED = Pattern.compile("\\A\\s*(?:ERROR \\(catatonit:\\d+\\):\\s*)?"
+            + "failed to exec pid1: (No such file or directory|Permission denied)\\s*\\z");
 
     private InitFailures() {}
 
     /** The shell's exit code for catatonit's exec failure in {@code stderr}, or empty when it holds none. */
     static OptionalInt exitCodeFor(String stderr) {
         Matcher m = EXEC_FAILED.matcher(stderr);
-        OptionalInt code = OptionalInt.empty();
-        while (m.find()) {
-            code = OptionalInt.of(m.group(1).startsWith("No such") ? 127 : 126);
-        }
-        return code;
+        return m.matches() ? OptionalInt.of(m.group(1).startsWith("No such") ? 127 : 126) : OptionalInt.empty();
     }
 
     /** Collects the stderr chunks of a demultiplexed log, bounded to the last few KiB. */

@@ -52,37 +52,45 @@ final class PodmanEndpoints {
      * @throws EngineUnavailableException naming every place tried, when none answered
      */
     URI discover() {
+        // in the order looked at; a null candidate is a place that was not set
         List<String> tried = new ArrayList<>();
-        List<Candidate> candidates = new ArrayList<>();
         String containerHost = env.apply("CONTAINER_HOST");
-        if (containerHost == null || containerHost.isBlank()) {
-            tried.add("CONTAINER_HOST unset");
-        } else {
-            candidates.add(new Candidate("CONTAINER_HOST=" + containerHost.strip(), containerHost.strip()));
-        }
         String runtimeDir = env.apply("XDG_RUNTIME_DIR");
-        if (runtimeDir == null || runtimeDir.isBlank()) {
-            tried.add("XDG_RUNTIME_DIR unset");
-        } else {
-            Path socket = Path.of(runtimeDir.strip(), "podman", "podman.sock");
-            candidates.add(new Candidate(socket.toString(), socketUri(socket)));
-        }
+        List<Candidate> candidates = new ArrayList<>();
+        candidates.add(blank(containerHost) ? new Candidate("CONTAINER_HOST unset", null)
+                : new Candidate("CONTAINER_HOST=" + containerHost.strip(), containerHost.strip()));
+        candidates.add(blank(runtimeDir) ? new Candidate("XDG_RUNTIME_DIR unset", null)
+                : new Candidate(Path.of(runtimeDir.strip(), "podman", "podman.sock").toString(),
+                        socketUri(Path.of(runtimeDir.strip(), "podman", "podman.sock"))));
         candidates.add(new Candidate(systemSocket.toString(), socketUri(systemSocket)));
         Exception last = null;
+        String containerHostFailure = null;
         for (Candidate candidate : candidates) {
+            if (candidate.text() == null) {
+                tried.add(candidate.label());
+                continue;
+            }
             try {
                 URI found = check(candidate);
-                if (!candidates.get(0).equals(candidate) && containerHost != null && !containerHost.isBlank()) {
-                    // the user asked for CONTAINER_HOST explicitly: say that it was not used
-                    LOG.warn("{}; using {} instead", tried.get(0), found);
+                if (containerHostFailure != null) {
+                    // the user asked for CONTAINER_HOST explicitly: say that it was not used, and why
+                    LOG.warn("{}; using {} instead", containerHostFailure, found);
                 }
                 return found;
             } catch (Unusable e) {
-                tried.add(candidate.label() + ": " + e.getMessage());
+                String failure = candidate.label() + ": " + e.getMessage();
+                tried.add(failure);
+                if (candidate == candidates.get(0)) {
+                    containerHostFailure = failure;
+                }
                 last = e.getCause() instanceof Exception cause ? cause : last;
             }
         }
         throw new EngineUnavailableException("no Podman engine answered; tried: " + String.join("; ", tried), last);
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 
     /**

@@ -122,6 +122,14 @@ class PodmanEndpointsTest {
     }
 
     @Test
+    void placesAreListedInTheOrderTheyWereTried() {
+        assertThatThrownBy(() -> endpoints(Map.of("CONTAINER_HOST", "tcp://10.0.0.1:8080"), uri -> "4.3.1")
+                .discover())
+                .hasMessageStartingWith("no Podman engine answered; tried: CONTAINER_HOST=tcp://10.0.0.1:8080: ")
+                .hasMessageEndingWith("podman.sock); XDG_RUNTIME_DIR unset; " + system() + ": not found");
+    }
+
+    @Test
     void aFileThatIsNotASocketIsNotPinged() throws IOException {
         Files.createDirectories(system().getParent());
         Files.writeString(system(), "x");

@@ -28,6 +28,11 @@ final class TomlConfigReader {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             root = mapper.readTree(reader);
         } catch (JacksonException e) {
+            // the parser notices a duplicate key only at the end of the file: find and name it ourselves
+            Optional<String> duplicate = DuplicateKeys.describe(file);
+            if (duplicate.isPresent() && String.valueOf(e.getOriginalMessage()).startsWith("Duplicate key")) {
+                throw new InvalidConfigurationException("invalid config file " + file + ", " + duplicate.get(), e);
+            }
             throw new InvalidConfigurationException("invalid config file " + file + where(e.getLocation()) + ": "
                     + explain(e.getOriginalMessage()), e);
         } catch (IOException e) {

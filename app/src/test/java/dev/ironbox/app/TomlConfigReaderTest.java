@@ -48,8 +48,9 @@ class TomlConfigReaderTest {
         Path unterminated = write("runtime = \"podman\n");
         assertThatThrownBy(() -> reader.read(unterminated))
                 .hasMessageStartingWith("invalid config file " + unterminated + ", line 1, column ");
-        Path twice = write("runtime = \"a\"\nruntime = \"b\"\n");
-        assertThatThrownBy(() -> reader.read(twice)).hasMessageContaining("line 3").hasMessageContaining("Duplicate key");
+        Path twice = write("# ironbox\nruntime = \"a\"\nruntime = \"b\"\n\n\n");
+        assertThatThrownBy(() -> reader.read(twice))
+                .hasMessage("invalid config file " + twice + ", line 3: key 'runtime' is set twice");
     }
 
     @Test

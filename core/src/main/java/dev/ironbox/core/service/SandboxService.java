@@ -234,7 +234,8 @@ public final class SandboxService implements Sandbox {
             runtime.lifecycle().remove(id);
             active.remove(id);
         } catch (RuntimeException e) {
-            LOG.error("could not remove container {}; `ironbox cleanup` or `docker rm -f` removes it", id, e);
+            LOG.error("could not remove container {}; remove it with the engine (docker rm -f / podman rm -f);"
+                    + " it carries the label dev.ironbox.managed=true", id, e);
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();

@@ -1,0 +1,54 @@
+package dev.ironbox.app;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds the first key a TOML file sets twice, with its line, because the parser reports a duplicate at the end of
+ * the file without naming it. Understands the simple shapes Ironbox's config uses: {@code key = value} lines under
+ * optional {@code [table]} headers.
+ */
+final class DuplicateKeys {
+
+    private static final Pattern TABLE = Pattern.compile("^\\s*\\[\\s*([A-Za-z0-9_.-]+)\\s*]\\s*(#.*)?$");
+    private static final Pattern KEY = Pattern.compile("^\\s*([A-Za-z0-9_.-]+|\"[^\"]*\")\\s*=");
+
+    private DuplicateKeys() {}
+
+    /** e.g. {@code line 3: key 'runtime' is set twice}; empty when none is found (or the file cannot be read). */
+    static Optional<String> describe(Path file) {
+        try {
+            return describe(Files.readAllLines(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    static Optional<String> describe(List<String> lines) {
+        Set<String> seen = new HashSet<>();
+        String table = "";
+        for (int i = 0; i < lines.size(); i++) {
+            Matcher header = TABLE.matcher(lines.get(i));
+            if (header.matches()) {
+                table = header.group(1) + ".";
+                continue;
+            }
+            Matcher key = KEY.matcher(lines.get(i));
+            if (key.find()) {
+                String name = table + key.group(1).replace("\"", "");
+                if (!seen.add(name)) {
+                    return Optional.of("line " + (i + 1) + ": key '" + name + "' is set twice");
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}
