@@ -1,6 +1,7 @@
 package dev.ironbox.core.service;
 
 import dev.ironbox.core.error.ContainerFailureException;
+import dev.ironbox.core.error.IronboxException;
 import dev.ironbox.core.error.PolicyRefusedException;
 import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.model.EngineInfo;
@@ -97,6 +98,8 @@ public final class SandboxService implements Sandbox {
             try {
                 refuseIfClosed(); // close() may have swept between create and add
                 return runCreated(id, request, live, started);
+            } catch (IronboxException e) {
+                throw Interrupts.asInterruptedIfSo(e);
             } finally {
                 remove(id);
             }
@@ -139,17 +142,8 @@ public final class SandboxService implements Sandbox {
     }
 
     /** An interrupt while attaching surfaces as an InterruptedException, as {@link #run} promises. */
-    private LogFollow follow(ContainerId id, LiveOutput sink) throws InterruptedException {
-        try {
-            return runtime.logs().follow(id, sink);
-        } catch (ContainerFailureException e) {
-            if (Thread.interrupted()) {
-                InterruptedException interrupted = new InterruptedException("interrupted while attaching to " + id);
-                interrupted.initCause(e);
-                throw interrupted;
-            }
-            throw e;
-        }
+    private LogFollow follow(ContainerId id, LiveOutput sink) {
+        return runtime.logs().follow(id, sink);
     }
 
     private void refuseIfClosed() {
@@ -169,8 +163,12 @@ public final class SandboxService implements Sandbox {
         long started = System.nanoTime();
         OptionalInt code;
         try {
-            code = runtime.exec().exec(request.container(), spec, new LiveOutput(capture, live),
-                    request.limits().timeout());
+            try {
+                code = runtime.exec().exec(request.container(), spec, new LiveOutput(capture, live),
+                        request.limits().timeout());
+            } catch (IronboxException e) {
+                throw Interrupts.asInterruptedIfSo(e);
+            }
         } catch (InterruptedException e) {
             killAfterInterrupt(request.container(), marker);
             throw e;
