@@ -9,6 +9,7 @@ import dev.ironbox.core.port.out.EnginePort;
 import dev.ironbox.core.port.out.ExecPort;
 import dev.ironbox.core.port.out.ImagePort;
 import dev.ironbox.core.port.out.LogCollectionPort;
+import dev.ironbox.core.port.out.NetworkPort;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Objects;
@@ -28,7 +29,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * service runs at most 16 at once ({@code SandboxSettings.maxConcurrentRuns}), leaving half the pool for execs,
  * kills and removals. Whoever connects closes it.
  *
- * <p>Containers are never auto-removed; the caller removes them through {@link #lifecycle()}.
+ * <p>Containers are never auto-removed; the caller removes them through {@link #lifecycle()}. A container spec's
+ * {@code networkMode} is {@code none} or the name of a network, e.g. one made by {@link #networks()}.
  */
 public final class DockerRuntime implements ContainerRuntime {
 
@@ -44,6 +46,7 @@ public final class DockerRuntime implements ContainerRuntime {
     private final DockerLifecycle lifecycle;
     private final DockerLogs logs;
     private final DockerExec exec;
+    private final DockerNetworks networks;
 
     private DockerRuntime(URI endpoint, DockerClients.Connection connection) {
         DockerClient client = connection.client();
@@ -55,6 +58,7 @@ public final class DockerRuntime implements ContainerRuntime {
         this.lifecycle = new DockerLifecycle(client);
         this.logs = new DockerLogs(client);
         this.exec = new DockerExec(client);
+        this.networks = new DockerNetworks(client);
     }
 
     /**
@@ -124,6 +128,12 @@ public final class DockerRuntime implements ContainerRuntime {
     @Override
     public ExecPort exec() {
         return exec;
+    }
+
+    /** Internal bridge networks; their gateway is on this host as soon as they exist (see {@code DockerNetworks}). */
+    @Override
+    public NetworkPort networks() {
+        return networks;
     }
 
     /** Closes the engine client, ending any stream still open. Idempotent; never throws. */

@@ -54,4 +54,15 @@ final class Libpod {
     /** One line of the {@code images/pull} progress stream. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record PullProgress(String stream, String error, String id) {}
+
+    /** {@code networks/create}, {@code networks/json} and {@code networks/{name}/json}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Network(String name, String id, List<Subnet> subnets, boolean internal) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Subnet(String subnet, String gateway) {}
+
+    /** One entry of {@code containers/json} filtered by network: the pod tells a network's anchor apart. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record NetworkUser(String id, List<String> names, String podName) {}
 }

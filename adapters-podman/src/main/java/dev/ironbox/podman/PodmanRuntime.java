@@ -8,6 +8,7 @@ import dev.ironbox.core.port.out.EnginePort;
 import dev.ironbox.core.port.out.ExecPort;
 import dev.ironbox.core.port.out.ImagePort;
 import dev.ironbox.core.port.out.LogCollectionPort;
+import dev.ironbox.core.port.out.NetworkPort;
 import java.net.URI;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,8 +27,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * service started by socket activation exits when idle: reads, deletes, start, kill and wait are retried once on a
  * fresh connection; creations are not. Whoever connects closes it.
  *
- * <p>Containers are never auto-removed; the caller removes them through {@link #lifecycle()}. Rootless Podman on
- * cgroups v1 cannot enforce resource limits, and {@link EnginePort#probe()} says so; Ironbox then refuses to run.
+ * <p>Containers are never auto-removed; the caller removes them through {@link #lifecycle()}. A container spec's
+ * {@code networkMode} is {@code none} or the name of a network, e.g. one made by {@link #networks()}. Rootless
+ * Podman on cgroups v1 cannot enforce resource limits, and {@link EnginePort#probe()} says so; Ironbox then refuses to
+ * run.
  */
 public final class PodmanRuntime implements ContainerRuntime {
 
@@ -43,6 +46,7 @@ public final class PodmanRuntime implements ContainerRuntime {
     private final PodmanLifecycle lifecycle;
     private final PodmanLogs logs;
     private final PodmanExec exec;
+    private final PodmanNetworks networks;
 
     private PodmanRuntime(LibpodClient client) {
         this.client = client;
@@ -52,6 +56,7 @@ public final class PodmanRuntime implements ContainerRuntime {
         this.containers = new PodmanContainers(client, lifecycle);
         this.logs = new PodmanLogs(client, background);
         this.exec = new PodmanExec(client, background);
+        this.networks = new PodmanNetworks(client);
     }
 
     /**
@@ -121,6 +126,16 @@ public final class PodmanRuntime implements ContainerRuntime {
     @Override
     public ExecPort exec() {
         return exec;
+    }
+
+    /**
+     * Internal bridge networks on an explicit subnet, each with an anchor pod that keeps its gateway on the host (see
+     * {@code PodmanNetworks}). Rootful Podman only: a rootless engine's networks live in its own namespace, so their
+     * gateway is not a host address and creation fails saying so.
+     */
+    @Override
+    public NetworkPort networks() {
+        return networks;
     }
 
     /** Closes the client, ending every stream and wait still open, and stops the runtime's threads. Idempotent. */

@@ -1,0 +1,211 @@
+package dev.ironbox.podman;
+
+import com.github.dockerjava.transport.DockerHttpClient.Request.Method;
+import dev.ironbox.core.error.ContainerFailureException;
+import dev.ironbox.core.model.egress.SandboxNetwork;
+import dev.ironbox.core.port.out.NetworkPort;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * {@link NetworkPort} on Podman 4: {@code bridge} networks created with {@code "internal": true}.
+ *
+ * <p>Engine-specific, checked on Podman 4.3.1 with netavark, as root:
+ * <ul>
+ *   <li>An internal network created without a subnet gets none with a gateway: the bridge carries no address and the
+ *       first container takes {@code .1}. So this adapter picks a free {@code /24} from {@link #POOL} (Podman's own
+ *       default pool) and passes it with its first address as the gateway; Podman refuses a subnet that overlaps
+ *       another network or a host route ("already used"), and the next one is tried.</li>
+ *   <li>netavark creates the bridge only when a container joins and deletes it when the last leaves, so a
+ *       {@link NetworkAnchor} holds it (and the gateway address) on the host from creation to removal.</li>
+ *   <li>A container on the network has only the subnet's route, no default route, and netavark adds no firewall rule;
+ *       that, with {@code CAP_NET_ADMIN} and {@code CAP_NET_RAW} dropped, is what keeps it from the outside.
+ *       {@code dns_enabled} is false (no aardvark-dns), so {@code resolv.conf} is the host's, whose nameservers the
+ *       sandbox cannot reach: lookups time out.</li>
+ * </ul>
+ */
+final class PodmanNetworks implements NetworkPort {
+
+    /** Where subnets are picked from: Podman's default pool for new networks. */
+    static final Ipv4Subnet POOL = Ipv4Subnet.parse("10.89.0.0/16").orElseThrow();
+    /** How long {@link #remove} waits for containers that are being removed to leave the network. */
+    static final Duration IN_USE_PATIENCE = Duration.ofSeconds(5);
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final String SUBNET_TAKEN = "is already used on the host or by another config";
+
+    private final LibpodClient client;
+    private final NetworkAnchor anchor;
+
+    PodmanNetworks(LibpodClient client) {
+        this.client = client;
+        this.anchor = new NetworkAnchor(client);
+    }
+
+    /**
+     * Creates the network on a free subnet, starts its anchor and checks that the gateway is an address of this host.
+     * Whatever was made is removed when a later step fails.
+     */
+    @Override
+    public SandboxNetwork createInternal(String name, Map<String, String> labels) {
+        Libpod.Network network = create(name, labels);
+        try {
+            anchor.start(name);
+            String gateway = network.subnets().get(0).gateway();
+            InetAddress address = HostGateway.requireLocal(name, Objects.requireNonNullElse(gateway, ""));
+            return new SandboxNetwork(network.id(), name, address);
+        } catch (RuntimeException e) {
+            try {
+                anchor.remove(name);
+                deleteNetwork(name);
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    private Libpod.Network create(String name, Map<String, String> labels) {
+        List<Ipv4Subnet> used = usedSubnets();
+        for (Ipv4Subnet candidate : POOL.slash24s()) {
+            if (used.stream().anyMatch(candidate::overlaps)) {
+                continue;
+            }
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("name", name);
+            body.put("driver", "bridge");
+            body.put("internal", true);
+            body.put("dns_enabled", false);
+            body.put("labels", labels);
+            body.put("subnets", List.of(Map.of("subnet", candidate.toString(), "gateway", candidate.firstHost())));
+            Reply reply = call(Method.POST, "/networks/create", body, false, "create network " + name);
+            if (reply.ok()) {
+                Libpod.Network created = reply.json(Libpod.Network.class);
+                if (created.subnets() == null || created.subnets().isEmpty()) {
+                    deleteNetwork(name);
+                    throw new ContainerFailureException("the engine created network " + name + " without a subnet");
+                }
+                return created;
+            }
+            LibpodException error = reply.error();
+            if (!String.valueOf(error.getMessage()).contains(SUBNET_TAKEN)) {
+                throw Errors.container("the engine refused to create network " + name, error);
+            }
+        }
+        throw new ContainerFailureException("cannot create network " + name + ": no free /24 left in " + POOL);
+    }
+
+    private List<Ipv4Subnet> usedSubnets() {
+        Libpod.Network[] all = get("/networks/json", Libpod.Network[].class, "list networks");
+        return Arrays.stream(all == null ? new Libpod.Network[0] : all)
+                .flatMap(n -> n.subnets() == null ? Stream.empty() : n.subnets().stream())
+                .flatMap(s -> Ipv4Subnet.parse(s.subnet()).stream())
+                .toList();
+    }
+
+    /**
+     * Removes the network and its anchor. Gone already is fine. While a container other than the anchor is on it, the
+     * network is left as it is: containers being removed get {@link #IN_USE_PATIENCE} to leave, then the refusal is
+     * reported. Podman's own {@code force} would remove those containers, so it is never used.
+     */
+    @Override
+    public void remove(String networkId) {
+        long deadline = System.nanoTime() + IN_USE_PATIENCE.toNanos();
+        while (true) {
+            Optional<String> inUse = removeNow(networkId);
+            if (inUse.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new ContainerFailureException("cannot remove network " + networkId + ": it is still in use after "
+                        + IN_USE_PATIENCE.toSeconds() + " s (" + inUse.get() + "); remove its containers first");
+            }
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ContainerFailureException("interrupted while waiting for network " + networkId, e);
+            }
+        }
+    }
+
+    /** One attempt: empty when removed or gone, what still uses it otherwise; anything else throws. */
+    private Optional<String> removeNow(String networkId) {
+        Reply found = call(Method.GET, "/networks/" + LibpodClient.path(networkId) + "/json", null, true,
+                "inspect network " + networkId);
+        if (found.status() == 404) {
+            return Optional.empty();
+        }
+        String name = found.orThrow().json(Libpod.Network.class).name();
+        List<String> users = users(name);
+        if (!users.isEmpty()) {
+            return Optional.of("containers " + users);
+        }
+        anchor.remove(name);
+        return deleteNetwork(name) ? Optional.empty() : Optional.of("a container joined it");
+    }
+
+    /** Containers on the network other than its anchor. */
+    private List<String> users(String network) {
+        String filters = LibpodClient.query(json(Map.of("network", List.of(network))));
+        Libpod.NetworkUser[] all = get("/containers/json?all=true&filters=" + filters, Libpod.NetworkUser[].class,
+                "list the containers on network " + network);
+        return Arrays.stream(all == null ? new Libpod.NetworkUser[0] : all)
+                .filter(c -> !NetworkAnchor.podName(network).equals(c.podName()))
+                .map(c -> c.names() == null || c.names().isEmpty() ? c.id() : c.names().get(0))
+                .toList();
+    }
+
+    /** {@code DELETE networks/{name}} without force: true when gone, false when a container still uses it. */
+    private boolean deleteNetwork(String name) {
+        Reply reply = call(Method.DELETE, "/networks/" + LibpodClient.path(name), null, true, "remove network " + name);
+        if (reply.ok() || reply.status() == 404) {
+            return true;
+        }
+        LibpodException error = reply.error();
+        if ("network is being used".equals(error.engineCause())) {
+            return false;
+        }
+        throw Errors.container("cannot remove network " + name, error);
+    }
+
+    /** {@code GET networks/json?filters={"label":["key=value"]}}. */
+    @Override
+    public List<String> listByLabel(String key, String value) {
+        String filters = LibpodClient.query(json(Map.of("label", List.of(key + "=" + value))));
+        Libpod.Network[] found = get("/networks/json?filters=" + filters, Libpod.Network[].class,
+                "list networks labelled " + key + "=" + value);
+        return Arrays.stream(found == null ? new Libpod.Network[0] : found).map(Libpod.Network::id).toList();
+    }
+
+    private Reply call(Method method, String path, Object body, boolean idempotent, String action) {
+        try {
+            return client.call(method, path, body, idempotent);
+        } catch (LibpodException e) {
+            throw Errors.container("cannot " + action, e);
+        }
+    }
+
+    private <T> T get(String path, Class<T> type, String action) {
+        try {
+            return client.get(path, type);
+        } catch (LibpodException e) {
+            throw Errors.container("cannot " + action, e);
+        }
+    }
+
+    private static String json(Object value) {
+        try {
+            return LibpodClient.JSON.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot encode a filter", e);
+        }
+    }
+}
