@@ -30,6 +30,15 @@ public abstract class RunRequestDef {
 
     public abstract String image();
 
+    /**
+     * Where the command may connect, through Ironbox's egress proxy, and which credentials the proxy adds. The
+     * default allows nothing, and a run that may reach nothing keeps network {@code none}.
+     */
+    @Value.Default
+    public dev.ironbox.core.model.egress.EgressPolicy egress() {
+        return dev.ironbox.core.model.egress.EgressPolicy.denyAll();
+    }
+
     @Value.Check
     protected void check() {
         if (command().isEmpty() || command().get(0).isBlank()) {

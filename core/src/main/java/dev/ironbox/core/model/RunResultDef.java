@@ -34,6 +34,9 @@ public abstract class RunResultDef {
 
     public abstract SandboxPolicy policy();
 
+    /** Every decision the egress proxy made for this run, in order (empty without network access). */
+    public abstract java.util.List<dev.ironbox.core.model.egress.NetworkEvent> network();
+
     @Value.Derived
     public boolean truncated() {
         return stdoutBytesDropped() > 0 || stderrBytesDropped() > 0;
