@@ -26,7 +26,8 @@ public final class IronboxArchitecture {
 
     /** Ironbox's own adapters and its composition root, which no (other) adapter may use. */
     private static final List<String> BUILT_IN_ADAPTERS =
-            List.of("dev.ironbox.docker..", "dev.ironbox.podman..", "dev.ironbox.cli..", "dev.ironbox.app..");
+            List.of("dev.ironbox.docker..", "dev.ironbox.podman..", "dev.ironbox.egress..", "dev.ironbox.cli..",
+                    "dev.ironbox.app..");
 
     /** Top-level Ironbox packages that are not adapters. */
     private static final Set<String> NOT_ADAPTERS = Set.of("core", "app", "archrules");
@@ -55,8 +56,8 @@ public final class IronboxArchitecture {
     public static final ArchRule CLI_IS_ENGINE_NEUTRAL = noClasses()
             .that().resideInAPackage("dev.ironbox.cli..")
             .should().dependOnClassesThat()
-            .resideInAnyPackage("dev.ironbox.docker..", "dev.ironbox.podman..", "dev.ironbox.app..",
-                    "com.github.dockerjava..")
+            .resideInAnyPackage("dev.ironbox.docker..", "dev.ironbox.podman..", "dev.ironbox.egress..",
+                    "dev.ironbox.app..", "com.github.dockerjava..", "org.eclipse.jetty..")
             .as("the CLI does not depend on an engine adapter or the composition root");
 
     /** Nothing but the composition root may depend on it. */
