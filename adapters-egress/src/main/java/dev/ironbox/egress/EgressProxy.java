@@ -105,6 +105,7 @@ public final class EgressProxy implements EgressProxyPort {
         if (closed.get()) {
             throw new IllegalStateException("the egress proxy is closed");
         }
+        ClientRange clients = ClientRange.of(listenAddress); // before listening: fails when the network is unknown
         ServerConnector connector = new ServerConnector(server, 0, 1, new TargetFormConnectionFactory(http));
         connector.setHost(listenAddress.getHostAddress());
         connector.setPort(0);
@@ -119,7 +120,7 @@ public final class EgressProxy implements EgressProxyPort {
         }
         InetSocketAddress bound = new InetSocketAddress(listenAddress, connector.getLocalPort());
         String caPem = policy.credentials().isEmpty() ? null : mitm.authorityPem();
-        Lease lease = new Lease(connector, bound, policy, secrets, caPem, this::release);
+        Lease lease = new Lease(connector, bound, clients, policy, secrets, caPem, this::release);
         leases.add(lease);
         LOG.info("egress proxy listening on {} ({} allow rules, {} credentials)", lease.proxyUri(),
                 policy.allowlist().size(), policy.credentials().size());

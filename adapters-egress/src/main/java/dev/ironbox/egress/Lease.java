@@ -23,9 +23,11 @@ final class Lease implements EgressLease {
     private final AuditLog audit;
     private final Consumer<Lease> onClose;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final ClientRange clients;
 
-    Lease(ServerConnector connector, InetSocketAddress address, EgressPolicy policy, Map<String, String> secrets,
-            String caPem, Consumer<Lease> onClose) {
+    Lease(ServerConnector connector, InetSocketAddress address, ClientRange clients, EgressPolicy policy,
+            Map<String, String> secrets, String caPem, Consumer<Lease> onClose) {
+        this.clients = clients;
         this.connector = connector;
         this.address = address;
         this.policy = policy;
@@ -33,6 +35,11 @@ final class Lease implements EgressLease {
         this.caPem = caPem;
         this.onClose = onClose;
         this.audit = new AuditLog(hostPort(address));
+    }
+
+    /** Whether {@code client} is on this lease's own network (only its sandboxes may use it). */
+    boolean serves(java.net.InetAddress client) {
+        return clients.contains(client);
     }
 
     ServerConnector connector() {

@@ -20,9 +20,22 @@ final class LeaseRegistry {
         byConnector.remove(lease.connector(), lease);
     }
 
-    /** The lease of the listener {@code request} arrived on, or {@code null} when that lease is closed. */
+    /**
+     * The lease of the listener {@code request} arrived on, or {@code null} when that lease is closed or the client is
+     * not on the lease's own network (another sandbox trying to borrow this run's policy and credentials).
+     */
     Lease of(Request request) {
-        return byConnector.get(request.getConnectionMetaData().getConnector());
+        Lease lease = byConnector.get(request.getConnectionMetaData().getConnector());
+        if (lease == null) {
+            return null;
+        }
+        java.net.SocketAddress remote = request.getConnectionMetaData().getRemoteSocketAddress();
+        if (remote instanceof java.net.InetSocketAddress client && lease.serves(client.getAddress())) {
+            return lease;
+        }
+        org.slf4j.LoggerFactory.getLogger(LeaseRegistry.class)
+                .warn("egress proxy: {} refused a client from outside its network: {}", lease.proxyUri(), remote);
+        return null;
     }
 
     /** Whether {@code address:port} is one of the proxy's own listeners (a request there would loop). */

@@ -44,7 +44,7 @@ final class PolicyConnectHandler extends ConnectHandler {
     protected void handleConnect(Request request, Response response, Callback callback, String serverAddress) {
         Lease lease = leases.of(request);
         if (lease == null) {
-            Replies.denied(response, callback, "this listener has no open lease", true);
+            Replies.denied(response, callback, "this listener serves no open lease for your address", true);
             return;
         }
         if (request.getConnectionMetaData().getAttribute(Target.TERMINATED_TUNNEL) != null) {

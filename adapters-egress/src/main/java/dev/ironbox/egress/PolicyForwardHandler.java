@@ -44,7 +44,7 @@ final class PolicyForwardHandler extends ProxyHandler.Forward {
     public boolean handle(Request request, Response response, Callback callback) {
         Lease lease = leases.of(request);
         if (lease == null) {
-            Replies.denied(response, callback, "this listener has no open lease", true);
+            Replies.denied(response, callback, "this listener serves no open lease for your address", true);
             return true;
         }
         String method = request.getMethod();
