@@ -17,16 +17,29 @@ public final class IronboxCli {
      * {@link ExitCodes}). Every Ironbox error and usage error is reported as one {@code ironbox: ...} line on
      * {@code context.err()}.
      *
-     * @param factory opens sandboxes ({@code ironbox run})
+     * @param factory opens sandboxes ({@code ironbox run}, without configured egress settings or an upstream CA:
+     *     {@code --upstream-ca} is refused)
      * @param selection picks the runtime when {@code --runtime} is not given (environment, config file, auto)
      * @param doctor probes the installed runtimes ({@code ironbox doctor})
      * @param context the streams, environment and working directory
      */
     public static CommandLine commandLine(SandboxFactory factory, SelectRuntimeUseCase selection,
             DiagnoseRuntimesUseCase doctor, CliContext context) {
+        return commandLine(factory, selection, doctor, RunEgress.unconfigured(factory), context);
+    }
+
+    /**
+     * A ready command line whose {@code run} combines its network flags with {@code egress}'s configured settings
+     * and opens its sandboxes through {@code egress}, handing it the run's upstream CA.
+     *
+     * @param factory lists the known runtimes (help, {@code --runtime})
+     * @param egress the configured egress settings, and opens the sandboxes of {@code ironbox run}
+     */
+    public static CommandLine commandLine(SandboxFactory factory, SelectRuntimeUseCase selection,
+            DiagnoseRuntimesUseCase doctor, RunEgress egress, CliContext context) {
         ExitCodeMapper errors = new ExitCodeMapper(context.err());
         CommandLine commandLine = new CommandLine(new IronboxCommand())
-                .addSubcommand(new CommandLine(new RunCommand(factory, selection, context))
+                .addSubcommand(new CommandLine(new RunCommand(egress, selection, context))
                         .setDefaultValueProvider(new RunDefaults(context)))
                 .addSubcommand(new CommandLine(new DoctorCommand(doctor, context)));
         return commandLine

@@ -82,4 +82,24 @@ final class OptionValues {
         }
         return path;
     }
+
+    /** An existing, readable regular file, resolved against {@code base} when relative; errors name {@code option}. */
+    static Path readableFile(String option, String text, Path base) {
+        Path path;
+        try {
+            path = base.resolve(text).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            throw new InvalidConfigurationException("invalid " + option + " '" + text + "': " + e.getMessage(), e);
+        }
+        if (!Files.exists(path)) {
+            throw new InvalidConfigurationException("invalid " + option + " '" + text + "': no such file");
+        }
+        if (!Files.isRegularFile(path)) {
+            throw new InvalidConfigurationException("invalid " + option + " '" + text + "': not a regular file");
+        }
+        if (!Files.isReadable(path)) {
+            throw new InvalidConfigurationException("invalid " + option + " '" + text + "': not readable");
+        }
+        return path;
+    }
 }

@@ -12,7 +12,6 @@ import dev.ironbox.core.model.RuntimeChoice;
 import dev.ironbox.core.model.SandboxSettings;
 import dev.ironbox.core.model.StreamType;
 import dev.ironbox.core.port.in.Sandbox;
-import dev.ironbox.core.port.in.SandboxFactory;
 import dev.ironbox.core.port.in.SelectRuntimeUseCase;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -22,6 +21,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Visibility;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -33,14 +33,19 @@ import picocli.CommandLine.Parameters;
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {
-            "Runs CMD in a fresh, hardened container (no network, no capabilities, read-only root, uid 1000) "
-                    + "with the workspace mounted at /workspace, streams its output live, and removes the "
-                    + "container afterwards, also on timeout and Ctrl-C.",
+            "Runs CMD in a fresh, hardened container (no capabilities, read-only root, uid 1000) with the "
+                    + "workspace mounted at /workspace, streams its output live, and removes the container "
+                    + "afterwards, also on timeout and Ctrl-C.",
+            "CMD has no network unless hosts are allowed (--allow-domain, or the config file's [network] table); "
+                    + "then it reaches only them, through Ironbox's egress proxy, which adds the mapped "
+                    + "credentials on the way out.",
             "",
             "Examples:",
             "  ironbox run -- sh -c 'id -u; ls /workspace'",
             "  ironbox run --policy workspace_write --timeout 30s --memory 512m -- make test",
-            "  ironbox run --json -- sh -c 'echo out; echo err >&2; exit 3'"
+            "  ironbox run --json -- sh -c 'echo out; echo err >&2; exit 3'",
+            "  ironbox run --allow-domain api.example.com \\",
+            "      --credential api.example.com=API_KEY -- curl -s https://api.example.com/"
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -96,6 +101,9 @@ final class RunCommand implements Callable<Integer> {
             description = "Environment variable for CMD; repeatable. The host environment is not passed on.")
     List<String> env = new ArrayList<>();
 
+    @Mixin
+    EgressFlags network = new EgressFlags();
+
     @Option(names = "--json",
             description = "Print no live output; print one JSON object with the exit code, output and limits hit.")
     boolean json;
@@ -104,19 +112,20 @@ final class RunCommand implements Callable<Integer> {
             description = "The command and its arguments, run directly (no shell); put them after --.")
     List<String> command = new ArrayList<>();
 
-    private final SandboxFactory factory;
+    private final RunEgress egress;
     private final SelectRuntimeUseCase selection;
     private final CliContext context;
 
-    RunCommand(SandboxFactory factory, SelectRuntimeUseCase selection, CliContext context) {
-        this.factory = factory;
+    RunCommand(RunEgress egress, SelectRuntimeUseCase selection, CliContext context) {
+        this.egress = egress;
         this.selection = selection;
         this.context = context;
     }
 
     @Override
     public Integer call() throws InterruptedException {
-        RunRequest request = request();
+        EgressSettings networkSettings = networkSettings();
+        RunRequest request = request(networkSettings);
         if (!request.policy().isSandboxed() && !allowFullAccess) {
             throw new PolicyRefusedException("--policy " + request.policy().cliName() + " runs CMD on the host "
                     + "without any sandbox; add --allow-full-access to permit it");
@@ -124,7 +133,7 @@ final class RunCommand implements Callable<Integer> {
         SandboxSettings settings = SandboxSettings.builder().allowFullAccess(allowFullAccess).build();
         RunResult result;
         RuntimeChoice choice = selection.select(Optional.ofNullable(runtime));
-        try (Sandbox sandbox = factory.open(choice.runtime(), settings)) {
+        try (Sandbox sandbox = egress.open(choice.runtime(), settings, networkSettings.upstreamCa())) {
             Thread cleanup = new Thread(sandbox::close, "ironbox-cleanup");
             Runtime.getRuntime().addShutdownHook(cleanup);
             try {
@@ -140,8 +149,14 @@ final class RunCommand implements Callable<Integer> {
         return ExitCodes.of(result);
     }
 
+    /** The configuration's egress settings plus the flags'; throws {@link InvalidConfigurationException}. */
+    EgressSettings networkSettings() {
+        EgressSettings flags = network.settings(context.workingDirectory());
+        return egress.configured().plus(flags);
+    }
+
     /** The request these options describe; throws {@link InvalidConfigurationException} naming a bad option. */
-    RunRequest request() {
+    RunRequest request(EgressSettings networkSettings) {
         if (command.isEmpty()) {
             throw new InvalidConfigurationException("no command given: put it after '--', e.g. ironbox run -- echo hi");
         }
@@ -159,6 +174,7 @@ final class RunCommand implements Callable<Integer> {
                 .limits(limits)
                 .env(OptionValues.env(env))
                 .image(image)
+                .egress(networkSettings.policy())
                 .build();
     }
 

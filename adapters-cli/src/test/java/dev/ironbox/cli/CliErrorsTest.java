@@ -38,6 +38,89 @@ class CliErrorsTest {
         assertFailsWith(expected, "run", option, value, "--", "true");
     }
 
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+        "--allow-domain | *.                | invalid --allow-domain: allowlist entry '*.': '*.' needs a domain after it",
+        "--allow-domain | *                 | invalid --allow-domain: allowlist entry '*': '*' alone would allow every host",
+        "--allow-domain | http://x          | invalid --allow-domain: allowlist entry 'http://x': a URL scheme is not allowed",
+        "--allow-domain | x.com/path        | invalid --allow-domain: allowlist entry 'x.com/path': a path is not allowed",
+        "--allow-domain | example.com:70000 | invalid --allow-domain: allowlist entry 'example.com:70000': port 70000 is out of range (1-65535)",
+        "--allow-domain | example.com:0     | invalid --allow-domain: allowlist entry 'example.com:0': port 0 is out of range",
+        "--allow-domain | example.com:      | invalid --allow-domain: allowlist entry 'example.com:': missing port after ':'",
+        "--allow-domain | a.*.example.com   | invalid --allow-domain: allowlist entry 'a.*.example.com': a wildcard is only allowed",
+        "--allow-domain | 10.0.0.1/33       | invalid --allow-domain: allowlist entry '10.0.0.1/33': prefix /33 is out of range",
+        "--allow-domain | ''                | invalid --allow-domain: allowlist entry '': an entry must not be empty",
+        "--credential   | api.example.com   | invalid --credential: credential 'api.example.com': expected HOST=ENV_VAR",
+        "--credential   | =KEY              | invalid --credential: credential '=KEY': no host before '='",
+        "--credential   | *.example.com=KEY | invalid --credential: credential '*.example.com=KEY': the host must be one exact name, not a wildcard",
+        "--credential   | x.com:443=KEY     | invalid --credential: credential 'x.com:443=KEY': the host takes no port",
+        "--credential   | x.com=1KEY        | invalid --credential: credential 'x.com=1KEY': secret name '1KEY' is not an environment variable name",
+        "--credential   | x.com=KEY,header  | invalid --credential: credential 'x.com=KEY,header': 'header' needs a name: header=NAME",
+        "--credential   | x.com=KEY,cookie  | invalid --credential: credential 'x.com=KEY,cookie': unknown option 'cookie'",
+        "--credential   | x.com=KEY,header=Host | invalid --credential: credential 'x.com=KEY,header=Host': header 'Host' frames or routes the request",
+        "--credential   | x.com=KEY,bearer,query=k | invalid --credential: credential 'x.com=KEY,bearer,query=k': more than one injection kind",
+        "--upstream-ca  | missing.pem       | invalid --upstream-ca 'missing.pem': no such file",
+        "--upstream-ca  | .                 | invalid --upstream-ca '.': not a regular file",
+    })
+    void badNetworkValuesAreOneLineNamingOptionAndEntry(String option, String value, String expected) {
+        assertFailsWith(expected, "run", option, value, "--", "true");
+        assertThat(factory.openedRuntime).isNull();
+    }
+
+    @Test
+    void aCredentialForAHostThatIsNotAllowedIsRefused() {
+        assertFailsWith("credential for example.com: example.com is not on the allowlist",
+                "run", "--allow-domain", "other.example", "--credential", "example.com=KEY", "--", "true");
+        assertFailsWith("credential for api.openai.com: api.openai.com is not on the allowlist",
+                "run", "--no-default-domains", "--credential", "api.openai.com=KEY", "--", "true");
+        assertFailsWith("credential for sub.example.com: sub.example.com is not on the allowlist",
+                "run", "--no-default-domains", "--allow-domain", "example.com", "--credential",
+                "sub.example.com=KEY", "--", "true");
+        assertThat(factory.openedRuntime).isNull();
+    }
+
+    @Test
+    void twoCredentialsForOneHostAreRefused() {
+        assertFailsWith("credential for x.example: A is mapped twice", "run", "--allow-domain", "x.example",
+                "--credential", "x.example=A", "--credential", "x.example=A,header=x-key", "--", "true");
+        assertFailsWith("credential for x.example: x.example already has a credential (A); one per host", "run",
+                "--allow-domain", "x.example", "--credential", "x.example=A", "--credential", "x.example=B", "--",
+                "true");
+    }
+
+    @Test
+    void anUpstreamCaThatIsNotAFileIsRefused() throws Exception {
+        // (unreadable files cannot be tested here: CI runs as root, which reads anything)
+        java.nio.file.Files.createDirectory(cwd.resolve("ca.d"));
+        assertFailsWith("invalid --upstream-ca 'ca.d': not a regular file", "run", "--upstream-ca", "ca.d", "--",
+                "true");
+    }
+
+    @Test
+    void anUpstreamCaWithoutAnEgressProxyIsRefused() throws Exception {
+        Path ca = java.nio.file.Files.writeString(cwd.resolve("ca.pem"), "pem");
+        Console console = new Console(factory, cwd, Map.of());
+        console.withoutEgress = true;
+
+        assertThat(console.execute("run", "--upstream-ca", "ca.pem", "--", "true")).isEqualTo(ExitCodes.IRONBOX_FAILURE);
+        assertThat(console.err()).isEqualTo("ironbox: --upstream-ca " + ca + ": this Ironbox has no egress proxy to"
+                + " give it to" + System.lineSeparator());
+        assertThat(factory.openedRuntime).isNull();
+    }
+
+    @Test
+    void aBrokenConfiguredNetworkIsOneLineAndOpensNoEngine() {
+        Console console = new Console(factory, cwd, Map.of());
+        console.configured = () -> {
+            throw new InvalidConfigurationException("key 'network.allow-domains' in /x/ironbox.toml: allowlist"
+                    + " entry 'http://x': a URL scheme is not allowed");
+        };
+
+        assertThat(console.execute("run", "--", "true")).isEqualTo(ExitCodes.IRONBOX_FAILURE);
+        assertThat(console.err()).startsWith("ironbox: key 'network.allow-domains' in /x/ironbox.toml").hasLineCount(1);
+        assertThat(factory.openedRuntime).isNull();
+    }
+
     @Test
     void unknownPolicyListsTheValidOnes() {
         assertFailsWith("unknown policy 'bogus'", "run", "--policy", "bogus", "--", "true");

@@ -1,6 +1,8 @@
 package dev.ironbox.cli;
 
 import dev.ironbox.core.model.RuntimeChoice;
+import dev.ironbox.core.model.SandboxSettings;
+import dev.ironbox.core.port.in.Sandbox;
 import dev.ironbox.core.port.in.DiagnoseRuntimesUseCase;
 import dev.ironbox.core.port.in.SelectRuntimeUseCase;
 import java.io.ByteArrayOutputStream;
@@ -8,6 +10,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Captured stdout and stderr around a command line built over a fake factory. */
 final class Console {
@@ -37,8 +41,29 @@ final class Console {
         this.doctor = doctor;
     }
 
+    /** The configuration's egress settings, as the composition root would read them. */
+    Supplier<EgressSettings> configured = EgressSettings::none;
+
+    /** Use the command line without a {@link RunEgress}, as a composition root that has no egress proxy. */
+    boolean withoutEgress;
+
     int execute(String... args) {
-        return IronboxCli.commandLine(factory, selection, doctor, context).execute(args);
+        if (withoutEgress) {
+            return IronboxCli.commandLine(factory, selection, doctor, context).execute(args);
+        }
+        RunEgress egress = new RunEgress() {
+            @Override
+            public EgressSettings configured() {
+                return configured.get();
+            }
+
+            @Override
+            public Sandbox open(String runtimeId, SandboxSettings settings, Optional<Path> upstreamCa) {
+                factory.openedUpstreamCa = upstreamCa;
+                return factory.open(runtimeId, settings);
+            }
+        };
+        return IronboxCli.commandLine(factory, selection, doctor, egress, context).execute(args);
     }
 
     String out() {

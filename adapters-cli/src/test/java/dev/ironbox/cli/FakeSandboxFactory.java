@@ -10,9 +10,11 @@ import dev.ironbox.core.model.StreamType;
 import dev.ironbox.core.port.in.Sandbox;
 import dev.ironbox.core.port.in.SandboxFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -21,6 +23,8 @@ final class FakeSandboxFactory implements SandboxFactory {
 
     String openedRuntime;
     SandboxSettings openedSettings;
+    /** What the command line's {@link RunEgress} was handed; null when it was not used. */
+    Optional<Path> openedUpstreamCa;
     final List<RunRequest> requests = new ArrayList<>();
     final List<OutputChunk> chunksToEmit = new ArrayList<>();
     Function<RunRequest, RunResult> answer = request -> result(request).build();

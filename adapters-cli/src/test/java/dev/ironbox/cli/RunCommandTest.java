@@ -157,7 +157,7 @@ class RunCommandTest {
         List<String> names = new ArrayList<>();
         json.fieldNames().forEachRemaining(names::add);
         assertThat(names).containsExactly("exitCode", "stdout", "stderr", "durationMs", "truncated", "timedOut",
-                "oomKilled", "runtime", "image", "policy", "stdoutBytesDropped", "stderrBytesDropped");
+                "oomKilled", "runtime", "image", "policy", "stdoutBytesDropped", "stderrBytesDropped", "network");
         assertThat(json.get("exitCode").asInt()).isEqualTo(3);
         assertThat(json.get("stdout").asText()).isEqualTo("out\n");
         assertThat(json.get("stderr").asText()).isEqualTo("err\n");
@@ -170,6 +170,8 @@ class RunCommandTest {
         assertThat(json.get("policy").asText()).isEqualTo("workspace_write");
         assertThat(json.get("stdoutBytesDropped").asLong()).isZero();
         assertThat(json.get("stderrBytesDropped").asLong()).isEqualTo(5);
+        assertThat(json.get("network").isArray()).isTrue();
+        assertThat(json.get("network")).isEmpty();
     }
 
     @Test
@@ -188,7 +190,8 @@ class RunCommandTest {
                 .contains("ironbox run -- sh -c", "--timeout", "Default: 120s", "Default: 2g", "Default: 64k",
                         "Default: 512", "Default: readonly", SandboxSettings.DEFAULT_IMAGE, "124", "125");
         for (String option : List.of("--runtime", "--policy", "--allow-full-access", "--workspace", "--image",
-                "--memory", "--cpus", "--pids", "--max-output", "--env", "--json")) {
+                "--memory", "--cpus", "--pids", "--max-output", "--env", "--allow-domain", "--credential",
+                "--[no-]default-domains", "--upstream-ca", "--json")) {
             assertThat(console.out()).contains(option);
         }
     }

@@ -1,7 +1,9 @@
 package dev.ironbox.app;
 
+import dev.ironbox.core.model.egress.CredentialMapping;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,6 +27,32 @@ record IronboxConfig(Optional<Path> file, Map<ConfigKey, Object> values) {
     /** {@code runtime}: a runtime id or {@code auto}. */
     Optional<String> runtime() {
         return Optional.ofNullable((String) values.get(ConfigKey.RUNTIME));
+    }
+
+    /** {@code network.allow-domains}: allowlist entries as written (each valid for {@code AllowRule.parse}). */
+    @SuppressWarnings("unchecked")
+    List<String> allowDomains() {
+        return (List<String>) values.getOrDefault(ConfigKey.ALLOW_DOMAINS, List.of());
+    }
+
+    /** {@code network.credentials}: the credential mappings, in order. */
+    @SuppressWarnings("unchecked")
+    List<CredentialMapping> credentials() {
+        return (List<CredentialMapping>) values.getOrDefault(ConfigKey.CREDENTIALS, List.of());
+    }
+
+    /**
+     * {@code network.default-domains}: whether the seed's default allowlist and optional credentials are included
+     * ({@code true} always, {@code false} never); empty when unset (then: included as soon as any host is allowed or
+     * credential mapped).
+     */
+    Optional<Boolean> defaultDomains() {
+        return Optional.ofNullable((Boolean) values.get(ConfigKey.DEFAULT_DOMAINS));
+    }
+
+    /** {@code network.upstream-ca}: an absolute path to a readable file (checked when the file was read). */
+    Optional<Path> upstreamCa() {
+        return Optional.ofNullable((Path) values.get(ConfigKey.UPSTREAM_CA));
     }
 
     /** The file, for messages: {@code /home/me/.config/ironbox/config.toml}. */

@@ -8,6 +8,7 @@ import dev.ironbox.core.model.ResourceLimits;
 import dev.ironbox.core.model.RunRequest;
 import dev.ironbox.core.model.SandboxPolicy;
 import dev.ironbox.core.model.SandboxSettings;
+import dev.ironbox.core.model.egress.EgressPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -20,9 +21,10 @@ import java.util.Map;
  *
  * @param workspace absolute and normalized
  * @param env in the order given
+ * @param egress what every run may reach through the egress proxy
  */
 record IronboxOptions(SandboxPolicy policy, Path workspace, String image, ResourceLimits limits,
-        Map<String, String> env, boolean allowFullAccess, boolean pullMissingImages) {
+        Map<String, String> env, boolean allowFullAccess, boolean pullMissingImages, EgressPolicy egress) {
 
     /**
      * @throws InvalidConfigurationException for a missing workspace, a blank image or a bad environment variable name
@@ -44,9 +46,8 @@ record IronboxOptions(SandboxPolicy policy, Path workspace, String image, Resour
         env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
         // the request's own checks (environment variable names, ...) now, not at the first run
         RunRequest.builder().command(List.of("true")).workspace(workspace).policy(policy).limits(limits).env(env)
-                .image(image).build();
+                .image(image).egress(egress).build();
     }
-
     SandboxSettings settings() {
         return SandboxSettings.builder()
                 .defaultImage(image)
@@ -57,7 +58,7 @@ record IronboxOptions(SandboxPolicy policy, Path workspace, String image, Resour
 
     RunRequest request(List<String> command) {
         return RunRequest.builder().command(command).workspace(workspace).policy(policy).limits(limits)
-                .env(env).image(image).build();
+                .env(env).image(image).egress(egress).build();
     }
 
     ExecRequest execRequest(ContainerId container, List<String> command) {

@@ -5,28 +5,52 @@ import dev.ironbox.core.model.SandboxSettings;
 import dev.ironbox.core.port.in.Sandbox;
 import dev.ironbox.core.port.in.SandboxFactory;
 import dev.ironbox.core.port.out.ContainerRuntime;
+import dev.ironbox.core.port.out.EgressProxyPort;
+import dev.ironbox.core.port.out.SecretResolverPort;
 import dev.ironbox.core.service.SandboxService;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Connects a runtime by id (or {@code auto}) and puts a {@link SandboxService} on it; the sandbox owns the runtime.
+ * Connects a runtime by id (or {@code auto}) and puts a {@link SandboxService} on it, with an egress proxy of its
+ * own (started only when a run needs network) and the secret resolver; the sandbox owns the runtime and the proxy.
  */
 final class RegistrySandboxFactory implements SandboxFactory {
 
     private final Lazy<RuntimeRegistry> registry;
     private final RuntimeConnector connector;
+    private final EgressProxies proxies;
+    private final SecretResolverPort secrets;
 
-    RegistrySandboxFactory(Lazy<RuntimeRegistry> registry, RuntimeConnector connector) {
+    RegistrySandboxFactory(Lazy<RuntimeRegistry> registry, RuntimeConnector connector, EgressProxies proxies,
+            SecretResolverPort secrets) {
         this.registry = registry;
         this.connector = connector;
+        this.proxies = proxies;
+        this.secrets = secrets;
     }
 
+    /** A sandbox whose egress proxy trusts only the JDK's CAs upstream. */
     @Override
     public Sandbox open(String runtimeId, SandboxSettings settings) {
+        return open(runtimeId, settings, Optional.empty());
+    }
+
+    /**
+     * As {@link #open(String, SandboxSettings)}, the egress proxy also trusting the CAs in {@code upstreamCa} (a PEM
+     * file) for upstream TLS.
+     */
+    Sandbox open(String runtimeId, SandboxSettings settings, Optional<Path> upstreamCa) {
         ContainerRuntime runtime = connector.connect(runtimeId);
+        EgressProxyPort proxy = null;
         try {
-            return new RuntimeOwningSandbox(new SandboxService(runtime, settings), runtime);
+            proxy = proxies.create(upstreamCa);
+            return new RuntimeOwningSandbox(new SandboxService(runtime, settings, proxy, secrets), proxy, runtime);
         } catch (RuntimeException e) {
+            if (proxy != null) {
+                proxy.close();
+            }
             runtime.close();
             throw e;
         }

@@ -1,16 +1,18 @@
 package dev.ironbox.app;
 
+import dagger.Binds;
 import dagger.Lazy;
 import dagger.Module;
 import dagger.Provides;
 import dev.ironbox.core.port.in.DiagnoseRuntimesUseCase;
 import dev.ironbox.core.port.in.SandboxFactory;
 import dev.ironbox.core.port.in.SelectRuntimeUseCase;
+import dev.ironbox.core.port.out.SecretResolverPort;
 import javax.inject.Singleton;
 
 /**
  * The installed runtimes (found by {@link java.util.ServiceLoader}: no adapter is named here), the sandbox factory
- * over them, and the doctor. The registry is {@link Lazy}: a broken classpath is reported by the command that needs
+ * over them (each sandbox with its own egress proxy from {@link EgressModule}), and the doctor. The registry is {@link Lazy}: a broken classpath is reported by the command that needs
  * it, as one line, not when the command line is built.
  */
 @Module
@@ -30,9 +32,13 @@ interface RuntimeModule {
 
     @Provides
     @Singleton
-    static SandboxFactory sandboxFactory(Lazy<RuntimeRegistry> registry, RuntimeConnector connector) {
-        return new RegistrySandboxFactory(registry, connector);
+    static RegistrySandboxFactory registrySandboxFactory(Lazy<RuntimeRegistry> registry, RuntimeConnector connector,
+            EgressProxies proxies, SecretResolverPort secrets) {
+        return new RegistrySandboxFactory(registry, connector, proxies, secrets);
     }
+
+    @Binds
+    SandboxFactory sandboxFactory(RegistrySandboxFactory factory);
 
     @Provides
     @Singleton

@@ -6,21 +6,30 @@ import dev.ironbox.core.model.RunRequest;
 import dev.ironbox.core.model.RunResult;
 import dev.ironbox.core.port.in.Sandbox;
 import dev.ironbox.core.port.out.ContainerRuntime;
+import dev.ironbox.core.port.out.EgressProxyPort;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * A sandbox that owns its runtime: {@link #close()} removes the containers still running, then releases the engine
- * client. Idempotent, never throws, safe from a shutdown hook.
+ * A sandbox that owns its runtime and its egress proxy: {@link #close()} removes the containers and networks still in
+ * use, then stops the proxy, then releases the engine client. Idempotent, never throws, safe from a shutdown hook.
  */
 final class RuntimeOwningSandbox implements Sandbox {
 
     private final Sandbox service;
+    private final EgressProxyPort proxy;
     private final ContainerRuntime runtime;
     private final AtomicBoolean closed = new AtomicBoolean();
 
+    /** A sandbox without egress proxy. */
     RuntimeOwningSandbox(Sandbox service, ContainerRuntime runtime) {
+        this(service, null, runtime);
+    }
+
+    /** @param proxy null for none */
+    RuntimeOwningSandbox(Sandbox service, EgressProxyPort proxy, ContainerRuntime runtime) {
         this.service = service;
+        this.proxy = proxy;
         this.runtime = runtime;
     }
 
@@ -45,7 +54,13 @@ final class RuntimeOwningSandbox implements Sandbox {
             try {
                 service.close();
             } finally {
-                runtime.close();
+                try {
+                    if (proxy != null) {
+                        proxy.close();
+                    }
+                } finally {
+                    runtime.close();
+                }
             }
         }
     }

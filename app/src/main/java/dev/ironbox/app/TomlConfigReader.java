@@ -16,7 +16,9 @@ import java.util.Optional;
 
 /**
  * Reads the TOML config file strictly: a syntax error names the file, line, column and what went wrong; an unknown
- * key is named, never ignored; a value of the wrong type names the key and the type expected. Thread-safe.
+ * key is named, never ignored; a value of the wrong type names the key and the type expected; a value Ironbox cannot
+ * use (a malformed allowlist entry or credential, a missing CA file) names the key, the file and the problem.
+ * Thread-safe.
  */
 final class TomlConfigReader {
 
@@ -54,14 +56,25 @@ final class TomlConfigReader {
                 collect(name + ".", field.getValue(), file, values);
                 continue;
             }
-            ConfigKey known = key.orElseThrow(() -> new InvalidConfigurationException("unknown key '" + name
-                    + "' in " + file + "; known keys: " + ConfigKey.knownKeys()));
+            ConfigKey known = key.orElseThrow(() -> unknown(name, file));
             Object value = known.type().read(field.getValue()).orElseThrow(() -> new InvalidConfigurationException(
                     "key '" + name + "' in " + file + " must be " + known.type().description() + ", not "
                             + ConfigKey.ValueType.describe(field.getValue())
                             + " (e.g. " + known.example() + ")"));
-            values.put(known, value);
+            try {
+                values.put(known, known.convert(value, file));
+            } catch (InvalidConfigurationException e) {
+                throw new InvalidConfigurationException("key '" + name + "' in " + file + ": " + e.getMessage(), e);
+            }
         }
+    }
+
+    private static InvalidConfigurationException unknown(String name, Path file) {
+        String hint = ConfigKey.similar(name).map(k -> " (did you mean '" + k.key() + "'"
+                + (k.key().contains(".") ? ", in the [" + k.key().substring(0, k.key().lastIndexOf('.')) + "] table"
+                : "") + "?)").orElse("");
+        return new InvalidConfigurationException("unknown key '" + name + "' in " + file + hint + "; known keys: "
+                + ConfigKey.knownKeys());
     }
 
     private static String where(JsonLocation location) {
@@ -71,11 +84,15 @@ final class TomlConfigReader {
         return ", line " + location.getLineNr() + (location.getColumnNr() > 0 ? ", column " + location.getColumnNr() : "");
     }
 
-    /** The parser's words, with a hint for the most common mistake: a string without quotes. */
+    /** The parser's words, with hints for common mistakes: a string without quotes, a table defined twice. */
     private static String explain(String message) {
         String text = message == null || message.isBlank() ? "syntax error" : message.strip();
         if (text.equals("Unknown token")) {
             return "unexpected text; expected a TOML value (a string needs double quotes, e.g. runtime = \"podman\")";
+        }
+        if (text.equals("Table redefined")) {
+            return "table defined twice (two [table] headers, or a header and dotted keys such as"
+                    + " network.allow-domains); put its keys under one [table] header";
         }
         return text;
     }

@@ -11,9 +11,12 @@ import dev.ironbox.core.model.RunRequest;
 import dev.ironbox.core.model.RunResult;
 import dev.ironbox.core.model.SandboxSettings;
 import dev.ironbox.core.port.in.Sandbox;
+import dev.ironbox.core.model.egress.EgressPolicy;
 import dev.ironbox.core.port.out.ContainerRuntime;
+import dev.ironbox.core.port.out.EgressProxyPort;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,6 +113,52 @@ class CompositionTest {
         sandbox.close();
 
         assertThat(closed).containsExactly("service");
+        assertThat(stub.events).containsExactly("create", "close");
+    }
+
+    @Test
+    void theSandboxClosesTheServiceThenItsEgressProxyThenTheRuntime() {
+        List<String> closed = new ArrayList<>();
+        Sandbox service = new Sandbox() {
+            @Override
+            public RunResult run(RunRequest request, Consumer<OutputChunk> live) {
+                return null;
+            }
+
+            @Override
+            public RunResult exec(ExecRequest request, Consumer<OutputChunk> live) {
+                return null;
+            }
+
+            @Override
+            public String runtimeId() {
+                return "fake";
+            }
+
+            @Override
+            public void close() {
+                closed.add("service");
+            }
+        };
+        StubProvider stub = StubProvider.working("stub", 1);
+        ContainerRuntime runtime = stub.create();
+        EgressProxyPort proxy = new EgressProxyPort() {
+            @Override
+            public EgressLease open(InetAddress listenAddress, EgressPolicy policy, Map<String, String> secrets) {
+                throw new AssertionError("no run");
+            }
+
+            @Override
+            public void close() {
+                closed.add("proxy");
+            }
+        };
+        RuntimeOwningSandbox sandbox = new RuntimeOwningSandbox(service, proxy, runtime);
+
+        sandbox.close();
+        sandbox.close();
+
+        assertThat(closed).containsExactly("service", "proxy");
         assertThat(stub.events).containsExactly("create", "close");
     }
 

@@ -18,12 +18,25 @@ final class HardenedSpecs {
 
     private HardenedSpecs() {}
 
+    /** A run without network ({@code none}). */
     static ContainerSpec forRun(RunRequest request, Path workspace) {
+        return forRun(request, workspace, ContainerEgress.NONE);
+    }
+
+    /**
+     * A run on {@code egress}'s network. Its variables win over the request's (a request cannot point the sandbox
+     * past the proxy or put a real secret where the placeholder goes), except {@code JAVA_TOOL_OPTIONS}, where the
+     * request's options come first and the proxy's are appended.
+     */
+    static ContainerSpec forRun(RunRequest request, Path workspace, ContainerEgress egress) {
         ResourceLimits limits = request.limits();
         Map<String, String> env = new LinkedHashMap<>();
         // uid 1000 has no home in a minimal image; /tmp is the one writable place every policy has.
         env.put("HOME", "/tmp");
         env.putAll(request.env());
+        egress.env().forEach((name, value) -> env.merge(name, value,
+                (own, proxy) -> name.equals(ProxyEnvironment.JAVA_TOOL_OPTIONS) && !own.isBlank()
+                        ? own + " " + proxy : proxy));
         return ContainerSpec.builder()
                 .name("ironbox-" + UUID.randomUUID())
                 .image(request.image())
@@ -33,6 +46,7 @@ final class HardenedSpecs {
                 .user(SANDBOX_USER)
                 .labels(OwnerLabels.forCurrentProcess(request.policy().cliName()))
                 .addBinds(new Mount(workspace, WORKSPACE, !request.policy().workspaceWritable()))
+                .addAllBinds(egress.binds())
                 .addTmpfs(new TmpfsMount("/tmp", limits.tmpfsBytes()))
                 .readOnlyRootfs(true)
                 .addCapDrop("ALL")
@@ -42,7 +56,7 @@ final class HardenedSpecs {
                 .nanoCpus(Math.round(limits.cpus() * 1_000_000_000L))
                 .pidsLimit(limits.pidsLimit())
                 .init(true)
-                .networkMode("none")
+                .networkMode(egress.networkMode())
                 .build();
     }
 }

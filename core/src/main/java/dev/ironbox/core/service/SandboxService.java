@@ -16,13 +16,16 @@ import dev.ironbox.core.model.SandboxSettings;
 import dev.ironbox.core.model.StreamType;
 import dev.ironbox.core.port.in.Sandbox;
 import dev.ironbox.core.port.out.ContainerRuntime;
+import dev.ironbox.core.port.out.EgressProxyPort;
 import dev.ironbox.core.port.out.LogCollectionPort.LogFollow;
+import dev.ironbox.core.port.out.SecretResolverPort;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -35,6 +38,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs commands in hardened, throwaway containers: ensure image, create, start, follow output, wait with a deadline,
  * and always remove. Thread-safe: concurrent runs share the runtime's one engine client.
+ *
+ * <p>A run whose {@linkplain RunRequest#egress() egress policy} allows nothing has network {@code none}. One that
+ * allows something needs the egress proxy ({@link #SandboxService(ContainerRuntime, SandboxSettings,
+ * EgressProxyPort, SecretResolverPort)}): its secrets are resolved before anything is created, and it runs on its own
+ * internal network whose only way out is the proxy ({@link EgressSetup}); its result carries the proxy's decisions.
+ * Afterwards the lease is closed, the container removed, then the network removed, on every path.
  */
 public final class SandboxService implements Sandbox {
 
@@ -44,15 +53,36 @@ public final class SandboxService implements Sandbox {
     private final ContainerRuntime runtime;
     private final SandboxSettings settings;
     private final ImageProvisioner images;
+    private final EgressSetup egress;
     private final Set<ContainerId> active = ConcurrentHashMap.newKeySet();
+    private final Set<EgressSession> sessions = ConcurrentHashMap.newKeySet();
     private final Semaphore slots;
     private volatile EngineInfo engine;
     private volatile boolean closed;
 
+    /**
+     * A service without egress proxy: every run has network {@code none}, and a run whose egress policy allows
+     * something fails with a {@link ContainerFailureException} before anything is created.
+     */
     public SandboxService(ContainerRuntime runtime, SandboxSettings settings) {
+        this(runtime, settings, null, null);
+    }
+
+    /**
+     * A service whose runs may reach what their egress policy allows, through {@code proxy}. The service does not
+     * close the proxy: whoever created it closes it, after this service.
+     *
+     * @param secrets resolves the secrets of the policies' credentials, on the host, at the start of each run
+     */
+    public SandboxService(ContainerRuntime runtime, SandboxSettings settings, EgressProxyPort proxy,
+            SecretResolverPort secrets) {
+        if (proxy != null) {
+            Objects.requireNonNull(secrets, "secrets");
+        }
         this.runtime = runtime;
         this.settings = settings;
         this.images = new ImageProvisioner(runtime.images(), settings);
+        this.egress = new EgressSetup(runtime, proxy, secrets);
         this.slots = new Semaphore(settings.maxConcurrentRuns(), true);
     }
 
@@ -85,6 +115,7 @@ public final class SandboxService implements Sandbox {
         if (!request.policy().isSandboxed()) {
             return runOnHost(request, live);
         }
+        Optional<ResolvedEgress> network = egress.resolve(request.egress());
         WorkspaceGuard.check(request.workspace(), request.policy(), engine());
         images.ensure(request.image());
         slots.acquire();
@@ -92,19 +123,45 @@ public final class SandboxService implements Sandbox {
             // checked again right before create: a pull or a wait for a slot can take minutes
             Path workspace = WorkspaceGuard.check(request.workspace(), request.policy(), engine());
             refuseIfClosed();
-            long started = System.nanoTime();
-            ContainerId id = runtime.containers().create(HardenedSpecs.forRun(request, workspace));
-            active.add(id);
-            try {
-                refuseIfClosed(); // close() may have swept between create and add
-                return runCreated(id, request, live, started);
+            try (EgressSession session = openSession(network, request)) {
+                refuseIfClosed(); // close() may have swept between open and add
+                return runInSession(session, request, workspace, live);
             } catch (IronboxException e) {
                 throw Interrupts.asInterruptedIfSo(e);
-            } finally {
-                remove(id);
             }
         } finally {
             slots.release();
+        }
+    }
+
+    private EgressSession openSession(Optional<ResolvedEgress> network, RunRequest request) {
+        if (network.isEmpty()) {
+            return EgressSession.none();
+        }
+        EgressSession session = egress.open(network.get(), OwnerLabels.forCurrentProcess(request.policy().cliName()));
+        sessions.add(session);
+        return session;
+    }
+
+    /**
+     * Creates, runs and removes the container; the result carries the proxy's decisions. The deadline counts from
+     * here: setting up the network is not the command's time.
+     */
+    private RunResult runInSession(EgressSession session, RunRequest request, Path workspace,
+            Consumer<OutputChunk> live) throws InterruptedException {
+        try {
+            long started = System.nanoTime();
+            ContainerId id = runtime.containers().create(HardenedSpecs.forRun(request, workspace, session.container()));
+            active.add(id);
+            try {
+                refuseIfClosed(); // close() may have swept between create and add
+                return runCreated(id, request, live, started).withNetwork(session.events());
+            } finally {
+                session.closeLease();
+                remove(id);
+            }
+        } finally {
+            sessions.remove(session);
         }
     }
 
@@ -242,14 +299,21 @@ public final class SandboxService implements Sandbox {
     }
 
     /**
-     * Kills and removes every container this service still runs (also from a shutdown hook). Does not close the
-     * runtime: whoever created the runtime closes it. Never throws.
+     * Kills and removes every container this service still runs (also from a shutdown hook), then closes their
+     * proxy leases and removes their networks. Does not close the runtime or the proxy: whoever created them closes
+     * them. Never throws.
      */
     @Override
     public void close() {
         closed = true;
+        for (EgressSession session : List.copyOf(sessions)) {
+            session.closeLease();
+        }
         for (ContainerId id : List.copyOf(active)) {
             remove(id);
+        }
+        for (EgressSession session : List.copyOf(sessions)) {
+            session.close();
         }
     }
 

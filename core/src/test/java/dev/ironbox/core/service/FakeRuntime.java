@@ -16,6 +16,7 @@ import dev.ironbox.core.port.out.EnginePort;
 import dev.ironbox.core.port.out.ExecPort;
 import dev.ironbox.core.port.out.ImagePort;
 import dev.ironbox.core.port.out.LogCollectionPort;
+import dev.ironbox.core.port.out.NetworkPort;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -39,6 +40,11 @@ final class FakeRuntime implements ContainerRuntime, EnginePort, ImagePort, Cont
     final List<String> imported = new CopyOnWriteArrayList<>();
     final List<ExecSpec> execs = new CopyOnWriteArrayList<>();
     final Set<String> images = ConcurrentHashMap.newKeySet();
+    /** What happened, in order, across the engine and its networks (and whoever else appends). */
+    final List<String> log = new CopyOnWriteArrayList<>();
+    final FakeNetworks networks = new FakeNetworks(log);
+    /** Runs at create, before the container exists: sees the host side as the engine would. */
+    Consumer<ContainerSpec> onCreate = spec -> {};
 
     List<OutputChunk> output = List.of();
     Optional<ExitStatus> exit = Optional.of(new ExitStatus(0, false));
@@ -57,6 +63,7 @@ final class FakeRuntime implements ContainerRuntime, EnginePort, ImagePort, Cont
     @Override public ContainerLifecyclePort lifecycle() { return this; }
     @Override public LogCollectionPort logs() { return this; }
     @Override public ExecPort exec() { return this; }
+    @Override public NetworkPort networks() { return networks; }
     @Override public void close() {}
 
     @Override
@@ -87,9 +94,11 @@ final class FakeRuntime implements ContainerRuntime, EnginePort, ImagePort, Cont
 
     @Override
     public synchronized ContainerId create(ContainerSpec spec) {
+        onCreate.accept(spec);
         created.add(spec);
         ContainerId id = new ContainerId("c" + (++next));
         alive.add(id);
+        log.add("create container " + id.value());
         return id;
     }
 
@@ -115,7 +124,9 @@ final class FakeRuntime implements ContainerRuntime, EnginePort, ImagePort, Cont
 
     @Override
     public void remove(ContainerId id) {
-        alive.remove(id);
+        if (alive.remove(id)) {
+            log.add("remove container " + id.value());
+        }
     }
 
     @Override

@@ -1,0 +1,53 @@
+package dev.ironbox.cli;
+
+import dev.ironbox.core.error.InvalidConfigurationException;
+import dev.ironbox.core.model.SandboxSettings;
+import dev.ironbox.core.port.in.Sandbox;
+import dev.ironbox.core.port.in.SandboxFactory;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The host side of a run's egress, which the composition root supplies to {@code ironbox run}: the configured
+ * settings the flags add to, and a sandbox whose egress proxy trusts the run's extra upstream CA. Implementations are
+ * thread-safe.
+ */
+public interface RunEgress {
+
+    /**
+     * The configuration's egress settings (the config file); the command line's flags are added to them. Called once
+     * per run, before any sandbox is opened.
+     *
+     * @throws InvalidConfigurationException when the configuration cannot be read or is wrong
+     */
+    EgressSettings configured();
+
+    /**
+     * Opens the sandbox of one run, as {@link SandboxFactory#open} does; the caller closes it. The egress proxy its
+     * runs use trusts {@code upstreamCa} (a PEM file, absolute, checked readable; the flag's, else the
+     * configuration's) for upstream TLS beside the JDK's trust store.
+     *
+     * @throws InvalidConfigurationException for an unknown runtime id, or a CA that cannot be used
+     * @throws dev.ironbox.core.error.EngineUnavailableException when the runtime's engine cannot be reached
+     */
+    Sandbox open(String runtimeId, SandboxSettings settings, Optional<Path> upstreamCa);
+
+    /** No configured settings, and sandboxes from {@code factory}; an upstream CA is refused, as nothing uses it. */
+    static RunEgress unconfigured(SandboxFactory factory) {
+        return new RunEgress() {
+            @Override
+            public EgressSettings configured() {
+                return EgressSettings.none();
+            }
+
+            @Override
+            public Sandbox open(String runtimeId, SandboxSettings settings, Optional<Path> upstreamCa) {
+                upstreamCa.ifPresent(ca -> {
+                    throw new InvalidConfigurationException("--upstream-ca " + ca + ": this Ironbox has no egress"
+                            + " proxy to give it to");
+                });
+                return factory.open(runtimeId, settings);
+            }
+        };
+    }
+}

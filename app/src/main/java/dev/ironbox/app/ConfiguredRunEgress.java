@@ -1,0 +1,34 @@
+package dev.ironbox.app;
+
+import dev.ironbox.cli.EgressSettings;
+import dev.ironbox.cli.RunEgress;
+import dev.ironbox.core.model.SandboxSettings;
+import dev.ironbox.core.port.in.Sandbox;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The egress settings of the config file's {@code [network]} table (read at each call), and sandboxes whose egress
+ * proxy trusts the given upstream CA. Thread-safe.
+ */
+final class ConfiguredRunEgress implements RunEgress {
+
+    private final ConfigSource config;
+    private final RegistrySandboxFactory factory;
+
+    ConfiguredRunEgress(ConfigSource config, RegistrySandboxFactory factory) {
+        this.config = config;
+        this.factory = factory;
+    }
+
+    @Override
+    public EgressSettings configured() {
+        IronboxConfig file = config.load();
+        return new EgressSettings(file.allowDomains(), file.credentials(), file.defaultDomains(), file.upstreamCa());
+    }
+
+    @Override
+    public Sandbox open(String runtimeId, SandboxSettings settings, Optional<Path> upstreamCa) {
+        return factory.open(runtimeId, settings, upstreamCa);
+    }
+}

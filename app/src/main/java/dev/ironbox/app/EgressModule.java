@@ -1,0 +1,35 @@
+package dev.ironbox.app;
+
+import dagger.Module;
+import dagger.Provides;
+import dev.ironbox.cli.CliContext;
+import dev.ironbox.cli.RunEgress;
+import dev.ironbox.core.port.out.SecretResolverPort;
+import dev.ironbox.core.service.EnvironmentSecrets;
+import javax.inject.Singleton;
+
+/**
+ * The egress side: the secret resolver, the maker of each sandbox's (lazily started) egress proxy, and the
+ * configured egress settings the command line's flags add to.
+ */
+@Module
+interface EgressModule {
+
+    @Provides
+    @Singleton
+    static SecretResolverPort secretResolver(EgressConfig config, CliContext context) {
+        return config.secrets().orElseGet(() -> new EnvironmentSecrets(context.environment()::get));
+    }
+
+    @Provides
+    @Singleton
+    static EgressProxies egressProxies() {
+        return new EgressProxies();
+    }
+
+    @Provides
+    @Singleton
+    static RunEgress runEgress(ConfigSource config, RegistrySandboxFactory factory) {
+        return new ConfiguredRunEgress(config, factory);
+    }
+}

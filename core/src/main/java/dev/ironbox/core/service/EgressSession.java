@@ -1,0 +1,129 @@
+package dev.ironbox.core.service;
+
+import dev.ironbox.core.model.egress.NetworkEvent;
+import dev.ironbox.core.model.egress.SandboxNetwork;
+import dev.ironbox.core.port.out.EgressProxyPort.EgressLease;
+import dev.ironbox.core.port.out.NetworkPort;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What one run with network access holds: its internal network, its lease on the egress proxy, and the host
+ * directory of its CA files. The run closes the lease, removes its container, then closes the session, which removes
+ * the network (it cannot go while a container is attached) and deletes the directory. Every step runs even when an
+ * earlier one failed or the thread is interrupted; failures are logged, never thrown. Thread-safe; idempotent.
+ */
+final class EgressSession implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EgressSession.class);
+
+    private final ContainerEgress container;
+    private final NetworkPort networks;
+    private final SandboxNetwork network;
+    private final EgressLease lease;
+    private final Path directory;
+    private final AtomicBoolean leaseClosed = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /**
+     * @param networks null, with {@code network}, {@code lease} and {@code directory}, for a run without network
+     * @param directory the CA files' host directory, or null
+     */
+    EgressSession(ContainerEgress container, NetworkPort networks, SandboxNetwork network, EgressLease lease,
+            Path directory) {
+        this.container = container;
+        this.networks = networks;
+        this.network = network;
+        this.lease = lease;
+        this.directory = directory;
+    }
+
+    /** A run without network: network {@code none}, no events, nothing to close. */
+    static EgressSession none() {
+        return new EgressSession(ContainerEgress.NONE, null, null, null, null);
+    }
+
+    ContainerEgress container() {
+        return container;
+    }
+
+    /** The proxy's decisions for this run so far, in order; empty without network. */
+    List<NetworkEvent> events() {
+        return lease == null ? List.of() : List.copyOf(lease.events());
+    }
+
+    /** Stops the run's proxy listener. Idempotent; never throws. */
+    void closeLease() {
+        if (lease != null && leaseClosed.compareAndSet(false, true)) {
+            try {
+                lease.close();
+            } catch (RuntimeException e) {
+                LOG.warn("closing the egress proxy listener {} failed", lease.proxyUri(), e);
+            }
+        }
+    }
+
+    /** Closes the lease (if still open), removes the network, deletes the CA directory. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        boolean interrupted = Thread.interrupted();
+        try {
+            closeLease();
+            removeNetwork();
+            deleteDirectory();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void removeNetwork() {
+        if (network == null) {
+            return;
+        }
+        try {
+            networks.remove(network.id());
+        } catch (RuntimeException e) {
+            LOG.error("could not remove network {}; remove it with the engine (docker network rm / podman network rm);"
+                    + " it carries the label dev.ironbox.managed=true", network.name(), e);
+        }
+    }
+
+    private void deleteDirectory() {
+        if (directory == null) {
+            return;
+        }
+        try {
+            deleteTree(directory);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not delete {} (the egress proxy's CA files; nothing secret)", directory, e);
+        }
+    }
+
+    static void deleteTree(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return network == null ? "EgressSession[none]" : "EgressSession[" + network.name() + ", " + lease + "]";
+    }
+}

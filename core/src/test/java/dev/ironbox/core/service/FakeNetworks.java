@@ -1,0 +1,77 @@
+package dev.ironbox.core.service;
+
+import dev.ironbox.core.error.ContainerFailureException;
+import dev.ironbox.core.model.egress.SandboxNetwork;
+import dev.ironbox.core.port.out.NetworkPort;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** In-memory networks for core unit tests: records what was created and removed, in the shared log. */
+final class FakeNetworks implements NetworkPort {
+
+    static final InetAddress GATEWAY = address(10, 99, 0, 1);
+
+    final Map<String, Map<String, String>> alive = new ConcurrentHashMap<>();
+    final List<SandboxNetwork> created = new CopyOnWriteArrayList<>();
+    RuntimeException createFailure;
+    RuntimeException removeFailure;
+    private final List<String> log;
+    private int next;
+
+    FakeNetworks(List<String> log) {
+        this.log = log;
+    }
+
+    @Override
+    public synchronized SandboxNetwork createInternal(String name, Map<String, String> labels) {
+        if (createFailure != null) {
+            throw createFailure;
+        }
+        SandboxNetwork network = new SandboxNetwork("n" + (++next), name, GATEWAY);
+        created.add(network);
+        alive.put(network.id(), Map.copyOf(labels));
+        log.add("create network " + network.id());
+        return network;
+    }
+
+    @Override
+    public void remove(String networkId) {
+        if (removeFailure != null) {
+            throw removeFailure;
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            throw new ContainerFailureException("interrupted while removing network " + networkId);
+        }
+        if (alive.remove(networkId) != null) {
+            log.add("remove network " + networkId);
+        }
+    }
+
+    @Override
+    public List<String> listByLabel(String key, String value) {
+        List<String> ids = new ArrayList<>();
+        alive.forEach((id, labels) -> {
+            if (value.equals(labels.get(key))) {
+                ids.add(id);
+            }
+        });
+        return ids;
+    }
+
+    private static InetAddress address(int... bytes) {
+        try {
+            byte[] raw = new byte[bytes.length];
+            for (int i = 0; i < bytes.length; i++) {
+                raw[i] = (byte) bytes[i];
+            }
+            return InetAddress.getByAddress(raw);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
