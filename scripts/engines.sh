@@ -6,10 +6,12 @@ set -euo pipefail
 log() { echo "[engines] $*" >&2; }
 
 need_packages=()
-for cmd in dockerd:docker.io podman:podman busybox:busybox-static ip:iproute2 catatonit:catatonit; do
+for cmd in dockerd:docker.io podman:podman busybox:busybox-static ip:iproute2 catatonit:catatonit curl:curl; do
   command -v "${cmd%%:*}" >/dev/null 2>&1 || need_packages+=("${cmd#*:}")
 done
 [ -x /bin/busybox ] || need_packages+=(busybox-static)
+# the egress tests build an image around the host's curl and trust store
+[ -f /etc/ssl/certs/ca-certificates.crt ] || need_packages+=(ca-certificates)
 if [ ${#need_packages[@]} -gt 0 ]; then
   log "installing ${need_packages[*]}"
   apt-get update -qq

@@ -2,7 +2,7 @@
 # A server "outside" the host for the egress tests: a network namespace joined to the host by a veth pair.
 #
 #   host            ironbox-up0  10.203.0.1/24
-#   namespace       ironbox-up1  10.203.0.2/24   (netns "ironbox-upstream", loopback up, default route via .1)
+#   namespace       ironbox-up1  10.203.0.2/24   (netns "ironbox-upstream", loopback up, routes to the engines' ranges via .1)
 #
 # The host reaches 10.203.0.2 directly. A container on an ordinary bridge network reaches it through the host's
 # forwarding (the engines enable net.ipv4.ip_forward and accept their bridges' traffic); a container on an
@@ -55,7 +55,12 @@ up() {
   ip -n "$NS" link set lo up
   ip -n "$NS" addr replace "$NS_ADDR/24" dev "$NS_IF"
   ip -n "$NS" link set "$NS_IF" up
-  ip -n "$NS" route replace default via "$HOST_ADDR" dev "$NS_IF"
+  # No default route: replies go back only to the host and to the engines' container ranges (the control test's
+  # bridge containers), so nothing started in the namespace can reach past this machine (e.g. DNS).
+  ip -n "$NS" route del default 2>/dev/null || true
+  for range in 172.16.0.0/12 10.88.0.0/14 192.168.0.0/16; do
+    ip -n "$NS" route replace "$range" via "$HOST_ADDR" dev "$NS_IF"
+  done
   if [ "$(cat /proc/sys/net/ipv4/ip_forward)" != 1 ]; then
     log "note: net.ipv4.ip_forward is 0; containers on ordinary bridge networks cannot reach $NS_ADDR until an" \
       "engine enables it (dockerd does at start, netavark when a bridge network is set up)"
