@@ -75,8 +75,11 @@ down() {
     for pid in $(ip netns pids "$NS" 2>/dev/null); do kill "$pid" 2>/dev/null || true; done
     ip netns del "$NS"
   fi
-  # deleting the namespace destroys the pair; an interface left half-made by a failed "up" is removed here
-  if host_if_exists; then ip link del "$HOST_IF"; fi
+  # deleting the namespace destroys the pair, asynchronously: wait for it; an interface left half-made by a failed
+  # "up" is removed here (one that vanishes meanwhile is fine)
+  for _ in $(seq 1 20); do host_if_exists || break; sleep 0.1; done
+  if host_if_exists; then ip link del "$HOST_IF" 2>/dev/null || true; fi
+  if host_if_exists; then die "could not remove $HOST_IF"; fi
   log "down"
 }
 
