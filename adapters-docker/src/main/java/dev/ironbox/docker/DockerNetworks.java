@@ -1,5 +1,6 @@
 package dev.ironbox.docker;
 
+import dev.ironbox.core.service.HostGateway;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.Network;

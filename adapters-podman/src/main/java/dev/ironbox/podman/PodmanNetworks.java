@@ -1,5 +1,6 @@
 package dev.ironbox.podman;
 
+import dev.ironbox.core.service.HostGateway;
 import com.github.dockerjava.transport.DockerHttpClient.Request.Method;
 import dev.ironbox.core.error.ContainerFailureException;
 import dev.ironbox.core.model.egress.SandboxNetwork;

@@ -1,4 +1,4 @@
-package dev.ironbox.docker;
+package dev.ironbox.core.service;
 
 import dev.ironbox.core.error.ContainerFailureException;
 import java.net.InetAddress;
@@ -7,15 +7,18 @@ import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.util.regex.Pattern;
 
-/** A network's gateway as an address of this host, where a host process (the egress proxy) can listen. */
-final class HostGateway {
+/**
+ * A sandbox network's gateway as an address of this host, where the egress proxy can listen. Engine-neutral: every
+ * runtime adapter's {@code NetworkPort} checks its gateway here.
+ */
+public final class HostGateway {
 
     private static final String OCTET = "(25[0-5]|2[0-4]\\d|1?\\d?\\d)";
     private static final Pattern IPV4 = Pattern.compile(OCTET + "(\\." + OCTET + "){3}");
 
     private HostGateway() {}
 
-    static boolean isIpv4Literal(String text) {
+    public static boolean isIpv4Literal(String text) {
         return IPV4.matcher(text).matches();
     }
 
@@ -24,7 +27,7 @@ final class HostGateway {
      *
      * @throws ContainerFailureException when it is not an IPv4 literal, or this host does not have it
      */
-    static InetAddress requireLocal(String network, String literal) {
+    public static InetAddress requireLocal(String network, String literal) {
         if (!isIpv4Literal(literal)) {
             throw new ContainerFailureException("network " + network + " has no IPv4 gateway: '" + literal + "'");
         }
