@@ -6,7 +6,6 @@ import dev.ironbox.core.error.PolicyRefusedException;
 import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.model.EngineInfo;
 import dev.ironbox.core.model.ExecRequest;
-import dev.ironbox.core.model.ExecSpec;
 import dev.ironbox.core.model.ExitStatus;
 import dev.ironbox.core.model.OutputChunk;
 import dev.ironbox.core.model.RunRequest;
@@ -22,9 +21,7 @@ import dev.ironbox.core.port.out.SecretResolverPort;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -211,43 +208,7 @@ public final class SandboxService implements Sandbox {
 
     @Override
     public RunResult exec(ExecRequest request, Consumer<OutputChunk> live) throws InterruptedException {
-        String marker = ExecKiller.newMarker();
-        Map<String, String> env = new LinkedHashMap<>(request.env());
-        env.put(ExecKiller.MARKER_VARIABLE, marker);
-        ExecSpec spec = ExecSpec.builder().command(ExecKiller.wrap(request.command())).env(env)
-                .user(HardenedSpecs.SANDBOX_USER).build();
-        OutputCapture capture = new OutputCapture(request.limits().maxOutputBytes());
-        long started = System.nanoTime();
-        OptionalInt code;
-        try {
-            try {
-                code = runtime.exec().exec(request.container(), spec, new LiveOutput(capture, live),
-                        request.limits().timeout());
-            } catch (IronboxException e) {
-                throw Interrupts.asInterruptedIfSo(e);
-            }
-        } catch (InterruptedException e) {
-            killAfterInterrupt(request.container(), marker);
-            throw e;
-        }
-        if (code.isEmpty()) {
-            LOG.info("exec in {} passed its {} deadline; killing it", request.container(), request.limits().timeout());
-            ExecKiller.kill(runtime.exec(), request.container(), marker, HardenedSpecs.SANDBOX_USER);
-        }
-        return result(capture, code.orElse(137), code.isEmpty(), false, started, request.image(), request.policy());
-    }
-
-    private void killAfterInterrupt(ContainerId container, String marker) {
-        boolean interrupted = Thread.interrupted();
-        try {
-            ExecKiller.kill(runtime.exec(), container, marker, HardenedSpecs.SANDBOX_USER);
-        } catch (InterruptedException ignored) {
-            interrupted = true;
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        return new ExecRunner(runtime.exec(), runtime.id()).exec(request, live);
     }
 
     private RunResult runOnHost(RunRequest request, Consumer<OutputChunk> live) throws InterruptedException {
@@ -266,20 +227,7 @@ public final class SandboxService implements Sandbox {
 
     private RunResult result(OutputCapture capture, int exitCode, boolean timedOut, boolean oomKilled, long started,
             String image, SandboxPolicy policy) {
-        OutputCapture.Captured captured = capture.finish();
-        return RunResult.builder()
-                .exitCode(exitCode)
-                .stdout(captured.stdout())
-                .stderr(captured.stderr())
-                .stdoutBytesDropped(captured.stdoutDropped())
-                .stderrBytesDropped(captured.stderrDropped())
-                .duration(Duration.ofNanos(System.nanoTime() - started))
-                .timedOut(timedOut)
-                .oomKilled(oomKilled)
-                .runtime(runtime.id())
-                .image(image)
-                .policy(policy)
-                .build();
+        return Results.of(capture, exitCode, timedOut, oomKilled, started, runtime.id(), image, policy);
     }
 
     /** Removes the container even when this thread was interrupted, then restores the interrupt. */
