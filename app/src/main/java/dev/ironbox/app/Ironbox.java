@@ -1,8 +1,5 @@
 package dev.ironbox.app;
 
-import dev.ironbox.cli.CliContext;
-import dev.ironbox.cli.EgressSettings;
-import dev.ironbox.cli.RunEgress;
 import dev.ironbox.core.error.EngineUnavailableException;
 import dev.ironbox.core.error.InvalidConfigurationException;
 import dev.ironbox.core.error.PolicyRefusedException;
@@ -12,21 +9,9 @@ import dev.ironbox.core.model.ResourceLimits;
 import dev.ironbox.core.model.RunRequest;
 import dev.ironbox.core.model.RunResult;
 import dev.ironbox.core.model.SandboxPolicy;
-import dev.ironbox.core.model.SandboxSettings;
-import dev.ironbox.core.model.egress.AllowRule;
-import dev.ironbox.core.model.egress.CredentialMapping;
-import dev.ironbox.core.model.egress.EgressPolicy;
 import dev.ironbox.core.port.in.Sandbox;
-import dev.ironbox.core.port.in.SandboxFactory;
-import dev.ironbox.core.port.in.SelectRuntimeUseCase;
-import dev.ironbox.core.port.out.SecretResolverPort;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -46,8 +31,9 @@ import java.util.function.Consumer;
  * }
  * }</pre>
  *
- * Without an allowed host ({@link Builder#allowDomain}, {@link Builder#credential}, {@link Builder#egress},
- * {@link Builder#defaultDomains}, or the config file's {@code [network]} table), runs have no network at all. With
+ * Without an allowed host ({@link IronboxBuilder#allowDomain}, {@link IronboxBuilder#credential},
+ * {@link IronboxBuilder#egress}, {@link IronboxBuilder#defaultDomains}, or the config file's {@code [network]} table),
+ * runs have no network at all. With
  * one, each run sits on its own internal network whose only way out is an egress proxy on the host (started at the
  * first such run, stopped by {@link #close()}), and its result lists the proxy's decisions
  * ({@link RunResult#network()}).
@@ -61,13 +47,13 @@ public final class Ironbox implements AutoCloseable {
     private final Sandbox sandbox;
     private final IronboxOptions options;
 
-    private Ironbox(Sandbox sandbox, IronboxOptions options) {
+    Ironbox(Sandbox sandbox, IronboxOptions options) {
         this.sandbox = sandbox;
         this.options = options;
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public static IronboxBuilder builder() {
+        return new IronboxBuilder();
     }
 
     /** The runtime id the sandbox runs on (with {@code auto}: the one it picked). */
@@ -115,208 +101,5 @@ public final class Ironbox implements AutoCloseable {
     @Override
     public void close() {
         sandbox.close();
-    }
-
-    /** Configures and opens an {@link Ironbox}. Not thread-safe; {@link #build()} may be called more than once. */
-    public static final class Builder {
-
-        private String runtime;
-        private Path configFile;
-        private SandboxPolicy policy = SandboxPolicy.READ_ONLY;
-        private Path workspace = Path.of("");
-        private String image = SandboxSettings.DEFAULT_IMAGE;
-        private ResourceLimits limits = ResourceLimits.builder().build();
-        private final Map<String, String> env = new LinkedHashMap<>();
-        private boolean allowFullAccess;
-        private boolean pullMissingImages = true;
-        private EgressPolicy egress;
-        private Boolean defaultDomains;
-        private final List<String> allowedDomains = new ArrayList<>();
-        private final List<CredentialMapping> credentials = new ArrayList<>();
-        private SecretResolverPort secrets;
-        private Path upstreamCa;
-
-        private Builder() {}
-
-        /**
-         * {@code auto} (the first installed runtime that works, by priority), {@code docker}, {@code podman}, or a
-         * third party's id. Default: {@code IRONBOX_RUNTIME}, else the config file's {@code runtime}, else auto.
-         */
-        public Builder runtime(String runtime) {
-            this.runtime = IronboxOptions.required(runtime, "runtime");
-            return this;
-        }
-
-        /** This config file (it must exist) instead of the lookup: IRONBOX_CONFIG, ./ironbox.toml, the user's. */
-        public Builder configFile(Path configFile) {
-            this.configFile = IronboxOptions.required(configFile, "configFile");
-            return this;
-        }
-
-        /** Default {@link SandboxPolicy#READ_ONLY}. */
-        public Builder policy(SandboxPolicy policy) {
-            this.policy = IronboxOptions.required(policy, "policy");
-            return this;
-        }
-
-        /** Host directory mounted at {@code /workspace}; default the current directory. */
-        public Builder workspace(Path workspace) {
-            this.workspace = IronboxOptions.required(workspace, "workspace");
-            return this;
-        }
-
-        /** Default {@link SandboxSettings#DEFAULT_IMAGE}, built locally when absent. */
-        public Builder image(String image) {
-            this.image = IronboxOptions.required(image, "image");
-            return this;
-        }
-
-        /** Default {@code ResourceLimits.builder().build()}. */
-        public Builder limits(ResourceLimits limits) {
-            this.limits = IronboxOptions.required(limits, "limits");
-            return this;
-        }
-
-        /** Adds one environment variable for every command. */
-        public Builder env(String name, String value) {
-            IronboxOptions.required(name, "environment variable name");
-            IronboxOptions.required(value, "value of environment variable " + name);
-            env.put(name, value);
-            return this;
-        }
-
-        /** Adds environment variables for every command. */
-        public Builder env(Map<String, String> variables) {
-            IronboxOptions.required(variables, "environment").forEach(this::env);
-            return this;
-        }
-
-        /** Permit {@link SandboxPolicy#FULL_ACCESS} (commands on the host, unsandboxed). Default {@code false}. */
-        public Builder allowFullAccess(boolean allowFullAccess) {
-            this.allowFullAccess = allowFullAccess;
-            return this;
-        }
-
-        /** Try to pull an absent image. Default {@code true}. */
-        public Builder pullMissingImages(boolean pullMissingImages) {
-            this.pullMissingImages = pullMissingImages;
-            return this;
-        }
-
-        /**
-         * Replaces every other source of the egress policy: runs may reach what {@code policy} allows, plus
-         * {@link #allowDomain} and {@link #credential}; the seed's defaults and the config file's {@code [network]}
-         * table no longer apply. {@code EgressPolicy.denyAll()} with {@link #allowDomain} gives exactly the hosts
-         * named there.
-         */
-        public Builder egress(EgressPolicy policy) {
-            this.egress = IronboxOptions.required(policy, "egress policy");
-            return this;
-        }
-
-        /**
-         * Whether the seed's default allowlist and its optional credentials ({@link EgressPolicy#defaults()}:
-         * package registries, documentation, GitHub, LLM APIs) are included. {@code true}: always, even without
-         * another entry; {@code false}: runs reach only the hosts named. Not called: as the config file's
-         * {@code network.default-domains} says, else included as soon as any host is allowed or credential mapped
-         * (and without either, runs have no network).
-         */
-        public Builder defaultDomains(boolean defaultDomains) {
-            this.defaultDomains = defaultDomains;
-            return this;
-        }
-
-        /**
-         * Adds allowlist entries: {@code example.com}, {@code *.example.com} (which also matches
-         * {@code example.com}), an IP address or CIDR range, each with an optional {@code :PORT} (default 80 and
-         * 443). Added to the config file's {@code network.allow-domains} (and the defaults, see
-         * {@link #defaultDomains}).
-         *
-         * @throws InvalidConfigurationException naming a malformed entry
-         */
-        public Builder allowDomain(String... entries) {
-            for (String entry : IronboxOptions.required(entries, "allowed domains")) {
-                AllowRule.parse(IronboxOptions.required(entry, "allowed domain"));
-                allowedDomains.add(entry);
-            }
-            return this;
-        }
-
-        /**
-         * Adds a credential the egress proxy injects on requests to its host (replacing a default one for the same
-         * host); its host must be allowed. The sandbox sees only {@link CredentialMapping#placeholder()} in the
-         * variable {@link CredentialMapping#secretName()}; the secret is resolved on the host at each run start (see
-         * {@link #secrets}): a missing one fails the run unless the mapping is optional. {@link CredentialMapping#parse}
-         * reads the command line's form.
-         */
-        public Builder credential(CredentialMapping mapping) {
-            credentials.add(IronboxOptions.required(mapping, "credential"));
-            return this;
-        }
-
-        /** Where credentials' secrets come from. Default: this process's environment variables. */
-        public Builder secrets(SecretResolverPort resolver) {
-            this.secrets = IronboxOptions.required(resolver, "secret resolver");
-            return this;
-        }
-
-        /**
-         * A PEM file of extra CA certificates the egress proxy trusts when it connects to upstream servers over TLS
-         * (private servers, tests), beside the JDK's default CAs. Default: the config file's
-         * {@code network.upstream-ca}.
-         */
-        public Builder upstreamCa(Path pemFile) {
-            this.upstreamCa = IronboxOptions.required(pemFile, "upstream CA file");
-            return this;
-        }
-
-        /**
-         * Checks the configuration, picks the runtime (see {@link #runtime}), then connects to it once.
-         *
-         * @throws InvalidConfigurationException for an unknown runtime, a missing workspace, a blank image, a bad
-         *     environment variable name, a credential for a host that is not allowed, a missing upstream CA file,
-         *     or a config file that is missing or wrong
-         * @throws PolicyRefusedException for {@link SandboxPolicy#FULL_ACCESS} without {@link #allowFullAccess}
-         * @throws EngineUnavailableException when the runtime's engine (with {@code auto}: every engine) cannot be
-         *     reached; the message says why for each
-         */
-        public Ironbox build() {
-            return build(CliContext.system());
-        }
-
-        /** As {@link #build()}, with the environment and working directory of {@code context}. */
-        Ironbox build(CliContext context) {
-            IronboxOptions.required(context, "context");
-            ConfigLocation location = configFile == null ? ConfigLocation.lookup() : ConfigLocation.of(configFile);
-            IronboxComponent component = DaggerIronboxComponent.factory().create(context, location,
-                    new EgressConfig(Optional.ofNullable(secrets)));
-            return build(component.runEgress(), component.selectRuntime());
-        }
-
-        /** Without a config file's egress settings, and without an egress proxy for {@link #upstreamCa}. */
-        Ironbox build(SandboxFactory factory, SelectRuntimeUseCase selection) {
-            return build(RunEgress.unconfigured(factory), selection);
-        }
-
-        Ironbox build(RunEgress network, SelectRuntimeUseCase selection) {
-            EgressSettings mine = new EgressSettings(allowedDomains, credentials, Optional.ofNullable(defaultDomains),
-                    Optional.ofNullable(upstreamCa).map(Builder::readable));
-            EgressSettings settings = network.configured().plus(mine);
-            EgressPolicy egressPolicy = egress != null ? egress.extendedWith(allowedDomains, credentials)
-                    : settings.policy();
-            IronboxOptions options = new IronboxOptions(policy, workspace, image, limits, env, allowFullAccess,
-                    pullMissingImages, egressPolicy);
-            String chosen = selection.select(Optional.ofNullable(runtime)).runtime();
-            return new Ironbox(network.open(chosen, options.settings(), settings.upstreamCa()), options);
-        }
-
-        private static Path readable(Path file) {
-            Path path = file.toAbsolutePath().normalize();
-            if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-                throw new InvalidConfigurationException("upstream CA file " + path
-                        + (Files.exists(path) ? " is not a readable file" : " does not exist"));
-            }
-            return path;
-        }
     }
 }

@@ -73,7 +73,7 @@ class FixtureRuntimeTest {
     @Test
     void theBuildersRuntimeBeatsTheConfigFile() throws Exception {
         Path file = Files.writeString(cwd.resolve("bad.toml"), "runtime = \"no-such-runtime\"\n");
-        Ironbox.Builder builder = Ironbox.builder().configFile(file).workspace(cwd);
+        IronboxBuilder builder = Ironbox.builder().configFile(file).workspace(cwd);
 
         try (Ironbox ironbox = builder.runtime("fixture").build(context(Map.of("IRONBOX_RUNTIME", "docker")))) {
             assertThat(ironbox.runtimeId()).isEqualTo("fixture");

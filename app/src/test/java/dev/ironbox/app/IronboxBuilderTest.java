@@ -118,7 +118,7 @@ class IronboxBuilderTest {
         RecordingFactory factory = new RecordingFactory();
         ResourceLimits limits = ResourceLimits.builder().timeout(Duration.ofSeconds(30)).build();
 
-        Ironbox.Builder builder = Ironbox.builder().runtime("docker").policy(SandboxPolicy.WORKSPACE_WRITE)
+        IronboxBuilder builder = Ironbox.builder().runtime("docker").policy(SandboxPolicy.WORKSPACE_WRITE)
                 .workspace(workspace).image("alpine:3").limits(limits).env("K", "V").allowFullAccess(true);
         try (Ironbox ironbox = builder.build(factory, REQUESTED)) {
             builder.env("LATER", "ignored");

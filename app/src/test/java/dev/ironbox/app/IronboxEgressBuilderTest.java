@@ -44,7 +44,7 @@ class IronboxEgressBuilderTest {
 
     private final Recording network = new Recording(EgressSettings.none());
 
-    private EgressPolicy egressOf(Ironbox.Builder builder) {
+    private EgressPolicy egressOf(IronboxBuilder builder) {
         try (Ironbox ironbox = builder.workspace(workspace).build(network, REQUESTED)) {
             return ironbox.request(List.of("true")).egress();
         }
