@@ -23,7 +23,7 @@ final class DockerImages implements ImagePort {
 
     @Override
     public boolean exists(String image) {
-        return inspect(image).isPresent();
+        return lookUp(image).isPresent();
     }
 
     @Override
@@ -59,14 +59,14 @@ final class DockerImages implements ImagePort {
                     + "give a repository and tag");
         }
         importer.importRootfs(name.reference(), rootfsTar);
-        List<String> tags = inspect(image).map(InspectImageResponse::getRepoTags).orElse(List.of());
+        List<String> tags = lookUp(image).map(InspectImageResponse::getRepoTags).orElse(List.of());
         if (tags == null || !(tags.contains(name.reference()) || tags.contains(name.familiar()))) {
             throw new ImageUnavailableException("importing image " + image + " did not create " + name.reference()
                     + " (the engine has tags " + tags + "); the archive may not be a root filesystem tar");
         }
     }
 
-    private Optional<InspectImageResponse> inspect(String image) {
+    private Optional<InspectImageResponse> lookUp(String image) {
         try {
             return Optional.of(client.inspectImageCmd(image).exec());
         } catch (RuntimeException e) {

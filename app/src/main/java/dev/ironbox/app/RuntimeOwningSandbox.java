@@ -1,5 +1,15 @@
 package dev.ironbox.app;
 
+import dev.ironbox.core.model.CleanupReport;
+import dev.ironbox.core.model.CopyResult;
+import dev.ironbox.core.model.ImageSummary;
+import dev.ironbox.core.model.SandboxSummary;
+import dev.ironbox.core.model.SessionExecRequest;
+import dev.ironbox.core.model.SessionInfo;
+import dev.ironbox.core.model.SessionRequest;
+import dev.ironbox.core.model.TransferProgress;
+import java.nio.file.Path;
+import java.util.List;
 import dev.ironbox.core.model.ExecRequest;
 import dev.ironbox.core.model.OutputChunk;
 import dev.ironbox.core.model.RunRequest;
@@ -41,6 +51,69 @@ final class RuntimeOwningSandbox implements Sandbox {
     @Override
     public RunResult exec(ExecRequest request, Consumer<OutputChunk> live) throws InterruptedException {
         return service.exec(request, live);
+    }
+
+    @Override
+    public SessionInfo startSession(SessionRequest request) throws InterruptedException {
+        return service.startSession(request);
+    }
+
+    @Override
+    public RunResult execInSession(SessionExecRequest request, Consumer<OutputChunk> live)
+            throws InterruptedException {
+        return service.execInSession(request, live);
+    }
+
+    @Override
+    public void stopSession(String sessionId) {
+        service.stopSession(sessionId);
+    }
+
+    @Override
+    public SessionInfo session(String sessionId) {
+        return service.session(sessionId);
+    }
+
+    @Override
+    public List<SessionInfo> sessions() {
+        return service.sessions();
+    }
+
+    @Override
+    public CopyResult copyIn(String sessionId, Path hostSource, String sessionDirectory, long maxBytes)
+            throws InterruptedException {
+        return service.copyIn(sessionId, hostSource, sessionDirectory, maxBytes);
+    }
+
+    @Override
+    public CopyResult copyOut(String sessionId, String sessionPath, Path hostDestination, long maxBytes)
+            throws InterruptedException {
+        return service.copyOut(sessionId, sessionPath, hostDestination, maxBytes);
+    }
+
+    @Override
+    public String buildImage(Path rootfs, String tag, TransferProgress progress) {
+        return service.buildImage(rootfs, tag, progress);
+    }
+
+    @Override
+    public String buildHostToolsImage(String tag, TransferProgress progress) {
+        return service.buildHostToolsImage(tag, progress);
+    }
+
+    @Override
+    public List<ImageSummary> images() {
+        return service.images();
+    }
+
+    @Override
+    public List<SandboxSummary> sandboxes() {
+        return service.sandboxes();
+    }
+
+    @Override
+    public CleanupReport cleanup(boolean all) {
+        return service.cleanup(all);
     }
 
     @Override

@@ -7,7 +7,7 @@ package dev.ironbox.core.error;
  */
 public abstract sealed class IronboxException extends RuntimeException
         permits EngineUnavailableException, ImageUnavailableException, ContainerFailureException,
-                InvalidConfigurationException, PolicyRefusedException {
+                InvalidConfigurationException, PolicyRefusedException, UnknownSessionException {
 
     private static final long serialVersionUID = 1L;
 

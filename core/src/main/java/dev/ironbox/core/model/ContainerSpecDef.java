@@ -56,4 +56,13 @@ public abstract class ContainerSpecDef {
 
     /** {@code none}, or a network name. */
     public abstract String networkMode();
+
+    /**
+     * Have the engine remove the container as soon as it stops (a session that stops itself after its idle TTL is
+     * then gone without anyone sweeping). Runs leave this off: the service reads their exit status, then removes them.
+     */
+    @org.immutables.value.Value.Default
+    public boolean autoRemove() {
+        return false;
+    }
 }

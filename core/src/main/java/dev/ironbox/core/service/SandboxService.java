@@ -5,6 +5,16 @@ import dev.ironbox.core.error.IronboxException;
 import dev.ironbox.core.error.PolicyRefusedException;
 import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.model.EngineInfo;
+import dev.ironbox.core.model.CleanupReport;
+import dev.ironbox.core.model.CopyResult;
+import dev.ironbox.core.model.ImageSummary;
+import dev.ironbox.core.model.SandboxSummary;
+import dev.ironbox.core.model.SessionExecRequest;
+import dev.ironbox.core.model.SessionInfo;
+import dev.ironbox.core.model.SessionRequest;
+import dev.ironbox.core.model.TransferProgress;
+import java.nio.file.Path;
+import java.util.List;
 import dev.ironbox.core.model.ExecRequest;
 import dev.ironbox.core.model.ExitStatus;
 import dev.ironbox.core.model.OutputChunk;
@@ -263,6 +273,69 @@ public final class SandboxService implements Sandbox {
         for (EgressSession session : List.copyOf(sessions)) {
             session.close();
         }
+    }
+
+@Override
+    public SessionInfo startSession(SessionRequest request) throws InterruptedException {
+        throw new UnsupportedOperationException("issue 5: being built");
+    }
+
+    @Override
+    public RunResult execInSession(SessionExecRequest request, Consumer<OutputChunk> live)
+            throws InterruptedException {
+        throw new UnsupportedOperationException("issue 5: being built");
+    }
+
+    @Override
+    public void stopSession(String sessionId) {
+        throw new UnsupportedOperationException("issue 5: being built");
+    }
+
+    @Override
+    public SessionInfo session(String sessionId) {
+        throw new UnsupportedOperationException("issue 5: being built");
+    }
+
+    @Override
+    public List<SessionInfo> sessions() {
+        throw new UnsupportedOperationException("issue 5: being built");
+    }
+
+    @Override
+    public CopyResult copyIn(String sessionId, Path hostSource, String sessionDirectory, long maxBytes)
+            throws InterruptedException {
+        throw new UnsupportedOperationException("issue 5: being built");
+    }
+
+    @Override
+    public CopyResult copyOut(String sessionId, String sessionPath, Path hostDestination, long maxBytes)
+            throws InterruptedException {
+        throw new UnsupportedOperationException("issue 5: being built");
+    }
+
+    @Override
+    public String buildImage(Path rootfs, String tag, TransferProgress progress) {
+        throw new UnsupportedOperationException("issue 5: being built");
+    }
+
+    @Override
+    public String buildHostToolsImage(String tag, TransferProgress progress) {
+        throw new UnsupportedOperationException("issue 5: being built");
+    }
+
+    @Override
+    public List<ImageSummary> images() {
+        throw new UnsupportedOperationException("issue 5: being built");
+    }
+
+    @Override
+    public List<SandboxSummary> sandboxes() {
+        throw new UnsupportedOperationException("issue 5: being built");
+    }
+
+    @Override
+    public CleanupReport cleanup(boolean all) {
+        throw new UnsupportedOperationException("issue 5: being built");
     }
 
     private static Duration positive(Duration d) {

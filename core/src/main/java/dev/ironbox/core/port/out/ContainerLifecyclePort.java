@@ -4,6 +4,7 @@ import dev.ironbox.core.error.ContainerFailureException;
 import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.model.ExitStatus;
 import java.time.Duration;
+import dev.ironbox.core.model.ContainerSummary;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,4 +35,14 @@ public interface ContainerLifecyclePort {
 
     /** Ids of every container, running or not, that carries label {@code key=value}. */
     List<ContainerId> listByLabel(String key, String value);
+
+    /**
+     * Every container, running or not, that carries label {@code key=value}, with its name, image, command, creation
+     * time, state and labels ({@code ironbox ps}, {@code ironbox cleanup}, finding a session).
+     *
+     * @throws ContainerFailureException when the engine cannot list them, or this runtime cannot describe containers
+     */
+    default List<ContainerSummary> describeByLabel(String key, String value) {
+        throw new ContainerFailureException("this runtime cannot describe its containers");
+    }
 }

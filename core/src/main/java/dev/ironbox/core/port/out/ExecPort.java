@@ -4,6 +4,7 @@ import dev.ironbox.core.error.ContainerFailureException;
 import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.model.ExecSpec;
 import dev.ironbox.core.model.OutputChunk;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
@@ -22,4 +23,16 @@ public interface ExecPort {
      */
     OptionalInt exec(ContainerId id, ExecSpec spec, Consumer<OutputChunk> sink, Duration timeout)
             throws InterruptedException;
+
+    /**
+     * As {@link #exec(ContainerId, ExecSpec, Consumer, Duration)}, feeding {@code stdin} to the process's standard
+     * input (read to its end on an adapter thread, then the input is closed, so the process sees end-of-file). The
+     * caller owns and closes {@code stdin}. Copying files into a session uses it ({@code tar -x}).
+     *
+     * @throws ContainerFailureException when the engine cannot run the exec, or this runtime cannot feed input
+     */
+    default OptionalInt exec(ContainerId id, ExecSpec spec, InputStream stdin, Consumer<OutputChunk> sink,
+            Duration timeout) throws InterruptedException {
+        throw new ContainerFailureException("this runtime cannot feed standard input to a command");
+    }
 }

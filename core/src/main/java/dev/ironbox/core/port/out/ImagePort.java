@@ -1,7 +1,12 @@
 package dev.ironbox.core.port.out;
 
 import dev.ironbox.core.error.ImageUnavailableException;
+import dev.ironbox.core.model.ImageSummary;
+import dev.ironbox.core.model.TransferProgress;
 import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.time.Duration;
 
 /** Local images: look up, pull, import. Thread-safe. */
@@ -25,4 +30,43 @@ public interface ImagePort {
      * @throws ImageUnavailableException when the engine refuses the archive
      */
     void importRootfs(String image, InputStream rootfsTar);
+
+    /**
+     * As {@link #importRootfs(String, InputStream)}, giving the image {@code labels} (a host-tools image carries
+     * {@code dev.ironbox.host-tools}).
+     *
+     * @throws ImageUnavailableException when the engine refuses the archive, or this runtime cannot label imports
+     */
+    default void importRootfs(String image, InputStream rootfsTar, Map<String, String> labels) {
+        if (!labels.isEmpty()) {
+            throw new ImageUnavailableException("this runtime cannot give an imported image labels");
+        }
+        importRootfs(image, rootfsTar);
+    }
+
+    /**
+     * As {@link #pull(String, Duration)}, telling {@code progress} the bytes downloaded so far when the engine
+     * reports them (an engine that does not is still a valid pull, without updates).
+     */
+    default void pull(String image, Duration timeout, TransferProgress progress) throws InterruptedException {
+        pull(image, timeout);
+    }
+
+    /**
+     * The local image {@code image} (a reference or an id), with its labels; empty when it is absent.
+     *
+     * @throws ImageUnavailableException when the engine cannot be asked, or this runtime cannot inspect images
+     */
+    default Optional<ImageSummary> inspect(String image) {
+        throw new ImageUnavailableException("this runtime cannot inspect images");
+    }
+
+    /**
+     * Every local image.
+     *
+     * @throws ImageUnavailableException when the engine cannot list them, or this runtime cannot list images
+     */
+    default List<ImageSummary> list() {
+        throw new ImageUnavailableException("this runtime cannot list images");
+    }
 }

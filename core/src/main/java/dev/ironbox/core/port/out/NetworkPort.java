@@ -2,6 +2,7 @@ package dev.ironbox.core.port.out;
 
 import dev.ironbox.core.error.ContainerFailureException;
 import dev.ironbox.core.model.egress.SandboxNetwork;
+import dev.ironbox.core.model.NetworkSummary;
 import java.util.List;
 import java.util.Map;
 
@@ -21,4 +22,13 @@ public interface NetworkPort {
 
     /** Ids of every network that carries label {@code key=value}. */
     List<String> listByLabel(String key, String value);
+
+    /**
+     * Every network that carries label {@code key=value}, with its name and labels ({@code ironbox cleanup}).
+     *
+     * @throws ContainerFailureException when the engine cannot list them, or this runtime cannot describe networks
+     */
+    default List<NetworkSummary> describeByLabel(String key, String value) {
+        throw new ContainerFailureException("this runtime cannot describe its networks");
+    }
 }

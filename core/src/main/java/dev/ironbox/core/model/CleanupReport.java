@@ -1,0 +1,21 @@
+package dev.ironbox.core.model;
+
+import java.util.List;
+
+/**
+ * What {@code ironbox cleanup} removed on one runtime, and what it could not remove.
+ *
+ * @param runtime the runtime id
+ * @param containers containers removed
+ * @param networks networks removed (ids)
+ * @param failures one line per thing that could not be removed, with the reason
+ */
+public record CleanupReport(String runtime, List<ContainerId> containers, List<String> networks,
+        List<String> failures) {
+
+    public CleanupReport {
+        containers = List.copyOf(containers);
+        networks = List.copyOf(networks);
+        failures = List.copyOf(failures);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.ironbox.core.model;
+
+import dev.ironbox.core.error.InvalidConfigurationException;
+import dev.ironbox.core.model.egress.EgressPolicy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.immutables.value.Value;
+
+/**
+ * A session to start: a long-lived sandbox with the same hardening as a run. Its limits bound the container (memory,
+ * CPU, pids, {@code /tmp}); each command's timeout and output budget come with that command.
+ */
+@Value.Immutable
+public abstract class SessionRequestDef {
+
+    public static final Duration DEFAULT_IDLE_TTL = Duration.ofMinutes(30);
+
+    /** Host directory mounted at {@code /workspace}. */
+    public abstract Path workspace();
+
+    @Value.Default
+    public SandboxPolicy policy() {
+        return SandboxPolicy.READ_ONLY;
+    }
+
+    @Value.Default
+    public ResourceLimits limits() {
+        return ResourceLimits.builder().build();
+    }
+
+    /** Variables every command in the session sees (a command's own variables win). */
+    public abstract Map<String, String> env();
+
+    public abstract String image();
+
+    /** Where commands may connect through the egress proxy; needs an attached session (the proxy lives here). */
+    @Value.Default
+    public EgressPolicy egress() {
+        return EgressPolicy.denyAll();
+    }
+
+    /** Idle longer than this (no command running or started), the session stops and is removed. */
+    @Value.Default
+    public Duration idleTtl() {
+        return DEFAULT_IDLE_TTL;
+    }
+
+    /**
+     * True: no process owns the session (the CLI's {@code session start} exits at once); only its TTL or a stop ends
+     * it, and it cannot use the egress proxy. False: this process owns it, and stops it when it closes or dies.
+     */
+    @Value.Default
+    public boolean detached() {
+        return false;
+    }
+
+    @Value.Check
+    protected void check() {
+        if (image().isBlank()) {
+            throw new InvalidConfigurationException("empty image name");
+        }
+        if (idleTtl().compareTo(Duration.ofSeconds(2)) < 0) {
+            throw new InvalidConfigurationException("session TTL must be at least 2s, got " + idleTtl());
+        }
+        if (!policy().isSandboxed()) {
+            throw new InvalidConfigurationException("a session is always sandboxed: policy "
+                    + policy().cliName() + " cannot start one");
+        }
+        for (String key : env().keySet()) {
+            if (key.isEmpty() || key.contains("=") || key.indexOf('\0') >= 0) {
+                throw new InvalidConfigurationException("invalid environment variable name '" + key + "'");
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.ironbox.core.port.in;
+
+import dev.ironbox.core.model.CopyResult;
+import java.nio.file.Path;
+
+/**
+ * Copies files and directories between the host and a running session ({@code ironbox cp}). Paths that would escape
+ * their target ({@code ..}, absolute links, links pointing outside) are refused, and a copy larger than its limit
+ * fails; either way nothing is left behind on the receiving side.
+ */
+public interface FileCopyUseCase {
+
+    /** The default size limit: 512 MiB of file content. */
+    long DEFAULT_MAX_BYTES = 512L << 20;
+
+    /**
+     * Copies {@code hostSource} (a file or a directory, with everything below it) into directory
+     * {@code sessionDirectory} of the session (an absolute path; created when absent), keeping its name.
+     *
+     * @throws dev.ironbox.core.error.UnknownSessionException when no session has that id
+     * @throws dev.ironbox.core.error.InvalidConfigurationException when the source is missing, holds a link that
+     *     escapes it or a special file, or is larger than {@code maxBytes}
+     * @throws dev.ironbox.core.error.ContainerFailureException when the session cannot receive it (stopped, read-only
+     *     target, no {@code tar} in its image)
+     */
+    CopyResult copyIn(String sessionId, Path hostSource, String sessionDirectory, long maxBytes)
+            throws InterruptedException;
+
+    /**
+     * Copies {@code sessionPath} (an absolute path to a file or directory in the session) to the host. When
+     * {@code hostDestination} is an existing directory the copy goes inside it under its own name; otherwise it is
+     * created at {@code hostDestination}, whose parent must exist. Nothing existing on the host is overwritten.
+     *
+     * @throws dev.ironbox.core.error.UnknownSessionException when no session has that id
+     * @throws dev.ironbox.core.error.InvalidConfigurationException when the path is missing, an entry escapes the
+     *     destination, the destination exists, or the content is larger than {@code maxBytes}
+     */
+    CopyResult copyOut(String sessionId, String sessionPath, Path hostDestination, long maxBytes)
+            throws InterruptedException;
+}
