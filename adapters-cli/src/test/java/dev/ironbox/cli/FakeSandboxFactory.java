@@ -41,7 +41,7 @@ final class FakeSandboxFactory implements SandboxFactory {
         }
         openedRuntime = runtimeId;
         openedSettings = settings;
-        return new Sandbox() {
+        return new RunOnlySandbox() {
             @Override
             public RunResult run(RunRequest request, Consumer<OutputChunk> live) {
                 requests.add(request);

@@ -84,7 +84,7 @@ class CompositionTest {
     @Test
     void theSandboxClosesTheServiceAndThenTheRuntimeOnce() {
         List<String> closed = new ArrayList<>();
-        Sandbox service = new Sandbox() {
+        Sandbox service = new RunOnlySandbox() {
             @Override
             public RunResult run(RunRequest request, Consumer<OutputChunk> live) {
                 return null;
@@ -119,7 +119,7 @@ class CompositionTest {
     @Test
     void theSandboxClosesTheServiceThenItsEgressProxyThenTheRuntime() {
         List<String> closed = new ArrayList<>();
-        Sandbox service = new Sandbox() {
+        Sandbox service = new RunOnlySandbox() {
             @Override
             public RunResult run(RunRequest request, Consumer<OutputChunk> live) {
                 return null;

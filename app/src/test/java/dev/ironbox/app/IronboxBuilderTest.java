@@ -168,7 +168,7 @@ class IronboxBuilderTest {
         public Sandbox open(String runtimeId, SandboxSettings settings) {
             opened++;
             this.settings = settings;
-            return new Sandbox() {
+            return new RunOnlySandbox() {
                 @Override
                 public RunResult run(RunRequest request, Consumer<OutputChunk> live) {
                     requests.add(request);

@@ -215,7 +215,7 @@ class IronboxEgressBuilderTest {
         public Sandbox open(String runtimeId, SandboxSettings settings, Optional<Path> upstreamCa) {
             opened.add(runtimeId);
             upstreamCas.add(upstreamCa);
-            return new Sandbox() {
+            return new RunOnlySandbox() {
                 @Override
                 public RunResult run(RunRequest request, Consumer<OutputChunk> live) {
                     return null;
