@@ -69,4 +69,14 @@ public interface ImagePort {
     default List<ImageSummary> list() {
         throw new ImageUnavailableException("this runtime cannot list images");
     }
+
+    /**
+     * Removes the local image {@code image} (a reference or an id); an absent image is not an error.
+     *
+     * @throws ImageUnavailableException when the engine refuses (e.g. a container uses it), or this runtime cannot
+     *     remove images
+     */
+    default void remove(String image) {
+        throw new ImageUnavailableException("this runtime cannot remove images");
+    }
 }
