@@ -3,6 +3,7 @@ package dev.ironbox.core.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ironbox.core.error.ContainerFailureException;
 import dev.ironbox.core.error.ImageUnavailableException;
 import dev.ironbox.core.error.InvalidConfigurationException;
 import dev.ironbox.core.model.ContainerId;
@@ -30,6 +31,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -421,6 +423,14 @@ public abstract class ContainerRuntimeContract extends RuntimeInventoryContract 
                     chunk -> collect(chunk, stdout, stderr), Duration.ofSeconds(20));
             assertThat(wc).hasValue(0);
             assertThat(stdout.toString(StandardCharsets.UTF_8).strip()).isEqualTo("12");
+
+            // a command that stops reading early (tar -x failing on a bad archive) still ends, with its own status
+            stdout.reset();
+            OptionalInt head = runtime.exec().exec(id,
+                    ExecSpec.builder().addCommand("sh", "-c", "head -c 3; exit 4").workingDir("/").build(),
+                    new ByteArrayInputStream(input), chunk -> collect(chunk, stdout, stderr), Duration.ofSeconds(20));
+            assertThat(head).hasValue(4);
+            assertThat(stdout.toByteArray()).isEqualTo(Arrays.copyOf(input, 3));
         } finally {
             runtime.lifecycle().remove(id);
         }
@@ -436,6 +446,18 @@ public abstract class ContainerRuntimeContract extends RuntimeInventoryContract 
                     chunk -> collect(chunk, stdout, stdout), Duration.ofSeconds(20));
             assertThat(wc).as("wc ended; output: %s", stdout).hasValue(0);
             assertThat(stdout.toString(StandardCharsets.UTF_8).strip()).isEqualTo("0");
+        } finally {
+            runtime.lifecycle().remove(id);
+        }
+    }
+
+    @Test
+    void anExecWithInputIntoAContainerThatIsNotRunningFailsClearly() {
+        ContainerId id = runtime.containers().create(longRunningSpec());
+        try {
+            assertThatThrownBy(() -> runtime.exec().exec(id, ExecSpec.builder().addCommand("cat").build(),
+                    new ByteArrayInputStream(new byte[] {1}), chunk -> {}, Duration.ofSeconds(20)))
+                    .isInstanceOf(ContainerFailureException.class).hasMessageContaining(id.value());
         } finally {
             runtime.lifecycle().remove(id);
         }

@@ -1,7 +1,9 @@
 package dev.ironbox.core.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ironbox.core.error.ImageUnavailableException;
 import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.model.ContainerSpec;
 import dev.ironbox.core.model.ContainerSummary;
@@ -164,6 +166,14 @@ public abstract class RuntimeInventoryContract {
         } finally {
             runtime().images().remove(image);
         }
+    }
+
+    @Test
+    void aPullWithProgressOfAnImageNoRegistryHasFails() {
+        String absent = "localhost/ironbox-tck/absent-" + UUID.randomUUID() + ":1";
+        assertThatThrownBy(() -> runtime().images().pull(absent, Duration.ofSeconds(60), (bytes, total) -> {}))
+                .isInstanceOf(ImageUnavailableException.class).hasMessageContaining(absent);
+        assertThat(runtime().images().inspect(absent)).isEmpty();
     }
 
     private ContainerSummary describeOne(String value) {
