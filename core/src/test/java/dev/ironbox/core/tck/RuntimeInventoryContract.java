@@ -26,10 +26,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The inventory half of the runtime contract: describing containers and networks by label, containers the engine
- * removes itself, and local images (inspect, list, labelled import, remove). {@link ContainerRuntimeContract} extends
- * it; an adapter's IT extends that, never this directly. Every test labels what it makes with a fresh value and
- * removes it in {@code finally}, so tests running at the same time on the same engine never see each other's.
+ * The inventory part of the runtime contract: describing containers and networks by label, containers the engine
+ * removes itself, and local images (inspect, list, labelled import, remove). {@link ContainerRuntimeContract}
+ * inherits it; an adapter's IT extends that, never this directly. Every test labels what it makes with a fresh
+ * value and removes it in {@code finally}, so tests running at the same time on one engine never see each other's.
  */
 public abstract class RuntimeInventoryContract {
 
