@@ -43,10 +43,12 @@ import org.junit.jupiter.api.io.TempDir;
  * The runtime contract suite (TCK): the runtime ports and the sandbox service end to end, on a real engine.
  * An adapter's integration test extends it and implements {@link #connect()}; nothing else. It must fail, never
  * skip, when the engine is missing. It uses Ironbox's default image, built locally from the host's static busybox.
+ * Inherited: the tests of feeding standard input to an exec ({@link ExecInputContract}) and of the inventory —
+ * describing, images, auto-removal ({@link RuntimeInventoryContract}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-public abstract class ContainerRuntimeContract {
+public abstract class ContainerRuntimeContract extends ExecInputContract {
 
     private static final String IMAGE = SandboxSettings.DEFAULT_IMAGE;
 
@@ -69,6 +71,16 @@ public abstract class ContainerRuntimeContract {
     void openWorkspace() throws IOException {
         // The sandbox user (uid 1000) must be able to enter the workspace that JUnit created for root.
         Files.setPosixFilePermissions(workspace, PosixFilePermissions.fromString("rwxrwxrwx"));
+    }
+
+    @Override
+    protected final ContainerRuntime runtime() {
+        return runtime;
+    }
+
+    @Override
+    protected final ContainerSpec.Builder sleeperSpec() {
+        return longRunningSpecBuilder();
     }
 
     @AfterEach
@@ -410,6 +422,10 @@ public abstract class ContainerRuntimeContract {
     }
 
     private ContainerSpec longRunningSpec() {
+        return longRunningSpecBuilder().build();
+    }
+
+    private ContainerSpec.Builder longRunningSpecBuilder() {
         try {
             run("true"); // makes sure the default image exists
         } catch (InterruptedException e) {
@@ -432,8 +448,7 @@ public abstract class ContainerRuntimeContract {
                 .nanoCpus(500_000_000L)
                 .pidsLimit(64)
                 .init(true)
-                .networkMode("none")
-                .build();
+                .networkMode("none");
     }
 
     private List<ContainerId> ownContainers() {
