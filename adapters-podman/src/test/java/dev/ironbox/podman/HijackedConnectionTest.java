@@ -62,7 +62,8 @@ class HijackedConnectionTest {
             assertThat(new String(hijacked.output().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("out");
         }
         assertThat(seen.toString()).startsWith("POST /v4.0.0/libpod/p HTTP/1.1\r\n")
-                .contains("Connection: Upgrade\r\n", "Upgrade: tcp\r\n", "Content-Length: 2\r\n").endsWith("\r\n\r\n{}");
+                .contains("Connection: Upgrade\r\n", "Upgrade: tcp\r\n", "Content-Length: 2\r\n")
+                .endsWith("\r\n\r\n{}");
     }
 
     @Test

@@ -16,7 +16,8 @@ class ListingsTest {
 
     @Test
     void aListedContainerIsDescribed() throws Exception {
-        String json = "[{\"AutoRemove\":false,\"Command\":[\"sleep\",\"30\"],\"Created\":\"2026-11-28T07:00:02.771414147Z\","
+        String json = "[{\"AutoRemove\":false,\"Command\":[\"sleep\",\"30\"],"
+                + "\"Created\":\"2026-11-28T07:00:02.771414147Z\","
                 + "\"Exited\":false,\"Id\":\"3a74\",\"Image\":\"localhost/ironbox/busybox:1\",\"IsInfra\":false,"
                 + "\"Labels\":{\"pmexp2\":\"1\"},\"Names\":[\"pmexp2-keep\"],\"Pod\":\"\",\"State\":\"running\"},"
                 + "{\"Command\":null,\"Created\":\"2026-11-28T07:00:02Z\",\"Id\":\"b\",\"Image\":\"i\",\"Labels\":null,"
@@ -34,7 +35,8 @@ class ListingsTest {
 
     @Test
     void aListedImageHasEpochSecondsAndAnInspectedOneAnRfc3339Time() throws Exception {
-        Libpod.Image listed = LibpodClient.JSON.readValue("{\"Id\":\"0c82ae\",\"RepoTags\":[\"localhost/ironbox/busybox:1\"],"
+        Libpod.Image listed = LibpodClient.JSON.readValue("{\"Id\":\"0c82ae\","
+                + "\"RepoTags\":[\"localhost/ironbox/busybox:1\"],"
                 + "\"Created\":1795842678,\"Size\":2129991,\"Labels\":null}", Libpod.Image.class);
         assertThat(PodmanImages.summary(listed)).isEqualTo(new ImageSummary("sha256:0c82ae",
                 List.of("localhost/ironbox/busybox:1"), Instant.ofEpochSecond(1795842678), 2129991, Map.of()));
