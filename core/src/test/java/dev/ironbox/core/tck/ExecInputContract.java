@@ -80,7 +80,7 @@ public abstract class ExecInputContract extends RuntimeInventoryContract {
         try {
             assertThatThrownBy(() -> runtime().exec().exec(id, ExecSpec.builder().addCommand("cat").build(),
                     new ByteArrayInputStream(new byte[] {1}), chunk -> {}, Duration.ofSeconds(20)))
-                    .isInstanceOf(ContainerFailureException.class).hasMessageContaining(id.value());
+                    .isInstanceOf(ContainerFailureException.class).hasMessageContaining(id.shortId());
         } finally {
             runtime().lifecycle().remove(id);
         }
