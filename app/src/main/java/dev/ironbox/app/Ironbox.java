@@ -101,6 +101,8 @@ public final class Ironbox implements AutoCloseable {
      * @throws InterruptedException when this thread is interrupted; the container (and its network) is removed first
      */
     public RunResult run(RunRequest request, Consumer<OutputChunk> live) throws InterruptedException {
+        IronboxOptions.required(request, "request");
+        IronboxOptions.required(live, "live output consumer");
         open.refuseIfClosed();
         return sandbox.run(request, live);
     }
@@ -113,7 +115,7 @@ public final class Ironbox implements AutoCloseable {
         return start(List.of(command), chunk -> {});
     }
 
-    /** As {@link #start(String...)}, delivering output to {@code live} as it arrives (see {@link #run(List, Consumer)}). */
+    /** As {@link #start(String...)}, delivering output to {@code live} as it arrives (as {@code run} does). */
     public RunHandle start(List<String> command, Consumer<OutputChunk> live) {
         return start(request(command), live);
     }

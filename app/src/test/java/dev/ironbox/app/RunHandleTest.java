@@ -42,7 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(30)
 class RunHandleTest {
 
-    private static final SelectRuntimeUseCase REQUESTED = requested -> new RuntimeChoice("fake", RuntimeChoice.REQUESTED);
+    private static final SelectRuntimeUseCase REQUESTED =
+            requested -> new RuntimeChoice("fake", RuntimeChoice.REQUESTED);
 
     @TempDir
     Path workspace;

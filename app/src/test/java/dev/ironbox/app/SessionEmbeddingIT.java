@@ -106,7 +106,8 @@ class SessionEmbeddingIT {
             assertThat(in.files()).isEqualTo(2);
             assertThat(in.bytes()).isEqualTo(11);
 
-            RunResult changed = session.exec("sh", "-c", "cat /tmp/work/src/sub/b.txt; echo gamma > /tmp/work/src/c.txt");
+            RunResult changed = session.exec("sh", "-c",
+                    "cat /tmp/work/src/sub/b.txt; echo gamma > /tmp/work/src/c.txt");
             assertThat(changed.stdout()).as(changed.combinedOutput()).isEqualTo("beta\n");
 
             CopyResult out = session.copyOut("/tmp/work/src", back);

@@ -104,7 +104,8 @@ class StreamingAndCancelIT {
         try (Ironbox ironbox = Ironbox.builder().runtime(engine).workspace(workspace).limits(LIMITS)
                 .defaultDomains(false).allowDomain("127.0.0.1:9") // a network of its own, and a proxy lease
                 .build()) {
-            RunHandle handle = ironbox.start(List.of("sh", "-c", "echo running; sleep 300"), chunk -> running.countDown());
+            RunHandle handle = ironbox.start(List.of("sh", "-c", "echo running; sleep 300"),
+                    chunk -> running.countDown());
             assertThat(running.await(60, TimeUnit.SECONDS)).isTrue();
             assertThat(ownedContainers(engine)).as("the run's container while it runs").hasSize(1);
             assertThat(ownedNetworks(engine)).as("the run's network while it runs").hasSize(1);
