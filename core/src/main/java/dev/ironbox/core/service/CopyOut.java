@@ -113,11 +113,11 @@ final class CopyOut {
             }
             FileCopier.joinUninterruptibly(receiver);
         }
-        if (failure.get() instanceof InvalidConfigurationException refused) {
-            throw refused;
-        }
         if (code == CopyExec.NO_SUCH_PATH) {
             throw new InvalidConfigurationException("no such file or directory in the session: " + shown);
+        }
+        if (failure.get() instanceof InvalidConfigurationException refused) {
+            throw refused; // before the exit code: a refusal kills the tar
         }
         if (code != 0) {
             throw new ContainerFailureException("copying " + shown + " out of the session failed (tar exit " + code

@@ -60,7 +60,7 @@ final class TarReader {
         String longLink = null;
         while (true) {
             byte[] h = readBlock();
-            if (h == null || isZero(h)) {
+            if (isZero(h)) {
                 ended = true;
                 return null;
             }
@@ -182,7 +182,8 @@ final class TarReader {
     private byte[] readBlock() throws IOException {
         byte[] block = in.readNBytes(BLOCK);
         if (block.length == 0) {
-            return null;
+            // A tar killed between entries stops here; a whole archive always has its end block.
+            throw new EOFException("the archive ends before its end-of-archive block");
         }
         if (block.length < BLOCK) {
             throw new EOFException("the archive ends in the middle of a header");
