@@ -8,6 +8,7 @@ import dev.ironbox.core.model.ResourceLimits;
 import dev.ironbox.core.model.RunRequest;
 import dev.ironbox.core.model.SandboxPolicy;
 import dev.ironbox.core.model.SandboxSettings;
+import dev.ironbox.core.model.SessionRequest;
 import dev.ironbox.core.model.egress.EgressPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,6 +60,12 @@ record IronboxOptions(SandboxPolicy policy, Path workspace, String image, Resour
     RunRequest request(List<String> command) {
         return RunRequest.builder().command(command).workspace(workspace).policy(policy).limits(limits)
                 .env(env).image(image).egress(egress).build();
+    }
+
+    /** A session with these defaults, owned by this process. */
+    SessionRequest.Builder sessionRequest() {
+        return SessionRequest.builder().workspace(workspace).policy(policy).limits(limits).env(env).image(image)
+                .egress(egress).detached(false);
     }
 
     ExecRequest execRequest(ContainerId container, List<String> command) {

@@ -3,10 +3,13 @@ package dev.ironbox.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.ironbox.core.model.ImageSummary;
 import dev.ironbox.core.model.OutputChunk;
 import dev.ironbox.core.model.ResourceLimits;
 import dev.ironbox.core.model.RunResult;
+import dev.ironbox.core.model.SandboxKind;
 import dev.ironbox.core.model.SandboxPolicy;
+import dev.ironbox.core.model.SandboxSettings;
 import dev.ironbox.core.model.StreamType;
 import dev.ironbox.core.model.egress.CredentialMapping;
 import dev.ironbox.core.model.egress.NetworkEvent;
@@ -127,6 +130,24 @@ class EmbeddingIT {
         try (ContainerRuntime runtime = RuntimeRegistry.fromServiceLoader().find(engine).orElseThrow().create()) {
             assertThat(runtime.networks().listByLabel(OwnerLabels.OWNER_PID, OwnerLabels.currentPid()))
                     .as("networks left behind").isEmpty();
+        }
+    }
+
+    /** The delegates of the inventory and the images: the session just started and the default image are listed. */
+    @ParameterizedTest
+    @ValueSource(strings = {"docker", "podman"})
+    void imagesAndSandboxesAreListed(String engine) throws Exception {
+        Files.createDirectories(WORKSPACE);
+        try (Ironbox ironbox = Ironbox.builder().runtime(engine).workspace(WORKSPACE).build();
+                IronboxSession session = ironbox.session()) {
+            assertThat(ironbox.images()).flatExtracting(ImageSummary::tags).contains(SandboxSettings.DEFAULT_IMAGE);
+            assertThat(ironbox.sandboxes()).filteredOn(s -> s.sessionId().equals(Optional.of(session.id())))
+                    .singleElement().satisfies(s -> {
+                        assertThat(s.kind()).isEqualTo(SandboxKind.SESSION);
+                        assertThat(s.container()).isEqualTo(session.info().container());
+                        assertThat(s.running()).isTrue();
+                        assertThat(s.ownerAlive()).isTrue();
+                    });
         }
     }
 }
