@@ -68,4 +68,52 @@ class TarWriterTest {
         assertThat(BusyboxRootfs.isStatic(Path.of("/bin/ls"))).isFalse();
         assertThat(BusyboxRootfs.isStatic(Path.of("/etc/passwd"))).isFalse();
     }
+
+    @Test
+    void longNamesAndLinkTargetsGetPaxHeadersAndContentStreams() throws Exception {
+        String longName = "dir-" + "x".repeat(120) + "/file-" + "é".repeat(60) + ".txt";
+        String longTarget = "../" + "t".repeat(150);
+        byte[] content = new byte[70_000];
+        new java.util.Random(7).nextBytes(content);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        TarWriter tar = new TarWriter(bytes);
+        tar.directory("dir-" + "x".repeat(120), 0700, 1_700_000_000L);
+        tar.file(longName, 0755, content.length, 1_700_000_000L, new ByteArrayInputStream(content));
+        tar.symlink("link", longTarget, 1_700_000_000L);
+        tar.finish();
+
+        Map<String, TarArchiveEntry> entries = new LinkedHashMap<>();
+        Map<String, byte[]> contents = new LinkedHashMap<>();
+        try (TarArchiveInputStream in = new TarArchiveInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            TarArchiveEntry entry;
+            while ((entry = in.getNextEntry()) != null) {
+                entries.put(entry.getName(), entry);
+                contents.put(entry.getName(), in.readAllBytes());
+            }
+        }
+        assertThat(entries).containsOnlyKeys("dir-" + "x".repeat(120) + "/", longName, "link");
+        assertThat(contents.get(longName)).isEqualTo(content);
+        assertThat(entries.get(longName).getMode() & 07777).isEqualTo(0755);
+        assertThat(entries.get(longName).getModTime().getTime()).isEqualTo(1_700_000_000_000L);
+        assertThat(entries.get("link").getLinkName()).isEqualTo(longTarget);
+    }
+
+    @Test
+    void aFileThatShrinksWhileCopiedIsAnError() {
+        TarWriter tar = new TarWriter(new ByteArrayOutputStream());
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> tar.file("f", 0644, 10, 0, new ByteArrayInputStream(new byte[4])))
+                .isInstanceOf(java.io.EOFException.class).hasMessageContaining("shrank");
+    }
+
+    @Test
+    void paxRecordLengthsCountThemselvesAcrossADigitBoundary() throws Exception {
+        for (int valueLength = 80; valueLength < 1010; valueLength++) {
+            String value = "v".repeat(valueLength);
+            byte[] record = TarWriter.paxRecords(Map.of("path", value));
+            String text = new String(record, StandardCharsets.UTF_8);
+            assertThat(Integer.parseInt(text.substring(0, text.indexOf(' ')))).isEqualTo(record.length);
+            assertThat(TarReader.paxRecords(text)).containsEntry("path", value);
+        }
+    }
 }
