@@ -105,6 +105,15 @@ abstract class SessionCliContract {
     }
 
     @Test
+    void aSessionThatAllowsAHostIsRefusedAndLeavesNothing() {
+        assertThat(ironbox("session", "start", "--runtime", runtime(), "--allow-domain", "example.com")).isEqualTo(125);
+
+        assertThat(err().lines()).hasSize(1);
+        assertThat(err()).startsWith("ironbox: a detached session cannot reach the network");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
     void copiesADirectoryInAndBackOut() throws Exception {
         String id = start();
         Path source = Files.createDirectories(workspace.resolve("in-" + System.nanoTime()).resolve("data"));
