@@ -5,6 +5,7 @@ import dev.ironbox.core.port.in.SandboxFactory;
 import dev.ironbox.core.port.in.SelectRuntimeUseCase;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.time.Clock;
 import picocli.CommandLine;
 
 /** Assembles the {@code ironbox} command line over core's use cases; the composition root supplies them. */
@@ -30,25 +31,51 @@ public final class IronboxCli {
 
     /**
      * A ready command line whose {@code run} combines its network flags with {@code egress}'s configured settings
-     * and opens its sandboxes through {@code egress}, handing it the run's upstream CA.
+     * and opens its sandboxes through {@code egress}, handing it the run's upstream CA; no config file sets run
+     * options.
      *
      * @param factory lists the known runtimes (help, {@code --runtime})
      * @param egress the configured egress settings, and opens the sandboxes of {@code ironbox run}
      */
     public static CommandLine commandLine(SandboxFactory factory, SelectRuntimeUseCase selection,
             DiagnoseRuntimesUseCase doctor, RunEgress egress, CliContext context) {
+        return commandLine(factory, selection, doctor, egress, RunConfiguration.none(), context);
+    }
+
+    /**
+     * A ready command line whose options default to {@code config}'s values (a flag wins), and whose sandboxes open
+     * through {@code egress}.
+     *
+     * @param factory lists the known runtimes (help, {@code --runtime}, where to look for a session)
+     * @param egress the configured egress settings, and opens every command's sandboxes
+     * @param config the config file's run options ({@code ironbox config show} shows where each value came from)
+     */
+    public static CommandLine commandLine(SandboxFactory factory, SelectRuntimeUseCase selection,
+            DiagnoseRuntimesUseCase doctor, RunEgress egress, RunConfiguration config, CliContext context) {
         ExitCodeMapper errors = new ExitCodeMapper(context.err());
+        SessionFinder finder = new SessionFinder(factory, egress, selection);
+        CommandLine exec = new CommandLine(new SessionExecCommand(finder, config, context));
         CommandLine commandLine = new CommandLine(new IronboxCommand())
-                .addSubcommand(new CommandLine(new RunCommand(egress, selection, context))
-                        .setDefaultValueProvider(new RunDefaults(context)))
+                .addSubcommand(new CommandLine(new RunCommand(egress, selection, config, context)))
+                .addSubcommand(new CommandLine(new SessionCommand())
+                        .addSubcommand(new CommandLine(new SessionStartCommand(egress, selection, config, context)))
+                        .addSubcommand(exec)
+                        .addSubcommand(new CommandLine(new SessionStopCommand(finder, context)))
+                        .addSubcommand(new CommandLine(new SessionListCommand(finder, context, Clock.systemUTC()))))
+                .addSubcommand(new CommandLine(new CpCommand(finder, context)))
+                .addSubcommand(new CommandLine(new ConfigCommand())
+                        .addSubcommand(new CommandLine(new ConfigShowCommand(egress, selection, config, context))))
                 .addSubcommand(new CommandLine(new DoctorCommand(doctor, context)));
-        return commandLine
-                .setResourceBundle(new KnownRuntimes(factory))
+        commandLine
+                .setResourceBundle(new KnownRuntimes(factory, config, context.workingDirectory()))
                 .setStopAtPositional(true)
                 .setOut(writer(context.out()))
                 .setErr(writer(context.err()))
                 .setExecutionExceptionHandler(errors)
                 .setParameterExceptionHandler(errors);
+        // options may follow the session id (session exec ID --timeout 2s -- CMD): CMD starts after '--'
+        exec.setStopAtPositional(false);
+        return commandLine;
     }
 
     private static PrintWriter writer(PrintStream stream) {

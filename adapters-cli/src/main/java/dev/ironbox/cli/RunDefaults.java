@@ -3,40 +3,39 @@ package dev.ironbox.cli;
 import dev.ironbox.core.model.ResourceLimits;
 import dev.ironbox.core.model.SandboxPolicy;
 import dev.ironbox.core.model.SandboxSettings;
+import dev.ironbox.core.model.SessionRequest;
+import java.nio.file.Path;
 import java.time.Duration;
-import picocli.CommandLine.IDefaultValueProvider;
-import picocli.CommandLine.Model.ArgSpec;
-import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * Defaults of {@code ironbox run}, taken from core's own defaults, so help shows what really applies. The runtime has
- * none here: when {@code --runtime} is not given, configuration picks it ({@link
- * dev.ironbox.core.port.in.SelectRuntimeUseCase}).
+ * The built-in defaults of the options, taken from core's own defaults and spelled as the flags take them, so help and
+ * {@code config show} show what really applies. The runtime has none here: when {@code --runtime} is not given,
+ * configuration picks it ({@link dev.ironbox.core.port.in.SelectRuntimeUseCase}).
  */
-final class RunDefaults implements IDefaultValueProvider {
+final class RunDefaults {
 
-    private final CliContext context;
-    private final ResourceLimits limits = ResourceLimits.builder().build();
+    private static final ResourceLimits LIMITS = ResourceLimits.builder().build();
 
-    RunDefaults(CliContext context) {
-        this.context = context;
-    }
+    private RunDefaults() {}
 
-    @Override
-    public String defaultValue(ArgSpec argSpec) {
-        if (!(argSpec instanceof OptionSpec option)) {
-            return null;
-        }
-        return switch (option.longestName()) {
+    /**
+     * The default of {@code option} ({@code --timeout}); the workspace's is {@code workingDirectory}.
+     *
+     * @throws IllegalArgumentException for an option without a built-in default
+     */
+    static String of(String option, Path workingDirectory) {
+        return switch (option) {
             case "--policy" -> SandboxPolicy.READ_ONLY.cliName();
-            case "--workspace" -> context.workingDirectory().toString();
+            case "--allow-full-access" -> "false";
+            case "--workspace" -> workingDirectory.toString();
             case "--image" -> SandboxSettings.DEFAULT_IMAGE;
-            case "--timeout" -> duration(limits.timeout());
-            case "--memory" -> bytes(limits.memoryBytes());
-            case "--cpus" -> cpus(limits.cpus());
-            case "--pids" -> Long.toString(limits.pidsLimit());
-            case "--max-output" -> bytes(limits.maxOutputBytes());
-            default -> null;
+            case "--timeout" -> duration(LIMITS.timeout());
+            case "--memory" -> bytes(LIMITS.memoryBytes());
+            case "--cpus" -> cpus(LIMITS.cpus());
+            case "--pids" -> Long.toString(LIMITS.pidsLimit());
+            case "--max-output" -> bytes(LIMITS.maxOutputBytes());
+            case "--ttl" -> duration(SessionRequest.DEFAULT_IDLE_TTL);
+            default -> throw new IllegalArgumentException("no default for " + option);
         };
     }
 
@@ -53,11 +52,17 @@ final class RunDefaults implements IDefaultValueProvider {
         return Long.toString(bytes);
     }
 
-    /** {@code 2h}, {@code 120s}, {@code 500ms}: the largest exact unit Durations.parsePositive reads. */
+    /**
+     * {@code 2h}, {@code 30m}, {@code 120s}, {@code 500ms}: what Durations.parsePositive reads; minutes only from 10
+     * minutes up, so a run's 120s reads as people say it.
+     */
     static String duration(Duration duration) {
         long millis = duration.toMillis();
         if (millis % 3_600_000 == 0) {
             return millis / 3_600_000 + "h";
+        }
+        if (millis % 60_000 == 0 && millis >= 600_000) {
+            return millis / 60_000 + "m";
         }
         if (millis % 1000 == 0) {
             return millis / 1000 + "s";

@@ -44,6 +44,9 @@ final class Console {
     /** The configuration's egress settings, as the composition root would read them. */
     Supplier<EgressSettings> configured = EgressSettings::none;
 
+    /** The config file's run options, as the composition root would read them. */
+    RunConfiguration runConfiguration = RunConfiguration.none();
+
     /** Use the command line without a {@link RunEgress}, as a composition root that has no egress proxy. */
     boolean withoutEgress;
 
@@ -63,7 +66,7 @@ final class Console {
                 return factory.open(runtimeId, settings);
             }
         };
-        return IronboxCli.commandLine(factory, selection, doctor, egress, context).execute(args);
+        return IronboxCli.commandLine(factory, selection, doctor, egress, runConfiguration, context).execute(args);
     }
 
     String out() {

@@ -1,26 +1,36 @@
 package dev.ironbox.app;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.ironbox.core.error.InvalidConfigurationException;
 import dev.ironbox.core.model.egress.AllowRule;
 import dev.ironbox.core.model.egress.CredentialMapping;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
  * The keys of the config file, the TOML type each takes and what its value becomes. A new setting is one more
- * constant here and one accessor on {@link IronboxConfig}; a key in a table is written with dots ({@code run.timeout}).
+ * constant here (and, for a run option, the flag it is the default of); a key in a table is written with dots
+ * ({@code run.timeout}).
  *
- * <p>Egress settings live in the {@code [network]} table (or as dotted keys, {@code network.allow-domains = [...]}):
  * <pre>
  * runtime = "podman"
+ *
+ * [run]                          # the defaults of the run options; a flag wins, --env adds to env
+ * policy = "workspace_write"
+ * workspace = "."                # relative to this file's directory
+ * image = "localhost/ironbox/busybox:1"
+ * timeout = "2m"
+ * memory = "1g"
+ * cpus = 1.5
+ * pids = 256
+ * max-output = "1m"
+ * env = ["CI=true"]
+ * allow-full-access = false
+ *
+ * [session]
+ * ttl = "1h"
  *
  * [network]
  * allow-domains = ["api.example.com", "*.example.org:8443", "10.1.2.0/24"]  # added to the default allowlist
@@ -28,70 +38,88 @@ import java.util.stream.Collectors;
  * default-domains = false        # true: always the default allowlist; false: only the entries above
  * upstream-ca = "certs/ca.pem"   # relative to this file's directory
  * </pre>
- * Entries are parsed as on the command line ({@code --allow-domain}, {@code --credential}); a malformed one names the
- * key, the file and the entry. The command line's flags add to these settings.
+ * Values are checked as the command line checks its flags; a bad one names the key, the file and the problem.
+ * A run option's value becomes the text its flag would take ({@link IronboxConfig#option}).
  */
 enum ConfigKey {
 
     /** The runtime id, or {@code auto}: {@code runtime = "podman"}. */
-    RUNTIME("runtime", ValueType.STRING, "runtime = \"podman\"") {
-        @Override
-        Object convert(Object value, Path file) {
-            return value;
-        }
-    },
+    RUNTIME("runtime", ConfigValueType.STRING, "runtime = \"podman\"", null, (value, file) -> value),
+
+    RUN_POLICY("run.policy", ConfigValueType.STRING, "[run] policy = \"workspace_write\"", "--policy",
+            (value, file) -> RunKeyValues.policy((String) value)),
+    RUN_WORKSPACE("run.workspace", ConfigValueType.STRING, "[run] workspace = \"project\"", "--workspace",
+            (value, file) -> RunKeyValues.directory((String) value, file)),
+    RUN_IMAGE("run.image", ConfigValueType.STRING, "[run] image = \"localhost/ironbox/busybox:1\"", "--image",
+            (value, file) -> RunKeyValues.image((String) value)),
+    RUN_TIMEOUT("run.timeout", ConfigValueType.STRING, "[run] timeout = \"2m\"", "--timeout",
+            (value, file) -> RunKeyValues.duration((String) value)),
+    RUN_MEMORY("run.memory", ConfigValueType.STRING, "[run] memory = \"1g\"", "--memory",
+            (value, file) -> RunKeyValues.size((String) value)),
+    RUN_CPUS("run.cpus", ConfigValueType.NUMBER, "[run] cpus = 1.5", "--cpus",
+            (value, file) -> RunKeyValues.cpus((Double) value)),
+    RUN_PIDS("run.pids", ConfigValueType.INTEGER, "[run] pids = 256", "--pids",
+            (value, file) -> RunKeyValues.pids((Long) value)),
+    RUN_MAX_OUTPUT("run.max-output", ConfigValueType.STRING, "[run] max-output = \"1m\"", "--max-output",
+            (value, file) -> RunKeyValues.size((String) value)),
+    /** {@code NAME=VALUE} pairs, a {@code List<String>}. */
+    RUN_ENV("run.env", ConfigValueType.STRINGS, "[run] env = [\"CI=true\"]", "--env",
+            (value, file) -> RunKeyValues.env(strings(value))),
+    RUN_ALLOW_FULL_ACCESS("run.allow-full-access", ConfigValueType.BOOLEAN, "[run] allow-full-access = false",
+            "--allow-full-access", (value, file) -> value.toString()),
+
+    /** A session's idle TTL (at least 2s). */
+    SESSION_TTL("session.ttl", ConfigValueType.STRING, "[session] ttl = \"1h\"", "--ttl",
+            (value, file) -> RunKeyValues.ttl((String) value)),
 
     /** Allowlist entries ({@link AllowRule#parse}), kept as written: a {@code List<String>}. */
-    ALLOW_DOMAINS("network.allow-domains", ValueType.STRINGS,
-            "[network] allow-domains = [\"example.com\", \"*.example.org:8443\"]") {
-        @Override
-        Object convert(Object value, Path file) {
-            List<String> entries = strings(value);
-            entries.forEach(AllowRule::parse);
-            return entries;
-        }
-    },
+    ALLOW_DOMAINS("network.allow-domains", ConfigValueType.STRINGS,
+            "[network] allow-domains = [\"example.com\", \"*.example.org:8443\"]", null, (value, file) -> {
+                List<String> entries = strings(value);
+                entries.forEach(AllowRule::parse);
+                return entries;
+            }),
 
     /** Credential mappings ({@link CredentialMapping#parse}): a {@code List<CredentialMapping>}. */
-    CREDENTIALS("network.credentials", ValueType.STRINGS,
-            "[network] credentials = [\"api.example.com=EXAMPLE_KEY,header=x-api-key\"]") {
-        @Override
-        Object convert(Object value, Path file) {
-            return strings(value).stream().map(CredentialMapping::parse).toList();
-        }
-    },
+    CREDENTIALS("network.credentials", ConfigValueType.STRINGS,
+            "[network] credentials = [\"api.example.com=EXAMPLE_KEY,header=x-api-key\"]", null,
+            (value, file) -> strings(value).stream().map(CredentialMapping::parse).toList()),
 
     /** Whether the seed's default allowlist and credentials are included: a {@code Boolean}. */
-    DEFAULT_DOMAINS("network.default-domains", ValueType.BOOLEAN, "[network] default-domains = false") {
-        @Override
-        Object convert(Object value, Path file) {
-            return value;
-        }
-    },
+    DEFAULT_DOMAINS("network.default-domains", ConfigValueType.BOOLEAN, "[network] default-domains = false", null,
+            (value, file) -> value),
 
     /** An extra CA for upstream TLS: an absolute, readable {@code Path}, relative ones against the file's directory. */
-    UPSTREAM_CA("network.upstream-ca", ValueType.STRING, "[network] upstream-ca = \"/etc/ironbox/upstream-ca.pem\"") {
-        @Override
-        Object convert(Object value, Path file) {
-            return readableFile((String) value, file);
-        }
-    };
+    UPSTREAM_CA("network.upstream-ca", ConfigValueType.STRING,
+            "[network] upstream-ca = \"/etc/ironbox/upstream-ca.pem\"", null,
+            (value, file) -> RunKeyValues.readableFile((String) value, file));
+
+    /** What a key's value (of its {@link ConfigValueType}) stands for, read from a file. */
+    @FunctionalInterface
+    interface Converter {
+        /** @throws InvalidConfigurationException with the problem (the caller adds the key and file) */
+        Object convert(Object value, Path file);
+    }
 
     private final String key;
-    private final ValueType type;
+    private final ConfigValueType type;
     private final String example;
+    private final String option;
+    private final Converter converter;
 
-    ConfigKey(String key, ValueType type, String example) {
+    ConfigKey(String key, ConfigValueType type, String example, String option, Converter converter) {
         this.key = key;
         this.type = type;
         this.example = example;
+        this.option = option;
+        this.converter = converter;
     }
 
     String key() {
         return key;
     }
 
-    ValueType type() {
+    ConfigValueType type() {
         return type;
     }
 
@@ -100,15 +128,27 @@ enum ConfigKey {
         return example;
     }
 
+    /** The command-line flag whose default it is ({@code --timeout}), when it is a run or session option. */
+    Optional<String> option() {
+        return Optional.ofNullable(option);
+    }
+
     /**
      * The setting {@code value} (of {@link #type()}) stands for, read from {@code file}.
      *
      * @throws InvalidConfigurationException with the problem (the caller adds the key and file)
      */
-    abstract Object convert(Object value, Path file);
+    Object convert(Object value, Path file) {
+        return converter.convert(value, file);
+    }
 
     static Optional<ConfigKey> named(String key) {
         return Arrays.stream(values()).filter(k -> k.key.equals(key)).findFirst();
+    }
+
+    /** The key whose value is the default of {@code option} ({@code --timeout}). */
+    static Optional<ConfigKey> forOption(String option) {
+        return Arrays.stream(values()).filter(k -> option.equals(k.option)).findFirst();
     }
 
     /** The known key whose last part is {@code key}'s last part, for "did you mean" hints. */
@@ -126,97 +166,5 @@ enum ConfigKey {
     @SuppressWarnings("unchecked")
     private static List<String> strings(Object value) {
         return List.copyOf((List<String>) value);
-    }
-
-    private static Path readableFile(String text, Path file) {
-        Path path;
-        try {
-            Path dir = file.toAbsolutePath().getParent();
-            path = (dir == null ? Path.of(text) : dir.resolve(text)).toAbsolutePath().normalize();
-        } catch (InvalidPathException e) {
-            throw new InvalidConfigurationException("'" + text + "' is not a valid path: " + e.getMessage(), e);
-        }
-        if (text.isBlank() || !Files.exists(path)) {
-            throw new InvalidConfigurationException("no such file '" + text + "'"
-                    + (text.equals(path.toString()) ? "" : " (" + path + ")"));
-        }
-        if (!Files.isRegularFile(path)) {
-            throw new InvalidConfigurationException("'" + text + "' is not a regular file");
-        }
-        if (!Files.isReadable(path)) {
-            throw new InvalidConfigurationException("'" + text + "' is not readable");
-        }
-        return path;
-    }
-
-    /** The TOML value types a key can take, with the Java value each becomes. */
-    enum ValueType {
-        STRING("a string") {
-            @Override
-            Optional<Object> read(JsonNode node) {
-                return node.isTextual() ? Optional.of(node.textValue()) : Optional.empty();
-            }
-        },
-        STRINGS("an array of strings") {
-            @Override
-            Optional<Object> read(JsonNode node) {
-                if (!node.isArray()) {
-                    return Optional.empty();
-                }
-                List<String> strings = new ArrayList<>();
-                for (JsonNode element : node) {
-                    if (!element.isTextual()) {
-                        return Optional.empty();
-                    }
-                    strings.add(element.textValue());
-                }
-                return Optional.of(List.copyOf(strings));
-            }
-        },
-        BOOLEAN("a boolean") {
-            @Override
-            Optional<Object> read(JsonNode node) {
-                return node.isBoolean() ? Optional.of(node.booleanValue()) : Optional.empty();
-            }
-        };
-
-        private final String description;
-
-        ValueType(String description) {
-            this.description = description;
-        }
-
-        /** {@code a string}. */
-        String description() {
-            return description;
-        }
-
-        /** The value, or empty when {@code node} is of another type. */
-        abstract Optional<Object> read(JsonNode node);
-
-        /** What a TOML value is, for "expected a string, got an integer" or "... got an array holding a table". */
-        static String describe(JsonNode node) {
-            if (node.isTextual()) {
-                return "a string";
-            }
-            if (node.isBoolean()) {
-                return "a boolean";
-            }
-            if (node.isIntegralNumber()) {
-                return "an integer";
-            }
-            if (node.isNumber()) {
-                return "a float";
-            }
-            if (node.isArray()) {
-                for (JsonNode element : node) {
-                    if (!element.isTextual()) {
-                        return "an array holding " + describe(element);
-                    }
-                }
-                return "an array";
-            }
-            return node.isObject() ? "a table" : "a " + node.getNodeType().name().toLowerCase(Locale.ROOT);
-        }
     }
 }

@@ -55,6 +55,20 @@ record IronboxConfig(Optional<Path> file, Map<ConfigKey, Object> values) {
         return Optional.ofNullable((Path) values.get(ConfigKey.UPSTREAM_CA));
     }
 
+    /**
+     * The file's value for a run or session option, as the flag would take it: {@code option("--timeout")} is
+     * {@code "2m"}, {@code option("--workspace")} an absolute path.
+     */
+    Optional<String> option(String flag) {
+        return ConfigKey.forOption(flag).map(values::get).filter(String.class::isInstance).map(String.class::cast);
+    }
+
+    /** {@code run.env}: {@code NAME=VALUE} pairs, in order. */
+    @SuppressWarnings("unchecked")
+    List<String> env() {
+        return (List<String>) values.getOrDefault(ConfigKey.RUN_ENV, List.of());
+    }
+
     /** The file, for messages: {@code /home/me/.config/ironbox/config.toml}. */
     String source() {
         return file.map(Path::toString).orElse("no config file");

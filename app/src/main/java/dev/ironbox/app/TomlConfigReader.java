@@ -59,7 +59,7 @@ final class TomlConfigReader {
             ConfigKey known = key.orElseThrow(() -> unknown(name, file));
             Object value = known.type().read(field.getValue()).orElseThrow(() -> new InvalidConfigurationException(
                     "key '" + name + "' in " + file + " must be " + known.type().description() + ", not "
-                            + ConfigKey.ValueType.describe(field.getValue())
+                            + ConfigValueType.describe(field.getValue())
                             + " (e.g. " + known.example() + ")"));
             try {
                 values.put(known, known.convert(value, file));

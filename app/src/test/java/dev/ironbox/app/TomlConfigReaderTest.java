@@ -19,8 +19,9 @@ class TomlConfigReaderTest {
     @TempDir
     Path dir;
 
-    private static final String KNOWN_KEYS = "runtime, network.allow-domains, network.credentials, "
-            + "network.default-domains, network.upstream-ca";
+    private static final String KNOWN_KEYS = "runtime, run.policy, run.workspace, run.image, run.timeout, "
+            + "run.memory, run.cpus, run.pids, run.max-output, run.env, run.allow-full-access, session.ttl, "
+            + "network.allow-domains, network.credentials, network.default-domains, network.upstream-ca";
 
     private final TomlConfigReader reader = new TomlConfigReader();
 
@@ -71,10 +72,10 @@ class TomlConfigReaderTest {
 
     @Test
     void keysInTablesAreNamedWithDots() throws Exception {
-        Path file = write("[run]\ntimeout = \"30s\"\n");
+        Path file = write("[run]\ntimout = \"30s\"\n");
 
         assertThatThrownBy(() -> reader.read(file))
-                .hasMessage("unknown key 'run.timeout' in " + file + "; known keys: " + KNOWN_KEYS);
+                .hasMessage("unknown key 'run.timout' in " + file + "; known keys: " + KNOWN_KEYS);
     }
 
     @Test

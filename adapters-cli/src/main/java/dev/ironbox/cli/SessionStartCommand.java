@@ -1,0 +1,85 @@
+package dev.ironbox.cli;
+
+import dev.ironbox.core.model.RuntimeChoice;
+import dev.ironbox.core.model.SandboxSettings;
+import dev.ironbox.core.model.SessionInfo;
+import dev.ironbox.core.model.SessionRequest;
+import dev.ironbox.core.port.in.Sandbox;
+import dev.ironbox.core.port.in.SelectRuntimeUseCase;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code ironbox session start}: starts a detached session and prints its id. */
+@Command(name = "start",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+            "Starts a session: a hardened container (the options of 'ironbox run') that stays up for "
+                    + "'ironbox session exec', and prints its id.",
+            "The container's limits (--memory, --cpus, --pids) bound every command in it; --timeout and "
+                    + "--max-output are given to each 'session exec'. A session has no network: allowing hosts is "
+                    + "refused, because the egress proxy lives in the process that starts the session, and this one "
+                    + "exits at once.",
+            "",
+            "Examples:",
+            "  ironbox session start",
+            "  ironbox session start --policy workspace_write --workspace ./project --ttl 2h",
+            "  ironbox session start --json"
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:the session runs; its id is printed",
+            "125:bad option, refused policy or network, or engine failure; nothing is left behind"
+        })
+final class SessionStartCommand implements Callable<Integer> {
+
+    @Mixin
+    RunOptions options = new RunOptions();
+
+    @Option(names = "--ttl", paramLabel = "DURATION",
+            description = "Stop and remove the session after it has been idle this long (at least 2s). Default: "
+                    + "${bundle:" + KnownRuntimes.DEFAULT_KEY + "--ttl}.")
+    String ttl;
+
+    @Option(names = "--json", description = "Print one JSON object: id, runtime, container, image, policy, ttl.")
+    boolean json;
+
+    private final RunEgress egress;
+    private final SelectRuntimeUseCase selection;
+    private final RunConfiguration config;
+    private final CliContext context;
+
+    SessionStartCommand(RunEgress egress, SelectRuntimeUseCase selection, RunConfiguration config,
+            CliContext context) {
+        this.egress = egress;
+        this.selection = selection;
+        this.config = config;
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Path cwd = context.workingDirectory();
+        Resolver resolver = new Resolver(config, cwd);
+        options.addTo(resolver, cwd);
+        EffectiveOptions effective = resolver.single("session.ttl", "--ttl", ttl).result();
+        EgressSettings network = egress.configured().plus(options.network.settings(cwd));
+        SessionRequest request = SandboxRequests.session(effective, cwd, network);
+        SandboxSettings settings = SandboxSettings.builder()
+                .allowFullAccess(SandboxRequests.allowFullAccess(effective)).build();
+        RuntimeChoice choice = selection.select(Optional.ofNullable(options.runtime));
+        SessionInfo session;
+        try (Sandbox sandbox = egress.open(choice.runtime(), settings, network.upstreamCa())) {
+            session = sandbox.startSession(request);
+        }
+        context.out().println(json ? SessionJson.write(SessionJson.started(session)) : session.id());
+        context.out().flush();
+        return ExitCodes.OK;
+    }
+}

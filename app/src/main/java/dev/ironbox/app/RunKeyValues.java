@@ -1,0 +1,115 @@
+package dev.ironbox.app;
+
+import dev.ironbox.core.error.InvalidConfigurationException;
+import dev.ironbox.core.model.ByteSize;
+import dev.ironbox.core.model.Durations;
+import dev.ironbox.core.model.SandboxPolicy;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Checks the config file's run options as the command line checks its flags, and spells each as its flag would take
+ * it. Each error is the problem only: the reader adds the key and the file.
+ */
+final class RunKeyValues {
+
+    private static final Duration MIN_TTL = Duration.ofSeconds(2);
+
+    private RunKeyValues() {}
+
+    /** The policy's canonical name ({@code rw} becomes {@code workspace_write}). */
+    static String policy(String text) {
+        return SandboxPolicy.parse(text).cliName();
+    }
+
+    static String image(String text) {
+        if (text.isBlank()) {
+            throw new InvalidConfigurationException("an image name cannot be empty");
+        }
+        return text.strip();
+    }
+
+    /** {@code 30s}, {@code 2m}: a positive duration. */
+    static String duration(String text) {
+        Durations.parsePositive("value", text);
+        return text.strip();
+    }
+
+    static String ttl(String text) {
+        if (Durations.parsePositive("value", text).compareTo(MIN_TTL) < 0) {
+            throw new InvalidConfigurationException("a session TTL must be at least 2s, got '" + text + "'");
+        }
+        return text.strip();
+    }
+
+    /** {@code 512m}, {@code 1g}: a byte size. */
+    static String size(String text) {
+        ByteSize.parse("value", text);
+        return text.strip();
+    }
+
+    static String cpus(double cpus) {
+        if (!(cpus > 0) || !Double.isFinite(cpus)) {
+            throw new InvalidConfigurationException("expected a positive number of cores (e.g. 1 or 0.5), got " + cpus);
+        }
+        return cpus == Math.rint(cpus) ? Long.toString((long) cpus) : Double.toString(cpus);
+    }
+
+    static String pids(long pids) {
+        if (pids <= 0) {
+            throw new InvalidConfigurationException("expected a positive whole number (e.g. 512), got " + pids);
+        }
+        return Long.toString(pids);
+    }
+
+    /** {@code NAME=VALUE} pairs with a non-empty NAME. */
+    static List<String> env(List<String> pairs) {
+        for (String pair : pairs) {
+            if (pair.indexOf('=') <= 0) {
+                throw new InvalidConfigurationException("'" + pair + "' is not NAME=VALUE with a non-empty NAME");
+            }
+        }
+        return List.copyOf(pairs);
+    }
+
+    /** An existing directory, relative to the file's directory: its absolute path. */
+    static String directory(String text, Path file) {
+        Path path = resolve(text, file);
+        if (text.isBlank() || !Files.exists(path)) {
+            throw new InvalidConfigurationException("no such directory '" + text + "'"
+                    + (text.equals(path.toString()) ? "" : " (" + path + ")"));
+        }
+        if (!Files.isDirectory(path)) {
+            throw new InvalidConfigurationException("'" + text + "' is not a directory");
+        }
+        return path.toString();
+    }
+
+    /** An existing, readable regular file, relative to the file's directory. */
+    static Path readableFile(String text, Path file) {
+        Path path = resolve(text, file);
+        if (text.isBlank() || !Files.exists(path)) {
+            throw new InvalidConfigurationException("no such file '" + text + "'"
+                    + (text.equals(path.toString()) ? "" : " (" + path + ")"));
+        }
+        if (!Files.isRegularFile(path)) {
+            throw new InvalidConfigurationException("'" + text + "' is not a regular file");
+        }
+        if (!Files.isReadable(path)) {
+            throw new InvalidConfigurationException("'" + text + "' is not readable");
+        }
+        return path;
+    }
+
+    private static Path resolve(String text, Path file) {
+        try {
+            Path dir = file.toAbsolutePath().getParent();
+            return (dir == null ? Path.of(text) : dir.resolve(text)).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            throw new InvalidConfigurationException("'" + text + "' is not a valid path: " + e.getMessage(), e);
+        }
+    }
+}
