@@ -41,7 +41,11 @@ public final class IronboxCli {
         CommandLine commandLine = new CommandLine(new IronboxCommand())
                 .addSubcommand(new CommandLine(new RunCommand(egress, selection, context))
                         .setDefaultValueProvider(new RunDefaults(context)))
-                .addSubcommand(new CommandLine(new DoctorCommand(doctor, context)));
+                .addSubcommand(new CommandLine(new DoctorCommand(doctor, context)))
+                .addSubcommand(ImageCommand.commandLine(factory, selection, context))
+                .addSubcommand(new PsCommand(factory, selection, context))
+                .addSubcommand(new CleanupCommand(factory, selection, context))
+                .addSubcommand(new CompletionCommand(context));
         return commandLine
                 .setResourceBundle(new KnownRuntimes(factory))
                 .setStopAtPositional(true)
