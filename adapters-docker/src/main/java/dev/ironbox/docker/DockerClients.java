@@ -24,8 +24,11 @@ final class DockerClients {
 
     private DockerClients() {}
 
-    /** The engine client and the transport under it (for the calls docker-java gets wrong); closing one closes both. */
-    record Connection(DockerClient client, DockerHttpClient transport) {}
+    /**
+     * The engine client and the transport under it (for the calls docker-java gets wrong); closing one closes both.
+     * {@code tls} tells whether the endpoint is reached over TLS (a raw socket of our own would need it too).
+     */
+    record Connection(DockerClient client, DockerHttpClient transport, boolean tls) {}
 
     /**
      * The runtime's client. It has no response timeout, because waits and log follows block until the container
@@ -55,6 +58,7 @@ final class DockerClients {
             http.responseTimeout(responseTimeout);
         }
         DockerHttpClient transport = http.build();
-        return new Connection(DockerClientImpl.getInstance(config, transport), transport);
+        return new Connection(DockerClientImpl.getInstance(config, transport), transport,
+                config.getSSLConfig() != null);
     }
 }

@@ -20,7 +20,8 @@ import java.util.Map;
 
 /**
  * {@link ContainerCreationPort} on Docker. Every field of the spec is applied; a field the engine cannot apply fails
- * the creation. Never sets auto-remove: the caller reads logs and exit status after the container stopped.
+ * the creation. Auto-remove only when the spec asks (sessions): a run's caller reads logs and exit status after the
+ * container stopped.
  */
 final class DockerContainers implements ContainerCreationPort {
 
@@ -82,7 +83,7 @@ final class DockerContainers implements ContainerCreationPort {
                 .withPidsLimit(spec.pidsLimit())
                 .withInit(spec.init())
                 .withNetworkMode(spec.networkMode())
-                .withAutoRemove(false)
+                .withAutoRemove(spec.autoRemove())
                 .withPrivileged(false);
         if (!spec.capAdd().isEmpty()) {
             host.withCapAdd(capabilities("capAdd", spec.capAdd()));

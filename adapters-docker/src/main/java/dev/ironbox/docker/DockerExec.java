@@ -2,10 +2,12 @@ package dev.ironbox.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectExecResponse;
+import dev.ironbox.core.error.ContainerFailureException;
 import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.model.ExecSpec;
 import dev.ironbox.core.model.OutputChunk;
 import dev.ironbox.core.port.out.ExecPort;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +16,8 @@ import java.util.function.Consumer;
 
 /**
  * {@link ExecPort} on Docker: create the exec, stream its output until it ends or the deadline passes, then read its
- * exit code. The process is not killed on timeout (Docker cannot kill an exec); the sandbox service does that.
+ * exit code. The process is not killed on timeout (Docker cannot kill an exec); the sandbox service does that. An
+ * exec with standard input runs over a socket of its own ({@link HijackedExecStart}).
  */
 final class DockerExec implements ExecPort {
 
@@ -22,16 +25,34 @@ final class DockerExec implements ExecPort {
     private static final long LAST_POLL_MILLIS = 200;
 
     private final DockerClient client;
+    private final HijackedExecStart withInput;
 
-    DockerExec(DockerClient client) {
+    DockerExec(DockerClient client, HijackedExecStart withInput) {
         this.client = client;
+        this.withInput = withInput;
     }
 
     @Override
     public OptionalInt exec(ContainerId id, ExecSpec spec, Consumer<OutputChunk> sink, Duration timeout)
             throws InterruptedException {
+        return exec(id, spec, null, sink, timeout);
+    }
+
+    /** {@code stdin} null: the process's standard input is empty ({@code /dev/null}). */
+    @Override
+    public OptionalInt exec(ContainerId id, ExecSpec spec, InputStream stdin, Consumer<OutputChunk> sink,
+            Duration timeout) throws InterruptedException {
         long deadline = Timeouts.deadline(timeout);
-        String execId = create(id, spec);
+        String execId = create(id, spec, stdin != null);
+        if (stdin != null) {
+            boolean ended;
+            try {
+                ended = withInput.run(execId, stdin, sink, Timeouts.remaining(deadline));
+            } catch (ContainerFailureException e) {
+                throw new ContainerFailureException("exec in container " + id + ": " + e.getMessage(), e);
+            }
+            return ended ? exitCode(id, execId, deadline) : OptionalInt.empty();
+        }
         try (FrameCallback callback = new FrameCallback(sink)) {
             try {
                 client.execStartCmd(execId).withDetach(false).withTty(false).exec(callback);
@@ -49,14 +70,14 @@ final class DockerExec implements ExecPort {
         return exitCode(id, execId, deadline);
     }
 
-    private String create(ContainerId id, ExecSpec spec) {
+    private String create(ContainerId id, ExecSpec spec, boolean withStdin) {
         try {
             return client.execCreateCmd(id.value())
                     .withCmd(spec.command().toArray(new String[0]))
                     .withEnv(env(spec))
                     .withUser(spec.user())
                     .withWorkingDir(spec.workingDir())
-                    .withAttachStdin(false)
+                    .withAttachStdin(withStdin)
                     .withAttachStdout(true)
                     .withAttachStderr(true)
                     .withTty(false)

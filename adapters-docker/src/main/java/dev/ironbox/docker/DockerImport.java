@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -23,14 +24,15 @@ final class DockerImport {
     }
 
     /**
-     * Creates image {@code reference} ({@code repository:tag}) from {@code rootfsTar}, read to its end.
+     * Creates image {@code reference} ({@code repository:tag}) from {@code rootfsTar}, read to its end, applying
+     * {@code changes} (Dockerfile instructions such as {@code LABEL "k"="v"}, see {@link ImageLabels}).
      *
-     * @throws ImageUnavailableException when the engine refuses the archive, with the engine's reason
+     * @throws ImageUnavailableException when the engine refuses the archive or a change, with the engine's reason
      */
-    void importRootfs(String reference, InputStream rootfsTar) {
+    void importRootfs(String reference, InputStream rootfsTar, List<String> changes) {
         DockerHttpClient.Request request = DockerHttpClient.Request.builder()
                 .method(DockerHttpClient.Request.Method.POST)
-                .path("/images/create?fromSrc=-&repo=" + URLEncoder.encode(reference, StandardCharsets.UTF_8))
+                .path(path(reference, changes))
                 .putHeader("Content-Type", "application/x-tar")
                 .body(rootfsTar)
                 .build();
@@ -52,5 +54,19 @@ final class DockerImport {
         if (error.isPresent()) {
             throw new ImageUnavailableException(context + ": " + error.get());
         }
+    }
+
+    /** {@code /images/create?fromSrc=-&repo=...&changes=...&changes=...}, every value URL-encoded. */
+    static String path(String reference, List<String> changes) {
+        StringBuilder path = new StringBuilder("/images/create?fromSrc=-&repo=").append(encode(reference));
+        for (String change : changes) {
+            path.append("&changes=").append(encode(change));
+        }
+        return path.toString();
+    }
+
+    private static String encode(String value) {
+        // URLEncoder writes form encoding: a space becomes '+', which Go's query parser also reads as a space
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

@@ -7,6 +7,7 @@ import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.WaitResponse;
 import dev.ironbox.core.error.ContainerFailureException;
 import dev.ironbox.core.model.ContainerId;
+import dev.ironbox.core.model.ContainerSummary;
 import dev.ironbox.core.model.ExitStatus;
 import dev.ironbox.core.port.out.ContainerLifecyclePort;
 import java.time.Duration;
@@ -19,9 +20,11 @@ import java.util.Optional;
 final class DockerLifecycle implements ContainerLifecyclePort {
 
     private final DockerClient client;
+    private final DockerContainerDescriptions descriptions;
 
     DockerLifecycle(DockerClient client) {
         this.client = client;
+        this.descriptions = new DockerContainerDescriptions(client);
     }
 
     @Override
@@ -104,6 +107,11 @@ final class DockerLifecycle implements ContainerLifecyclePort {
             throw DockerErrors.container("cannot list containers labelled " + key + "=" + value, e);
         }
         return containers.stream().map(c -> new ContainerId(c.getId())).toList();
+    }
+
+    @Override
+    public List<ContainerSummary> describeByLabel(String key, String value) {
+        return descriptions.describeByLabel(key, value);
     }
 
     /** Keeps the one status the engine sends when the container stops. */

@@ -5,6 +5,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.Network;
 import dev.ironbox.core.error.ContainerFailureException;
+import dev.ironbox.core.model.NetworkSummary;
 import dev.ironbox.core.model.egress.SandboxNetwork;
 import dev.ironbox.core.port.out.NetworkPort;
 import java.net.InetAddress;
@@ -135,6 +136,17 @@ final class DockerNetworks implements NetworkPort {
         try {
             return client.listNetworksCmd().withFilter("label", List.of(key + "=" + value)).exec().stream()
                     .map(Network::getId)
+                    .toList();
+        } catch (RuntimeException e) {
+            throw DockerErrors.container("cannot list networks labelled " + key + "=" + value, e);
+        }
+    }
+
+    @Override
+    public List<NetworkSummary> describeByLabel(String key, String value) {
+        try {
+            return client.listNetworksCmd().withFilter("label", List.of(key + "=" + value)).exec().stream()
+                    .map(n -> new NetworkSummary(n.getId(), n.getName(), n.getLabels() == null ? Map.of() : n.getLabels()))
                     .toList();
         } catch (RuntimeException e) {
             throw DockerErrors.container("cannot list networks labelled " + key + "=" + value, e);

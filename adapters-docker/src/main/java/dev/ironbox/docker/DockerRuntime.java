@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * service runs at most 16 at once ({@code SandboxSettings.maxConcurrentRuns}), leaving half the pool for execs,
  * kills and removals. Whoever connects closes it.
  *
- * <p>Containers are never auto-removed; the caller removes them through {@link #lifecycle()}. A container spec's
+ * <p>Containers are auto-removed only when their spec asks for it; otherwise the caller removes them through
+ * {@link #lifecycle()}. A container spec's
  * {@code networkMode} is {@code none} or the name of a network, e.g. one made by {@link #networks()}.
  */
 public final class DockerRuntime implements ContainerRuntime {
@@ -57,7 +58,7 @@ public final class DockerRuntime implements ContainerRuntime {
         this.containers = new DockerContainers(client);
         this.lifecycle = new DockerLifecycle(client);
         this.logs = new DockerLogs(client);
-        this.exec = new DockerExec(client);
+        this.exec = new DockerExec(client, new HijackedExecStart(endpoint, connection.tls()));
         this.networks = new DockerNetworks(client);
     }
 

@@ -1,7 +1,9 @@
 package dev.ironbox.podman;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The parts of libpod's JSON answers this adapter reads. Property names match case-insensitively ({@code ExitCode},
@@ -40,9 +42,13 @@ final class Libpod {
     @JsonIgnoreProperties(ignoreUnknown = true)
     record HostConfig(boolean init, long memory) {}
 
-    /** One entry of {@code containers/json}. */
+    /**
+     * One entry of {@code containers/json}, as {@code describeByLabel} reads it. {@code created} is an RFC 3339
+     * string on Podman 4 (see {@link Times}).
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Summary(String id) {}
+    record Listed(String id, List<String> names, String image, List<String> command, JsonNode created, String state,
+            Map<String, String> labels) {}
 
     /** One report of {@code DELETE containers/{id}}. */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -51,13 +57,24 @@ final class Libpod {
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Exec(boolean running, Integer exitCode) {}
 
+    /**
+     * One entry of {@code images/json} (its {@code created} is epoch seconds) or the answer of
+     * {@code images/{name}/json} (an RFC 3339 string; its labels are also under {@code Config}).
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Image(String id, List<String> repoTags, JsonNode created, long size, Map<String, String> labels) {}
+
+    /** The answer of {@code DELETE images/{name}}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ImageRemoval(List<String> deleted, List<String> untagged, List<String> errors) {}
+
     /** One line of the {@code images/pull} progress stream. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record PullProgress(String stream, String error, String id) {}
 
     /** {@code networks/create}, {@code networks/json} and {@code networks/{name}/json}. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Network(String name, String id, List<Subnet> subnets, boolean internal) {}
+    record Network(String name, String id, List<Subnet> subnets, boolean internal, Map<String, String> labels) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Subnet(String subnet, String gateway) {}

@@ -13,7 +13,10 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -127,6 +130,23 @@ final class LibpodClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends {@code POST path} with a JSON body on a connection of its own that the engine upgrades to a raw two-way
+     * stream (exec with standard input). Never retried.
+     *
+     * @return the open connection, which the caller closes
+     * @throws LibpodException when the engine answers an error status, or does not answer
+     */
+    HijackedConnection hijack(String path, Object json) {
+        byte[] body;
+        try {
+            body = JSON.writeValueAsBytes(json);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot encode the request to " + path, e);
+        }
+        return HijackedConnection.open(Path.of(endpoint.getPath()), PREFIX + path, body);
+    }
+
     private DockerHttpClient.Request.Builder request(Method method, String path, Object json) {
         DockerHttpClient.Request.Builder builder = DockerHttpClient.Request.builder()
                 .method(method)
@@ -166,6 +186,15 @@ final class LibpodClient implements AutoCloseable {
     /** Encodes a query parameter value. */
     static String query(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** {@code filters={"label":["key=value"]}}, encoded for a query string. */
+    static String labelFilter(String key, String value) {
+        try {
+            return "filters=" + query(JSON.writeValueAsString(Map.of("label", List.of(key + "=" + value))));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot encode a label filter", e);
+        }
     }
 
     /** Encodes a container or exec id, or an image name, for a path; '/' and ':' stay (image routes match them). */

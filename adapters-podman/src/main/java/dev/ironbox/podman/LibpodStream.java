@@ -2,6 +2,7 @@ package dev.ironbox.podman;
 
 import com.github.dockerjava.transport.DockerHttpClient;
 import java.io.InputStream;
+import java.util.function.Supplier;
 
 /**
  * An open streaming libpod answer (attach, exec, pull, logs). Closing is idempotent, never throws, and may come from
@@ -9,20 +10,31 @@ import java.io.InputStream;
  */
 final class LibpodStream implements AutoCloseable {
 
-    private final DockerHttpClient.Response response;
+    private final Supplier<InputStream> body;
+    private final Runnable abort;
 
     LibpodStream(DockerHttpClient.Response response) {
-        this.response = response;
+        this(response::getBody, response::close);
+    }
+
+    /** The output of a hijacked connection; closing it aborts the whole connection. */
+    LibpodStream(HijackedConnection connection) {
+        this(connection::output, connection::close);
+    }
+
+    private LibpodStream(Supplier<InputStream> body, Runnable abort) {
+        this.body = body;
+        this.abort = abort;
     }
 
     InputStream body() {
-        return response.getBody();
+        return body.get();
     }
 
     @Override
     public void close() {
         try {
-            response.close();
+            abort.run();
         } catch (RuntimeException ignored) {
             // the stream is going away either way
         }

@@ -8,8 +8,9 @@ import dev.ironbox.core.port.out.ContainerCreationPort;
 import java.util.List;
 
 /**
- * {@link ContainerCreationPort} on Podman: {@code containers/create} with a {@link SpecGenerator} body. Never sets
- * auto-remove: the caller reads the output and exit status after the container stopped, then removes it.
+ * {@link ContainerCreationPort} on Podman: {@code containers/create} with a {@link SpecGenerator} body. Auto-removal
+ * is set only when the spec asks for it (a session): a run's caller reads the output and exit status after the
+ * container stopped, then removes it.
  */
 final class PodmanContainers implements ContainerCreationPort {
 

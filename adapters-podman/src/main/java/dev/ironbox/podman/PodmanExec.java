@@ -6,17 +6,21 @@ import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.model.ExecSpec;
 import dev.ironbox.core.model.OutputChunk;
 import dev.ironbox.core.port.out.ExecPort;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * {@link ExecPort} on Podman: {@code POST containers/{id}/exec} creates the session, {@code POST exec/{id}/start}
- * runs it and streams its multiplexed output until it ends, {@code GET exec/{id}/json} gives its exit code. At the
+ * runs it and streams its multiplexed output until it ends (with standard input: over a hijacked connection that
+ * also carries the input), {@code GET exec/{id}/json} gives its exit code. At the
  * deadline the stream is closed and the process left running (Podman cannot kill an exec); the sandbox service
  * kills it.
  */
@@ -37,13 +41,39 @@ final class PodmanExec implements ExecPort {
     @Override
     public OptionalInt exec(ContainerId id, ExecSpec spec, Consumer<OutputChunk> sink, Duration timeout)
             throws InterruptedException {
+        return run(id, spec, Optional.empty(), sink, timeout);
+    }
+
+    /**
+     * As the exec without input, started over a connection of its own ({@link HijackedConnection}): {@code stdin} is
+     * written to it on a daemon thread, then the connection is half-closed, which Podman passes on to the process as
+     * end-of-file. Bytes go through unchanged (an API exec has no detach keys).
+     *
+     * @throws ContainerFailureException when the container is gone or not running, or reading {@code stdin} failed
+     */
+    @Override
+    public OptionalInt exec(ContainerId id, ExecSpec spec, InputStream stdin, Consumer<OutputChunk> sink,
+            Duration timeout) throws InterruptedException {
+        Objects.requireNonNull(stdin, "stdin");
+        return run(id, spec, Optional.of(new StdinFeeder(stdin, background)), sink, timeout);
+    }
+
+    private OptionalInt run(ContainerId id, ExecSpec spec, Optional<StdinFeeder> feeder, Consumer<OutputChunk> sink,
+            Duration timeout) throws InterruptedException {
         long deadline = Timeouts.deadline(timeout);
-        String execId = create(id, spec);
+        String execId = create(id, spec, feeder.isPresent());
         String start = "/exec/" + LibpodClient.path(execId) + "/start";
         Map<String, Object> body = Map.of("Detach", false, "Tty", false);
-        try (StreamPump pump = StreamPump.start(background, () -> client.stream(Method.POST, start, body), sink)) {
+        Supplier<LibpodStream> opener = feeder.isEmpty()
+                ? () -> client.stream(Method.POST, start, body)
+                : () -> feeder.get().start(client.hijack(start, body));
+        try (StreamPump pump = StreamPump.start(background, opener, sink)) {
             if (!pump.awaitEnd(Timeouts.remaining(deadline))) {
                 return OptionalInt.empty();
+            }
+            Optional<Exception> inputFailure = feeder.flatMap(StdinFeeder::readFailure);
+            if (inputFailure.isPresent()) {
+                throw Errors.container("cannot read the input of exec in container " + id, inputFailure.get());
             }
             Optional<Throwable> failure = pump.failure();
             if (failure.isPresent()) {
@@ -53,13 +83,13 @@ final class PodmanExec implements ExecPort {
         return exitCode(id, execId, deadline);
     }
 
-    private String create(ContainerId id, ExecSpec spec) {
+    private String create(ContainerId id, ExecSpec spec, boolean attachStdin) {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("Cmd", spec.command());
         config.put("Env", env(spec.env()));
         config.put("User", spec.user());
         config.put("WorkingDir", spec.workingDir());
-        config.put("AttachStdin", false);
+        config.put("AttachStdin", attachStdin);
         config.put("AttachStdout", true);
         config.put("AttachStderr", true);
         config.put("Tty", false);

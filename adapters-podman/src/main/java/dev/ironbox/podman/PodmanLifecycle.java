@@ -5,10 +5,12 @@ import dev.ironbox.core.error.ContainerFailureException;
 import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.model.ExitStatus;
 import dev.ironbox.core.port.out.ContainerLifecyclePort;
-import java.io.IOException;
+import dev.ironbox.core.model.ContainerSummary;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /** {@link ContainerLifecyclePort} on Podman. */
@@ -86,20 +88,34 @@ final class PodmanLifecycle implements ContainerLifecyclePort {
     /** {@code GET containers/json?all=true&filters={"label":["key=value"]}}. */
     @Override
     public List<ContainerId> listByLabel(String key, String value) {
-        String filters;
+        return Arrays.stream(listed(key, value)).map(c -> new ContainerId(c.id())).toList();
+    }
+
+    /**
+     * The same listing, described. A network's anchor pod (see {@link NetworkAnchor}) is listed only when its infra
+     * container carries the label itself, which Ironbox's own labels never are: it carries the anchor label only.
+     */
+    @Override
+    public List<ContainerSummary> describeByLabel(String key, String value) {
+        return Arrays.stream(listed(key, value)).map(PodmanLifecycle::summary).toList();
+    }
+
+    private Libpod.Listed[] listed(String key, String value) {
         try {
-            filters = LibpodClient.JSON.writeValueAsString(java.util.Map.of("label", List.of(key + "=" + value)));
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot encode a label filter", e);
-        }
-        try {
-            Libpod.Summary[] found = client.get("/containers/json?all=true&filters=" + LibpodClient.query(filters),
-                    Libpod.Summary[].class);
-            return Arrays.stream(found == null ? new Libpod.Summary[0] : found).map(c -> new ContainerId(c.id()))
-                    .toList();
+            Libpod.Listed[] found = client.get("/containers/json?all=true&" + LibpodClient.labelFilter(key, value),
+                    Libpod.Listed[].class);
+            return found == null ? new Libpod.Listed[0] : found;
         } catch (LibpodException e) {
             throw Errors.container("cannot list containers labelled " + key + "=" + value, e);
         }
+    }
+
+    static ContainerSummary summary(Libpod.Listed c) {
+        String name = c.names() == null || c.names().isEmpty() ? "" : c.names().get(0);
+        return new ContainerSummary(new ContainerId(c.id()), name.startsWith("/") ? name.substring(1) : name,
+                Objects.requireNonNullElse(c.image(), ""), Objects.requireNonNullElse(c.command(), List.of()),
+                Times.instant(c.created()), "running".equalsIgnoreCase(c.state()),
+                Objects.requireNonNullElse(c.labels(), Map.of()));
     }
 
     /** Sends an idempotent call (retried once when the connection breaks); no answer at all fails. */

@@ -3,6 +3,7 @@ package dev.ironbox.podman;
 import dev.ironbox.core.service.HostGateway;
 import com.github.dockerjava.transport.DockerHttpClient.Request.Method;
 import dev.ironbox.core.error.ContainerFailureException;
+import dev.ironbox.core.model.NetworkSummary;
 import dev.ironbox.core.model.egress.SandboxNetwork;
 import dev.ironbox.core.port.out.NetworkPort;
 import java.io.IOException;
@@ -180,10 +181,22 @@ final class PodmanNetworks implements NetworkPort {
     /** {@code GET networks/json?filters={"label":["key=value"]}}. */
     @Override
     public List<String> listByLabel(String key, String value) {
-        String filters = LibpodClient.query(json(Map.of("label", List.of(key + "=" + value))));
-        Libpod.Network[] found = get("/networks/json?filters=" + filters, Libpod.Network[].class,
+        return Arrays.stream(labelled(key, value)).map(Libpod.Network::id).toList();
+    }
+
+    /** The same listing, described. Removing one with {@link #remove} also removes its anchor pod. */
+    @Override
+    public List<NetworkSummary> describeByLabel(String key, String value) {
+        return Arrays.stream(labelled(key, value))
+                .map(n -> new NetworkSummary(n.id(), Objects.requireNonNullElse(n.name(), ""),
+                        Objects.requireNonNullElse(n.labels(), Map.of())))
+                .toList();
+    }
+
+    private Libpod.Network[] labelled(String key, String value) {
+        Libpod.Network[] found = get("/networks/json?" + LibpodClient.labelFilter(key, value), Libpod.Network[].class,
                 "list networks labelled " + key + "=" + value);
-        return Arrays.stream(found == null ? new Libpod.Network[0] : found).map(Libpod.Network::id).toList();
+        return found == null ? new Libpod.Network[0] : found;
     }
 
     private Reply call(Method method, String path, Object body, boolean idempotent, String action) {

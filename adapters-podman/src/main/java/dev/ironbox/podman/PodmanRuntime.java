@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * service started by socket activation exits when idle: reads, deletes, start, kill and wait are retried once on a
  * fresh connection; creations are not. Whoever connects closes it.
  *
- * <p>Containers are never auto-removed; the caller removes them through {@link #lifecycle()}. A container spec's
+ * <p>Containers are auto-removed only when their spec says so (conmon removes them as they stop); otherwise the
+ * caller removes them through {@link #lifecycle()}. A container spec's
  * {@code networkMode} is {@code none} or the name of a network, e.g. one made by {@link #networks()}. Rootless
  * Podman on cgroups v1 cannot enforce resource limits, and {@link EnginePort#probe()} says so; Ironbox then refuses to
  * run.

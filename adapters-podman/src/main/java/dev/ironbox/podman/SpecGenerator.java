@@ -50,7 +50,8 @@ final class SpecGenerator {
         s.putAll(network(spec.networkMode()));
         s.put("terminal", false);
         s.put("stdin", false);
-        s.put("remove", false);
+        // conmon's exit command removes the container when it stops (checked on 4.3.1 through the API service)
+        s.put("remove", spec.autoRemove());
         return s;
     }
 

@@ -71,6 +71,12 @@ class SpecGeneratorTest {
     }
 
     @Test
+    void autoRemoveIsSetOnlyWhenTheSpecAsksForIt() {
+        assertThat(SpecGenerator.from(hardened().autoRemove(true).build())).containsEntry("remove", true);
+        assertThat(SpecGenerator.from(hardened().autoRemove(false).build())).containsEntry("remove", false);
+    }
+
+    @Test
     void aWritableBindIsRw() {
         Map<String, Object> s = SpecGenerator.from(hardened().binds(List.of(new Mount(Path.of("/w"), "/workspace",
                 false))).tmpfs(List.of()).build());

@@ -1,0 +1,66 @@
+package dev.ironbox.podman;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+
+/**
+ * Feeds a caller's stream to an exec's standard input over its hijacked connection, on a daemon thread, then
+ * half-closes the connection so the process reads end-of-file.
+ *
+ * <p>A write that fails is not an error of its own: the process ended without reading all its input, or the caller
+ * gave up and closed the connection; the output and exit code tell what happened. A read of the caller's stream that
+ * fails is: the connection is aborted (the process must not take a truncated input for a whole one) and
+ * {@link #readFailure()} reports it.
+ */
+final class StdinFeeder {
+
+    private static final int BUFFER_BYTES = 64 * 1024;
+
+    private final InputStream stdin;
+    private final Background background;
+    private volatile Exception readFailure;
+
+    StdinFeeder(InputStream stdin, Background background) {
+        this.stdin = stdin;
+        this.background = background;
+    }
+
+    /** Starts feeding {@code connection}; returns its output, whose closing aborts the feeding too. */
+    LibpodStream start(HijackedConnection connection) {
+        background.run(() -> feed(connection));
+        return new LibpodStream(connection);
+    }
+
+    private void feed(HijackedConnection connection) {
+        byte[] buffer = new byte[BUFFER_BYTES];
+        while (true) {
+            int n;
+            try {
+                n = stdin.read(buffer);
+            } catch (IOException | RuntimeException e) {
+                readFailure = e; // set before the abort, so whoever sees the output end sees the failure
+                connection.close();
+                return;
+            }
+            if (n < 0) {
+                break;
+            }
+            try {
+                connection.input().write(buffer, 0, n);
+            } catch (IOException e) {
+                return;
+            }
+        }
+        try {
+            connection.closeInput();
+        } catch (IOException e) {
+            // the connection is already gone: nothing is left to tell the process
+        }
+    }
+
+    /** Why reading the caller's stream failed, if it did. */
+    Optional<Exception> readFailure() {
+        return Optional.ofNullable(readFailure);
+    }
+}

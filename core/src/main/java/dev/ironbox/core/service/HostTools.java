@@ -1,0 +1,103 @@
+package dev.ironbox.core.service;
+
+import dev.ironbox.core.model.Mount;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The host-tools image: a tiny root filesystem of mount points that, at run time, get the host's own toolchain
+ * ({@code /usr}, {@code /bin}, {@code /lib*}) and CA certificates bound read-only, so a sandbox can use what is
+ * installed on the host, offline.
+ */
+public final class HostTools {
+
+    /** The image label that marks a host-tools image; its runs and sessions get {@link #binds(Map)}. */
+    public static final String LABEL = "dev.ironbox.host-tools";
+
+    /** The toolchain's top-level directories; on a merged-/usr host most are symlinks into {@code /usr}. */
+    static final List<String> TOP_LEVEL = List.of("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32");
+
+    /**
+     * Configuration the toolchain reads: CA certificates, update-alternatives' links, the loader's cache, OpenSSL's
+     * settings. Never all of {@code /etc/ssl}: it holds private keys.
+     */
+    static final List<String> CONFIGURATION = List.of("/etc/ssl/certs", "/etc/ca-certificates",
+            "/etc/alternatives", "/etc/ld.so.cache", "/etc/ssl/openssl.cnf");
+
+    private HostTools() {}
+
+    /**
+     * Read-only binds a run or session of an image with these labels gets: empty unless {@link #LABEL} is present.
+     * The paths are a fixed set, never taken from the labels (an image is untrusted); only those that exist on this
+     * host as real directories or files (not symlinks: the image carries the same symlink) are bound.
+     */
+    public static List<Mount> binds(Map<String, String> imageLabels) {
+        return imageLabels.containsKey(LABEL) ? binds(Path.of("/")) : List.of();
+    }
+
+    static List<Mount> binds(Path hostRoot) {
+        List<Mount> binds = new ArrayList<>();
+        for (String path : allPaths()) {
+            Path host = onHost(hostRoot, path);
+            if (Files.isDirectory(host, LinkOption.NOFOLLOW_LINKS) || Files.isRegularFile(host, LinkOption.NOFOLLOW_LINKS)) {
+                binds.add(new Mount(host, path, true));
+            }
+        }
+        return List.copyOf(binds);
+    }
+
+    /**
+     * The image's root filesystem as a tar: the mount points as they are on the host under {@code hostRoot} (a
+     * symlink stays the same symlink, a directory is an empty directory, a file an empty file), {@code /etc/passwd}
+     * and {@code /etc/group} with root and the {@code sandbox} user (uid and gid 1000), {@code /tmp} and
+     * {@code /workspace}.
+     */
+    static byte[] rootfsTar(Path hostRoot) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            TarWriter tar = new TarWriter(bytes);
+            for (String dir : List.of("etc", "etc/ssl", "dev", "proc", "sys", "home", "root", "workspace")) {
+                tar.directory(dir, 0755);
+            }
+            tar.directory("tmp", 01777);
+            for (String path : allPaths()) {
+                mountPoint(tar, onHost(hostRoot, path), path.substring(1));
+            }
+            tar.file("etc/passwd", 0644, ("root:x:0:0:root:/root:/bin/sh\n"
+                    + "sandbox:x:1000:1000:sandbox:/tmp:/bin/sh\n").getBytes(StandardCharsets.UTF_8));
+            tar.file("etc/group", 0644, "root:x:0:\nsandbox:x:1000:\n".getBytes(StandardCharsets.UTF_8));
+            tar.finish();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the host-tools root filesystem: " + e.getMessage(), e);
+        }
+    }
+
+    private static void mountPoint(TarWriter tar, Path host, String name) throws IOException {
+        if (Files.isSymbolicLink(host)) {
+            tar.symlink(name, Files.readSymbolicLink(host).toString());
+        } else if (Files.isDirectory(host)) {
+            tar.directory(name, 0755);
+        } else if (Files.isRegularFile(host)) {
+            tar.file(name, 0644, new byte[0]);
+        }
+    }
+
+    private static List<String> allPaths() {
+        List<String> all = new ArrayList<>(TOP_LEVEL);
+        all.addAll(CONFIGURATION);
+        return all;
+    }
+
+    private static Path onHost(Path hostRoot, String absolute) {
+        return hostRoot.resolve(absolute.substring(1));
+    }
+}

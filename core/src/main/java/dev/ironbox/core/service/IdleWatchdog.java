@@ -1,0 +1,46 @@
+package dev.ironbox.core.service;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A session container's main command: a POSIX {@code sh} loop (busybox sh and dash; it needs only {@code sh} and
+ * {@code sleep}) that exits, stopping the container, once the session has been idle for its TTL.
+ *
+ * <p>Each tick it reads the pid files {@code /tmp/.ironbox-exec-*} that {@link ExecKiller#wrap} writes for every
+ * exec. A file naming a live process means a command runs: the session is busy. A different number of files than at
+ * the last tick means a command started (or was killed) since: activity. Otherwise idle time grows by a tick. The
+ * loop is a child of the container's init, never of an exec, so an exec's tree kill cannot reach it.
+ */
+final class IdleWatchdog {
+
+    /** {@code $1}: TTL in seconds, {@code $2}: tick in seconds. */
+    private static final String SCRIPT = String.join("\n",
+            "ttl=$1; tick=$2; idle=0; last=-1",
+            "while :; do",
+            "  n=0; busy=0",
+            "  for f in /tmp/.ironbox-exec-*; do",
+            "    [ -f \"$f\" ] || continue",
+            "    n=$((n+1)); pid=",
+            "    read pid < \"$f\" 2>/dev/null",
+            "    [ -n \"$pid\" ] && [ -d \"/proc/$pid\" ] && busy=1",
+            "  done",
+            "  if [ $busy = 1 ] || [ $n != $last ]; then idle=0; else idle=$((idle+tick)); fi",
+            "  last=$n",
+            "  [ $idle -ge $ttl ] && exit 0",
+            "  sleep $tick",
+            "done");
+
+    private IdleWatchdog() {}
+
+    /** The container command for a session idle at most {@code ttl}. */
+    static List<String> command(Duration ttl) {
+        long seconds = SessionLabels.ttlSeconds(ttl);
+        return List.of("sh", "-c", SCRIPT, "ironbox-session", Long.toString(seconds), Long.toString(tick(seconds)));
+    }
+
+    /** 1 s for a TTL up to a minute, so a short one is honoured closely; 5 s beyond, to stay cheap. */
+    static long tick(long ttlSeconds) {
+        return ttlSeconds <= 60 ? 1 : 5;
+    }
+}

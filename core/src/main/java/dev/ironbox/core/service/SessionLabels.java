@@ -1,0 +1,103 @@
+package dev.ironbox.core.service;
+
+import dev.ironbox.core.model.ContainerSummary;
+import dev.ironbox.core.model.SandboxPolicy;
+import dev.ironbox.core.model.SessionInfo;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The labels that make a container a session, so any process (the next CLI call) can find it by id and read what it
+ * is: kind, id, idle TTL, whether it is detached, image and policy. Attached sessions also carry the owner labels.
+ */
+public final class SessionLabels {
+
+    public static final String KIND = "dev.ironbox.kind";
+    public static final String SESSION_KIND = "session";
+    public static final String SESSION = "dev.ironbox.session";
+    public static final String TTL_SECONDS = "dev.ironbox.session.ttl";
+    public static final String DETACHED = "dev.ironbox.session.detached";
+    public static final String IMAGE = "dev.ironbox.image";
+
+    /** 12 lowercase hex characters, as {@link #newId()} makes them. */
+    private static final Pattern ID = Pattern.compile("[0-9a-f]{12}");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private SessionLabels() {}
+
+    static String newId() {
+        byte[] bytes = new byte[6];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    /** Whether {@code id} has the form of a session id (anything else cannot name one, nor reach a label filter). */
+    static boolean isWellFormed(String id) {
+        return id != null && ID.matcher(id).matches();
+    }
+
+    static String containerName(String sessionId) {
+        return "ironbox-session-" + sessionId;
+    }
+
+    /** Every label of a new session; owner labels only when attached (a detached one has no owner process). */
+    static Map<String, String> of(String sessionId, SandboxPolicy policy, String image, Duration ttl,
+            boolean detached) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        if (detached) {
+            labels.put(OwnerLabels.MANAGED, "true");
+            labels.put(OwnerLabels.POLICY, policy.cliName());
+        } else {
+            labels.putAll(OwnerLabels.forCurrentProcess(policy.cliName()));
+        }
+        labels.put(KIND, SESSION_KIND);
+        labels.put(SESSION, sessionId);
+        labels.put(TTL_SECONDS, Long.toString(ttlSeconds(ttl)));
+        labels.put(DETACHED, Boolean.toString(detached));
+        labels.put(IMAGE, image);
+        return labels;
+    }
+
+    /** The TTL in whole seconds, rounded up (the watchdog counts seconds). */
+    static long ttlSeconds(Duration ttl) {
+        long seconds = ttl.getSeconds();
+        return ttl.getNano() > 0 ? seconds + 1 : seconds;
+    }
+
+    static boolean isSession(Map<String, String> labels) {
+        return "true".equals(labels.get(OwnerLabels.MANAGED)) && SESSION_KIND.equals(labels.get(KIND))
+                && labels.containsKey(SESSION);
+    }
+
+    static boolean isDetached(Map<String, String> labels) {
+        return isSession(labels) && "true".equals(labels.get(DETACHED));
+    }
+
+    /** The session a listed container is; its labels must pass {@link #isSession}. */
+    static SessionInfo toInfo(ContainerSummary container, String runtimeId) {
+        Map<String, String> labels = container.labels();
+        return new SessionInfo(labels.get(SESSION), runtimeId, container.id(),
+                labels.getOrDefault(IMAGE, container.image()), policy(labels), container.created(),
+                Duration.ofSeconds(parseOr(labels.get(TTL_SECONDS), 0)), container.running(), isDetached(labels));
+    }
+
+    static SandboxPolicy policy(Map<String, String> labels) {
+        try {
+            return SandboxPolicy.parse(labels.get(OwnerLabels.POLICY));
+        } catch (RuntimeException e) {
+            return SandboxPolicy.READ_ONLY; // a session is always sandboxed; a bad label must not hide it
+        }
+    }
+
+    private static long parseOr(String text, long fallback) {
+        try {
+            return text == null ? fallback : Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+}

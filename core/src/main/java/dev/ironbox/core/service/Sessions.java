@@ -1,0 +1,209 @@
+package dev.ironbox.core.service;
+
+import dev.ironbox.core.error.ContainerFailureException;
+import dev.ironbox.core.error.InvalidConfigurationException;
+import dev.ironbox.core.error.IronboxException;
+import dev.ironbox.core.error.UnknownSessionException;
+import dev.ironbox.core.model.ContainerId;
+import dev.ironbox.core.model.ContainerSummary;
+import dev.ironbox.core.model.EngineInfo;
+import dev.ironbox.core.model.ExecRequest;
+import dev.ironbox.core.model.Mount;
+import dev.ironbox.core.model.OutputChunk;
+import dev.ironbox.core.model.RunResult;
+import dev.ironbox.core.model.SessionExecRequest;
+import dev.ironbox.core.model.SessionInfo;
+import dev.ironbox.core.model.SessionRequest;
+import dev.ironbox.core.port.out.ContainerRuntime;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sessions on one runtime: start, exec, stop, list. A session is found through its labels, never through memory, so
+ * any process can use a detached one; only the attached sessions this process started (and their networks) are
+ * held here, to be stopped when the service closes. Thread-safe.
+ */
+final class Sessions implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Sessions.class);
+
+    /** Makes an image present and says which read-only binds it asks for (a host-tools image's host directories). */
+    @FunctionalInterface
+    interface ImagePreparation {
+        List<Mount> ensure(String image) throws InterruptedException;
+    }
+
+    /** An attached session's container and its network (none when its policy allows no egress). */
+    private record Attached(ContainerId container, EgressSession network) {}
+
+    private final ContainerRuntime runtime;
+    private final EgressSetup egress;
+    private final Supplier<EngineInfo> engine;
+    private final ImagePreparation images;
+    private final Map<String, Attached> attached = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    Sessions(ContainerRuntime runtime, EgressSetup egress, Supplier<EngineInfo> engine, ImagePreparation images) {
+        this.runtime = runtime;
+        this.egress = egress;
+        this.engine = engine;
+        this.images = images;
+    }
+
+    SessionInfo start(SessionRequest request) throws InterruptedException {
+        refuseIfClosed();
+        if (request.detached() && request.egress().allowsAnything()) {
+            throw new InvalidConfigurationException("a detached session cannot reach the network: the egress proxy "
+                    + "lives in the process that runs the sandbox, and a detached session has none; use "
+                    + "'ironbox run' or the Java API (an attached session) for commands that need network access");
+        }
+        Optional<ResolvedEgress> network = egress.resolve(request.egress());
+        Path workspace = WorkspaceGuard.check(request.workspace(), request.policy(), engine.get());
+        List<Mount> imageBinds = images.ensure(request.image());
+        String id = SessionLabels.newId();
+        try {
+            return startContainer(request, id, workspace, network, imageBinds);
+        } catch (IronboxException e) {
+            throw Interrupts.asInterruptedIfSo(e);
+        }
+    }
+
+    /** Creates and starts the container (on its own network when it has egress); undoes everything on failure. */
+    private SessionInfo startContainer(SessionRequest request, String id, Path workspace,
+            Optional<ResolvedEgress> network, List<Mount> imageBinds) {
+        EgressSession net = network.isEmpty() ? EgressSession.none()
+                : egress.open(network.get(), OwnerLabels.forCurrentProcess(request.policy().cliName()));
+        ContainerId container = null;
+        boolean started = false;
+        try {
+            container = runtime.containers().create(
+                    HardenedSpecs.forSession(request, id, workspace, net.container(), imageBinds));
+            runtime.lifecycle().start(container);
+            if (!request.detached()) {
+                attached.put(id, new Attached(container, net));
+            }
+            refuseIfClosed(); // close() may have swept before the put
+            started = true;
+            LOG.info("session {} started in container {}", id, container);
+            return new SessionInfo(id, runtime.id(), container, request.image(), request.policy(), Instant.now(),
+                    request.idleTtl(), true, request.detached());
+        } finally {
+            if (!started) {
+                attached.remove(id);
+                net.closeLease();
+                if (container != null) {
+                    removeQuietly(container);
+                }
+                net.close();
+            }
+        }
+    }
+
+    RunResult exec(SessionExecRequest request, Consumer<OutputChunk> live) throws InterruptedException {
+        ContainerSummary container = running(request.sessionId());
+        Map<String, String> labels = container.labels();
+        ExecRequest exec = ExecRequest.builder()
+                .container(container.id())
+                .command(request.command())
+                .env(request.env())
+                .limits(request.limits())
+                .image(labels.getOrDefault(SessionLabels.IMAGE, container.image()))
+                .policy(SessionLabels.policy(labels))
+                .build();
+        return new ExecRunner(runtime.exec(), runtime.id()).exec(exec, live);
+    }
+
+    /** The running container of session {@code id}, for an exec or a copy. */
+    ContainerSummary running(String id) {
+        ContainerSummary container = find(id);
+        if (!container.running()) {
+            throw new ContainerFailureException("session " + id + " has stopped (idle longer than its TTL of "
+                    + container.labels().get(SessionLabels.TTL_SECONDS) + "s, or stopped by the engine); "
+                    + "start a new session");
+        }
+        return container;
+    }
+
+    void stop(String id) {
+        Attached ours = attached.remove(id);
+        try {
+            ContainerSummary container = find(id);
+            if (ours != null) {
+                ours.network().closeLease();
+            }
+            runtime.lifecycle().remove(container.id()); // forced: kills it first; already gone is fine
+            LOG.info("session {} stopped", id);
+        } finally {
+            if (ours != null) {
+                ours.network().close();
+            }
+        }
+    }
+
+    SessionInfo session(String id) {
+        return SessionLabels.toInfo(find(id), runtime.id());
+    }
+
+    List<SessionInfo> list() {
+        return runtime.lifecycle().describeByLabel(SessionLabels.KIND, SessionLabels.SESSION_KIND).stream()
+                .filter(c -> SessionLabels.isSession(c.labels()))
+                .sorted(Comparator.comparing(ContainerSummary::created))
+                .map(c -> SessionLabels.toInfo(c, runtime.id()))
+                .toList();
+    }
+
+    private ContainerSummary find(String id) {
+        if (!SessionLabels.isWellFormed(id)) {
+            throw new UnknownSessionException("no session '" + id + "' on " + runtime.id()
+                    + " (a session id is 12 lowercase hex characters, as 'session start' prints it)");
+        }
+        return runtime.lifecycle().describeByLabel(SessionLabels.SESSION, id).stream()
+                .filter(c -> SessionLabels.isSession(c.labels()) && id.equals(c.labels().get(SessionLabels.SESSION)))
+                .findFirst()
+                .orElseThrow(() -> new UnknownSessionException("no session '" + id + "' on " + runtime.id()));
+    }
+
+    private void refuseIfClosed() {
+        if (closed) {
+            throw new ContainerFailureException("this sandbox service is closed");
+        }
+    }
+
+    /** Stops the attached sessions this service started, and removes their networks. Never throws. */
+    @Override
+    public void close() {
+        closed = true;
+        for (String id : List.copyOf(attached.keySet())) {
+            Attached session = attached.remove(id);
+            if (session != null) {
+                session.network().closeLease();
+                removeQuietly(session.container());
+                session.network().close();
+            }
+        }
+    }
+
+    /** Removes the container even when this thread was interrupted, then restores the interrupt. */
+    private void removeQuietly(ContainerId container) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            runtime.lifecycle().remove(container);
+        } catch (RuntimeException e) {
+            LOG.error("could not remove session container {}; remove it with the engine (docker rm -f / podman rm -f);"
+                    + " it carries the label dev.ironbox.managed=true", container, e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

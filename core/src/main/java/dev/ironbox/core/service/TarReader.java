@@ -1,0 +1,274 @@
+package dev.ironbox.core.service;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Reads a tar stream entry by entry: ustar (with its name prefix), GNU long names and link targets ({@code L},
+ * {@code K}) and pax extended headers ({@code x}, {@code g}: path, linkpath, size) — what GNU tar and busybox tar
+ * write. It only parses; deciding what an entry may do is {@link SafeExtraction}'s job.
+ */
+final class TarReader {
+
+    /** One archive member, its name and link target as the archive gives them (unchecked). */
+    record Entry(String name, char type, int mode, long size, long mtime, String linkName) {
+
+        boolean isDirectory() {
+            return type == '5';
+        }
+
+        boolean isRegularFile() {
+            return type == '0' || type == '\0' || type == '7';
+        }
+
+        boolean isSymlink() {
+            return type == '2';
+        }
+    }
+
+    private static final int BLOCK = 512;
+    /** Long names and pax headers are held in memory; a hostile archive must not make that unbounded. */
+    private static final long MAX_META_SIZE = 1 << 20;
+
+    private final InputStream in;
+    private final Map<String, String> globalPax = new HashMap<>();
+    private long unreadContent;
+    private long unreadPadding;
+    private boolean ended;
+
+    TarReader(InputStream in) {
+        this.in = in;
+    }
+
+    /**
+     * @return the next entry, or {@code null} at the end of the archive
+     * @throws IOException when the archive is malformed or ends in the middle of an entry
+     */
+    Entry next() throws IOException {
+        if (ended) {
+            return null;
+        }
+        skip(unreadContent + unreadPadding);
+        unreadContent = 0;
+        unreadPadding = 0;
+        Map<String, String> pax = new HashMap<>(globalPax);
+        String longName = null;
+        String longLink = null;
+        while (true) {
+            byte[] h = readBlock();
+            if (h == null || isZero(h)) {
+                ended = true;
+                return null;
+            }
+            verifyChecksum(h);
+            char type = (char) h[156];
+            long size = number(h, 124, 12);
+            if (type == 'L' || type == 'K' || type == 'x' || type == 'g') {
+                String meta = new String(readMeta(size), StandardCharsets.UTF_8);
+                switch (type) {
+                    case 'L' -> longName = cString(meta);
+                    case 'K' -> longLink = cString(meta);
+                    case 'x' -> pax.putAll(paxRecords(meta));
+                    default -> {
+                        globalPax.putAll(paxRecords(meta));
+                        pax.putAll(globalPax);
+                    }
+                }
+                continue;
+            }
+            String name = pax.getOrDefault("path", longName != null ? longName : ustarName(h));
+            String link = pax.getOrDefault("linkpath", longLink != null ? longLink : string(h, 157, 100));
+            if (pax.containsKey("size")) {
+                size = parsePaxSize(pax.get("size"));
+            }
+            // Links, directories and devices carry no data whatever their size field says.
+            boolean hasData = type == '0' || type == '\0' || type == '7';
+            unreadContent = hasData ? size : 0;
+            unreadPadding = hasData ? padding(size) : 0;
+            return new Entry(name, type, (int) number(h, 100, 8), hasData ? size : 0, number(h, 136, 12), link);
+        }
+    }
+
+    /** The current entry's content; reading past it returns end-of-file. Not to be closed. */
+    InputStream content() {
+        return new InputStream() {
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (unreadContent == 0) {
+                    return -1;
+                }
+                int n = in.read(b, off, (int) Math.min(len, unreadContent));
+                if (n < 0) {
+                    throw new EOFException("the archive ends in the middle of an entry");
+                }
+                unreadContent -= n;
+                return n;
+            }
+        };
+    }
+
+    private String ustarName(byte[] h) {
+        String name = string(h, 0, 100);
+        // The prefix field exists only in POSIX ustar ("ustar\0"); GNU's "ustar  " keeps other data there.
+        boolean posix = h[257] == 'u' && h[258] == 's' && h[259] == 't' && h[260] == 'a' && h[261] == 'r' && h[262] == 0;
+        String prefix = posix ? string(h, 345, 155) : "";
+        return prefix.isEmpty() ? name : prefix + "/" + name;
+    }
+
+    private byte[] readMeta(long size) throws IOException {
+        if (size < 0 || size > MAX_META_SIZE) {
+            throw new IOException("tar extended header of " + size + " bytes is larger than allowed");
+        }
+        byte[] meta = in.readNBytes((int) size);
+        if (meta.length < size) {
+            throw new EOFException("the archive ends in the middle of an extended header");
+        }
+        skip(padding(size));
+        return meta;
+    }
+
+    /** pax records: {@code "LEN key=value\n"}, LEN counting the whole record in bytes. */
+    static Map<String, String> paxRecords(String text) throws IOException {
+        Map<String, String> values = new HashMap<>();
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        int position = 0;
+        while (position < bytes.length && bytes[position] != 0) {
+            int space = position;
+            while (space < bytes.length && bytes[space] != ' ') {
+                space++;
+            }
+            int length;
+            try {
+                length = Integer.parseInt(new String(bytes, position, space - position, StandardCharsets.US_ASCII));
+            } catch (NumberFormatException e) {
+                throw new IOException("malformed pax header record", e);
+            }
+            if (length <= space - position + 1 || position + length > bytes.length || bytes[position + length - 1] != '\n') {
+                throw new IOException("malformed pax header record");
+            }
+            String record = new String(bytes, space + 1, position + length - space - 2, StandardCharsets.UTF_8);
+            int equals = record.indexOf('=');
+            if (equals <= 0) {
+                throw new IOException("malformed pax header record: " + record);
+            }
+            values.put(record.substring(0, equals), record.substring(equals + 1));
+            position += length;
+        }
+        return values;
+    }
+
+    private static long parsePaxSize(String value) throws IOException {
+        try {
+            long size = Long.parseLong(value);
+            if (size < 0) {
+                throw new IOException("negative size in a pax header");
+            }
+            return size;
+        } catch (NumberFormatException e) {
+            throw new IOException("malformed size in a pax header: " + value, e);
+        }
+    }
+
+    private byte[] readBlock() throws IOException {
+        byte[] block = in.readNBytes(BLOCK);
+        if (block.length == 0) {
+            return null;
+        }
+        if (block.length < BLOCK) {
+            throw new EOFException("the archive ends in the middle of a header");
+        }
+        return block;
+    }
+
+    private void skip(long count) throws IOException {
+        long left = count;
+        byte[] buffer = new byte[8192];
+        while (left > 0) {
+            int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+            if (n < 0) {
+                throw new EOFException("the archive ends in the middle of an entry");
+            }
+            left -= n;
+        }
+    }
+
+    private static void verifyChecksum(byte[] h) throws IOException {
+        long expected = number(h, 148, 8);
+        long unsigned = 0;
+        long signed = 0;
+        for (int i = 0; i < BLOCK; i++) {
+            byte b = i >= 148 && i < 156 ? (byte) ' ' : h[i];
+            unsigned += b & 0xFF;
+            signed += b;
+        }
+        if (expected != unsigned && expected != signed) {
+            throw new IOException("not a tar archive (bad header checksum)");
+        }
+    }
+
+    /** An octal field (NUL or space terminated), or GNU's base-256 form when the high bit of its first byte is set. */
+    static long number(byte[] h, int offset, int length) throws IOException {
+        if ((h[offset] & 0x80) != 0) {
+            long value = h[offset] & 0x3F;
+            if ((h[offset] & 0x40) != 0) {
+                throw new IOException("negative number in a tar header");
+            }
+            for (int i = offset + 1; i < offset + length; i++) {
+                if (value > (Long.MAX_VALUE >> 8)) {
+                    throw new IOException("number too large in a tar header");
+                }
+                value = (value << 8) | (h[i] & 0xFF);
+            }
+            return value;
+        }
+        long value = 0;
+        int i = offset;
+        while (i < offset + length && h[i] == ' ') {
+            i++;
+        }
+        for (; i < offset + length && h[i] != 0 && h[i] != ' '; i++) {
+            if (h[i] < '0' || h[i] > '7' || value > (Long.MAX_VALUE >> 3)) {
+                throw new IOException("malformed number in a tar header");
+            }
+            value = (value << 3) | (h[i] - '0');
+        }
+        return value;
+    }
+
+    private static String string(byte[] h, int offset, int length) {
+        int end = offset;
+        while (end < offset + length && h[end] != 0) {
+            end++;
+        }
+        return new String(h, offset, end - offset, StandardCharsets.UTF_8);
+    }
+
+    private static String cString(String value) {
+        int nul = value.indexOf('\0');
+        return nul < 0 ? value : value.substring(0, nul);
+    }
+
+    private static long padding(long size) {
+        long rest = size % BLOCK;
+        return rest == 0 ? 0 : BLOCK - rest;
+    }
+
+    private static boolean isZero(byte[] block) {
+        for (byte b : block) {
+            if (b != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
