@@ -5,6 +5,9 @@ import dev.ironbox.core.model.SandboxSettings;
 import dev.ironbox.core.port.out.ImagePort;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import dev.ironbox.core.model.Mount;
+import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +22,25 @@ final class ImageProvisioner {
     ImageProvisioner(ImagePort images, SandboxSettings settings) {
         this.images = images;
         this.settings = settings;
+    }
+
+    /**
+     * Makes {@code image} present ({@link #ensure}) and returns the read-only binds it asks for: a host-tools image
+     * ({@link HostTools#LABEL}) gets the host's toolchain directories; any other image none.
+     */
+    List<Mount> ensureWithBinds(String image) throws InterruptedException {
+        ensure(image);
+        return HostTools.binds(labels(image));
+    }
+
+    /** The image's labels; none when this runtime cannot inspect images (a third party's that predates it). */
+    private Map<String, String> labels(String image) {
+        try {
+            return images.inspect(image).map(summary -> summary.labels()).orElse(Map.of());
+        } catch (ImageUnavailableException e) {
+            LOG.debug("cannot inspect image {}; treating it as an image without host tools", image, e);
+            return Map.of();
+        }
     }
 
     void ensure(String image) throws InterruptedException {

@@ -3,38 +3,31 @@ package dev.ironbox.core.service;
 import dev.ironbox.core.error.ContainerFailureException;
 import dev.ironbox.core.error.IronboxException;
 import dev.ironbox.core.error.PolicyRefusedException;
-import dev.ironbox.core.model.ContainerId;
-import dev.ironbox.core.model.EngineInfo;
 import dev.ironbox.core.model.CleanupReport;
+import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.model.CopyResult;
-import dev.ironbox.core.model.ImageSummary;
-import dev.ironbox.core.model.SandboxSummary;
-import dev.ironbox.core.model.SessionExecRequest;
-import dev.ironbox.core.model.SessionInfo;
-import dev.ironbox.core.model.SessionRequest;
-import dev.ironbox.core.model.TransferProgress;
-import java.nio.file.Path;
-import java.util.List;
+import dev.ironbox.core.model.EngineInfo;
 import dev.ironbox.core.model.ExecRequest;
-import dev.ironbox.core.model.ExitStatus;
+import dev.ironbox.core.model.ImageSummary;
+import dev.ironbox.core.model.Mount;
 import dev.ironbox.core.model.OutputChunk;
 import dev.ironbox.core.model.RunRequest;
 import dev.ironbox.core.model.RunResult;
 import dev.ironbox.core.model.SandboxPolicy;
 import dev.ironbox.core.model.SandboxSettings;
-import dev.ironbox.core.model.StreamType;
+import dev.ironbox.core.model.SandboxSummary;
+import dev.ironbox.core.model.SessionExecRequest;
+import dev.ironbox.core.model.SessionInfo;
+import dev.ironbox.core.model.SessionRequest;
+import dev.ironbox.core.model.TransferProgress;
 import dev.ironbox.core.port.in.Sandbox;
 import dev.ironbox.core.port.out.ContainerRuntime;
 import dev.ironbox.core.port.out.EgressProxyPort;
-import dev.ironbox.core.port.out.LogCollectionPort.LogFollow;
 import dev.ironbox.core.port.out.SecretResolverPort;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -51,11 +44,13 @@ import org.slf4j.LoggerFactory;
  * EgressProxyPort, SecretResolverPort)}): its secrets are resolved before anything is created, and it runs on its own
  * internal network whose only way out is the proxy ({@link EgressSetup}); its result carries the proxy's decisions.
  * Afterwards the lease is closed, the container removed, then the network removed, on every path.
+ *
+ * <p>Sessions ({@link Sessions}), file copies ({@link FileCopier}), images ({@link ImageBuilder}) and the inventory
+ * ({@link Inventory}) are delegated; a run or session of a host-tools image gets the host's toolchain bound read-only.
  */
 public final class SandboxService implements Sandbox {
 
     private static final Logger LOG = LoggerFactory.getLogger(SandboxService.class);
-    private static final Duration KILL_GRACE = Duration.ofSeconds(10);
 
     private final ContainerRuntime runtime;
     private final SandboxSettings settings;
@@ -64,6 +59,11 @@ public final class SandboxService implements Sandbox {
     private final Set<ContainerId> active = ConcurrentHashMap.newKeySet();
     private final Set<EgressSession> sessions = ConcurrentHashMap.newKeySet();
     private final Semaphore slots;
+    private final Sessions sessionRegistry;
+    private final FileCopier copier;
+    private final ImageBuilder imageBuilder;
+    private final Inventory inventory;
+    private final ContainerRun containerRun;
     private volatile EngineInfo engine;
     private volatile boolean closed;
 
@@ -91,6 +91,11 @@ public final class SandboxService implements Sandbox {
         this.images = new ImageProvisioner(runtime.images(), settings);
         this.egress = new EgressSetup(runtime, proxy, secrets);
         this.slots = new Semaphore(settings.maxConcurrentRuns(), true);
+        this.sessionRegistry = new Sessions(runtime, egress, this::engine, images::ensureWithBinds);
+        this.copier = new FileCopier(runtime.exec());
+        this.imageBuilder = new ImageBuilder(runtime.images());
+        this.inventory = new Inventory(runtime);
+        this.containerRun = new ContainerRun(runtime, settings);
     }
 
     @Override
@@ -124,7 +129,7 @@ public final class SandboxService implements Sandbox {
         }
         Optional<ResolvedEgress> network = egress.resolve(request.egress());
         WorkspaceGuard.check(request.workspace(), request.policy(), engine());
-        images.ensure(request.image());
+        List<Mount> imageBinds = images.ensureWithBinds(request.image());
         slots.acquire();
         try {
             // checked again right before create: a pull or a wait for a slot can take minutes
@@ -132,7 +137,7 @@ public final class SandboxService implements Sandbox {
             refuseIfClosed();
             try (EgressSession session = openSession(network, request)) {
                 refuseIfClosed(); // close() may have swept between open and add
-                return runInSession(session, request, workspace, live);
+                return runInSession(session, request, workspace, imageBinds, live);
             } catch (IronboxException e) {
                 throw Interrupts.asInterruptedIfSo(e);
             }
@@ -154,15 +159,16 @@ public final class SandboxService implements Sandbox {
      * Creates, runs and removes the container; the result carries the proxy's decisions. The deadline counts from
      * here: setting up the network is not the command's time.
      */
-    private RunResult runInSession(EgressSession session, RunRequest request, Path workspace,
+    private RunResult runInSession(EgressSession session, RunRequest request, Path workspace, List<Mount> imageBinds,
             Consumer<OutputChunk> live) throws InterruptedException {
         try {
             long started = System.nanoTime();
-            ContainerId id = runtime.containers().create(HardenedSpecs.forRun(request, workspace, session.container()));
+            ContainerId id = runtime.containers().create(HardenedSpecs.forRun(request, workspace, session.container(),
+                    imageBinds));
             active.add(id);
             try {
                 refuseIfClosed(); // close() may have swept between create and add
-                return runCreated(id, request, live, started).withNetwork(session.events());
+                return containerRun.run(id, request, live, started).withNetwork(session.events());
             } finally {
                 session.closeLease();
                 remove(id);
@@ -170,44 +176,6 @@ public final class SandboxService implements Sandbox {
         } finally {
             sessions.remove(session);
         }
-    }
-
-    private RunResult runCreated(ContainerId id, RunRequest request, Consumer<OutputChunk> live, long started)
-            throws InterruptedException {
-        OutputCapture capture = new OutputCapture(request.limits().maxOutputBytes());
-        LiveOutput sink = new LiveOutput(capture, live);
-        try (LogFollow follow = follow(id, sink)) {
-            try {
-                runtime.lifecycle().start(id);
-            } catch (ContainerFailureException e) {
-                OptionalInt code = StartFailures.exitCodeFor(e.getMessage());
-                if (code.isEmpty()) {
-                    throw e;
-                }
-                sink.accept(new OutputChunk(StreamType.STDERR,
-                        ("ironbox: " + e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8)));
-                return result(capture, code.getAsInt(), false, false, started, request.image(), request.policy());
-            }
-            Duration remaining = request.limits().timeout().minusNanos(System.nanoTime() - started);
-            Optional<ExitStatus> exit = runtime.lifecycle().awaitExit(id, positive(remaining));
-            boolean timedOut = exit.isEmpty();
-            if (timedOut) {
-                LOG.info("container {} passed its {} deadline; killing it", id, request.limits().timeout());
-                runtime.lifecycle().kill(id);
-                exit = runtime.lifecycle().awaitExit(id, KILL_GRACE);
-            }
-            if (!follow.awaitEnd(settings.outputDrainTimeout())) {
-                LOG.warn("output of container {} did not end within {}", id, settings.outputDrainTimeout());
-            }
-            ExitStatus status = exit.orElse(new ExitStatus(137, false));
-            return result(capture, status.exitCode(), timedOut, status.oomKilled(), started, request.image(),
-                    request.policy());
-        }
-    }
-
-    /** An interrupt while attaching surfaces as an InterruptedException, as {@link #run} promises. */
-    private LogFollow follow(ContainerId id, LiveOutput sink) {
-        return runtime.logs().follow(id, sink);
     }
 
     private void refuseIfClosed() {
@@ -258,12 +226,13 @@ public final class SandboxService implements Sandbox {
 
     /**
      * Kills and removes every container this service still runs (also from a shutdown hook), then closes their
-     * proxy leases and removes their networks. Does not close the runtime or the proxy: whoever created them closes
-     * them. Never throws.
+     * proxy leases and removes their networks; stops the attached sessions it started (detached ones live on until
+     * their TTL or a stop). Does not close the runtime or the proxy: whoever created them closes them. Never throws.
      */
     @Override
     public void close() {
         closed = true;
+        sessionRegistry.close();
         for (EgressSession session : List.copyOf(sessions)) {
             session.closeLease();
         }
@@ -275,71 +244,66 @@ public final class SandboxService implements Sandbox {
         }
     }
 
-@Override
+    @Override
     public SessionInfo startSession(SessionRequest request) throws InterruptedException {
-        throw new UnsupportedOperationException("issue 5: being built");
+        return sessionRegistry.start(request);
     }
 
     @Override
     public RunResult execInSession(SessionExecRequest request, Consumer<OutputChunk> live)
             throws InterruptedException {
-        throw new UnsupportedOperationException("issue 5: being built");
+        return sessionRegistry.exec(request, live);
     }
 
     @Override
     public void stopSession(String sessionId) {
-        throw new UnsupportedOperationException("issue 5: being built");
+        sessionRegistry.stop(sessionId);
     }
 
     @Override
     public SessionInfo session(String sessionId) {
-        throw new UnsupportedOperationException("issue 5: being built");
+        return sessionRegistry.session(sessionId);
     }
 
     @Override
     public List<SessionInfo> sessions() {
-        throw new UnsupportedOperationException("issue 5: being built");
+        return sessionRegistry.list();
     }
 
     @Override
     public CopyResult copyIn(String sessionId, Path hostSource, String sessionDirectory, long maxBytes)
             throws InterruptedException {
-        throw new UnsupportedOperationException("issue 5: being built");
+        return copier.copyIn(sessionRegistry.running(sessionId).id(), hostSource, sessionDirectory, maxBytes);
     }
 
     @Override
     public CopyResult copyOut(String sessionId, String sessionPath, Path hostDestination, long maxBytes)
             throws InterruptedException {
-        throw new UnsupportedOperationException("issue 5: being built");
+        return copier.copyOut(sessionRegistry.running(sessionId).id(), sessionPath, hostDestination, maxBytes);
     }
 
     @Override
     public String buildImage(Path rootfs, String tag, TransferProgress progress) {
-        throw new UnsupportedOperationException("issue 5: being built");
+        return imageBuilder.build(rootfs, tag, progress);
     }
 
     @Override
     public String buildHostToolsImage(String tag, TransferProgress progress) {
-        throw new UnsupportedOperationException("issue 5: being built");
+        return imageBuilder.buildHostTools(tag, progress);
     }
 
     @Override
     public List<ImageSummary> images() {
-        throw new UnsupportedOperationException("issue 5: being built");
+        return imageBuilder.list();
     }
 
     @Override
     public List<SandboxSummary> sandboxes() {
-        throw new UnsupportedOperationException("issue 5: being built");
+        return inventory.sandboxes();
     }
 
     @Override
     public CleanupReport cleanup(boolean all) {
-        throw new UnsupportedOperationException("issue 5: being built");
+        return inventory.cleanup(all);
     }
-
-    private static Duration positive(Duration d) {
-        return d.isNegative() || d.isZero() ? Duration.ofMillis(1) : d;
-    }
-
 }

@@ -1,0 +1,85 @@
+package dev.ironbox.core.service;
+
+import dev.ironbox.core.error.ContainerFailureException;
+import dev.ironbox.core.model.ContainerId;
+import dev.ironbox.core.model.ExitStatus;
+import dev.ironbox.core.model.OutputChunk;
+import dev.ironbox.core.model.RunRequest;
+import dev.ironbox.core.model.RunResult;
+import dev.ironbox.core.model.SandboxPolicy;
+import dev.ironbox.core.model.SandboxSettings;
+import dev.ironbox.core.model.StreamType;
+import dev.ironbox.core.port.out.ContainerRuntime;
+import dev.ironbox.core.port.out.LogCollectionPort.LogFollow;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one created run container to its end: follow its output, start it, wait for it within the deadline, kill it
+ * at the deadline. The caller removes it. Thread-safe.
+ */
+final class ContainerRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ContainerRun.class);
+    private static final Duration KILL_GRACE = Duration.ofSeconds(10);
+
+    private final ContainerRuntime runtime;
+    private final SandboxSettings settings;
+
+    ContainerRun(ContainerRuntime runtime, SandboxSettings settings) {
+        this.runtime = runtime;
+        this.settings = settings;
+    }
+
+    RunResult run(ContainerId id, RunRequest request, Consumer<OutputChunk> live, long started)
+            throws InterruptedException {
+        OutputCapture capture = new OutputCapture(request.limits().maxOutputBytes());
+        LiveOutput sink = new LiveOutput(capture, live);
+        try (LogFollow follow = follow(id, sink)) {
+            try {
+                runtime.lifecycle().start(id);
+            } catch (ContainerFailureException e) {
+                OptionalInt code = StartFailures.exitCodeFor(e.getMessage());
+                if (code.isEmpty()) {
+                    throw e;
+                }
+                sink.accept(new OutputChunk(StreamType.STDERR,
+                        ("ironbox: " + e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8)));
+                return result(capture, code.getAsInt(), false, false, started, request.image(), request.policy());
+            }
+            Duration remaining = request.limits().timeout().minusNanos(System.nanoTime() - started);
+            Optional<ExitStatus> exit = runtime.lifecycle().awaitExit(id, positive(remaining));
+            boolean timedOut = exit.isEmpty();
+            if (timedOut) {
+                LOG.info("container {} passed its {} deadline; killing it", id, request.limits().timeout());
+                runtime.lifecycle().kill(id);
+                exit = runtime.lifecycle().awaitExit(id, KILL_GRACE);
+            }
+            if (!follow.awaitEnd(settings.outputDrainTimeout())) {
+                LOG.warn("output of container {} did not end within {}", id, settings.outputDrainTimeout());
+            }
+            ExitStatus status = exit.orElse(new ExitStatus(137, false));
+            return result(capture, status.exitCode(), timedOut, status.oomKilled(), started, request.image(),
+                    request.policy());
+        }
+    }
+
+    /** An interrupt while attaching surfaces as an InterruptedException, as {@link #run} promises. */
+    private LogFollow follow(ContainerId id, LiveOutput sink) {
+        return runtime.logs().follow(id, sink);
+    }
+
+    private RunResult result(OutputCapture capture, int exitCode, boolean timedOut, boolean oomKilled, long started,
+            String image, SandboxPolicy policy) {
+        return Results.of(capture, exitCode, timedOut, oomKilled, started, runtime.id(), image, policy);
+    }
+
+    private static Duration positive(Duration d) {
+        return d.isNegative() || d.isZero() ? Duration.ofMillis(1) : d;
+    }
+}
