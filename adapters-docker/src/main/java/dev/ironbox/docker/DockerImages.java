@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@link ImagePort} on Docker: inspect, list, remove, pull with a deadline and progress, import a root filesystem tar. */
+/**
+ * {@link ImagePort} on Docker: inspect, list, remove, pull with a deadline and progress, import a root filesystem tar.
+ */
 final class DockerImages implements ImagePort {
 
     private final DockerClient client;

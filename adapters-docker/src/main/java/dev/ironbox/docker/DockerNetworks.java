@@ -146,7 +146,8 @@ final class DockerNetworks implements NetworkPort {
     public List<NetworkSummary> describeByLabel(String key, String value) {
         try {
             return client.listNetworksCmd().withFilter("label", List.of(key + "=" + value)).exec().stream()
-                    .map(n -> new NetworkSummary(n.getId(), n.getName(), n.getLabels() == null ? Map.of() : n.getLabels()))
+                    .map(n -> new NetworkSummary(n.getId(), n.getName(),
+                            n.getLabels() == null ? Map.of() : n.getLabels()))
                     .toList();
         } catch (RuntimeException e) {
             throw DockerErrors.container("cannot list networks labelled " + key + "=" + value, e);

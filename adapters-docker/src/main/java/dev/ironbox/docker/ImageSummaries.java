@@ -27,7 +27,8 @@ final class ImageSummaries {
         List<String> tags = image.getRepoTags() == null ? List.of() : Arrays.asList(image.getRepoTags());
         return new ImageSummary(image.getId(), tags(tags),
                 Instant.ofEpochSecond(image.getCreated() == null ? 0 : image.getCreated()),
-                image.getSize() == null ? 0 : image.getSize(), image.getLabels() == null ? Map.of() : image.getLabels());
+                image.getSize() == null ? 0 : image.getSize(),
+                image.getLabels() == null ? Map.of() : image.getLabels());
     }
 
     static List<String> tags(List<String> repoTags) {

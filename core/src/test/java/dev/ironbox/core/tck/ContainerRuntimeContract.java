@@ -9,22 +9,16 @@ import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.model.ContainerSpec;
 import dev.ironbox.core.model.EngineInfo;
 import dev.ironbox.core.model.ExecRequest;
-import dev.ironbox.core.model.ExecSpec;
-import dev.ironbox.core.model.OutputChunk;
 import dev.ironbox.core.model.ResourceLimits;
 import dev.ironbox.core.model.RunRequest;
 import dev.ironbox.core.model.RunResult;
 import dev.ironbox.core.model.SandboxPolicy;
 import dev.ironbox.core.model.SandboxSettings;
-import dev.ironbox.core.model.StreamType;
 import dev.ironbox.core.model.TmpfsMount;
 import dev.ironbox.core.port.out.ContainerRuntime;
 import dev.ironbox.core.service.OwnerLabels;
 import dev.ironbox.core.service.SandboxService;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,8 +26,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
-import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -51,11 +43,12 @@ import org.junit.jupiter.api.io.TempDir;
  * The runtime contract suite (TCK): the runtime ports and the sandbox service end to end, on a real engine.
  * An adapter's integration test extends it and implements {@link #connect()}; nothing else. It must fail, never
  * skip, when the engine is missing. It uses Ironbox's default image, built locally from the host's static busybox.
- * The inventory tests (describing, images, auto-removal) are inherited from {@link RuntimeInventoryContract}.
+ * Inherited: the tests of feeding standard input to an exec ({@link ExecInputContract}) and of the inventory —
+ * describing, images, auto-removal ({@link RuntimeInventoryContract}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-public abstract class ContainerRuntimeContract extends RuntimeInventoryContract {
+public abstract class ContainerRuntimeContract extends ExecInputContract {
 
     private static final String IMAGE = SandboxSettings.DEFAULT_IMAGE;
 
@@ -401,47 +394,6 @@ public abstract class ContainerRuntimeContract extends RuntimeInventoryContract 
     }
 
     @Test
-    void anExecGetsExactlyTheBytesFedToItsStandardInputThenEndOfFile() throws Exception {
-        byte[] input = new byte[(5 << 20) + 7]; // over 4 MiB, every byte value, not a multiple of any buffer
-        new Random(42).nextBytes(input);
-        ContainerId id = runtime.containers().create(longRunningSpec());
-        try {
-            runtime.lifecycle().start(id);
-            ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-            ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-            OptionalInt cat = runtime.exec().exec(id, ExecSpec.builder().addCommand("cat").workingDir("/").build(),
-                    new ByteArrayInputStream(input), chunk -> collect(chunk, stdout, stderr), Duration.ofSeconds(60));
-            assertThat(cat).as("cat ended (saw end of input); stderr: %s", stderr).hasValue(0);
-            assertThat(stdout.size()).isEqualTo(input.length);
-            assertThat(stdout.toByteArray()).isEqualTo(input);
-
-            stdout.reset();
-            OptionalInt wc = runtime.exec().exec(id, ExecSpec.builder().addCommand("wc", "-c").workingDir("/").build(),
-                    new ByteArrayInputStream("twelve bytes".getBytes(StandardCharsets.UTF_8)),
-                    chunk -> collect(chunk, stdout, stderr), Duration.ofSeconds(20));
-            assertThat(wc).hasValue(0);
-            assertThat(stdout.toString(StandardCharsets.UTF_8).strip()).isEqualTo("12");
-        } finally {
-            runtime.lifecycle().remove(id);
-        }
-    }
-
-    @Test
-    void anExecWithoutInputSeesAnEmptyStandardInput() throws Exception {
-        ContainerId id = runtime.containers().create(longRunningSpec());
-        try {
-            runtime.lifecycle().start(id);
-            ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-            OptionalInt wc = runtime.exec().exec(id, ExecSpec.builder().addCommand("wc", "-c").workingDir("/").build(),
-                    chunk -> collect(chunk, stdout, stdout), Duration.ofSeconds(20));
-            assertThat(wc).as("wc ended; output: %s", stdout).hasValue(0);
-            assertThat(stdout.toString(StandardCharsets.UTF_8).strip()).isEqualTo("0");
-        } finally {
-            runtime.lifecycle().remove(id);
-        }
-    }
-
-    @Test
     void killAndRemoveOfAGoneContainerAreNotErrors() {
         ContainerId id = runtime.containers().create(longRunningSpec());
         runtime.lifecycle().remove(id);
@@ -451,14 +403,6 @@ public abstract class ContainerRuntimeContract extends RuntimeInventoryContract 
     }
 
     // ---- helpers ----
-
-    private static void collect(OutputChunk chunk, ByteArrayOutputStream stdout, ByteArrayOutputStream stderr) {
-        try {
-            chunk.writeTo(chunk.stream() == StreamType.STDERR ? stderr : stdout);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private static String withoutMarker(String output) {
         return output.replaceAll("\n\\[\\.\\.\\. ironbox: \\d+ bytes truncated \\.\\.\\.]\n", "");

@@ -1,7 +1,9 @@
 package dev.ironbox.core.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ironbox.core.error.ImageUnavailableException;
 import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.model.ContainerSpec;
 import dev.ironbox.core.model.ContainerSummary;
@@ -24,10 +26,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The inventory half of the runtime contract: describing containers and networks by label, containers the engine
- * removes itself, and local images (inspect, list, labelled import, remove). {@link ContainerRuntimeContract} extends
- * it; an adapter's IT extends that, never this directly. Every test labels what it makes with a fresh value and
- * removes it in {@code finally}, so tests running at the same time on the same engine never see each other's.
+ * The inventory part of the runtime contract: describing containers and networks by label, containers the engine
+ * removes itself, and local images (inspect, list, labelled import, remove). {@link ContainerRuntimeContract}
+ * inherits it; an adapter's IT extends that, never this directly. Every test labels what it makes with a fresh
+ * value and removes it in {@code finally}, so tests running at the same time on one engine never see each other's.
  */
 public abstract class RuntimeInventoryContract {
 
@@ -164,6 +166,14 @@ public abstract class RuntimeInventoryContract {
         } finally {
             runtime().images().remove(image);
         }
+    }
+
+    @Test
+    void aPullWithProgressOfAnImageNoRegistryHasFails() {
+        String absent = "localhost/ironbox-tck/absent-" + UUID.randomUUID() + ":1";
+        assertThatThrownBy(() -> runtime().images().pull(absent, Duration.ofSeconds(60), (bytes, total) -> {}))
+                .isInstanceOf(ImageUnavailableException.class).hasMessageContaining(absent);
+        assertThat(runtime().images().inspect(absent)).isEmpty();
     }
 
     private ContainerSummary describeOne(String value) {
