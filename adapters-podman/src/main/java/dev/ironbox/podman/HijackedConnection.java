@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.SocketException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -177,7 +178,17 @@ final class HijackedConnection implements AutoCloseable {
             if (len == 0) {
                 return 0;
             }
-            return channel.read(ByteBuffer.wrap(b, off, len));
+            try {
+                return channel.read(ByteBuffer.wrap(b, off, len));
+            } catch (SocketException e) {
+                if (String.valueOf(e.getMessage()).contains("reset")) {
+                    // The engine closed while input it never read was queued (the process ended without reading
+                    // all of it), so the kernel reports a reset rather than end-of-file. Linux hands over every
+                    // byte queued before the reset first: nothing of the output is lost, and the end is the end.
+                    return -1;
+                }
+                throw e;
+            }
         }
     }
 

@@ -67,7 +67,8 @@ final class PodmanExec implements ExecPort {
         Supplier<LibpodStream> opener = feeder.isEmpty()
                 ? () -> client.stream(Method.POST, start, body)
                 : () -> feeder.get().start(client.hijack(start, body));
-        try (StreamPump pump = StreamPump.start(background, opener, sink)) {
+        Consumer<OutputChunk> output = feeder.isEmpty() ? sink : StdinFeeder.withoutUnreadInputNote(sink);
+        try (StreamPump pump = StreamPump.start(background, opener, output)) {
             if (!pump.awaitEnd(Timeouts.remaining(deadline))) {
                 return OptionalInt.empty();
             }

@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>A runtime holds one client for its whole life, with a pool of 64 connections and no response timeout (each
  * blocking call bounds its own wait, on the runtime's daemon threads). It is thread-safe: concurrent runs share it.
- * A following log and a wait each hold a connection while a command runs, so a sandboxed run holds two. A Podman
+ * A following log and a wait each hold a connection while a command runs, so a sandboxed run holds two. An exec with
+ * standard input opens a unix-socket connection of its own, outside the pool, for as long as it runs. A Podman
  * service started by socket activation exits when idle: reads, deletes, start, kill and wait are retried once on a
  * fresh connection; creations are not. Whoever connects closes it.
  *

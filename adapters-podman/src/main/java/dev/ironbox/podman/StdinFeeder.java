@@ -1,8 +1,15 @@
 package dev.ironbox.podman;
 
+import dev.ironbox.core.model.OutputChunk;
+import dev.ironbox.core.model.StreamType;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Feeds a caller's stream to an exec's standard input over its hijacked connection, on a daemon thread, then
@@ -16,6 +23,9 @@ import java.util.Optional;
 final class StdinFeeder {
 
     private static final int BUFFER_BYTES = 64 * 1024;
+    private static final Pattern UNREAD_INPUT_NOTE = Pattern.compile(
+            "Error: write unixpacket \\S*/attach: write: (connection reset by peer|broken pipe)\n");
+    private static final Logger LOG = LoggerFactory.getLogger(StdinFeeder.class);
 
     private final InputStream stdin;
     private final Background background;
@@ -57,6 +67,24 @@ final class StdinFeeder {
         } catch (IOException e) {
             // the connection is already gone: nothing is left to tell the process
         }
+    }
+
+    /**
+     * {@code sink} without the line Podman adds to the process's stderr when the process ends before reading all its
+     * input ({@code Error: write unixpacket @->/proc/self/fd/16/attach: write: connection reset by peer}): that is
+     * the engine's note, not the command's output. It arrives as one small frame of its own; only a chunk that is
+     * exactly that line is dropped.
+     */
+    static Consumer<OutputChunk> withoutUnreadInputNote(Consumer<OutputChunk> sink) {
+        return chunk -> {
+            if (chunk.stream() == StreamType.STDERR && chunk.bytes().length < 512
+                    && UNREAD_INPUT_NOTE.matcher(new String(chunk.bytes(), StandardCharsets.UTF_8)).matches()) {
+                LOG.debug("dropped Podman's note on unread input: {}", new String(chunk.bytes(),
+                        StandardCharsets.UTF_8).strip());
+                return;
+            }
+            sink.accept(chunk);
+        };
     }
 
     /** Why reading the caller's stream failed, if it did. */
