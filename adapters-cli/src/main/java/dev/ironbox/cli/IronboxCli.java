@@ -65,7 +65,11 @@ public final class IronboxCli {
                 .addSubcommand(new CommandLine(new CpCommand(finder, context)))
                 .addSubcommand(new CommandLine(new ConfigCommand())
                         .addSubcommand(new CommandLine(new ConfigShowCommand(egress, selection, config, context))))
-                .addSubcommand(new CommandLine(new DoctorCommand(doctor, context)));
+                .addSubcommand(new CommandLine(new DoctorCommand(doctor, context)))
+                .addSubcommand(ImageCommand.commandLine(factory, selection, context))
+                .addSubcommand(new PsCommand(factory, selection, context))
+                .addSubcommand(new CleanupCommand(factory, selection, context))
+                .addSubcommand(new CompletionCommand(context));
         commandLine
                 .setResourceBundle(new KnownRuntimes(factory, config, context.workingDirectory()))
                 .setStopAtPositional(true)

@@ -15,7 +15,11 @@ import picocli.CommandLine.Spec;
             "",
             "Examples:",
             "  ironbox run --timeout 30s -- sh -c 'id -u; uname -a'",
-            "  ironbox doctor"
+            "  ironbox doctor",
+            "  ironbox image host-tools --tag localhost/host-tools:1",
+            "  ironbox ps",
+            "  ironbox cleanup",
+            "  source <(ironbox completion)"
         },
         commandListHeading = "%nCommands:%n")
 final class IronboxCommand implements Callable<Integer> {

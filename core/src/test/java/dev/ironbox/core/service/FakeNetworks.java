@@ -1,6 +1,7 @@
 package dev.ironbox.core.service;
 
 import dev.ironbox.core.error.ContainerFailureException;
+import dev.ironbox.core.model.NetworkSummary;
 import dev.ironbox.core.model.egress.SandboxNetwork;
 import dev.ironbox.core.port.out.NetworkPort;
 import java.net.InetAddress;
@@ -61,6 +62,24 @@ final class FakeNetworks implements NetworkPort {
             }
         });
         return ids;
+    }
+
+    @Override
+    public List<NetworkSummary> describeByLabel(String key, String value) {
+        List<NetworkSummary> found = new ArrayList<>();
+        alive.forEach((id, labels) -> {
+            if (value.equals(labels.get(key))) {
+                found.add(new NetworkSummary(id, "net-" + id, labels));
+            }
+        });
+        return found;
+    }
+
+    /** A network made by someone else, with these labels. */
+    synchronized String add(Map<String, String> labels) {
+        String id = "m" + (++next);
+        alive.put(id, Map.copyOf(labels));
+        return id;
     }
 
     private static InetAddress address(int... bytes) {

@@ -17,7 +17,12 @@ import dev.ironbox.core.port.out.ExecPort;
 import dev.ironbox.core.port.out.ImagePort;
 import dev.ironbox.core.port.out.LogCollectionPort;
 import dev.ironbox.core.port.out.NetworkPort;
+import dev.ironbox.core.model.ContainerSummary;
+import dev.ironbox.core.model.ImageSummary;
 import java.io.IOException;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Map;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,7 +59,15 @@ final class FakeRuntime implements ContainerRuntime, EnginePort, ImagePort, Cont
     Path socket = Path.of("/nonexistent/engine.sock");
     boolean rootless;
     Set<LimitKind> limits = Set.of(LimitKind.values());
+    /** Labels of the local images, for {@code inspect} (an image in {@link #images} without an entry has none). */
+    final Map<String, Map<String, String>> imageLabels = new ConcurrentHashMap<>();
+    /** Containers created by the service or {@linkplain #add added} by a test, as {@code describeByLabel} lists them. */
+    final Map<ContainerId, ContainerSummary> described = new ConcurrentHashMap<>();
+    /** Containers that exist but do not run (a stopped session), until removed. */
+    final Set<ContainerId> stopped = ConcurrentHashMap.newKeySet();
+    RuntimeException removeFailure;
     private int next;
+    private long clock;
 
     @Override public String id() { return "fake"; }
     @Override public EnginePort engine() { return this; }
@@ -98,6 +111,8 @@ final class FakeRuntime implements ContainerRuntime, EnginePort, ImagePort, Cont
         created.add(spec);
         ContainerId id = new ContainerId("c" + (++next));
         alive.add(id);
+        described.put(id, new ContainerSummary(id, spec.name(), spec.image(), spec.command(), nextInstant(), true,
+                spec.labels()));
         log.add("create container " + id.value());
         return id;
     }
@@ -122,8 +137,49 @@ final class FakeRuntime implements ContainerRuntime, EnginePort, ImagePort, Cont
         killed.add(id);
     }
 
+    /** A container made by someone else (another process, a test), with these labels; it runs unless stopped. */
+    synchronized ContainerId add(Map<String, String> labels, boolean running) {
+        ContainerId id = new ContainerId("x" + (++next));
+        alive.add(id);
+        if (!running) {
+            stopped.add(id);
+        }
+        described.put(id, new ContainerSummary(id, "other-" + id.value(), "img", List.of("sleep", "1d"),
+                nextInstant(), running, labels));
+        return id;
+    }
+
+    private synchronized Instant nextInstant() {
+        return Instant.parse("2026-01-01T00:00:00Z").plusSeconds(++clock);
+    }
+
+    @Override
+    public List<ContainerSummary> describeByLabel(String key, String value) {
+        List<ContainerSummary> found = new ArrayList<>();
+        for (ContainerSummary c : described.values()) {
+            if (alive.contains(c.id()) && value.equals(c.labels().get(key))) {
+                found.add(new ContainerSummary(c.id(), c.name(), c.image(), c.command(), c.created(),
+                        !stopped.contains(c.id()), c.labels()));
+            }
+        }
+        found.sort(Comparator.comparing(ContainerSummary::id, Comparator.comparing(ContainerId::value)).reversed());
+        return found; // deliberately not in creation order: the service sorts
+    }
+
+    @Override
+    public Optional<ImageSummary> inspect(String image) {
+        return images.contains(image)
+                ? Optional.of(new ImageSummary("sha256:" + image.hashCode(), List.of(image), Instant.EPOCH, 1,
+                        imageLabels.getOrDefault(image, Map.of())))
+                : Optional.empty();
+    }
+
     @Override
     public void remove(ContainerId id) {
+        if (removeFailure != null) {
+            throw removeFailure;
+        }
+        stopped.remove(id);
         if (alive.remove(id)) {
             log.add("remove container " + id.value());
         }
@@ -145,7 +201,7 @@ final class FakeRuntime implements ContainerRuntime, EnginePort, ImagePort, Cont
 
     @Override
     public OptionalInt exec(ContainerId id, ExecSpec spec, Consumer<OutputChunk> sink, Duration timeout) {
-        if (!alive.contains(id)) {
+        if (!alive.contains(id) || stopped.contains(id)) {
             throw new ContainerFailureException("container " + id + " is not running");
         }
         execs.add(spec);
