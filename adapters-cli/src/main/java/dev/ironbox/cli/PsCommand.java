@@ -39,6 +39,8 @@ import picocli.CommandLine.Option;
         })
 final class PsCommand implements Callable<Integer> {
 
+    private static final int COMMAND_WIDTH = 60;
+
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
 
@@ -85,9 +87,21 @@ final class PsCommand implements Callable<Integer> {
         for (SandboxSummary sandbox : sandboxes) {
             table.row(sandbox.container().shortId(), kind(sandbox.kind()), sandbox.sessionId().orElse("-"),
                     TextTable.age(sandbox.created(), now), sandbox.policy(), sandbox.runtime(), state(sandbox),
-                    String.join(" ", sandbox.command()));
+                    command(sandbox));
         }
         return table.render();
+    }
+
+    /**
+     * One short line: a session's own command is its idle watchdog script, which says nothing to a reader; a run's
+     * command has its whitespace collapsed and is cut at {@value #COMMAND_WIDTH} characters ({@code --json} has all).
+     */
+    static String command(SandboxSummary sandbox) {
+        if (sandbox.kind() == SandboxKind.SESSION) {
+            return "(session: commands run through 'ironbox session exec')";
+        }
+        String line = String.join(" ", sandbox.command()).replaceAll("\\s+", " ").strip();
+        return line.length() <= COMMAND_WIDTH ? line : line.substring(0, COMMAND_WIDTH - 3) + "...";
     }
 
     static String kind(SandboxKind kind) {

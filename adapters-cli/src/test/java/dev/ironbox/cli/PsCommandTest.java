@@ -51,7 +51,8 @@ class PsCommandTest {
 
         assertThat(cli.out().lines().toList()).containsExactly(
                 "CONTAINER      KIND      SESSION   AGE   POLICY            RUNTIME   STATE               COMMAND",
-                "bbbbbbbbbbbb   session   s-1234    2h    workspace_write   podman    running             sleep infinity",
+                "bbbbbbbbbbbb   session   s-1234    2h    workspace_write   podman    running             "
+                        + "(session: commands run through 'ironbox session exec')",
                 "aaaaaaaaaaaa   run       -         1m    readonly          docker    running, orphaned   sleep 300",
                 "cccccccccccc   run       -         5s    ?                 docker    stopped             true");
         assertThat(cli.err()).isEmpty();
@@ -145,5 +146,16 @@ class PsCommandTest {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         return cli.execute(c -> new picocli.CommandLine(new PsCommand(c.factory, c.selection, c.context, clock)),
                 args);
+    }
+
+    @Test
+    void aLongOrMultiLineCommandIsOneShortLineInTheTable() {
+        SandboxSummary run = new SandboxSummary("docker", new ContainerId("dddddddddddd4444"), SandboxKind.RUN,
+                Optional.empty(), NOW, "readonly", List.of("sh", "-c", "echo one\n  echo two; " + "x".repeat(80)),
+                true, OptionalLong.of(1), true);
+
+        String line = PsCommand.command(run);
+
+        assertThat(line).startsWith("sh -c echo one echo two; xxx").endsWith("...").hasSize(60).doesNotContain("\n");
     }
 }
