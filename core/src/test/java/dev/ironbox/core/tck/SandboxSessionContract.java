@@ -11,12 +11,14 @@ import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.model.ContainerSpec;
 import dev.ironbox.core.model.CopyResult;
 import dev.ironbox.core.model.ResourceLimits;
+import dev.ironbox.core.model.RunRequest;
 import dev.ironbox.core.model.RunResult;
 import dev.ironbox.core.model.SandboxSettings;
 import dev.ironbox.core.model.SessionExecRequest;
 import dev.ironbox.core.model.SessionInfo;
 import dev.ironbox.core.model.SessionRequest;
 import dev.ironbox.core.model.TmpfsMount;
+import dev.ironbox.core.model.TransferProgress;
 import dev.ironbox.core.port.out.ContainerRuntime;
 import dev.ironbox.core.service.OwnerLabels;
 import dev.ironbox.core.service.SandboxService;
@@ -229,6 +231,29 @@ public abstract class SandboxSessionContract {
         assertThat(target).doesNotExist();
         try (var left = Files.list(host)) {
             assertThat(left).containsExactly(file);
+        }
+    }
+
+    // ---- host tools ----
+
+    @Test
+    void runsAndSessionsOfAHostToolsImageUseTheHostsToolchain() throws Exception {
+        String tag = sandbox.buildHostToolsImage("localhost/ironbox-tck/host-tools-" + UUID.randomUUID() + ":1",
+                TransferProgress.NONE);
+        try {
+            // the image holds no programs of its own: these are the host's, bound read-only
+            RunResult run = sandbox.run(RunRequest.builder().workspace(workspace).image(tag)
+                    .command(List.of("/usr/bin/id", "-u")).build());
+            assertThat(run.stderr()).isEmpty();
+            assertThat(run.stdout()).isEqualTo("1000\n");
+            SessionInfo session = start(SessionRequest.builder().workspace(workspace).image(tag));
+            assertThat(exec(session, "/usr/bin/id", "-u").stdout()).isEqualTo("1000\n");
+            RunResult write = exec(session, "sh", "-c", "echo x > /usr/ironbox-tck");
+            assertThat(write.exitCode()).isNotZero();
+            assertThat(write.stderr()).contains("Read-only file system");
+            sandbox.stopSession(session.id());
+        } finally {
+            runtime.images().remove(tag);
         }
     }
 
