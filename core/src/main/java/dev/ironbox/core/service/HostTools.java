@@ -22,8 +22,13 @@ public final class HostTools {
     /** The image label that marks a host-tools image; its runs and sessions get {@link #binds(Map)}. */
     public static final String LABEL = "dev.ironbox.host-tools";
 
-    /** The toolchain's top-level directories; on a merged-/usr host most are symlinks into {@code /usr}. */
-    static final List<String> TOP_LEVEL = List.of("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32");
+    /**
+     * The toolchain's top-level directories; on a merged-/usr host most are symlinks into {@code /usr}. Not
+     * {@code /sbin}: Docker binds its init at {@code /sbin/docker-init} before the other binds, so {@code /sbin} must
+     * be the image's own directory, neither a link into the bound {@code /usr} nor a bind itself, or the init is
+     * hidden. The host's {@code /usr/sbin} is still there.
+     */
+    static final List<String> TOP_LEVEL = List.of("/usr", "/bin", "/lib", "/lib32", "/lib64", "/libx32");
 
     /**
      * Configuration the toolchain reads: CA certificates, update-alternatives' links, the loader's cache, OpenSSL's
@@ -56,7 +61,8 @@ public final class HostTools {
 
     /**
      * The image's root filesystem as a tar: the mount points as they are on the host under {@code hostRoot} (a
-     * symlink stays the same symlink, a directory is an empty directory, a file an empty file), {@code /etc/passwd}
+     * symlink stays the same symlink, a directory is an empty directory, a file an empty file), an empty
+     * {@code /sbin} for the engine's init, {@code /etc/passwd}
      * and {@code /etc/group} with root and the {@code sandbox} user (uid and gid 1000), {@code /tmp} and
      * {@code /workspace}.
      */
@@ -64,7 +70,7 @@ public final class HostTools {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             TarWriter tar = new TarWriter(bytes);
-            for (String dir : List.of("etc", "etc/ssl", "dev", "proc", "sys", "home", "root", "workspace")) {
+            for (String dir : List.of("etc", "etc/ssl", "dev", "proc", "sys", "home", "root", "sbin", "workspace")) {
                 tar.directory(dir, 0755);
             }
             tar.directory("tmp", 01777);

@@ -6,11 +6,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -20,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * A host directory as a root filesystem tar, written by a background thread into a pipe so that a tree of any size
  * streams to the engine without a temporary file. Entries keep their permission bits (setuid, setgid and sticky
  * included), belong to root, and come in name order. Symlinks are kept as they are, absolute ones too: inside an
- * image they resolve against the container's root. Hard links become copies. Sockets, FIFOs and device nodes are
+ * image they resolve against the container's root. Modification times are kept; hard links become copies; names
+ * of any length are kept (pax extended headers). Sockets, FIFOs and device nodes are
  * skipped (and logged): the engine gives a container its own {@code /dev}, and an image may not create devices.
  *
  * <p>The stream ends with an {@link IOException}, never a clean end, when writing fails (an unreadable file, a file
@@ -31,6 +36,7 @@ final class RootfsArchive implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(RootfsArchive.class);
     private static final int BLOCK = 512;
     private static final int PIPE_BYTES = 256 * 1024;
+    private static final int USTAR_NAME = 100;
 
     private final Path root;
     private final PipedInputStream pipe;
@@ -54,8 +60,9 @@ final class RootfsArchive implements Closeable {
     }
 
     /**
-     * The size the tar of {@code root} will have, from one walk of the tree: a header per entry, the file contents
-     * in whole blocks, the end blocks. An estimate when names are longer than a ustar header holds.
+     * The size the tar of {@code root} will have, from one walk of the tree: a header per entry (and an extended
+     * header for a long name or link target), the file contents in whole blocks, the end blocks. Exact unless files
+     * change while they are read.
      */
     static long estimatedSize(Path root) throws IOException {
         long total = 2L * BLOCK;
@@ -66,16 +73,31 @@ final class RootfsArchive implements Closeable {
                 if (attributes.isOther()) {
                     continue;
                 }
-                total += BLOCK;
-                if (name(root, path).length() >= 100) {
-                    total += 3L * BLOCK; // an extended header and its records
-                }
+                String name = name(root, path) + (attributes.isDirectory() ? "/" : "");
+                String target = attributes.isSymbolicLink() ? Files.readSymbolicLink(path).toString() : "";
+                total += BLOCK + paxSize(name, target);
                 if (attributes.isRegularFile()) {
-                    total += (attributes.size() + BLOCK - 1) / BLOCK * BLOCK;
+                    total += blocks(attributes.size());
                 }
             }
         }
         return total;
+    }
+
+    /** Names and link targets longer than a ustar field go in one extended header: a header block and records. */
+    private static long paxSize(String name, String target) {
+        Map<String, String> pax = new LinkedHashMap<>();
+        if (name.getBytes(StandardCharsets.UTF_8).length > USTAR_NAME) {
+            pax.put("path", name);
+        }
+        if (target.getBytes(StandardCharsets.UTF_8).length > USTAR_NAME) {
+            pax.put("linkpath", target);
+        }
+        return pax.isEmpty() ? 0 : BLOCK + blocks(TarWriter.paxRecords(pax).length);
+    }
+
+    private static long blocks(long bytes) {
+        return (bytes + BLOCK - 1) / BLOCK * BLOCK;
     }
 
     /** The tar; read it to its end once. */
@@ -176,13 +198,16 @@ final class RootfsArchive implements Closeable {
     private void writeEntry(TarWriter tar, Path path) throws IOException {
         BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         String name = name(root, path);
+        long mtime = attributes.lastModifiedTime().to(TimeUnit.SECONDS);
         if (attributes.isSymbolicLink()) {
-            tar.symlink(name, Files.readSymbolicLink(path).toString());
+            tar.symlink(name, Files.readSymbolicLink(path).toString(), mtime);
         } else if (attributes.isDirectory()) {
-            tar.directory(name, mode(path));
+            tar.directory(name, mode(path), mtime);
             writeChildren(tar, path);
         } else if (attributes.isRegularFile()) {
-            tar.file(name, mode(path), Files.readAllBytes(path));
+            try (InputStream content = Files.newInputStream(path, LinkOption.NOFOLLOW_LINKS)) {
+                tar.file(name, mode(path), attributes.size(), mtime, content);
+            }
         } else {
             skipped++; // only the writer thread counts
         }

@@ -1,5 +1,6 @@
 package dev.ironbox.core.service;
 
+import static java.time.temporal.ChronoUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -59,15 +60,25 @@ class ImageBuilderTest {
             assertThat(entry.getLongUserId()).as(entry.getName()).isZero();
             assertThat(entry.getLongGroupId()).as(entry.getName()).isZero();
         }
+        assertThat(tar.get("bin/busybox").getLastModifiedTime().toInstant())
+                .isEqualTo(Files.getLastModifiedTime(rootfs.resolve("bin/busybox")).toInstant().truncatedTo(SECONDS));
         assertThat(images.labels.get("localhost/ironbox-test/dir:latest")).isEmpty();
     }
 
     @Test
-    void progressCountsEveryByteSentAgainstTheWalkedTotal() throws Exception {
+    void progressCountsEveryByteSentAgainstTheWalkedTotalAndLongNamesAreKept() throws Exception {
         Path rootfs = sampleRootfs();
         Files.write(rootfs.resolve("usr/big"), new byte[700_000]);
+        Path deep = Files.createDirectories(rootfs.resolve("usr/share/" + "long-directory-name/".repeat(8)));
+        Files.writeString(deep.resolve("file-with-a-long-path"), "deep");
+        Files.createSymbolicLink(rootfs.resolve("usr/far"), Path.of("/" + "x".repeat(150)));
         builder.build(rootfs, TAG, progress);
         long sent = images.archives.get(TAG).length;
+        TarEntries tar = TarEntries.read(images.archives.get(TAG));
+        String deepName = rootfs.relativize(deep.resolve("file-with-a-long-path")).toString();
+        assertThat(deepName).hasSizeGreaterThan(150);
+        assertThat(tar.contents().get(deepName)).isEqualTo("deep");
+        assertThat(tar.get("usr/far").getLinkName()).isEqualTo("/" + "x".repeat(150));
         assertThat(updates).hasSizeGreaterThan(2);
         assertThat(updates).allSatisfy(update -> assertThat(update[1]).isEqualTo(sent));
         for (int i = 1; i < updates.size(); i++) {
