@@ -23,9 +23,9 @@ import picocli.CommandLine.Option;
             "Starts a session: a hardened container (the options of 'ironbox run') that stays up for "
                     + "'ironbox session exec', and prints its id.",
             "The container's limits (--memory, --cpus, --pids) bound every command in it; --timeout and "
-                    + "--max-output are given to each 'session exec'. A session has no network: allowing hosts is "
-                    + "refused, because the egress proxy lives in the process that starts the session, and this one "
-                    + "exits at once.",
+                    + "--max-output are given to each 'session exec'. A session has no network: allowing hosts with a "
+                    + "flag is refused, and the config file's [network] settings are ignored (with a note), because "
+                    + "the egress proxy lives in the process that starts the session, and this one exits at once.",
             "",
             "Examples:",
             "  ironbox session start",
@@ -69,7 +69,7 @@ final class SessionStartCommand implements Callable<Integer> {
         Resolver resolver = new Resolver(config, cwd);
         options.addTo(resolver, cwd);
         EffectiveOptions effective = resolver.single("session.ttl", "--ttl", ttl).result();
-        EgressSettings network = egress.configured().plus(options.network.settings(cwd));
+        EgressSettings network = network(options.network.settings(cwd));
         SessionRequest request = SandboxRequests.session(effective, cwd, network);
         SandboxSettings settings = SandboxSettings.builder()
                 .allowFullAccess(SandboxRequests.allowFullAccess(effective)).build();
@@ -81,5 +81,21 @@ final class SessionStartCommand implements Callable<Integer> {
         context.out().println(json ? SessionJson.write(SessionJson.started(session)) : session.id());
         context.out().flush();
         return ExitCodes.OK;
+    }
+
+    /**
+     * The flags' network settings alone when the config file's would open the network: a session started here has
+     * none (the proxy would die with this process), and a config file written for 'ironbox run' must not make every
+     * session start fail. Hosts allowed by a flag still reach core, which refuses them with the reason.
+     */
+    private EgressSettings network(EgressSettings flags) {
+        EgressSettings configured = egress.configured();
+        EgressSettings combined = configured.plus(flags);
+        if (flags.policy().allowsAnything() || !combined.policy().allowsAnything()) {
+            return combined;
+        }
+        context.err().println("ironbox: note: the config file's [network] settings do not apply to a session started "
+                + "from the command line; it has no network (use 'ironbox run', or a session of the Java API)");
+        return flags;
     }
 }

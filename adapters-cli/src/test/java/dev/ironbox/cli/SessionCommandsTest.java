@@ -54,6 +54,20 @@ class SessionCommandsTest {
     }
 
     @Test
+    void startIgnoresTheConfigFilesNetworkWithANoteButPassesAllowedHostsOfFlagsOnToBeRefused() {
+        console.configured = () -> new EgressSettings(List.of("config.example.com"), List.of(),
+                java.util.Optional.of(false), java.util.Optional.empty());
+
+        assertThat(console.execute("session", "start")).as(console.err()).isEqualTo(ExitCodes.OK);
+        assertThat(factory.sessionRequests.get(0).egress().allowsAnything()).isFalse();
+        assertThat(console.err()).contains("config file's [network] settings do not apply");
+
+        assertThat(console.execute("session", "start", "--allow-domain", "flag.example.com")).isEqualTo(ExitCodes.OK);
+        assertThat(factory.sessionRequests.get(1).egress().allowsAnything())
+                .as("a flag's host reaches core, which refuses a detached session with network").isTrue();
+    }
+
+    @Test
     void startTakesTheRunOptionsAndTheTtl() throws Exception {
         int code = console.execute("session", "start", "--runtime", "docker", "--policy", "rw", "--memory", "1g",
                 "--pids", "64", "--env", "A=1", "--ttl", "1h", "--json");

@@ -60,7 +60,8 @@ final class ImageProvisioner {
         if (!image.equals(settings.defaultImage())) {
             String why = pullFailure == null ? "pulling is disabled" : "the pull failed: " + pullFailure.getMessage();
             throw new ImageUnavailableException("image " + image + " is not present locally and " + why
-                    + " (build one locally, e.g. docker import a root filesystem tar)", pullFailure);
+                    + " (build one on this runtime: ironbox image build --rootfs DIR|TAR --tag " + image
+                    + ", or ironbox image host-tools --tag " + image + ")", pullFailure);
         }
         LOG.info("building the default image {} from the host's static busybox", image);
         try (InputStream tar = new ByteArrayInputStream(BusyboxRootfs.buildTar())) {
