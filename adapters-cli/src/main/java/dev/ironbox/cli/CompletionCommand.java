@@ -20,9 +20,10 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  source <(ironbox completion)                          # bash, this shell",
             "  ironbox completion > /etc/bash_completion.d/ironbox   # bash, every shell",
+            "  # zsh, in ~/.zshrc:",
             "  autoload -U +X compinit && compinit",
             "  autoload -U +X bashcompinit && bashcompinit",
-            "  source <(ironbox completion)                          # zsh, in ~/.zshrc after the two lines above"
+            "  source <(ironbox completion)"
         })
 final class CompletionCommand implements Callable<Integer> {
 
