@@ -30,20 +30,20 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Java samples of {@code docs/embedding.md}, compiled here. Each sample sits between {@code // sample: NAME} and
+ * The Java samples of the README's embedding guide, compiled here. Each sample sits between {@code // sample: NAME} and
  * {@code // end}; the test checks that every {@code java} block of the guide is one of them, character for character
  * (indentation aside), so the guide cannot drift from code that compiles. The samples need an engine and are not run
  * here: {@link StreamingAndCancelIT} and {@link SessionEmbeddingIT} run the same calls on Docker and Podman.
  */
 class EmbeddingGuideSamplesTest {
 
-    private static final Path GUIDE = Path.of("..", "docs", "embedding.md");
+    private static final Path GUIDE = Path.of("..", "README.md");
     private static final Path SOURCE = Path.of("src", "test", "java", "dev", "ironbox", "app",
             "EmbeddingGuideSamplesTest.java");
 
     @Test
     void everyJavaBlockOfTheGuideIsASampleThatCompiles() throws IOException {
-        List<String> blocks = blocks(Files.readString(GUIDE), Pattern.compile("(?s)```java\\n(.*?)```"));
+        List<String> blocks = blocks(guide(), Pattern.compile("(?s)```java\\n(.*?)```"));
         List<String> samples = blocks(Files.readString(SOURCE),
                 Pattern.compile("(?s)\\n[ ]*// sample: [a-z-]+\\n(.*?)\\n[ ]*// end\\n"));
 
@@ -169,5 +169,15 @@ class EmbeddingGuideSamplesTest {
                 .containsExactlyInAnyOrder("EngineUnavailableException", "ImageUnavailableException",
                         "ContainerFailureException", "InvalidConfigurationException", "PolicyRefusedException",
                         "UnknownSessionException");
+    }
+
+    /** The README's embedding guide: the part between its start and end markers. */
+    private static String guide() throws java.io.IOException {
+        String readme = Files.readString(GUIDE);
+        int start = readme.indexOf("<!-- embedding-guide:start");
+        int end = readme.indexOf("<!-- embedding-guide:end -->");
+        assertThat(start).as("the guide's start marker in README.md").isNotNegative();
+        assertThat(end).as("the guide's end marker in README.md").isGreaterThan(start);
+        return readme.substring(start, end);
     }
 }
