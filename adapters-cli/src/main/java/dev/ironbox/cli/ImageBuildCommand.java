@@ -1,11 +1,7 @@
 package dev.ironbox.cli;
 
-import dev.ironbox.core.port.in.Sandbox;
-import dev.ironbox.core.port.in.SandboxFactory;
-import dev.ironbox.core.port.in.SelectRuntimeUseCase;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,33 +41,16 @@ final class ImageBuildCommand implements Callable<Integer> {
     @Mixin
     ChosenRuntime runtime = new ChosenRuntime();
 
-    private final SandboxFactory factory;
-    private final SelectRuntimeUseCase selection;
-    private final CliContext context;
-    private final Function<String, ImageCommand.Progress> progress;
+    private final ImageImports imports;
 
-    ImageBuildCommand(SandboxFactory factory, SelectRuntimeUseCase selection, CliContext context,
-            Function<String, ImageCommand.Progress> progress) {
-        this.factory = factory;
-        this.selection = selection;
-        this.context = context;
-        this.progress = progress;
+    ImageBuildCommand(ImageImports imports) {
+        this.imports = imports;
     }
 
     @Override
     public Integer call() {
-        Path source = context.workingDirectory().resolve(rootfs).normalize();
-        String stored;
-        try (Sandbox sandbox = runtime.open(factory, selection)) {
-            ImageCommand.Progress shown = progress.apply("importing " + source.getFileName());
-            try {
-                stored = sandbox.buildImage(source, tag, shown.listener());
-            } finally {
-                shown.finish().run();
-            }
-        }
-        context.out().println(stored);
-        context.out().flush();
-        return ExitCodes.OK;
+        Path source = imports.context().workingDirectory().resolve(rootfs).normalize();
+        return imports.store(runtime, "importing " + source.getFileName(),
+                (sandbox, listener) -> sandbox.buildImage(source, tag, listener));
     }
 }

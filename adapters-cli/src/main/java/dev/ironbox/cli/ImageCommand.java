@@ -44,9 +44,10 @@ final class ImageCommand implements Callable<Integer> {
         Function<String, Progress> progress = label -> terminal.getAsBoolean()
                 ? new Progress(new TerminalProgress(context.err(), label, System::nanoTime))
                 : Progress.QUIET;
+        ImageImports imports = new ImageImports(factory, selection, context, progress);
         return new CommandLine(new ImageCommand())
-                .addSubcommand(new ImageBuildCommand(factory, selection, context, progress))
-                .addSubcommand(new ImageHostToolsCommand(factory, selection, context, progress))
+                .addSubcommand(new ImageBuildCommand(imports))
+                .addSubcommand(new ImageHostToolsCommand(imports))
                 .addSubcommand(new ImageLsCommand(factory, selection, context));
     }
 

@@ -1,10 +1,6 @@
 package dev.ironbox.cli;
 
-import dev.ironbox.core.port.in.Sandbox;
-import dev.ironbox.core.port.in.SandboxFactory;
-import dev.ironbox.core.port.in.SelectRuntimeUseCase;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,32 +36,15 @@ final class ImageHostToolsCommand implements Callable<Integer> {
     @Mixin
     ChosenRuntime runtime = new ChosenRuntime();
 
-    private final SandboxFactory factory;
-    private final SelectRuntimeUseCase selection;
-    private final CliContext context;
-    private final Function<String, ImageCommand.Progress> progress;
+    private final ImageImports imports;
 
-    ImageHostToolsCommand(SandboxFactory factory, SelectRuntimeUseCase selection, CliContext context,
-            Function<String, ImageCommand.Progress> progress) {
-        this.factory = factory;
-        this.selection = selection;
-        this.context = context;
-        this.progress = progress;
+    ImageHostToolsCommand(ImageImports imports) {
+        this.imports = imports;
     }
 
     @Override
     public Integer call() {
-        String stored;
-        try (Sandbox sandbox = runtime.open(factory, selection)) {
-            ImageCommand.Progress shown = progress.apply("importing host-tools image");
-            try {
-                stored = sandbox.buildHostToolsImage(tag, shown.listener());
-            } finally {
-                shown.finish().run();
-            }
-        }
-        context.out().println(stored);
-        context.out().flush();
-        return ExitCodes.OK;
+        return imports.store(runtime, "importing host-tools image",
+                (sandbox, listener) -> sandbox.buildHostToolsImage(tag, listener));
     }
 }
