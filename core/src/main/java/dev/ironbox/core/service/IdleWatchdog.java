@@ -8,9 +8,12 @@ import java.util.List;
  * {@code sleep}) that exits, stopping the container, once the session has been idle for its TTL.
  *
  * <p>Each tick it reads the pid files {@code /tmp/.ironbox-exec-*} that {@link ExecKiller#wrap} writes for every
- * exec. A file naming a live process means a command runs: the session is busy. A different number of files than at
- * the last tick means a command started (or was killed) since: activity. Otherwise idle time grows by a tick. The
- * loop is a child of the container's init, never of an exec, so an exec's tree kill cannot reach it.
+ * exec. A file naming a live process means a command runs: the session is busy (an empty file is a command being
+ * started). A file naming a finished process means a command ended since the last tick: activity; the file is removed
+ * (when the image has {@code rm}), so files do not pile up over thousands of execs. Without {@code rm}, a different
+ * number of files than at the last tick is the activity. Otherwise idle time grows by a tick. The loop is a child of
+ * the container's init, never of an exec, so an exec's tree kill cannot reach it. It is hygiene, not a boundary: code
+ * in the session runs as the same user and can keep it busy.
  */
 final class IdleWatchdog {
 
@@ -21,9 +24,10 @@ final class IdleWatchdog {
             "  n=0; busy=0",
             "  for f in /tmp/.ironbox-exec-*; do",
             "    [ -f \"$f\" ] || continue",
-            "    n=$((n+1)); pid=",
-            "    read pid < \"$f\" 2>/dev/null",
-            "    [ -n \"$pid\" ] && [ -d \"/proc/$pid\" ] && busy=1",
+            "    pid=; read pid < \"$f\" 2>/dev/null",
+            "    if [ -z \"$pid\" ] || [ -d \"/proc/$pid\" ]; then busy=1; n=$((n+1))",
+            "    elif rm -f \"$f\" 2>/dev/null; then busy=1",
+            "    else n=$((n+1)); fi",
             "  done",
             "  if [ $busy = 1 ] || [ $n != $last ]; then idle=0; else idle=$((idle+tick)); fi",
             "  last=$n",
