@@ -28,9 +28,9 @@ import picocli.CommandLine.Parameters;
                     + "--max-size fails with nothing left behind. What was copied is printed on stderr.",
             "",
             "Examples:",
-            "  ironbox cp ./src 3f2a9c:/tmp",
-            "  ironbox cp 3f2a9c:/tmp/report.txt ./report.txt",
-            "  ironbox cp --max-size 2g 3f2a9c:/workspace/build ./out"
+            "  ironbox cp ./src 3f2a9c0d1e2b:/tmp",
+            "  ironbox cp 3f2a9c0d1e2b:/tmp/report.txt ./report.txt",
+            "  ironbox cp --max-size 2g 3f2a9c0d1e2b:/workspace/build ./out"
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:copied", "125:unknown session, bad path, over --max-size, or engine failure"})
@@ -65,7 +65,8 @@ final class CpCommand implements Callable<Integer> {
         Optional<SessionPath> to = SessionPath.parse(destination);
         if (from.isPresent() == to.isPresent()) {
             throw new InvalidConfigurationException("exactly one of SRC and DEST must be SESSION:PATH, "
-                    + (from.isPresent() ? "not both" : "but neither is") + " (e.g. ironbox cp ./data 3f2a9c:/tmp)");
+                    + (from.isPresent() ? "not both" : "but neither is")
+                    + " (e.g. ironbox cp ./data 3f2a9c0d1e2b:/tmp)");
         }
         SessionPath session = from.or(() -> to).orElseThrow();
         String what;

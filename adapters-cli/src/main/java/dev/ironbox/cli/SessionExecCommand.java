@@ -29,9 +29,9 @@ import picocli.CommandLine.Parameters;
                     + "command.",
             "",
             "Examples:",
-            "  ironbox session exec 3f2a9c -- sh -c 'echo hi > /tmp/f'",
-            "  ironbox session exec 3f2a9c --timeout 10s -- cat /tmp/f",
-            "  ironbox session exec 3f2a9c --json --env CI=true -- make test"
+            "  ironbox session exec 3f2a9c0d1e2b -- sh -c 'echo hi > /tmp/f'",
+            "  ironbox session exec 3f2a9c0d1e2b --timeout 10s -- cat /tmp/f",
+            "  ironbox session exec 3f2a9c0d1e2b --json --env CI=true -- make test"
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

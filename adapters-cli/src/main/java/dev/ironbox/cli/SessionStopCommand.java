@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
             "Stops session ID, kills whatever still runs in it, removes its container and prints its id.",
             "",
             "Examples:",
-            "  ironbox session stop 3f2a9c",
+            "  ironbox session stop 3f2a9c0d1e2b",
             "  ironbox session ls --json | jq -r '.[].id' | xargs -n1 ironbox session stop"
         },
         exitCodeListHeading = "%nExit codes:%n",

@@ -97,6 +97,6 @@ class CpCommandTest {
     @Test
     void helpHasExamples() {
         assertThat(console.execute("cp", "--help")).isZero();
-        assertThat(console.out()).contains("Examples:", "ironbox cp ./src 3f2a9c:/tmp", "--max-size");
+        assertThat(console.out()).contains("Examples:", "ironbox cp ./src 3f2a9c0d1e2b:/tmp", "--max-size");
     }
 }

@@ -20,16 +20,25 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Ironbox's containers on one runtime ({@code ironbox ps}) and the removal of those nobody owns any more
- * ({@code ironbox cleanup}). Only what carries {@code dev.ironbox.managed=true} is ever looked at or removed.
+ * ({@code ironbox cleanup}). Only what carries {@code dev.ironbox.managed=true} is ever looked at or removed, and
+ * without {@code all} only what an owner provably dead ({@link OwnerLiveness.Owner#DEAD}) left: the engine may be
+ * shared with other hosts or containers, whose owners cannot be checked from here.
  */
 final class Inventory {
 
     private static final Logger LOG = LoggerFactory.getLogger(Inventory.class);
 
     private final ContainerRuntime runtime;
+    /** Where this process runs: owners recorded anywhere else are never judged dead. */
+    private final OwnerPlace here;
 
     Inventory(ContainerRuntime runtime) {
+        this(runtime, OwnerPlace.current());
+    }
+
+    Inventory(ContainerRuntime runtime, OwnerPlace here) {
         this.runtime = runtime;
+        this.here = here;
     }
 
     List<SandboxSummary> sandboxes() {
@@ -55,7 +64,7 @@ final class Inventory {
             }
         }
         for (NetworkSummary network : managedNetworks(failures)) {
-            if (all || !OwnerLiveness.ownerAlive(network.labels())) {
+            if (all || isDead(network.labels())) {
                 try {
                     runtime.networks().remove(network.id());
                     networksRemoved.add(network.id());
@@ -67,12 +76,25 @@ final class Inventory {
         return new CleanupReport(runtime.id(), removed, networksRemoved, failures);
     }
 
-    /** A detached session is owned while it runs; anything else is owned while its labelled owner process lives. */
-    static boolean isOrphan(ContainerSummary container) {
+    /**
+     * A detached session is owned while it runs; anything else is owned until its labelled owner is provably dead
+     * (an owner of unknown state is kept).
+     */
+    private boolean isOrphan(ContainerSummary container) {
         if (SessionLabels.isDetached(container.labels())) {
             return !container.running();
         }
-        return !OwnerLiveness.ownerAlive(container.labels());
+        return isDead(container.labels());
+    }
+
+    private boolean isDead(Map<String, String> labels) {
+        OwnerLiveness.Owner owner = OwnerLiveness.owner(labels, here);
+        if (owner == OwnerLiveness.Owner.UNKNOWN) {
+            LOG.debug("kept: owner {} was recorded at boot {} pid namespace {}, not here ({})",
+                    labels.get(OwnerLabels.OWNER_PID), labels.get(OwnerLabels.OWNER_BOOT),
+                    labels.get(OwnerLabels.OWNER_PID_NAMESPACE), here);
+        }
+        return owner == OwnerLiveness.Owner.DEAD;
     }
 
     private List<ContainerSummary> managedContainers() {
@@ -113,6 +135,6 @@ final class Inventory {
                 session ? Optional.of(labels.get(SessionLabels.SESSION)) : Optional.empty(), container.created(),
                 labels.getOrDefault(OwnerLabels.POLICY, "?"), container.command(), container.running(),
                 detached ? OptionalLong.empty() : OwnerLiveness.ownerPid(labels),
-                detached || OwnerLiveness.ownerAlive(labels));
+                detached || OwnerLiveness.owner(labels, here) != OwnerLiveness.Owner.DEAD);
     }
 }

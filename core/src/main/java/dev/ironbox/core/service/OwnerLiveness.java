@@ -9,9 +9,19 @@ import java.util.OptionalLong;
 
 /**
  * Whether the process named by a container's (or network's) owner labels still lives. A pid alone is not enough:
- * after the owner died its pid may have been reused, so the process's start time must match the label too.
+ * it names that process only on the same boot and in the same pid namespace (elsewhere it is absent or another
+ * process), and after the owner died its pid may have been reused, so the process's start time must match too.
  */
 final class OwnerLiveness {
+
+    /** What can be said about an owner from here. */
+    enum Owner {
+        ALIVE,
+        /** Provably gone: recorded at this very place, and its pid is gone or names a later process. */
+        DEAD,
+        /** Recorded elsewhere, or by labels that do not say where (or name no pid): never judged dead. */
+        UNKNOWN
+    }
 
     /** Start times are computed from clock ticks and boot time; two JVMs may round them differently. */
     private static final Duration START_TOLERANCE = Duration.ofSeconds(1);
@@ -28,25 +38,32 @@ final class OwnerLiveness {
         }
     }
 
+    /** The owner's state as seen from this process. */
+    static Owner owner(Map<String, String> labels) {
+        return owner(labels, OwnerPlace.current());
+    }
+
     /**
-     * True when the labelled owner process runs now and started when the label says (an unknown start time on
-     * either side is not held against it). False when the labels name no owner.
+     * The owner's state as seen from {@code here}: DEAD only when the labels were made at {@code here} and the
+     * labelled process is gone or started at another time than the label says (an unknown start time on either side
+     * is not held against a live process).
      */
-    static boolean ownerAlive(Map<String, String> labels) {
+    static Owner owner(Map<String, String> labels, OwnerPlace here) {
         OptionalLong pid = ownerPid(labels);
-        if (pid.isEmpty()) {
-            return false;
+        if (pid.isEmpty() || !here.sameAs(OwnerPlace.of(labels))) {
+            return Owner.UNKNOWN;
         }
         Optional<ProcessHandle> process = ProcessHandle.of(pid.getAsLong());
         if (process.isEmpty() || !process.get().isAlive()) {
-            return false;
+            return Owner.DEAD;
         }
         Optional<Instant> labelled = parse(labels.get(OwnerLabels.OWNER_STARTED));
         Optional<Instant> actual = process.get().info().startInstant();
         if (labelled.isEmpty() || actual.isEmpty()) {
-            return true;
+            return Owner.ALIVE;
         }
-        return Duration.between(labelled.get(), actual.get()).abs().compareTo(START_TOLERANCE) <= 0;
+        boolean sameStart = Duration.between(labelled.get(), actual.get()).abs().compareTo(START_TOLERANCE) <= 0;
+        return sameStart ? Owner.ALIVE : Owner.DEAD;
     }
 
     private static Optional<Instant> parse(String text) {

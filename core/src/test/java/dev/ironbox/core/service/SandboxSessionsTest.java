@@ -88,7 +88,9 @@ class SandboxSessionsTest {
                 .containsEntry(SessionLabels.DETACHED, "false")
                 .containsEntry(SessionLabels.IMAGE, "img")
                 .containsEntry(OwnerLabels.OWNER_PID, OwnerLabels.currentPid())
-                .containsKey(OwnerLabels.OWNER_STARTED);
+                .containsKey(OwnerLabels.OWNER_STARTED)
+                .containsEntry(OwnerLabels.OWNER_BOOT, OwnerPlace.current().bootId())
+                .containsEntry(OwnerLabels.OWNER_PID_NAMESPACE, OwnerPlace.current().pidNamespace());
     }
 
     @Test
@@ -97,7 +99,8 @@ class SandboxSessionsTest {
         ContainerSpec spec = engine.created.get(0);
         assertThat(spec.labels()).containsEntry(SessionLabels.DETACHED, "true")
                 .containsEntry(SessionLabels.TTL_SECONDS, "3")
-                .doesNotContainKeys(OwnerLabels.OWNER_PID, OwnerLabels.OWNER_STARTED);
+                .doesNotContainKeys(OwnerLabels.OWNER_PID, OwnerLabels.OWNER_STARTED,
+                        OwnerLabels.OWNER_BOOT, OwnerLabels.OWNER_PID_NAMESPACE);
         assertThat(spec.command()).endsWith("3", "1");
         service.close();
         assertThat(engine.alive).containsExactly(info.container());

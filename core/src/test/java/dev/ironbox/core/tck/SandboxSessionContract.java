@@ -269,27 +269,38 @@ public abstract class SandboxSessionContract {
         SessionInfo detached = start(SessionRequest.builder().workspace(workspace).image(IMAGE).detached(true));
         Process gone = new ProcessBuilder("true").start();
         assertThat(gone.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        // this host's labels (boot id and pid namespace included), naming a process here that is gone
         Map<String, String> deadOwner = new HashMap<>(OwnerLabels.forCurrentProcess("readonly"));
+        assertThat(deadOwner).containsKeys(OwnerLabels.OWNER_BOOT, OwnerLabels.OWNER_PID_NAMESPACE);
         deadOwner.put(OwnerLabels.OWNER_PID, Long.toString(gone.pid()));
+        // the same dead pid recorded on another boot (another machine sharing the engine): not checkable, kept
+        Map<String, String> elsewhereOwner = new HashMap<>(deadOwner);
+        elsewhereOwner.put(OwnerLabels.OWNER_BOOT, "ffffffff-0000-4000-8000-000000000001");
         ContainerId orphan = runtime.containers().create(sleeper(deadOwner));
+        ContainerId elsewhere = runtime.containers().create(sleeper(elsewhereOwner));
         ContainerId owned = runtime.containers().create(sleeper(OwnerLabels.forCurrentProcess("readonly")));
         try {
             runtime.lifecycle().start(orphan);
+            runtime.lifecycle().start(elsewhere);
             runtime.lifecycle().start(owned);
 
             CleanupReport report = sandbox.cleanup(false);
 
-            assertThat(report.containers()).contains(orphan).doesNotContain(owned, detached.container());
+            assertThat(report.containers()).contains(orphan).doesNotContain(owned, elsewhere, detached.container());
             assertThat(runtime.lifecycle().listByLabel(OwnerLabels.OWNER_PID, Long.toString(gone.pid())))
-                    .doesNotContain(orphan);
+                    .doesNotContain(orphan).contains(elsewhere);
             assertThat(runtime.lifecycle().listByLabel(OwnerLabels.MANAGED, "true"))
-                    .contains(owned, detached.container());
+                    .contains(owned, elsewhere, detached.container());
             assertThat(sandbox.sandboxes()).anySatisfy(s -> {
                 assertThat(s.container().value()).isEqualTo(owned.value());
                 assertThat(s.ownerAlive()).isTrue();
+            }).anySatisfy(s -> {
+                assertThat(s.container().value()).isEqualTo(elsewhere.value());
+                assertThat(s.ownerAlive()).as("an owner that cannot be checked is not shown orphaned").isTrue();
             });
         } finally {
             runtime.lifecycle().remove(orphan);
+            runtime.lifecycle().remove(elsewhere);
             runtime.lifecycle().remove(owned);
         }
     }
