@@ -7,8 +7,11 @@ import dev.ironbox.core.port.in.FileCopyUseCase;
 import dev.ironbox.core.port.in.Sandbox;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -41,7 +44,8 @@ final class CpCommand implements Callable<Integer> {
     String runtime;
 
     @Option(names = "--max-size", paramLabel = "SIZE",
-            description = "Refuse a copy whose file content is larger, e.g. 64m, 2g. Default: 512m.")
+            description = "Refuse a larger copy, e.g. 64m, 2g; out of a session each entry also counts its "
+                    + "512-byte tar header. Default: 512m.")
     String maxSize;
 
     @Parameters(index = "0", paramLabel = "SRC", description = "HOST_PATH or SESSION:PATH.")
@@ -49,6 +53,9 @@ final class CpCommand implements Callable<Integer> {
 
     @Parameters(index = "1", paramLabel = "DEST", description = "SESSION:PATH or HOST_PATH.")
     String destination;
+
+    /** How long Ctrl-C waits for an interrupted copy to kill its tar and delete what it staged. */
+    static final Duration CLEANUP_WAIT = Duration.ofSeconds(10);
 
     private final SessionFinder finder;
     private final CliContext context;
@@ -72,17 +79,41 @@ final class CpCommand implements Callable<Integer> {
         String what;
         CopyResult result;
         try (Sandbox sandbox = finder.find(session.sessionId(), Optional.ofNullable(runtime)).sandbox()) {
-            if (to.isPresent()) {
-                result = sandbox.copyIn(session.sessionId(), hostPath(source), session.path(), limit);
-                what = source + " into " + session;
-            } else {
-                result = sandbox.copyOut(session.sessionId(), session.path(), hostPath(destination), limit);
-                what = session + " to " + destination;
+            // Ctrl-C halts the JVM once the hooks are done, without running finally blocks: interrupting the copy
+            // makes core kill the tar and delete its staging directory; the hook waits (bounded) for that.
+            Thread caller = Thread.currentThread();
+            CountDownLatch copyEnded = new CountDownLatch(1);
+            Thread cleanup = new Thread(() -> interruptAndAwait(caller, copyEnded, CLEANUP_WAIT), "ironbox-cleanup");
+            Runtime.getRuntime().addShutdownHook(cleanup);
+            try {
+                if (to.isPresent()) {
+                    result = sandbox.copyIn(session.sessionId(), hostPath(source), session.path(), limit);
+                    what = source + " into " + session;
+                } else {
+                    result = sandbox.copyOut(session.sessionId(), session.path(), hostPath(destination), limit);
+                    what = session + " to " + destination;
+                }
+            } finally {
+                copyEnded.countDown();
+                LiveTerminal.removeHook(cleanup);
             }
         }
         context.err().println("copied " + describe(result) + ": " + what);
         context.err().flush();
         return ExitCodes.OK;
+    }
+
+    /**
+     * Interrupts the copying thread and waits at most {@code wait} for its copy to end. Not for the thread itself:
+     * after the copy it goes on to {@code System.exit}, which blocks while the JVM is already shutting down.
+     */
+    static void interruptAndAwait(Thread caller, CountDownLatch copyEnded, Duration wait) {
+        caller.interrupt();
+        try {
+            copyEnded.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** {@code 3 files, 1 directory, 1234 bytes}. */

@@ -1,6 +1,7 @@
 package dev.ironbox.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.ironbox.core.error.InvalidConfigurationException;
 import dev.ironbox.core.model.ContainerId;
@@ -11,6 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,6 +95,61 @@ class CpCommandTest {
         console = new Console(factory, cwd, Map.of());
         assertThat(console.execute("cp", "--max-size", "lots", "a", "s1:/tmp")).isEqualTo(ExitCodes.IRONBOX_FAILURE);
         assertThat(console.err()).startsWith("ironbox: invalid --max-size 'lots'");
+    }
+
+    @Test
+    void ctrlCInterruptsTheCopyAndWaitsForItsCleanupButNotForTheThreadToExit() throws Exception {
+        CountDownLatch copyEnded = new CountDownLatch(1);
+        AtomicBoolean cleanedUp = new AtomicBoolean();
+        Thread copying = new Thread(() -> {
+            try {
+                Thread.sleep(60_000); // the copy
+            } catch (InterruptedException e) {
+                sleepQuietly(300); // killing the tar, deleting the staging directory
+                cleanedUp.set(true);
+                copyEnded.countDown();
+                sleepQuietly(60_000); // then System.exit, which blocks while the JVM shuts down
+            }
+        });
+        copying.setDaemon(true);
+        copying.start();
+
+        // The guard only catches a hook that waits for the thread itself (60 s here) or its whole bound.
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () ->
+                CpCommand.interruptAndAwait(copying, copyEnded, Duration.ofSeconds(45)));
+
+        assertThat(cleanedUp).as("cleanup finished before the hook returned").isTrue();
+        copying.interrupt();
+    }
+
+    @Test
+    void ctrlCGivesUpOnACopyThatNeverEnds() throws Exception {
+        CountDownLatch interrupted = new CountDownLatch(1);
+        Thread stuck = new Thread(() -> {
+            while (true) {
+                try {
+                    Thread.sleep(60_000);
+                } catch (InterruptedException e) {
+                    interrupted.countDown(); // and ignores it: a copy stuck for good
+                }
+            }
+        });
+        stuck.setDaemon(true);
+        stuck.start();
+
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () ->
+                CpCommand.interruptAndAwait(stuck, new CountDownLatch(1), Duration.ofMillis(200)));
+
+        assertThat(interrupted.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("interrupted").isTrue();
+        assertThat(stuck.isAlive()).isTrue();
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A bounded in-memory pipe between two threads. Unlike {@link java.io.PipedInputStream} it does not care which
  * threads write or read (engine adapters deliver output and consume input on pool threads that come and go), and
- * either side can close it: once the reader closes, writes fail at once instead of blocking forever.
+ * either side can close it: once the reader closes, writes fail at once instead of blocking forever. Closing the
+ * writing side never blocks, even on a full pipe whose reader has stopped reading.
  */
 final class BytePipe {
 
@@ -39,18 +40,8 @@ final class BytePipe {
         }
 
         @Override
-        public void close() throws IOException {
-            if (writerClosed) {
-                return;
-            }
-            writerClosed = true;
-            try {
-                put(END);
-            } catch (IOException e) {
-                if (!readerClosed) {
-                    throw e;
-                }
-            }
+        public void close() {
+            closeWriter();
         }
     };
 
@@ -100,6 +91,16 @@ final class BytePipe {
         return source;
     }
 
+    /** Closes the writing side, as closing {@link #sink()} does: end-of-file for the reader. Never blocks. */
+    void closeWriter() {
+        if (writerClosed) {
+            return;
+        }
+        writerClosed = true;
+        // END wakes the reader at once when there is room; when full, the reader sees writerClosed once drained.
+        chunks.offer(END);
+    }
+
     /** Closes the reading side: further writes fail, pending data is dropped. */
     void closeReader() {
         readerClosed = true;
@@ -129,6 +130,11 @@ final class BytePipe {
             while ((chunk = chunks.poll(100, TimeUnit.MILLISECONDS)) == null) {
                 if (readerClosed) {
                     return END;
+                }
+                if (writerClosed) {
+                    // Every write happened before the flag was set: what is queued now is all there is.
+                    chunk = chunks.poll();
+                    return chunk == null ? END : chunk;
                 }
             }
             return chunk;

@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
  * One copy out of a container: {@code tar -c} runs there, its output is parsed and checked on a reader thread as it
  * arrives, into a fresh directory next to the destination, which is moved into place only when all went well. A
  * refused entry or a copy over the limit kills the tar at once; whatever happens, the fresh directory is deleted.
+ * The size limit counts each entry's tar headers besides file content (see {@link SafeExtraction}).
  */
 final class CopyOut {
 
@@ -35,14 +36,26 @@ final class CopyOut {
     private static final String ARCHIVE = "[ -e \"$1/$2\" ] || [ -h \"$1/$2\" ] || { echo \"no such file or directory: "
             + "$1/$2\" >&2; exit " + CopyExec.NO_SUCH_PATH + "; }; exec tar -c -f - -C \"$1\" -- \"$2\"";
 
+    /** What the receiver thread does with the archive; a seam so tests can make it fail in any way. */
+    interface Extractor {
+        CopyResult extract(Path staging, String topName, long maxBytes, InputStream archive) throws IOException;
+    }
+
     private final ExecPort exec;
     private final ContainerId container;
     private final Duration timeout;
+    private final Extractor extractor;
 
     CopyOut(ExecPort exec, ContainerId container, Duration timeout) {
+        this(exec, container, timeout, (staging, topName, maxBytes, archive) ->
+                new SafeExtraction(staging, topName, maxBytes).extract(new TarReader(archive)));
+    }
+
+    CopyOut(ExecPort exec, ContainerId container, Duration timeout, Extractor extractor) {
         this.exec = exec;
         this.container = container;
         this.timeout = timeout;
+        this.extractor = extractor;
     }
 
     /** @param source {parent directory, name} in the container */
@@ -79,19 +92,22 @@ final class CopyOut {
                 source[1]));
         BytePipe pipe = new BytePipe();
         AtomicReference<CopyResult> result = new AtomicReference<>();
-        AtomicReference<Exception> failure = new AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread receiver = new Thread(() -> {
-            try (InputStream in = pipe.source()) {
-                result.set(new SafeExtraction(staging, source[1], maxBytes).extract(new TarReader(in)));
+            try {
+                InputStream in = pipe.source();
+                result.set(extractor.extract(staging, source[1], maxBytes, in));
                 in.transferTo(OutputStream.nullOutputStream()); // tar pads its output; keep the sender unblocked
-            } catch (IOException | RuntimeException e) {
+            } catch (Throwable e) { // an Error too: the engine's output thread must not wait on us forever
                 failure.set(e);
                 pipe.closeReader();
                 try {
                     copy.kill(); // stop sending what we no longer read
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
+                } catch (InterruptedException | RuntimeException killFailed) {
+                    LOG.debug("stopping the copy's tar: {}", killFailed.getMessage());
                 }
+            } finally {
+                pipe.closeReader(); // whatever happened, writes to the pipe now fail at once
             }
         }, "ironbox-copy-out");
         receiver.setDaemon(true);
@@ -106,12 +122,11 @@ final class CopyOut {
                 }
             }, timeout, "copying " + shown + " out of the session");
         } finally {
-            try {
-                pipe.sink().close();
-            } catch (IOException e) {
-                LOG.debug("closing the copy pipe: {}", e.getMessage());
-            }
+            pipe.closeWriter(); // never blocks, even when the receiver is gone
             FileCopier.joinUninterruptibly(receiver);
+        }
+        if (failure.get() instanceof Error error) {
+            throw error; // not a copy problem (out of memory, a bug): the staging directory still goes
         }
         if (code == CopyExec.NO_SUCH_PATH) {
             throw new InvalidConfigurationException("no such file or directory in the session: " + shown);

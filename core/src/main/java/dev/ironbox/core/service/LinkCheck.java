@@ -8,7 +8,8 @@ import java.nio.file.Path;
  * Decides whether a symbolic link stays inside a tree. Lexical normalisation alone is not enough: in
  * {@code a/up -> ..} plus {@code a/x -> up/../..}, {@code x} looks like it stays in the tree but really leaves it.
  * So the target is followed through what exists on disk (each step's real path), and only the part that does not
- * exist yet is judged lexically.
+ * exist yet is judged lexically — step by step, so that {@code missing/../../top/b} is refused too: it leaves the
+ * tree on the way, and would lead elsewhere once {@code missing} exists, or resolve differently on another system.
  */
 final class LinkCheck {
 
@@ -26,17 +27,17 @@ final class LinkCheck {
         }
         Path top = root.toAbsolutePath().normalize();
         Path parent = link.toAbsolutePath().normalize().getParent();
-        if (!parent.resolve(target).normalize().startsWith(top)) {
+        Path rest = Path.of(target);
+        if (!everyPrefixInside(parent, rest, top)) {
             return false;
         }
         Path realTop = top.toRealPath();
         Path current = parent.toRealPath();
-        Path rest = Path.of(target);
         for (int i = 0; i < rest.getNameCount(); i++) {
             Path next = current.resolve(rest.getName(i));
             if (!Files.exists(next)) {
                 // From here on nothing exists to follow; judge the remainder lexically.
-                return current.resolve(rest.subpath(i, rest.getNameCount())).normalize().startsWith(realTop);
+                return everyPrefixInside(current, rest.subpath(i, rest.getNameCount()), realTop);
             }
             try {
                 current = next.toRealPath();
@@ -44,6 +45,18 @@ final class LinkCheck {
                 return false;
             }
             if (!current.startsWith(realTop)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code start}, then each step of {@code rest} taken lexically, stays within {@code top}. */
+    private static boolean everyPrefixInside(Path start, Path rest, Path top) {
+        Path current = start;
+        for (Path step : rest) {
+            current = current.resolve(step).normalize();
+            if (!current.startsWith(top)) {
                 return false;
             }
         }

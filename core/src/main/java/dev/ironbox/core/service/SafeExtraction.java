@@ -20,8 +20,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * Extracts a tar of one file or directory tree into a directory of our own, refusing anything that could reach
  * outside it: absolute names, {@code ..}, names that go through a symlink, links that are absolute or resolve
- * outside the tree, hard links, devices and fifos, duplicate names. Stops as soon as the content passes the limit.
- * The caller deletes the directory when this throws.
+ * outside the tree, hard links, devices and fifos, duplicate names. The caller deletes the directory when this
+ * throws.
+ *
+ * <p>The limit counts what the archive costs, not only file content: each entry is charged its 512-byte header and
+ * any extended headers before it, so a flood of empty files or directories cannot get past a small limit. It stops
+ * as soon as the total would pass the limit. Copied-out modes lose group and other write (and set-id and sticky):
+ * a sandbox must not leave world-writable files on the host.
  */
 final class SafeExtraction {
 
@@ -34,11 +39,13 @@ final class SafeExtraction {
     private long files;
     private long directories;
     private long bytes;
+    /** Content plus every entry's headers: what the limit is checked against. */
+    private long charged;
 
     /**
      * @param root an empty directory to extract into
      * @param topName the one name every entry must be or be under (what was archived)
-     * @param maxBytes the most file content to accept
+     * @param maxBytes the most archive bytes to accept: file content plus each entry's headers
      */
     SafeExtraction(Path root, String topName, long maxBytes) {
         this.root = root;
@@ -55,12 +62,14 @@ final class SafeExtraction {
     CopyResult extract(TarReader tar) throws IOException {
         TarReader.Entry entry;
         while ((entry = tar.next()) != null) {
+            charge(entry.headerBytes(), "the archive is larger than the limit of " + maxBytes + " bytes (each entry "
+                    + "counts its " + TarReader.BLOCK + "-byte header besides its content)");
             Path path = place(entry);
             if (entry.isDirectory()) {
                 if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
                     Files.createDirectory(path);
                 }
-                Files.setPosixFilePermissions(path, permissions(entry.mode() | 0700));
+                Files.setPosixFilePermissions(path, permissions(hostMode(entry.mode() | 0700)));
                 directories++;
             } else if (entry.isRegularFile()) {
                 writeFile(path, entry, tar.content());
@@ -129,9 +138,7 @@ final class SafeExtraction {
     }
 
     private void writeFile(Path path, TarReader.Entry entry, InputStream content) throws IOException {
-        if (entry.size() > maxBytes - bytes) {
-            throw tooLarge();
-        }
+        charge(entry.size(), "copy larger than the limit of " + maxBytes + " bytes");
         byte[] buffer = new byte[COPY_BUFFER];
         try (OutputStream out = Files.newOutputStream(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                 LinkOption.NOFOLLOW_LINKS)) {
@@ -142,12 +149,21 @@ final class SafeExtraction {
         }
         bytes += entry.size();
         files++;
-        Files.setPosixFilePermissions(path, permissions(entry.mode() | 0600));
+        Files.setPosixFilePermissions(path, permissions(hostMode(entry.mode() | 0600)));
         Files.setLastModifiedTime(path, FileTime.from(entry.mtime(), TimeUnit.SECONDS));
     }
 
-    private InvalidConfigurationException tooLarge() {
-        return new InvalidConfigurationException("copy larger than the limit of " + maxBytes + " bytes");
+    /** Counts {@code count} archive bytes against the limit, before they are written. */
+    private void charge(long count, String overLimit) {
+        if (count > maxBytes - charged) {
+            throw new InvalidConfigurationException(overLimit);
+        }
+        charged += count;
+    }
+
+    /** Group and other write are dropped: setting permissions bypasses the umask, and the sandbox picks the mode. */
+    static int hostMode(int mode) {
+        return mode & ~0022;
     }
 
     private static InvalidConfigurationException refused(TarReader.Entry entry, String why) {

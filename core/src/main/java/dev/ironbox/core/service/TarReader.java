@@ -6,16 +6,23 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads a tar stream entry by entry: ustar (with its name prefix), GNU long names and link targets ({@code L},
  * {@code K}) and pax extended headers ({@code x}, {@code g}: path, linkpath, size) — what GNU tar and busybox tar
  * write. It only parses; deciding what an entry may do is {@link SafeExtraction}'s job.
+ *
+ * <p>The archive may come from a hostile sandbox, so what is held in memory is bounded: of pax records only the
+ * three keys used are kept, an entry may have at most {@value #MAX_META_HEADERS} metadata headers before it and
+ * {@value #MAX_META_BYTES} bytes of metadata in all, and each entry reports the archive bytes its headers took
+ * ({@link Entry#headerBytes()}) so the caller can count them against its limit.
  */
 final class TarReader {
 
     /** One archive member, its name and link target as the archive gives them (unchecked). */
-    record Entry(String name, char type, int mode, long size, long mtime, String linkName) {
+    /** {@code headerBytes}: what the entry took in the archive besides its content (headers and metadata). */
+    record Entry(String name, char type, int mode, long size, long mtime, String linkName, long headerBytes) {
 
         boolean isDirectory() {
             return type == '5';
@@ -30,9 +37,13 @@ final class TarReader {
         }
     }
 
-    private static final int BLOCK = 512;
-    /** Long names and pax headers are held in memory; a hostile archive must not make that unbounded. */
-    private static final long MAX_META_SIZE = 1 << 20;
+    static final int BLOCK = 512;
+    /** Metadata before one entry, all headers together; real names and links need a few KiB at most. */
+    static final int MAX_META_BYTES = 64 * 1024;
+    /** Metadata headers in a row before an entry; real tars write at most three (g, x, L or K). */
+    static final int MAX_META_HEADERS = 8;
+    /** The only pax keys we use; others are dropped as they are parsed, so they cannot pile up. */
+    private static final Set<String> PAX_KEYS = Set.of("path", "linkpath", "size");
 
     private final InputStream in;
     private final Map<String, String> globalPax = new HashMap<>();
@@ -55,9 +66,12 @@ final class TarReader {
         skip(unreadContent + unreadPadding);
         unreadContent = 0;
         unreadPadding = 0;
-        Map<String, String> pax = new HashMap<>(globalPax);
+        Map<String, String> pax = new HashMap<>(globalPax); // at most the three kept keys
         String longName = null;
         String longLink = null;
+        int metaHeaders = 0;
+        long metaBytes = 0;
+        long metaPadding = 0;
         while (true) {
             byte[] h = readBlock();
             if (isZero(h)) {
@@ -68,6 +82,16 @@ final class TarReader {
             char type = (char) h[156];
             long size = number(h, 124, 12);
             if (type == 'L' || type == 'K' || type == 'x' || type == 'g') {
+                if (++metaHeaders > MAX_META_HEADERS) {
+                    throw new IOException("the archive has more than " + MAX_META_HEADERS + " extended headers in a "
+                            + "row before one entry; refused as hostile");
+                }
+                if (size < 0 || size > MAX_META_BYTES - metaBytes) {
+                    throw new IOException("the archive's extended headers before one entry pass " + MAX_META_BYTES
+                            + " bytes; refused as hostile");
+                }
+                metaBytes += size;
+                metaPadding += padding(size);
                 String meta = new String(readMeta(size), StandardCharsets.UTF_8);
                 switch (type) {
                     case 'L' -> longName = cString(meta);
@@ -89,7 +113,9 @@ final class TarReader {
             boolean hasData = type == '0' || type == '\0' || type == '7';
             unreadContent = hasData ? size : 0;
             unreadPadding = hasData ? padding(size) : 0;
-            return new Entry(name, type, (int) number(h, 100, 8), hasData ? size : 0, number(h, 136, 12), link);
+            long headerBytes = (long) BLOCK * (metaHeaders + 1) + metaBytes + metaPadding;
+            return new Entry(name, type, (int) number(h, 100, 8), hasData ? size : 0, number(h, 136, 12), link,
+                    headerBytes);
         }
     }
 
@@ -126,9 +152,6 @@ final class TarReader {
     }
 
     private byte[] readMeta(long size) throws IOException {
-        if (size < 0 || size > MAX_META_SIZE) {
-            throw new IOException("tar extended header of " + size + " bytes is larger than allowed");
-        }
         byte[] meta = in.readNBytes((int) size);
         if (meta.length < size) {
             throw new EOFException("the archive ends in the middle of an extended header");
@@ -137,7 +160,7 @@ final class TarReader {
         return meta;
     }
 
-    /** pax records: {@code "LEN key=value\n"}, LEN counting the whole record in bytes. */
+    /** pax records: {@code "LEN key=value\n"}, LEN counting the whole record in bytes; only path, linkpath, size. */
     static Map<String, String> paxRecords(String text) throws IOException {
         Map<String, String> values = new HashMap<>();
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
@@ -161,7 +184,10 @@ final class TarReader {
             if (equals <= 0) {
                 throw new IOException("malformed pax header record: " + record);
             }
-            values.put(record.substring(0, equals), record.substring(equals + 1));
+            String key = record.substring(0, equals);
+            if (PAX_KEYS.contains(key)) {
+                values.put(key, record.substring(equals + 1));
+            }
             position += length;
         }
         return values;

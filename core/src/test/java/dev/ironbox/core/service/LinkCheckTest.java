@@ -36,6 +36,18 @@ class LinkCheckTest {
     }
 
     @Test
+    void aTargetThatLeavesOnTheWayAndComesBackDoesNot() throws Exception {
+        Path top = Files.createDirectories(temp.resolve("root/top"));
+        Files.writeString(top.resolve("b"), "x");
+        Path link = top.resolve("a");
+
+        // through a directory that does not exist (judged lexically) and through one that does (real paths)
+        assertThat(LinkCheck.staysInside(link, "missing/../../top/b", top)).isFalse();
+        assertThat(LinkCheck.staysInside(link, "../top/b", top)).isFalse();
+        assertThat(LinkCheck.staysInside(link, "missing/../b", top)).as("never leaves").isTrue();
+    }
+
+    @Test
     void aTargetThatLeavesThroughAnotherLinkDoesNot() throws Exception {
         Path root = temp.resolve("root");
         Path sub = Files.createDirectories(root.resolve("a/sub"));

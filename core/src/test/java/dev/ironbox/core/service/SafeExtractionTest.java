@@ -116,13 +116,91 @@ class SafeExtractionTest {
             t.file("top/a", 0644, new byte[60]);
             t.file("top/b", 0644, new byte[50]);
         });
-        assertRefused(archive, 100, "copy larger than the limit of 100 bytes");
+        // two headers and 60 bytes fit; the second file's 50 do not
+        assertRefused(archive, 2 * 512 + 100, "copy larger than the limit of 1124 bytes");
+    }
+
+    @Test
+    void everyEntryCountsItsHeaderSoAFloodOfEmptyFilesIsRefused() throws Exception {
+        byte[] archive = tar(t -> {
+            t.directory("top", 0755);
+            for (int i = 0; i < 1000; i++) {
+                t.file("top/f" + i, 0644, new byte[0]);
+            }
+        });
+        assertRefused(archive, 1, "the archive is larger than the limit of 1 bytes");
+    }
+
+    @Test
+    void theLimitIsExactlyTheHeadersPlusTheContent() throws Exception {
+        byte[] archive = tar(t -> {
+            t.directory("top", 0755);
+            t.file("top/a", 0644, bytes("abc"));
+            t.file("top/b", 0644, new byte[0]);
+        });
+        long exact = 3 * 512 + 3;
+        Path root = Files.createDirectory(temp.resolve("root"));
+        var result = new SafeExtraction(root, "top", exact).extract(new TarReader(new ByteArrayInputStream(archive)));
+        assertThat(result.bytes()).as("content only is reported").isEqualTo(3);
+        deleteRecursively(root);
+
+        assertRefused(archive, exact - 1, "larger than the limit");
+    }
+
+    @Test
+    void extendedHeadersCountAgainstTheLimitToo() throws Exception {
+        byte[] archive = new RawTar()
+                .pax('x', "comment", "c".repeat(3000)) // six blocks of metadata
+                .entry("top", '0', new byte[0])
+                .end();
+        assertRefused(archive, 2 * 512 + 3000, "the archive is larger than the limit");
+
+        Path root = Files.createDirectories(temp.resolve("root"));
+        new SafeExtraction(root, "top", 8 * 512).extract(new TarReader(new ByteArrayInputStream(archive)));
+        assertThat(root.resolve("top")).isEmptyFile();
+    }
+
+    @Test
+    void copiedModesLoseGroupAndOtherWriteAndSpecialBits() throws Exception {
+        Path root = Files.createDirectory(temp.resolve("root"));
+        new SafeExtraction(root, "top", 1 << 20).extract(new TarReader(new ByteArrayInputStream(tar(t -> {
+            t.directory("top", 0777);
+            t.file("top/shared", 0666, bytes("x"));
+            t.file("top/tool", 06777, bytes("x"));
+            t.file("top/private", 0600, bytes("x"));
+        }))));
+
+        assertThat(mode(root.resolve("top"))).isEqualTo("rwxr-xr-x");
+        assertThat(mode(root.resolve("top/shared"))).isEqualTo("rw-r--r--");
+        assertThat(mode(root.resolve("top/tool"))).isEqualTo("rwxr-xr-x");
+        assertThat(mode(root.resolve("top/private"))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void aLinkLeavingThroughAMissingDirectoryAndComingBackIsRefused() throws Exception {
+        assertRefused(tar(t -> {
+            t.directory("top", 0755);
+            t.file("top/b", 0644, bytes("x"));
+            t.symlink("top/a", "missing/../../top/b");
+        }), "outside the copy");
+    }
+
+    private static String mode(Path path) throws IOException {
+        return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+    }
+
+    private static void deleteRecursively(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path path : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     @Test
     void aPlainTreeIsExtractedWithItsCounts() throws Exception {
         Path root = Files.createDirectory(temp.resolve("root"));
-        var result = new SafeExtraction(root, "top", 100).extract(new TarReader(new ByteArrayInputStream(tar(t -> {
+        var result = new SafeExtraction(root, "top", 1 << 20).extract(new TarReader(new ByteArrayInputStream(tar(t -> {
             t.directory("top", 0755);
             t.file("top/sub/f", 0600, bytes("abc"));
             t.symlink("top/l", "sub/f");
@@ -144,7 +222,7 @@ class SafeExtractionTest {
         });
         CannedExec exec = new CannedExec(archive);
 
-        assertThatThrownBy(() -> new FileCopier(exec).copyOut(new ContainerId("c"), "/x/top", destination, 1000))
+        assertThatThrownBy(() -> new FileCopier(exec).copyOut(new ContainerId("c"), "/x/top", destination, 1 << 20))
                 .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("goes up with ..");
         assertThat(destination).isEmptyDirectory();
         assertOnlyDestinationIn(temp);

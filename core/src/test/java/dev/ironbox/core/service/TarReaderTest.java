@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -82,6 +83,107 @@ class TarReaderTest {
         byte[] block = java.util.Arrays.copyOf(text.getBytes(StandardCharsets.UTF_8), 512);
         assertThatThrownBy(() -> new TarReader(new ByteArrayInputStream(block)).next())
                 .isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void ofPaxRecordsOnlyTheKeysUsedAreKept() throws Exception {
+        String records = RawTar.record("path", "top/p") + RawTar.record("linkpath", "l") + RawTar.record("size", "3")
+                + RawTar.record("comment", "x".repeat(1000)) + RawTar.record("SCHILY.xattr.a", "b");
+
+        assertThat(TarReader.paxRecords(records)).containsOnlyKeys("path", "linkpath", "size");
+    }
+
+    @Test
+    void realMetadataIsReadAndCountedInTheEntrysHeaderBytes() throws Exception {
+        byte[] archive = new RawTar()
+                .pax('g', "comment", "global")
+                .pax('x', "path", "top/" + "n".repeat(200))
+                .entry("top/short", '0', bytes("abc"))
+                .end();
+
+        TarReader reader = new TarReader(new ByteArrayInputStream(archive));
+        TarReader.Entry entry = reader.next();
+
+        assertThat(entry.name()).isEqualTo("top/" + "n".repeat(200));
+        assertThat(entry.headerBytes()).as("three headers, two one-block metadata contents").isEqualTo(5 * 512);
+        assertThat(new String(reader.content().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("abc");
+        assertThat(reader.next()).isNull();
+    }
+
+    @Test
+    void moreThanEightMetadataHeadersInARowAreRefused() throws Exception {
+        RawTar tar = new RawTar();
+        for (int i = 0; i < TarReader.MAX_META_HEADERS + 1; i++) {
+            tar.pax('x', "key" + i, "v");
+        }
+        byte[] archive = tar.entry("top", '0', new byte[0]).end();
+
+        assertThatThrownBy(() -> new TarReader(new ByteArrayInputStream(archive)).next())
+                .isInstanceOf(IOException.class).hasMessageContaining("more than 8 extended headers in a row");
+    }
+
+    @Test
+    void exactlyEightMetadataHeadersAreStillFine() throws Exception {
+        RawTar tar = new RawTar();
+        for (int i = 0; i < TarReader.MAX_META_HEADERS; i++) {
+            tar.pax('x', "key" + i, "v");
+        }
+        byte[] archive = tar.entry("top", '0', new byte[0]).end();
+
+        assertThat(new TarReader(new ByteArrayInputStream(archive)).next().name()).isEqualTo("top");
+    }
+
+    @Test
+    void hugeMetadataIsRefusedBeforeItIsRead() throws Exception {
+        // The reviewer's case: many distinct-key extended headers of a MiB each once ran the JVM out of memory.
+        RawTar tar = new RawTar();
+        for (int i = 0; i < 8; i++) {
+            tar.pax('x', "key" + i, "v".repeat(1 << 20));
+        }
+        CountingStream in = new CountingStream(tar.entry("top", '0', new byte[0]).end());
+
+        assertThatThrownBy(() -> new TarReader(in).next())
+                .isInstanceOf(IOException.class).hasMessageContaining("pass 65536 bytes");
+        assertThat(in.count).as("bytes read").isEqualTo(512);
+    }
+
+    @Test
+    void metadataIsBoundedInTotalNotOnlyPerHeader() throws Exception {
+        byte[] archive = new RawTar()
+                .entry("top", 'L', new byte[40_000])
+                .pax('g', "comment", "v".repeat(40_000))
+                .entry("top", '0', new byte[0])
+                .end();
+
+        assertThatThrownBy(() -> new TarReader(new ByteArrayInputStream(archive)).next())
+                .isInstanceOf(IOException.class).hasMessageContaining("pass 65536 bytes");
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Counts what the reader took, to show it stopped early. */
+    private static final class CountingStream extends ByteArrayInputStream {
+        long count;
+
+        CountingStream(byte[] bytes) {
+            super(bytes);
+        }
+
+        @Override
+        public synchronized int read(byte[] b, int off, int len) {
+            int n = super.read(b, off, len);
+            count += Math.max(n, 0);
+            return n;
+        }
+
+        @Override
+        public synchronized int read() {
+            int b = super.read();
+            count += b < 0 ? 0 : 1;
+            return b;
+        }
     }
 
     private byte[] create(String tool) throws Exception {
