@@ -32,8 +32,13 @@ public interface FileCopyUseCase {
      * created at {@code hostDestination}, whose parent must exist. Nothing existing on the host is overwritten.
      *
      * @throws dev.ironbox.core.error.UnknownSessionException when no session has that id
+     * <p>Out of a session, {@code maxBytes} bounds the archive the session sends, not only file content: every entry
+     * counts its 512-byte header (and any extended header) besides its content, so a flood of empty files or
+     * directories fails as surely as one large file. Copied files and directories lose group and other write
+     * permission.
+     *
      * @throws dev.ironbox.core.error.InvalidConfigurationException when the path is missing, an entry escapes the
-     *     destination, the destination exists, or the content is larger than {@code maxBytes}
+     *     destination, the destination exists, or the archive is larger than {@code maxBytes}
      */
     CopyResult copyOut(String sessionId, String sessionPath, Path hostDestination, long maxBytes)
             throws InterruptedException;
