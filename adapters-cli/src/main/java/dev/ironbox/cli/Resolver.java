@@ -36,6 +36,16 @@ final class Resolver {
         return this;
     }
 
+    /**
+     * {@code flag} when given, else the default, never the config file: for an option that only the person at the
+     * command line may give ({@code --allow-full-access}), as a file may be an untrusted project's.
+     */
+    Resolver flagOnly(String name, String option, String flag) {
+        settings.put(option, flag != null ? new Setting(name, flag, Setting.flag(option))
+                : new Setting(name, RunDefaults.of(option, workingDirectory), Setting.DEFAULT));
+        return this;
+    }
+
     /** The file's values for {@code option}, then the flags'. */
     Resolver repeated(String name, String option, List<String> flags) {
         List<String> fileValues = config.values(option);

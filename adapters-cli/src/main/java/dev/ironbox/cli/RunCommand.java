@@ -80,7 +80,7 @@ final class RunCommand implements Callable<Integer> {
         RunRequest request = SandboxRequests.run(effective, context.workingDirectory(), command, networkSettings);
         boolean allowFullAccess = SandboxRequests.allowFullAccess(effective);
         if (!request.policy().isSandboxed() && !allowFullAccess) {
-            throw new PolicyRefusedException("--policy " + request.policy().cliName() + " runs CMD on the host "
+            throw new PolicyRefusedException(policySource(effective, request.policy().cliName()) + " runs CMD on the host "
                     + "without any sandbox; add --allow-full-access to permit it");
         }
         SandboxSettings settings = SandboxSettings.builder().allowFullAccess(allowFullAccess).build();
@@ -106,5 +106,12 @@ final class RunCommand implements Callable<Integer> {
     EgressSettings networkSettings() {
         EgressSettings flags = options.network.settings(context.workingDirectory());
         return egress.configured().plus(flags);
+    }
+
+    /** {@code --policy full_access}, or {@code policy full_access (from file X)}: where the refused policy came from. */
+    private static String policySource(EffectiveOptions effective, String policy) {
+        String source = effective.settings().get("--policy").source();
+        return source.equals(Setting.flag("--policy")) ? "--policy " + policy
+                : "policy " + policy + " (from " + source + ")";
     }
 }

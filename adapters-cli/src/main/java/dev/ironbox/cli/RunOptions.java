@@ -86,7 +86,7 @@ final class RunOptions {
     /** Adds these options to {@code resolver}, in display order. */
     void addTo(Resolver resolver, Path workingDirectory) {
         resolver.single("run.policy", "--policy", policy)
-                .single("run.allow-full-access", "--allow-full-access",
+                .flagOnly("run.allow-full-access", "--allow-full-access",
                         allowFullAccess == null ? null : allowFullAccess.toString())
                 .single("run.workspace", "--workspace",
                         workspace == null ? null : OptionValues.workspace(workspace, workingDirectory).toString())

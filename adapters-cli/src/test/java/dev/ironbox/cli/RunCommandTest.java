@@ -114,6 +114,24 @@ class RunCommandTest {
     }
 
     @Test
+    void onlyTheFlagAllowsFullAccessNeverTheConfiguration() {
+        Path file = cwd.resolve("ironbox.toml");
+        // even a configuration that offers allow-full-access (the reader refuses the key) is not asked for it
+        console.runConfiguration = new FileConfiguration(file,
+                Map.of("--policy", "full_access", "--allow-full-access", "true"), List.of());
+
+        assertThat(console.execute("run", "--", "true")).isEqualTo(ExitCodes.IRONBOX_FAILURE);
+        assertThat(console.err()).isEqualTo("ironbox: policy full_access (from file " + file + ") runs CMD on the "
+                + "host without any sandbox; add --allow-full-access to permit it" + System.lineSeparator());
+        assertThat(factory.openedRuntime).as("refused before any engine is opened").isNull();
+        assertThat(factory.requests).isEmpty();
+
+        assertThat(console.execute("run", "--allow-full-access", "--", "true")).as(console.err()).isZero();
+        assertThat(factory.openedSettings.allowFullAccess()).isTrue();
+        assertThat(factory.requests.get(0).policy()).isEqualTo(SandboxPolicy.FULL_ACCESS);
+    }
+
+    @Test
     void outputStreamsLiveToTheMatchingStream() {
         factory.emit(StreamType.STDOUT, "out line\n");
         factory.emit(StreamType.STDERR, "err line\n");

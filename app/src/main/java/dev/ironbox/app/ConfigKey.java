@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  *
  * [run]                          # the defaults of the run options; a flag wins, --env adds to env
  * policy = "workspace_write"
- * workspace = "."                # relative to this file's directory
+ * workspace = "."                # relative to this file's directory; there or below it
  * image = "localhost/ironbox/busybox:1"
  * timeout = "2m"
  * memory = "1g"
@@ -27,7 +27,6 @@ import java.util.stream.Collectors;
  * pids = 256
  * max-output = "1m"
  * env = ["CI=true"]
- * allow-full-access = false
  *
  * [session]
  * ttl = "1h"
@@ -36,8 +35,10 @@ import java.util.stream.Collectors;
  * allow-domains = ["api.example.com", "*.example.org:8443", "10.1.2.0/24"]  # added to the default allowlist
  * credentials = ["api.example.com=EXAMPLE_KEY,header=x-api-key"]         # HOST=ENV_VAR[,KIND][,optional]
  * default-domains = false        # true: always the default allowlist; false: only the entries above
- * upstream-ca = "certs/ca.pem"   # relative to this file's directory
+ * upstream-ca = "certs/ca.pem"   # relative to this file's directory; not in ./ironbox.toml
  * </pre>
+ * There is no {@code run.allow-full-access} (a flag only), and a project's {@code ./ironbox.toml} may not set
+ * {@code credentials} or {@code upstream-ca}: {@link ConfigFileLimits} says what a file may not do.
  * Values are checked as the command line checks its flags; a bad one names the key, the file and the problem.
  * A run option's value becomes the text its flag would take ({@link IronboxConfig#option}).
  */
@@ -49,7 +50,7 @@ enum ConfigKey {
     RUN_POLICY("run.policy", ConfigValueType.STRING, "[run] policy = \"workspace_write\"", "--policy",
             (value, file) -> RunKeyValues.policy((String) value)),
     RUN_WORKSPACE("run.workspace", ConfigValueType.STRING, "[run] workspace = \"project\"", "--workspace",
-            (value, file) -> RunKeyValues.directory((String) value, file)),
+            (value, file) -> RunKeyValues.workspace((String) value, file)),
     RUN_IMAGE("run.image", ConfigValueType.STRING, "[run] image = \"localhost/ironbox/busybox:1\"", "--image",
             (value, file) -> RunKeyValues.image((String) value)),
     RUN_TIMEOUT("run.timeout", ConfigValueType.STRING, "[run] timeout = \"2m\"", "--timeout",
@@ -65,8 +66,6 @@ enum ConfigKey {
     /** {@code NAME=VALUE} pairs, a {@code List<String>}. */
     RUN_ENV("run.env", ConfigValueType.STRINGS, "[run] env = [\"CI=true\"]", "--env",
             (value, file) -> RunKeyValues.env(strings(value))),
-    RUN_ALLOW_FULL_ACCESS("run.allow-full-access", ConfigValueType.BOOLEAN, "[run] allow-full-access = false",
-            "--allow-full-access", (value, file) -> value.toString()),
 
     /** A session's idle TTL (at least 2s). */
     SESSION_TTL("session.ttl", ConfigValueType.STRING, "[session] ttl = \"1h\"", "--ttl",

@@ -1,5 +1,6 @@
 package dev.ironbox.app;
 
+import dev.ironbox.app.ConfigFile.Origin;
 import dev.ironbox.core.error.InvalidConfigurationException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -10,7 +11,8 @@ import java.util.Optional;
 /**
  * Where the config file is. A file named explicitly (the builder's {@code configFile}) wins; otherwise the first that
  * exists of: {@code $IRONBOX_CONFIG} (which must exist), {@code ./ironbox.toml} in the working directory, and
- * {@code $XDG_CONFIG_HOME/ironbox/config.toml} (default {@code ~/.config/ironbox/config.toml}). None is fine.
+ * {@code $XDG_CONFIG_HOME/ironbox/config.toml} (default {@code ~/.config/ironbox/config.toml}). None is fine. The
+ * result says which of these it was: a project's {@code ./ironbox.toml} may do less ({@link ConfigFileLimits}).
  *
  * @param explicit the file named by the caller, if any (relative paths resolve against the working directory)
  */
@@ -30,23 +32,26 @@ record ConfigLocation(Optional<Path> explicit) {
     }
 
     /**
-     * @return the config file to read, or empty when there is none
+     * @return the config file to read and how it was found, or empty when there is none
      * @throws InvalidConfigurationException when a file named explicitly or by {@code IRONBOX_CONFIG} is missing
      */
-    Optional<Path> find(Map<String, String> environment, Path workingDirectory) {
+    Optional<ConfigFile> find(Map<String, String> environment, Path workingDirectory) {
         if (explicit.isPresent()) {
-            return Optional.of(existing(workingDirectory.resolve(explicit.get()), "config file"));
+            return Optional.of(new ConfigFile(existing(workingDirectory.resolve(explicit.get()), "config file"),
+                    Origin.NAMED));
         }
         String named = environment.get(CONFIG_VARIABLE);
         if (named != null && !named.isBlank()) {
-            return Optional.of(existing(path(named.strip(), workingDirectory), "config file named by " + CONFIG_VARIABLE));
+            return Optional.of(new ConfigFile(existing(path(named.strip(), workingDirectory),
+                    "config file named by " + CONFIG_VARIABLE), Origin.VARIABLE));
         }
         Path local = workingDirectory.resolve(LOCAL_FILE);
         if (Files.isRegularFile(local)) {
-            return Optional.of(local);
+            return Optional.of(new ConfigFile(local.toAbsolutePath().normalize(), Origin.PROJECT));
         }
         Path user = userConfigHome(environment).resolve("ironbox").resolve("config.toml");
-        return Files.isRegularFile(user) ? Optional.of(user) : Optional.empty();
+        return Files.isRegularFile(user) ? Optional.of(new ConfigFile(user.toAbsolutePath().normalize(), Origin.USER))
+                : Optional.empty();
     }
 
     /** {@code $XDG_CONFIG_HOME} when set to an absolute path (as the XDG spec says), else {@code ~/.config}. */

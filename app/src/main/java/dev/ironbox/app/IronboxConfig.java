@@ -10,10 +10,10 @@ import java.util.Optional;
 /**
  * What the config file says. A key the file does not set is empty; a key's value has its {@link ConfigKey} type.
  *
- * @param file the file read, or empty when there is none
+ * @param found the file read and how it was found, or empty when there is none
  * @param values the keys the file sets
  */
-record IronboxConfig(Optional<Path> file, Map<ConfigKey, Object> values) {
+record IronboxConfig(Optional<ConfigFile> found, Map<ConfigKey, Object> values) {
 
     IronboxConfig {
         values = values.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(values));
@@ -22,6 +22,11 @@ record IronboxConfig(Optional<Path> file, Map<ConfigKey, Object> values) {
     /** No config file. */
     static IronboxConfig none() {
         return new IronboxConfig(Optional.empty(), Map.of());
+    }
+
+    /** The file read, or empty when there is none. */
+    Optional<Path> file() {
+        return found.map(ConfigFile::path);
     }
 
     /** {@code runtime}: a runtime id or {@code auto}. */
@@ -71,6 +76,6 @@ record IronboxConfig(Optional<Path> file, Map<ConfigKey, Object> values) {
 
     /** The file, for messages: {@code /home/me/.config/ironbox/config.toml}. */
     String source() {
-        return file.map(Path::toString).orElse("no config file");
+        return file().map(Path::toString).orElse("no config file");
     }
 }

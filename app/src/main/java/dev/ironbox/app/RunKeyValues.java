@@ -4,6 +4,7 @@ import dev.ironbox.core.error.InvalidConfigurationException;
 import dev.ironbox.core.model.ByteSize;
 import dev.ironbox.core.model.Durations;
 import dev.ironbox.core.model.SandboxPolicy;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -88,6 +89,23 @@ final class RunKeyValues {
         return path.toString();
     }
 
+    /**
+     * An existing directory that is the file's own directory or below it, symlinks followed: its real path. A file
+     * may be a checked-out project's, and a workspace elsewhere ({@code ../..}, the user's home) would hand the
+     * sandbox, perhaps writable, whatever the project chose.
+     */
+    static String workspace(String text, Path file) {
+        Path path = Path.of(directory(text, file));
+        Path real = real(path);
+        Path home = real(file.toAbsolutePath().getParent());
+        if (!real.startsWith(home)) {
+            throw new InvalidConfigurationException("'" + text + "' (" + real + ") is outside " + home
+                    + ", the config file's directory: a config file's workspace must be its own directory or one "
+                    + "below it; give --workspace on the command line for another");
+        }
+        return real.toString();
+    }
+
     /** An existing, readable regular file, relative to the file's directory. */
     static Path readableFile(String text, Path file) {
         Path path = resolve(text, file);
@@ -102,6 +120,14 @@ final class RunKeyValues {
             throw new InvalidConfigurationException("'" + text + "' is not readable");
         }
         return path;
+    }
+
+    private static Path real(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            throw new InvalidConfigurationException("cannot resolve " + path + ": " + e.getMessage(), e);
+        }
     }
 
     private static Path resolve(String text, Path file) {

@@ -17,15 +17,20 @@ import java.util.Optional;
 /**
  * Reads the TOML config file strictly: a syntax error names the file, line, column and what went wrong; an unknown
  * key is named, never ignored; a value of the wrong type names the key and the type expected; a value Ironbox cannot
- * use (a malformed allowlist entry or credential, a missing CA file) names the key, the file and the problem.
+ * use (a malformed allowlist entry or credential, a missing CA file) names the key, the file and the problem; so does
+ * a key the file may not set ({@link ConfigFileLimits}).
  * Thread-safe.
  */
 final class TomlConfigReader {
 
     private final TomlMapper mapper = new TomlMapper();
 
-    /** @throws InvalidConfigurationException when the file cannot be read or says something Ironbox does not know */
-    IronboxConfig read(Path file) {
+    /**
+     * @throws InvalidConfigurationException when the file cannot be read, says something Ironbox does not know, or
+     *     sets what it may not ({@link ConfigFileLimits})
+     */
+    IronboxConfig read(ConfigFile found) {
+        Path file = found.path();
         JsonNode root;
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             root = mapper.readTree(reader);
@@ -42,21 +47,24 @@ final class TomlConfigReader {
         }
         Map<ConfigKey, Object> values = new EnumMap<>(ConfigKey.class);
         if (root != null) {
-            collect("", root, file, values);
+            collect("", root, found, values);
         }
-        return new IronboxConfig(Optional.of(file), values);
+        return new IronboxConfig(Optional.of(found), values);
     }
 
     /** Walks tables into dotted keys ({@code run.timeout}) and checks each leaf against {@link ConfigKey}. */
-    private static void collect(String prefix, JsonNode table, Path file, Map<ConfigKey, Object> values) {
+    private static void collect(String prefix, JsonNode table, ConfigFile found, Map<ConfigKey, Object> values) {
+        Path file = found.path();
         for (Map.Entry<String, JsonNode> field : table.properties()) {
             String name = prefix + field.getKey();
+            ConfigFileLimits.refuseFlagOnly(name, file);
             Optional<ConfigKey> key = ConfigKey.named(name);
             if (key.isEmpty() && field.getValue().isObject()) {
-                collect(name + ".", field.getValue(), file, values);
+                collect(name + ".", field.getValue(), found, values);
                 continue;
             }
             ConfigKey known = key.orElseThrow(() -> unknown(name, file));
+            ConfigFileLimits.checkOrigin(known, found);
             Object value = known.type().read(field.getValue()).orElseThrow(() -> new InvalidConfigurationException(
                     "key '" + name + "' in " + file + " must be " + known.type().description() + ", not "
                             + ConfigValueType.describe(field.getValue())

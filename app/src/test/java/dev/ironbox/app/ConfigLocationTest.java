@@ -28,18 +28,18 @@ class ConfigLocationTest {
         Path user = Files.createDirectories(xdg.resolve("ironbox")).resolve("config.toml");
         Files.writeString(user, "");
         Map<String, String> env = Map.of("XDG_CONFIG_HOME", xdg.toString());
-        assertThat(ConfigLocation.lookup().find(env, cwd)).contains(user);
+        assertThat(ConfigLocation.lookup().find(env, cwd)).contains(new ConfigFile(user, ConfigFile.Origin.USER));
 
         Path local = Files.writeString(cwd.resolve("ironbox.toml"), "");
-        assertThat(ConfigLocation.lookup().find(env, cwd)).contains(local);
+        assertThat(ConfigLocation.lookup().find(env, cwd)).contains(new ConfigFile(local, ConfigFile.Origin.PROJECT));
 
         Path named = Files.writeString(root.resolve("named.toml"), "");
         assertThat(ConfigLocation.lookup().find(Map.of("XDG_CONFIG_HOME", xdg.toString(), "IRONBOX_CONFIG",
-                named.toString()), cwd)).contains(named);
+                named.toString()), cwd)).contains(new ConfigFile(named, ConfigFile.Origin.VARIABLE));
 
         Path explicit = Files.writeString(root.resolve("explicit.toml"), "");
         assertThat(ConfigLocation.of(explicit).find(Map.of("IRONBOX_CONFIG", named.toString()), cwd))
-                .contains(explicit);
+                .contains(new ConfigFile(explicit, ConfigFile.Origin.NAMED));
     }
 
     @Test
@@ -48,9 +48,10 @@ class ConfigLocationTest {
         Path user = Files.createDirectories(root.resolve(".config/ironbox")).resolve("config.toml");
         Files.writeString(user, "");
 
-        assertThat(ConfigLocation.lookup().find(Map.of("HOME", root.toString()), cwd)).contains(user);
+        ConfigFile users = new ConfigFile(user, ConfigFile.Origin.USER);
+        assertThat(ConfigLocation.lookup().find(Map.of("HOME", root.toString()), cwd)).contains(users);
         assertThat(ConfigLocation.lookup().find(Map.of("HOME", root.toString(), "XDG_CONFIG_HOME", "relative"), cwd))
-                .as("a relative XDG_CONFIG_HOME is ignored, as the XDG spec says").contains(user);
+                .as("a relative XDG_CONFIG_HOME is ignored, as the XDG spec says").contains(users);
     }
 
     @Test
@@ -69,6 +70,7 @@ class ConfigLocationTest {
     @Test
     void relativeNamesResolveAgainstTheWorkingDirectory() throws Exception {
         Path file = Files.writeString(root.resolve("mine.toml"), "");
-        assertThat(ConfigLocation.lookup().find(Map.of("IRONBOX_CONFIG", "mine.toml"), root)).contains(file);
+        assertThat(ConfigLocation.lookup().find(Map.of("IRONBOX_CONFIG", "mine.toml"), root))
+                .contains(new ConfigFile(file, ConfigFile.Origin.VARIABLE));
     }
 }

@@ -34,13 +34,12 @@ class RunConfigKeysTest {
                 pids = 256
                 max-output = "1m"
                 env = ["CI=true", "EMPTY="]
-                allow-full-access = true
 
                 [session]
                 ttl = "1h"
                 """);
 
-        IronboxConfig config = reader.read(file);
+        IronboxConfig config = read(file);
 
         assertThat(config.option("--policy")).contains("workspace_write");
         assertThat(config.option("--workspace")).contains(dir.resolve("project").toString());
@@ -50,7 +49,7 @@ class RunConfigKeysTest {
         assertThat(config.option("--cpus")).contains("1.5");
         assertThat(config.option("--pids")).contains("256");
         assertThat(config.option("--max-output")).contains("1m");
-        assertThat(config.option("--allow-full-access")).contains("true");
+        assertThat(config.option("--allow-full-access")).as("a flag only").isEmpty();
         assertThat(config.option("--ttl")).contains("1h");
         assertThat(config.env()).containsExactly("CI=true", "EMPTY=");
         assertThat(config.option("--runtime")).as("runtime is chosen by the selection").isEmpty();
@@ -58,7 +57,7 @@ class RunConfigKeysTest {
 
     @Test
     void wholeCpusAndDottedKeysWork() throws Exception {
-        IronboxConfig config = reader.read(write("run.cpus = 2\nsession.ttl = \"90s\"\n"));
+        IronboxConfig config = read(write("run.cpus = 2\nsession.ttl = \"90s\"\n"));
 
         assertThat(config.option("--cpus")).contains("2");
         assertThat(config.option("--ttl")).contains("90s");
@@ -81,14 +80,12 @@ class RunConfigKeysTest {
                 Map.entry("[run]\nimage = \" \"\n", "key 'run.image' in FILE: an image name cannot be empty"),
                 Map.entry("[run]\nenv = [\"=x\"]\n", "key 'run.env' in FILE: '=x' is not NAME=VALUE"),
                 Map.entry("[run]\nenv = \"A=1\"\n", "key 'run.env' in FILE must be an array of strings"),
-                Map.entry("[run]\nallow-full-access = \"yes\"\n", "key 'run.allow-full-access' in FILE must be a "
-                        + "boolean"),
                 Map.entry("[run]\nworkspace = \"missing\"\n", "key 'run.workspace' in FILE: no such directory "
                         + "'missing'"),
                 Map.entry("[session]\nttl = \"1s\"\n", "key 'session.ttl' in FILE: a session TTL must be at least 2s"));
         for (Map.Entry<String, String> entry : cases.entrySet()) {
             Path file = write(entry.getKey());
-            assertThatThrownBy(() -> reader.read(file)).as(entry.getKey())
+            assertThatThrownBy(() -> read(file)).as(entry.getKey())
                     .isInstanceOf(InvalidConfigurationException.class)
                     .hasMessageStartingWith(entry.getValue().replace("FILE", file.toString()));
         }
@@ -99,7 +96,7 @@ class RunConfigKeysTest {
         Files.writeString(dir.resolve("notes.txt"), "x");
         Path file = write("[run]\nworkspace = \"notes.txt\"\n");
 
-        assertThatThrownBy(() -> reader.read(file))
+        assertThatThrownBy(() -> read(file))
                 .hasMessage("key 'run.workspace' in " + file + ": 'notes.txt' is not a directory");
     }
 
@@ -107,7 +104,7 @@ class RunConfigKeysTest {
     void aRunKeyAtTheTopLevelGetsAHint() throws Exception {
         Path file = write("timeout = \"30s\"\n");
 
-        assertThatThrownBy(() -> reader.read(file))
+        assertThatThrownBy(() -> read(file))
                 .hasMessageStartingWith("unknown key 'timeout' in " + file
                         + " (did you mean 'run.timeout', in the [run] table?)");
     }
@@ -132,5 +129,10 @@ class RunConfigKeysTest {
 
     private Path write(String text) throws Exception {
         return Files.writeString(Files.createTempFile(dir, "ironbox", ".toml"), text);
+    }
+
+    /** A file the user named ($IRONBOX_CONFIG): every key is allowed. */
+    private IronboxConfig read(Path file) {
+        return reader.read(new ConfigFile(file, ConfigFile.Origin.VARIABLE));
     }
 }

@@ -20,7 +20,7 @@ class TomlConfigReaderTest {
     Path dir;
 
     private static final String KNOWN_KEYS = "runtime, run.policy, run.workspace, run.image, run.timeout, "
-            + "run.memory, run.cpus, run.pids, run.max-output, run.env, run.allow-full-access, session.ttl, "
+            + "run.memory, run.cpus, run.pids, run.max-output, run.env, session.ttl, "
             + "network.allow-domains, network.credentials, network.default-domains, network.upstream-ca";
 
     private final TomlConfigReader reader = new TomlConfigReader();
@@ -29,7 +29,7 @@ class TomlConfigReaderTest {
     void readsTheRuntime() throws Exception {
         Path file = write("# which engine\nruntime = \"podman\"  # or docker, auto\n");
 
-        IronboxConfig config = reader.read(file);
+        IronboxConfig config = read(file);
 
         assertThat(config.runtime()).contains("podman");
         assertThat(config.file()).contains(file);
@@ -37,15 +37,15 @@ class TomlConfigReaderTest {
 
     @Test
     void anEmptyFileSetsNothing() throws Exception {
-        assertThat(reader.read(write("")).runtime()).isEmpty();
-        assertThat(reader.read(write("# nothing yet\n")).runtime()).isEmpty();
+        assertThat(read(write("")).runtime()).isEmpty();
+        assertThat(read(write("# nothing yet\n")).runtime()).isEmpty();
     }
 
     @Test
     void aSyntaxErrorNamesTheFileLineColumnAndWhatWasExpected() throws Exception {
         Path file = write("\n# comment\nruntime = podman\n");
 
-        assertThatThrownBy(() -> reader.read(file))
+        assertThatThrownBy(() -> read(file))
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessage("invalid config file " + file + ", line 3, column 11: unexpected text; expected a TOML "
                         + "value (a string needs double quotes, e.g. runtime = \"podman\")");
@@ -54,10 +54,10 @@ class TomlConfigReaderTest {
     @Test
     void otherSyntaxErrorsCarryTheParsersWords() throws Exception {
         Path unterminated = write("runtime = \"podman\n");
-        assertThatThrownBy(() -> reader.read(unterminated))
+        assertThatThrownBy(() -> read(unterminated))
                 .hasMessageStartingWith("invalid config file " + unterminated + ", line 1, column ");
         Path twice = write("# ironbox\nruntime = \"a\"\nruntime = \"b\"\n\n\n");
-        assertThatThrownBy(() -> reader.read(twice))
+        assertThatThrownBy(() -> read(twice))
                 .hasMessage("invalid config file " + twice + ", line 3: key 'runtime' is set twice");
     }
 
@@ -65,7 +65,7 @@ class TomlConfigReaderTest {
     void anUnknownKeyIsNamedNotIgnored() throws Exception {
         Path file = write("runtim = \"podman\"\n");
 
-        assertThatThrownBy(() -> reader.read(file))
+        assertThatThrownBy(() -> read(file))
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessage("unknown key 'runtim' in " + file + "; known keys: " + KNOWN_KEYS);
     }
@@ -74,7 +74,7 @@ class TomlConfigReaderTest {
     void keysInTablesAreNamedWithDots() throws Exception {
         Path file = write("[run]\ntimout = \"30s\"\n");
 
-        assertThatThrownBy(() -> reader.read(file))
+        assertThatThrownBy(() -> read(file))
                 .hasMessage("unknown key 'run.timout' in " + file + "; known keys: " + KNOWN_KEYS);
     }
 
@@ -82,12 +82,12 @@ class TomlConfigReaderTest {
     void aWrongTypeNamesTheKeyAndTheTypeExpected() throws Exception {
         Path file = write("runtime = 3\n");
 
-        assertThatThrownBy(() -> reader.read(file))
+        assertThatThrownBy(() -> read(file))
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessage("key 'runtime' in " + file + " must be a string, not an integer (e.g. runtime = \"podman\")");
-        assertThatThrownBy(() -> reader.read(write("runtime = [\"docker\"]\n"))).hasMessageContaining("not an array");
-        assertThatThrownBy(() -> reader.read(write("[runtime]\nid = \"docker\"\n"))).hasMessageContaining("not a table");
-        assertThatThrownBy(() -> reader.read(write("runtime = true\n"))).hasMessageContaining("not a boolean");
+        assertThatThrownBy(() -> read(write("runtime = [\"docker\"]\n"))).hasMessageContaining("not an array");
+        assertThatThrownBy(() -> read(write("[runtime]\nid = \"docker\"\n"))).hasMessageContaining("not a table");
+        assertThatThrownBy(() -> read(write("runtime = true\n"))).hasMessageContaining("not a boolean");
     }
 
     @Test
@@ -107,7 +107,7 @@ class TomlConfigReaderTest {
                 upstream-ca = "ca.pem"
                 """);
 
-        IronboxConfig config = reader.read(file);
+        IronboxConfig config = read(file);
 
         assertThat(config.runtime()).contains("docker");
         assertThat(config.allowDomains()).containsExactly("api.example.com", "*.example.org:8443", "10.1.2.0/24");
@@ -121,7 +121,7 @@ class TomlConfigReaderTest {
     @Test
     void networkKeysMayBeDottedAndTheCaAbsolute() throws Exception {
         Path ca = Files.writeString(dir.resolve("ca.pem"), "pem");
-        IronboxConfig config = reader.read(write("network.default-domains = true\nnetwork.upstream-ca = \""
+        IronboxConfig config = read(write("network.default-domains = true\nnetwork.upstream-ca = \""
                 + ca.toAbsolutePath() + "\"\nnetwork.allow-domains = []\n"));
 
         assertThat(config.defaultDomains()).contains(true);
@@ -132,8 +132,8 @@ class TomlConfigReaderTest {
 
     @Test
     void withoutNetworkKeysNothingIsSet() throws Exception {
-        for (IronboxConfig config : List.of(IronboxConfig.none(), reader.read(write("runtime = \"auto\"\n")),
-                reader.read(write("[network]\n")))) {
+        for (IronboxConfig config : List.of(IronboxConfig.none(), read(write("runtime = \"auto\"\n")),
+                read(write("[network]\n")))) {
             assertThat(config.allowDomains()).isEmpty();
             assertThat(config.credentials()).isEmpty();
             assertThat(config.defaultDomains()).isEmpty();
@@ -162,7 +162,7 @@ class TomlConfigReaderTest {
     void badNetworkValuesNameTheKeyAndTheFile(String line, String expected) throws Exception {
         Path file = write("[network]\n" + line + "\n");
 
-        assertThatThrownBy(() -> reader.read(file))
+        assertThatThrownBy(() -> read(file))
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageStartingWith(expected.replace("FILE", file.toString()))
                 .satisfies(e -> assertThat(e.getMessage().lines()).hasSize(1));
@@ -172,31 +172,31 @@ class TomlConfigReaderTest {
     void aNetworkKeyOutsideItsTableIsNamedWithAHint() throws Exception {
         Path file = write("allow-domains = [\"example.com\"]\n");
 
-        assertThatThrownBy(() -> reader.read(file)).hasMessage("unknown key 'allow-domains' in " + file
+        assertThatThrownBy(() -> read(file)).hasMessage("unknown key 'allow-domains' in " + file
                 + " (did you mean 'network.allow-domains', in the [network] table?); known keys: " + KNOWN_KEYS);
         Path typo = write("[network]\nallow-domain = [\"example.com\"]\n");
-        assertThatThrownBy(() -> reader.read(typo))
+        assertThatThrownBy(() -> read(typo))
                 .hasMessage("unknown key 'network.allow-domain' in " + typo + "; known keys: " + KNOWN_KEYS);
     }
 
     @Test
     void aNetworkKeySetTwiceIsNamed() throws Exception {
         Path file = write("[network]\ndefault-domains = true\nallow-domains = []\ndefault-domains = false\n");
-        assertThatThrownBy(() -> reader.read(file))
+        assertThatThrownBy(() -> read(file))
                 .hasMessage("invalid config file " + file + ", line 4: key 'network.default-domains' is set twice");
         Path dotted = write("network.allow-domains = [\"a.com\"]\n[network]\nallow-domains = [\n  \"b.com\",\n]\n");
-        assertThatThrownBy(() -> reader.read(dotted)).hasMessage("invalid config file " + dotted + ", line 2,"
+        assertThatThrownBy(() -> read(dotted)).hasMessage("invalid config file " + dotted + ", line 2,"
                 + " column 9: table defined twice (two [table] headers, or a header and dotted keys such as"
                 + " network.allow-domains); put its keys under one [table] header");
         Path multiLine = write("[network]\nallow-domains = [\"a.com\",\n  \"b.com\",\n]\nallow-domains = []\n");
-        assertThatThrownBy(() -> reader.read(multiLine))
+        assertThatThrownBy(() -> read(multiLine))
                 .hasMessage("invalid config file " + multiLine + ", line 5: key 'network.allow-domains' is set twice");
     }
 
     @Test
     void anUnreadableFileIsNamed() {
         Path missing = dir.resolve("missing.toml");
-        assertThatThrownBy(() -> reader.read(missing)).hasMessageStartingWith("cannot read config file " + missing);
+        assertThatThrownBy(() -> read(missing)).hasMessageStartingWith("cannot read config file " + missing);
     }
 
     @Test
@@ -209,5 +209,10 @@ class TomlConfigReaderTest {
 
     private Path write(String text) throws Exception {
         return Files.writeString(dir.resolve("ironbox-" + (++count) + ".toml"), text);
+    }
+
+    /** A file the user named ($IRONBOX_CONFIG): every key is allowed. */
+    private IronboxConfig read(Path file) {
+        return reader.read(new ConfigFile(file, ConfigFile.Origin.VARIABLE));
     }
 }
