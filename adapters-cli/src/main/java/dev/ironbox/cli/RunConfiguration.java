@@ -20,8 +20,8 @@ public interface RunConfiguration {
 
     /**
      * The file's value for a single-valued option, as its flag would take it: {@code value("--timeout")} is
-     * {@code "2m"}, {@code value("--workspace")} an absolute path, {@code value("--allow-full-access")} {@code "true"}
-     * or {@code "false"}, {@code value("--ttl")} the session TTL. Values were validated when the file was read.
+     * {@code "2m"}, {@code value("--workspace")} an absolute path, {@code value("--ttl")} the session TTL
+     * ({@code --allow-full-access} never comes from a file). Values were validated when the file was read.
      *
      * @param option the long option name, with its dashes
      * @return the value, or empty when the file does not set it (or there is no file)
