@@ -16,12 +16,16 @@ import dev.ironbox.core.model.SessionInfo;
 import dev.ironbox.core.model.SessionRequest;
 import dev.ironbox.core.port.out.ContainerRuntime;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -42,6 +46,9 @@ final class Sessions implements AutoCloseable {
         List<Mount> ensure(String image) throws InterruptedException;
     }
 
+    /** How often attached sessions with a network are checked for having stopped on their own. */
+    private static final Duration REAP_PERIOD = Duration.ofSeconds(30);
+
     /** An attached session's container and its network (none when its policy allows no egress). */
     private record Attached(ContainerId container, EgressSession network) {}
 
@@ -50,6 +57,7 @@ final class Sessions implements AutoCloseable {
     private final Supplier<EngineInfo> engine;
     private final ImagePreparation images;
     private final Map<String, Attached> attached = new ConcurrentHashMap<>();
+    private ScheduledExecutorService reaper; // guarded by this; made at the first attached session with a network
     private volatile boolean closed;
 
     Sessions(ContainerRuntime runtime, EgressSetup egress, Supplier<EngineInfo> engine, ImagePreparation images) {
@@ -90,6 +98,9 @@ final class Sessions implements AutoCloseable {
             runtime.lifecycle().start(container);
             if (!request.detached()) {
                 attached.put(id, new Attached(container, net));
+                if (network.isPresent()) {
+                    startReaper();
+                }
             }
             refuseIfClosed(); // close() may have swept before the put
             started = true;
@@ -178,16 +189,60 @@ final class Sessions implements AutoCloseable {
         }
     }
 
+    /**
+     * Releases the lease and network of every attached session whose container stopped on its own (its idle TTL,
+     * or the engine): the watchdog that stopped it runs inside the container, so nothing else would tell this process.
+     * An engine that cannot be asked now is asked again at the next sweep.
+     */
+    void releaseStopped() {
+        for (Map.Entry<String, Attached> entry : attached.entrySet()) {
+            String id = entry.getKey();
+            try {
+                boolean running = runtime.lifecycle().describeByLabel(SessionLabels.SESSION, id).stream()
+                        .anyMatch(c -> c.running() && id.equals(c.labels().get(SessionLabels.SESSION)));
+                if (!running && attached.remove(id, entry.getValue())) {
+                    LOG.info("session {} stopped on its own; releasing its network", id);
+                    release(entry.getValue());
+                }
+            } catch (RuntimeException e) {
+                LOG.debug("could not look at session {} now; trying again at the next sweep", id, e);
+            }
+        }
+    }
+
+    private synchronized void startReaper() {
+        if (reaper == null && !closed) {
+            reaper = Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread thread = new Thread(task, "ironbox-session-reaper");
+                thread.setDaemon(true);
+                return thread;
+            });
+            reaper.scheduleWithFixedDelay(this::releaseStopped, REAP_PERIOD.toSeconds(), REAP_PERIOD.toSeconds(),
+                    TimeUnit.SECONDS);
+        }
+    }
+
+    private synchronized void stopReaper() {
+        if (reaper != null) {
+            reaper.shutdownNow();
+        }
+    }
+
+    private void release(Attached session) {
+        session.network().closeLease();
+        removeQuietly(session.container());
+        session.network().close();
+    }
+
     /** Stops the attached sessions this service started, and removes their networks. Never throws. */
     @Override
     public void close() {
         closed = true;
+        stopReaper();
         for (String id : List.copyOf(attached.keySet())) {
             Attached session = attached.remove(id);
             if (session != null) {
-                session.network().closeLease();
-                removeQuietly(session.container());
-                session.network().close();
+                release(session);
             }
         }
     }

@@ -14,6 +14,7 @@ import dev.ironbox.core.model.RunResult;
 import dev.ironbox.core.model.SandboxPolicy;
 import dev.ironbox.core.model.SandboxSettings;
 import dev.ironbox.core.model.SessionExecRequest;
+import dev.ironbox.core.model.EngineInfo;
 import dev.ironbox.core.model.SessionInfo;
 import dev.ironbox.core.model.SessionRequest;
 import dev.ironbox.core.model.TmpfsMount;
@@ -252,6 +253,26 @@ class SandboxSessionsTest {
         assertThat(engine.alive).isEmpty();
         assertThat(engine.networks.alive).isEmpty();
         assertThat(proxy.leases).allSatisfy(lease -> assertThat(lease.closed).isTrue());
+    }
+
+    @Test
+    void anAttachedSessionThatStoppedOnItsOwnHasItsNetworkReleasedByTheSweep() throws Exception {
+        Sessions sessions = new Sessions(engine, new EgressSetup(engine, proxy, new EnvironmentSecrets(name -> null)),
+                () -> EngineInfo.basic("fake", "1", "1", "", java.util.Optional.empty()), image -> List.of());
+        SessionInfo stopping = sessions.start(request()
+                .egress(EgressPolicy.of(List.of("api.example.com"), List.of())).build());
+        SessionInfo living = sessions.start(request()
+                .egress(EgressPolicy.of(List.of("api.example.com"), List.of())).build());
+        engine.stopped.add(stopping.container()); // its watchdog saw the idle TTL pass
+
+        sessions.releaseStopped();
+
+        assertThat(proxy.leases.get(0).closed).as("the stopped session's lease").isTrue();
+        assertThat(proxy.leases.get(1).closed).as("the running session's lease").isFalse();
+        assertThat(engine.networks.alive).hasSize(1);
+        assertThat(engine.alive).containsExactly(living.container());
+        sessions.close();
+        assertThat(engine.networks.alive).isEmpty();
     }
 
     @Test
