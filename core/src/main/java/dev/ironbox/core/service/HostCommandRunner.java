@@ -1,13 +1,17 @@
 package dev.ironbox.core.service;
 
+import dev.ironbox.core.error.PolicyRefusedException;
+import dev.ironbox.core.model.EngineInfo;
 import dev.ironbox.core.model.OutputChunk;
 import dev.ironbox.core.model.RunRequest;
+import dev.ironbox.core.model.RunResult;
 import dev.ironbox.core.model.StreamType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -15,6 +19,26 @@ import java.util.function.Consumer;
 final class HostCommandRunner {
 
     private HostCommandRunner() {}
+
+    /**
+     * Runs {@code request} on the host when configuration allows it, as a result whose runtime is {@code host}.
+     *
+     * @throws PolicyRefusedException when {@code allowed} is false: nothing runs
+     */
+    static RunResult runIfAllowed(RunRequest request, boolean allowed, Consumer<OutputChunk> live)
+            throws InterruptedException {
+        if (!allowed) {
+            throw new PolicyRefusedException("policy full_access runs the command on the host without a sandbox; "
+                    + "it is refused unless configuration explicitly allows it (allowFullAccess)");
+        }
+        Path workspace = WorkspaceGuard.check(request.workspace(), request.policy(),
+                EngineInfo.basic("host", "", "", "", Optional.empty()));
+        OutputCapture capture = new OutputCapture(request.limits().maxOutputBytes());
+        long started = System.nanoTime();
+        Outcome outcome = run(request, workspace, new LiveOutput(capture, live));
+        return Results.of(capture, outcome.exitCode(), outcome.timedOut(), false, started, "host", request.image(),
+                request.policy());
+    }
 
     /** Runs the command to its end or its deadline, whichever comes first. */
     static Outcome run(RunRequest request, Path workspace, Consumer<OutputChunk> sink) throws InterruptedException {

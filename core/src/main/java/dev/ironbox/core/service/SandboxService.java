@@ -2,7 +2,6 @@ package dev.ironbox.core.service;
 
 import dev.ironbox.core.error.ContainerFailureException;
 import dev.ironbox.core.error.IronboxException;
-import dev.ironbox.core.error.PolicyRefusedException;
 import dev.ironbox.core.model.CleanupReport;
 import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.model.CopyResult;
@@ -13,7 +12,6 @@ import dev.ironbox.core.model.Mount;
 import dev.ironbox.core.model.OutputChunk;
 import dev.ironbox.core.model.RunRequest;
 import dev.ironbox.core.model.RunResult;
-import dev.ironbox.core.model.SandboxPolicy;
 import dev.ironbox.core.model.SandboxSettings;
 import dev.ironbox.core.model.SandboxSummary;
 import dev.ironbox.core.model.SessionExecRequest;
@@ -125,7 +123,7 @@ public final class SandboxService implements Sandbox {
     @Override
     public RunResult run(RunRequest request, Consumer<OutputChunk> live) throws InterruptedException {
         if (!request.policy().isSandboxed()) {
-            return runOnHost(request, live);
+            return HostCommandRunner.runIfAllowed(request, settings.allowFullAccess(), live);
         }
         Optional<ResolvedEgress> network = egress.resolve(request.egress());
         WorkspaceGuard.check(request.workspace(), request.policy(), engine());
@@ -187,25 +185,6 @@ public final class SandboxService implements Sandbox {
     @Override
     public RunResult exec(ExecRequest request, Consumer<OutputChunk> live) throws InterruptedException {
         return new ExecRunner(runtime.exec(), runtime.id()).exec(request, live);
-    }
-
-    private RunResult runOnHost(RunRequest request, Consumer<OutputChunk> live) throws InterruptedException {
-        if (!settings.allowFullAccess()) {
-            throw new PolicyRefusedException("policy full_access runs the command on the host without a sandbox; "
-                    + "it is refused unless configuration explicitly allows it (allowFullAccess)");
-        }
-        Path workspace = WorkspaceGuard.check(request.workspace(), request.policy(),
-                EngineInfo.basic("host", "", "", "", Optional.empty()));
-        OutputCapture capture = new OutputCapture(request.limits().maxOutputBytes());
-        long started = System.nanoTime();
-        HostCommandRunner.Outcome outcome = HostCommandRunner.run(request, workspace, new LiveOutput(capture, live));
-        return result(capture, outcome.exitCode(), outcome.timedOut(), false, started, request.image(),
-                request.policy()).withRuntime("host");
-    }
-
-    private RunResult result(OutputCapture capture, int exitCode, boolean timedOut, boolean oomKilled, long started,
-            String image, SandboxPolicy policy) {
-        return Results.of(capture, exitCode, timedOut, oomKilled, started, runtime.id(), image, policy);
     }
 
     /** Removes the container even when this thread was interrupted, then restores the interrupt. */
