@@ -17,6 +17,7 @@ import dev.ironbox.core.model.SandboxSettings;
 import dev.ironbox.core.model.StreamType;
 import dev.ironbox.core.port.in.Sandbox;
 import dev.ironbox.core.port.in.SandboxFactory;
+import dev.ironbox.core.testing.RunOnlySandbox;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -12,6 +12,7 @@ import dev.ironbox.core.model.SandboxSummary;
 import dev.ironbox.core.model.TransferProgress;
 import dev.ironbox.core.port.in.Sandbox;
 import dev.ironbox.core.port.in.SandboxFactory;
+import dev.ironbox.core.testing.RunOnlySandbox;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

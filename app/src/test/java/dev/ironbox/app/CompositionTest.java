@@ -14,6 +14,7 @@ import dev.ironbox.core.port.in.Sandbox;
 import dev.ironbox.core.model.egress.EgressPolicy;
 import dev.ironbox.core.port.out.ContainerRuntime;
 import dev.ironbox.core.port.out.EgressProxyPort;
+import dev.ironbox.core.testing.RunOnlySandbox;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;

@@ -16,6 +16,7 @@ import dev.ironbox.core.model.SandboxSettings;
 import dev.ironbox.core.port.in.Sandbox;
 import dev.ironbox.core.port.in.SandboxFactory;
 import dev.ironbox.core.port.in.SelectRuntimeUseCase;
+import dev.ironbox.core.testing.RunOnlySandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

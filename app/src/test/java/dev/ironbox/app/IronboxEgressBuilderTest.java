@@ -20,6 +20,7 @@ import dev.ironbox.core.model.egress.EgressDefaults;
 import dev.ironbox.core.model.egress.EgressPolicy;
 import dev.ironbox.core.port.in.Sandbox;
 import dev.ironbox.core.port.in.SelectRuntimeUseCase;
+import dev.ironbox.core.testing.RunOnlySandbox;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

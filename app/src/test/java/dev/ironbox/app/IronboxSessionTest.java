@@ -25,6 +25,7 @@ import dev.ironbox.core.model.egress.EgressPolicy;
 import dev.ironbox.core.port.in.FileCopyUseCase;
 import dev.ironbox.core.port.in.Sandbox;
 import dev.ironbox.core.port.in.SandboxFactory;
+import dev.ironbox.core.testing.RunOnlySandbox;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

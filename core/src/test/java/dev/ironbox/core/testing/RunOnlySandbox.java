@@ -1,4 +1,4 @@
-package dev.ironbox.app;
+package dev.ironbox.core.testing;
 
 import dev.ironbox.core.model.CleanupReport;
 import dev.ironbox.core.model.CopyResult;
@@ -15,8 +15,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** A test sandbox that only runs commands: every session, copy, image and inventory call fails. */
-abstract class RunOnlySandbox implements Sandbox {
+/**
+ * A test sandbox that only runs commands: every session, copy, image and inventory call fails. Driving adapters' tests
+ * (the CLI, the app) subclass it for the few calls they need.
+ */
+public abstract class RunOnlySandbox implements Sandbox {
 
     @Override
     public SessionInfo startSession(SessionRequest request) {
