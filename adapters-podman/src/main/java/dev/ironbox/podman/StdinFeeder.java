@@ -24,7 +24,7 @@ final class StdinFeeder {
 
     private static final int BUFFER_BYTES = 64 * 1024;
     private static final Pattern UNREAD_INPUT_NOTE = Pattern.compile(
-            "Error: write unixpacket \\S*/attach: write: (connection reset by peer|broken pipe)\n");
+            "Error: (read|write) unixpacket \\S*/attach: \\1: (connection reset by peer|broken pipe)\n");
     private static final Logger LOG = LoggerFactory.getLogger(StdinFeeder.class);
 
     private final InputStream stdin;
@@ -71,7 +71,8 @@ final class StdinFeeder {
 
     /**
      * {@code sink} without the line Podman adds to the process's stderr when the process ends before reading all its
-     * input ({@code Error: write unixpacket @->/proc/self/fd/16/attach: write: connection reset by peer}): that is
+     * input ({@code Error: write unixpacket @->/proc/self/fd/16/attach: write: connection reset by peer}, or the
+     * same with {@code read}, depending on which side of Podman's copy saw the reset first): that is
      * the engine's note, not the command's output. It arrives as one small frame of its own; only a chunk that is
      * exactly that line is dropped.
      */
