@@ -46,6 +46,8 @@ final class DoctorJson {
             fields.put("defaultImage", SandboxSettings.DEFAULT_IMAGE);
             fields.put("defaultImagePresent", runtime.defaultImagePresent());
         }
+        runtime.networkIsolation().ifPresent(isolation -> fields.put("hostIsolation", Map.of(
+                "enforced", isolation.enforced(), "how", isolation.description())));
         return fields;
     }
 

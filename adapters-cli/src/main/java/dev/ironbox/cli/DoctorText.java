@@ -48,6 +48,10 @@ final class DoctorText {
         text.append(String.format(ROW, "limits", limits(engine.enforceableLimits())));
         text.append(String.format(ROW, "default image", SandboxSettings.DEFAULT_IMAGE
                 + (runtime.defaultImagePresent() ? " (present)" : " (absent; built on first run)")));
+        runtime.networkIsolation().ifPresent(isolation -> text.append(String.format(ROW, "host isolation",
+                isolation.enforced() ? "enforced by " + isolation.description()
+                        : "NOT enforced: " + isolation.description() + "; runs with network access are refused"
+                                + " unless --allow-unisolated-egress")));
         return text.toString();
     }
 

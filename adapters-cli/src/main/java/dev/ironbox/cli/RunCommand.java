@@ -57,6 +57,11 @@ final class RunCommand implements Callable<Integer> {
             description = "Print no live output; print one JSON object with the exit code, output and limits hit.")
     boolean json;
 
+    @Option(names = "--allow-unisolated-egress",
+            description = "Run CMD with network access even where the host firewall cannot keep it from the host's "
+                    + "own services (not root, no nftables; see 'ironbox doctor'). Without it such a run is refused.")
+    boolean allowUnisolatedEgress;
+
     @Parameters(paramLabel = "CMD", arity = "0..*", showDefaultValue = Visibility.NEVER,
             description = "The command and its arguments, run directly (no shell); put them after --.")
     List<String> command = new ArrayList<>();
@@ -83,7 +88,8 @@ final class RunCommand implements Callable<Integer> {
             throw new PolicyRefusedException(policySource(effective, request.policy().cliName()) + " runs CMD on the host "
                     + "without any sandbox; add --allow-full-access to permit it");
         }
-        SandboxSettings settings = SandboxSettings.builder().allowFullAccess(allowFullAccess).build();
+        SandboxSettings settings = SandboxSettings.builder().allowFullAccess(allowFullAccess)
+                .allowUnisolatedEgress(allowUnisolatedEgress).build();
         RunResult result;
         RuntimeChoice choice = selection.select(Optional.ofNullable(options.runtime));
         try (Sandbox sandbox = egress.open(choice.runtime(), settings, networkSettings.upstreamCa())) {

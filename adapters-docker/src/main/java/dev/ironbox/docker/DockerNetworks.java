@@ -26,13 +26,16 @@ import java.util.Optional;
  * gateway, and every other address of the host) is delivered locally. A container keeps a default route via the
  * gateway, and its {@code resolv.conf} names Docker's embedded DNS ({@code nameserver 127.0.0.11},
  * {@code options ndots:0}), which answers the names of containers on the network and, on an internal network,
- * nothing else.
+ * nothing else. Docker's firewall does not stop a container from reaching the host's own services: the host
+ * firewall does ({@code HostFirewallPort}), matching the bridge by the name given here.
  */
 final class DockerNetworks implements NetworkPort {
 
     /** How long {@link #remove} waits for containers that are being removed to leave the network. */
     static final Duration IN_USE_PATIENCE = Duration.ofSeconds(5);
     private static final Duration POLL = Duration.ofMillis(200);
+    /** The bridge driver's option that names the network's bridge on the host. */
+    static final String BRIDGE_NAME = "com.docker.network.bridge.name";
 
     private final DockerClient client;
 
@@ -47,22 +50,45 @@ final class DockerNetworks implements NetworkPort {
      */
     @Override
     public SandboxNetwork createInternal(String name, Map<String, String> labels) {
+        return create(name, "", labels);
+    }
+
+    /** The bridge is named with the bridge driver's {@code com.docker.network.bridge.name} option. */
+    @Override
+    public SandboxNetwork createInternal(String name, String hostInterface, Map<String, String> labels) {
+        if (hostInterface.isEmpty()) {
+            throw new IllegalArgumentException("an empty host interface name");
+        }
+        return create(name, hostInterface, labels);
+    }
+
+    @Override
+    public boolean namesHostInterfaces() {
+        return true;
+    }
+
+    private SandboxNetwork create(String name, String hostInterface, Map<String, String> labels) {
         String id;
         try {
-            id = client.createNetworkCmd()
+            var create = client.createNetworkCmd()
                     .withName(name)
                     .withDriver("bridge")
                     .withInternal(true)
                     .withLabels(labels)
-                    .withCheckDuplicate(true)
-                    .exec()
-                    .getId();
+                    .withCheckDuplicate(true);
+            if (!hostInterface.isEmpty()) {
+                create.withOptions(Map.of(BRIDGE_NAME, hostInterface));
+            }
+            id = create.exec().getId();
         } catch (RuntimeException e) {
             throw DockerErrors.container("the engine refused to create network " + name, e);
         }
         try {
             InetAddress gateway = HostGateway.requireLocal(name, gateway(id, name));
-            return new SandboxNetwork(id, name, gateway);
+            if (!hostInterface.isEmpty()) {
+                HostGateway.requireInterface(name, gateway, hostInterface);
+            }
+            return new SandboxNetwork(id, name, gateway, hostInterface);
         } catch (RuntimeException e) {
             try {
                 removeNow(id);

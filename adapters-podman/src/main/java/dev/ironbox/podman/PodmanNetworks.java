@@ -29,7 +29,9 @@ import java.util.stream.Stream;
  *   <li>netavark creates the bridge only when a container joins and deletes it when the last leaves, so a
  *       {@link NetworkAnchor} holds it (and the gateway address) on the host from creation to removal.</li>
  *   <li>A container on the network has only the subnet's route, no default route, and netavark adds no firewall rule;
- *       that, with {@code CAP_NET_ADMIN} and {@code CAP_NET_RAW} dropped, is what keeps it from the outside.
+ *       that, with {@code CAP_NET_ADMIN} and {@code CAP_NET_RAW} dropped, is what keeps it from the outside. What
+ *       keeps it from the host's own services is the host firewall ({@code HostFirewallPort}), matching the bridge
+ *       by the name given here ({@code network_interface}).
  *       {@code dns_enabled} is false (no aardvark-dns), so {@code resolv.conf} is the host's, whose nameservers the
  *       sandbox cannot reach: lookups time out.</li>
  * </ul>
@@ -57,12 +59,21 @@ final class PodmanNetworks implements NetworkPort {
      */
     @Override
     public SandboxNetwork createInternal(String name, Map<String, String> labels) {
-        Libpod.Network network = create(name, labels);
+        return createInternal(name, "", labels);
+    }
+
+    /** The bridge is named with libpod's {@code network_interface}; empty lets Podman choose ({@code podmanN}). */
+    @Override
+    public SandboxNetwork createInternal(String name, String hostInterface, Map<String, String> labels) {
+        Libpod.Network network = create(name, hostInterface, labels);
         try {
             anchor.start(name);
             String gateway = network.subnets().get(0).gateway();
             InetAddress address = HostGateway.requireLocal(name, Objects.requireNonNullElse(gateway, ""));
-            return new SandboxNetwork(network.id(), name, address);
+            if (!hostInterface.isEmpty()) {
+                HostGateway.requireInterface(name, address, hostInterface);
+            }
+            return new SandboxNetwork(network.id(), name, address, hostInterface);
         } catch (RuntimeException e) {
             try {
                 anchor.remove(name);
@@ -74,7 +85,12 @@ final class PodmanNetworks implements NetworkPort {
         }
     }
 
-    private Libpod.Network create(String name, Map<String, String> labels) {
+    @Override
+    public boolean namesHostInterfaces() {
+        return true;
+    }
+
+    private Libpod.Network create(String name, String hostInterface, Map<String, String> labels) {
         List<Ipv4Subnet> used = usedSubnets();
         for (Ipv4Subnet candidate : POOL.slash24s()) {
             if (used.stream().anyMatch(candidate::overlaps)) {
@@ -85,6 +101,9 @@ final class PodmanNetworks implements NetworkPort {
             body.put("driver", "bridge");
             body.put("internal", true);
             body.put("dns_enabled", false);
+            if (!hostInterface.isEmpty()) {
+                body.put("network_interface", hostInterface);
+            }
             body.put("labels", labels);
             body.put("subnets", List.of(Map.of("subnet", candidate.toString(), "gateway", candidate.firstHost())));
             Reply reply = call(Method.POST, "/networks/create", body, false, "create network " + name);

@@ -34,6 +34,7 @@ public final class IronboxBuilder {
     private ResourceLimits limits = ResourceLimits.builder().build();
     private final Map<String, String> env = new LinkedHashMap<>();
     private boolean allowFullAccess;
+    private boolean allowUnisolatedEgress;
     private boolean pullMissingImages = true;
     private EgressPolicy egress;
     private Boolean defaultDomains;
@@ -100,6 +101,16 @@ public final class IronboxBuilder {
     /** Permit {@link SandboxPolicy#FULL_ACCESS} (commands on the host, unsandboxed). Default {@code false}. */
     public IronboxBuilder allowFullAccess(boolean allowFullAccess) {
         this.allowFullAccess = allowFullAccess;
+        return this;
+    }
+
+    /**
+     * Run commands with network access even where the host firewall cannot keep them from the host's own services
+     * (not root, no nftables, a runtime that cannot name its bridges). Default false: such runs are refused with the
+     * reason ({@code PolicyRefusedException}).
+     */
+    public IronboxBuilder allowUnisolatedEgress(boolean allowUnisolatedEgress) {
+        this.allowUnisolatedEgress = allowUnisolatedEgress;
         return this;
     }
 
@@ -211,7 +222,7 @@ public final class IronboxBuilder {
         EgressPolicy egressPolicy = egress != null ? egress.extendedWith(allowedDomains, credentials)
                 : settings.policy();
         IronboxOptions options = new IronboxOptions(policy, workspace, image, limits, env, allowFullAccess,
-                pullMissingImages, egressPolicy);
+                pullMissingImages, egressPolicy, allowUnisolatedEgress);
         String chosen = selection.select(Optional.ofNullable(runtime)).runtime();
         return new Ironbox(network.open(chosen, options.settings(), settings.upstreamCa()), options);
     }

@@ -25,7 +25,8 @@ import java.util.Map;
  * @param egress what every run may reach through the egress proxy
  */
 record IronboxOptions(SandboxPolicy policy, Path workspace, String image, ResourceLimits limits,
-        Map<String, String> env, boolean allowFullAccess, boolean pullMissingImages, EgressPolicy egress) {
+        Map<String, String> env, boolean allowFullAccess, boolean pullMissingImages, EgressPolicy egress,
+        boolean allowUnisolatedEgress) {
 
     /**
      * @throws InvalidConfigurationException for a missing workspace, a blank image or a bad environment variable name
@@ -53,6 +54,7 @@ record IronboxOptions(SandboxPolicy policy, Path workspace, String image, Resour
         return SandboxSettings.builder()
                 .defaultImage(image)
                 .allowFullAccess(allowFullAccess)
+                .allowUnisolatedEgress(allowUnisolatedEgress)
                 .pullMissingImages(pullMissingImages)
                 .build();
     }

@@ -6,6 +6,7 @@ import dev.ironbox.core.port.in.Sandbox;
 import dev.ironbox.core.port.in.SandboxFactory;
 import dev.ironbox.core.port.out.ContainerRuntime;
 import dev.ironbox.core.port.out.EgressProxyPort;
+import dev.ironbox.core.port.out.HostFirewallPort;
 import dev.ironbox.core.port.out.SecretResolverPort;
 import dev.ironbox.core.service.SandboxService;
 import java.nio.file.Path;
@@ -14,7 +15,8 @@ import java.util.Optional;
 
 /**
  * Connects a runtime by id (or {@code auto}) and puts a {@link SandboxService} on it, with an egress proxy of its
- * own (started only when a run needs network) and the secret resolver; the sandbox owns the runtime and the proxy.
+ * own (started only when a run needs network), the secret resolver and the host firewall; the sandbox owns the
+ * runtime and the proxy.
  */
 final class RegistrySandboxFactory implements SandboxFactory {
 
@@ -22,13 +24,15 @@ final class RegistrySandboxFactory implements SandboxFactory {
     private final RuntimeConnector connector;
     private final EgressProxies proxies;
     private final SecretResolverPort secrets;
+    private final HostFirewallPort firewall;
 
     RegistrySandboxFactory(Lazy<RuntimeRegistry> registry, RuntimeConnector connector, EgressProxies proxies,
-            SecretResolverPort secrets) {
+            SecretResolverPort secrets, HostFirewallPort firewall) {
         this.registry = registry;
         this.connector = connector;
         this.proxies = proxies;
         this.secrets = secrets;
+        this.firewall = firewall;
     }
 
     /** A sandbox whose egress proxy trusts only the JDK's CAs upstream. */
@@ -46,7 +50,7 @@ final class RegistrySandboxFactory implements SandboxFactory {
         EgressProxyPort proxy = null;
         try {
             proxy = proxies.create(upstreamCa);
-            return new RuntimeOwningSandbox(new SandboxService(runtime, settings, proxy, secrets), proxy, runtime);
+            return new RuntimeOwningSandbox(new SandboxService(runtime, settings, proxy, secrets, firewall), proxy, runtime);
         } catch (RuntimeException e) {
             if (proxy != null) {
                 proxy.close();

@@ -11,6 +11,8 @@ import dev.ironbox.core.port.in.DiagnoseRuntimesUseCase;
 import dev.ironbox.core.port.in.SelectRuntimeUseCase;
 import dev.ironbox.core.port.out.ContainerRuntime;
 import dev.ironbox.core.port.out.ContainerRuntimeProvider;
+import dev.ironbox.core.port.out.HostFirewallPort;
+import dev.ironbox.core.service.HostIsolation;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,17 +21,19 @@ final class RuntimeDoctor implements DiagnoseRuntimesUseCase {
 
     private final Lazy<RuntimeRegistry> registry;
     private final SelectRuntimeUseCase selection;
+    private final HostFirewallPort firewall;
 
-    RuntimeDoctor(Lazy<RuntimeRegistry> registry, SelectRuntimeUseCase selection) {
+    RuntimeDoctor(Lazy<RuntimeRegistry> registry, SelectRuntimeUseCase selection, HostFirewallPort firewall) {
         this.registry = registry;
         this.selection = selection;
+        this.firewall = firewall;
     }
 
     @Override
     public RuntimesReport diagnose() {
         List<RuntimeDiagnosis> runtimes;
         try {
-            runtimes = registry.get().providers().stream().map(RuntimeDoctor::diagnose).toList();
+            runtimes = registry.get().providers().stream().map(this::diagnose).toList();
         } catch (IronboxException e) {
             return new RuntimesReport(List.of(), Optional.empty(), Optional.of(e.getMessage()), Optional.empty(),
                     Optional.empty());
@@ -50,13 +54,16 @@ final class RuntimeDoctor implements DiagnoseRuntimesUseCase {
         return new RuntimesReport(runtimes, configured, problem, auto, pick);
     }
 
-    /** Connects, probes, looks for the default image, disconnects; any failure becomes the reason. */
-    static RuntimeDiagnosis diagnose(ContainerRuntimeProvider provider) {
+    /**
+     * Connects, probes, looks for the default image and at how networked sandboxes are kept from the host,
+     * disconnects; any failure becomes the reason.
+     */
+    RuntimeDiagnosis diagnose(ContainerRuntimeProvider provider) {
         try (ContainerRuntime runtime = provider.create()) {
             EngineInfo engine = runtime.engine().probe();
             boolean image = runtime.images().exists(SandboxSettings.DEFAULT_IMAGE);
             return RuntimeDiagnosis.reached(provider.id(), provider.priority(), engine, EngineChecks.problem(engine),
-                    image);
+                    image, HostIsolation.of(runtime, firewall));
         } catch (RuntimeException e) {
             return RuntimeDiagnosis.unreachable(provider.id(), provider.priority(), RuntimeConnector.reason(e));
         }

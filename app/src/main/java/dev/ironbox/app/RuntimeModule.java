@@ -7,7 +7,9 @@ import dagger.Provides;
 import dev.ironbox.core.port.in.DiagnoseRuntimesUseCase;
 import dev.ironbox.core.port.in.SandboxFactory;
 import dev.ironbox.core.port.in.SelectRuntimeUseCase;
+import dev.ironbox.core.port.out.HostFirewallPort;
 import dev.ironbox.core.port.out.SecretResolverPort;
+import dev.ironbox.nftables.NftablesFirewall;
 import javax.inject.Singleton;
 
 /**
@@ -30,11 +32,18 @@ interface RuntimeModule {
         return new RuntimeConnector(registry);
     }
 
+    /** The host firewall that keeps networked sandboxes from the host's services: nftables, on every runtime. */
+    @Provides
+    @Singleton
+    static HostFirewallPort hostFirewall() {
+        return new NftablesFirewall();
+    }
+
     @Provides
     @Singleton
     static RegistrySandboxFactory registrySandboxFactory(Lazy<RuntimeRegistry> registry, RuntimeConnector connector,
-            EgressProxies proxies, SecretResolverPort secrets) {
-        return new RegistrySandboxFactory(registry, connector, proxies, secrets);
+            EgressProxies proxies, SecretResolverPort secrets, HostFirewallPort firewall) {
+        return new RegistrySandboxFactory(registry, connector, proxies, secrets, firewall);
     }
 
     @Binds
@@ -42,7 +51,8 @@ interface RuntimeModule {
 
     @Provides
     @Singleton
-    static DiagnoseRuntimesUseCase diagnoseRuntimes(Lazy<RuntimeRegistry> registry, SelectRuntimeUseCase selection) {
-        return new RuntimeDoctor(registry, selection);
+    static DiagnoseRuntimesUseCase diagnoseRuntimes(Lazy<RuntimeRegistry> registry, SelectRuntimeUseCase selection,
+            HostFirewallPort firewall) {
+        return new RuntimeDoctor(registry, selection, firewall);
     }
 }

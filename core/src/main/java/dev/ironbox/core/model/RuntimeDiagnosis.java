@@ -1,5 +1,6 @@
 package dev.ironbox.core.model;
 
+import dev.ironbox.core.model.egress.NetworkIsolation;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -12,25 +13,36 @@ import java.util.Optional;
  * @param problem why it cannot run sandboxes (unreachable, naming where it looked; or a limit it cannot enforce);
  *     empty when it can
  * @param defaultImagePresent whether {@link SandboxSettings#DEFAULT_IMAGE} is there (false when unreachable)
+ * @param networkIsolation how its sandboxes with network access are kept from the host's services, or why they
+ *     cannot be (then such runs are refused unless unisolated egress is allowed); empty when unreachable
  */
 public record RuntimeDiagnosis(String id, int priority, Optional<EngineInfo> engine, Optional<String> problem,
-        boolean defaultImagePresent) {
+        boolean defaultImagePresent, Optional<NetworkIsolation> networkIsolation) {
 
     public RuntimeDiagnosis {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(problem, "problem");
+        Objects.requireNonNull(networkIsolation, "networkIsolation");
+    }
+
+    /** An engine that answered, with how its networked sandboxes are isolated from the host. */
+    public static RuntimeDiagnosis reached(String id, int priority, EngineInfo engine, Optional<String> problem,
+            boolean defaultImagePresent, NetworkIsolation networkIsolation) {
+        return new RuntimeDiagnosis(id, priority, Optional.of(engine), problem, defaultImagePresent,
+                Optional.of(networkIsolation));
     }
 
     /** An engine that answered; {@code problem} is set when it still cannot run a sandbox. */
     public static RuntimeDiagnosis reached(String id, int priority, EngineInfo engine, Optional<String> problem,
             boolean defaultImagePresent) {
-        return new RuntimeDiagnosis(id, priority, Optional.of(engine), problem, defaultImagePresent);
+        return new RuntimeDiagnosis(id, priority, Optional.of(engine), problem, defaultImagePresent,
+                Optional.empty());
     }
 
     /** An engine that could not be reached, and why. */
     public static RuntimeDiagnosis unreachable(String id, int priority, String reason) {
-        return new RuntimeDiagnosis(id, priority, Optional.empty(), Optional.of(reason), false);
+        return new RuntimeDiagnosis(id, priority, Optional.empty(), Optional.of(reason), false, Optional.empty());
     }
 
     /** Whether the engine answered. */

@@ -34,6 +34,15 @@ public abstract class SandboxSettingsDef {
     }
 
     /**
+     * Run commands with network access even where the host firewall cannot keep them from the host's own services
+     * (not root, no nftables, a runtime that cannot name its bridges). Off: such runs are refused with the reason.
+     */
+    @Value.Default
+    public boolean allowUnisolatedEgress() {
+        return false;
+    }
+
+    /**
      * Sandboxed runs at once; more wait for a slot. Each running sandbox holds engine connections (a log follow and
      * a wait), and adapters bound their pools: an unbounded number of runs would starve kills and removals.
      */

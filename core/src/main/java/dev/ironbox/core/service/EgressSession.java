@@ -3,6 +3,7 @@ package dev.ironbox.core.service;
 import dev.ironbox.core.model.egress.NetworkEvent;
 import dev.ironbox.core.model.egress.SandboxNetwork;
 import dev.ironbox.core.port.out.EgressProxyPort.EgressLease;
+import dev.ironbox.core.port.out.HostFirewallPort;
 import dev.ironbox.core.port.out.NetworkPort;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What one run with network access holds: its internal network, its lease on the egress proxy, and the host
- * directory of its CA files. The run closes the lease, removes its container, then closes the session, which removes
- * the network (it cannot go while a container is attached) and deletes the directory. Every step runs even when an
+ * What one run with network access holds: its internal network, its lease on the egress proxy, the host firewall's
+ * opening to that lease, and the host directory of its CA files. The run closes the lease, removes its container,
+ * then closes the session, which closes the opening, removes the network (it cannot go while a container is attached) and deletes the directory. Every step runs even when an
  * earlier one failed or the thread is interrupted; failures are logged, never thrown. Thread-safe; idempotent.
  */
 final class EgressSession implements AutoCloseable {
@@ -28,26 +29,29 @@ final class EgressSession implements AutoCloseable {
     private final NetworkPort networks;
     private final SandboxNetwork network;
     private final EgressLease lease;
+    private final HostFirewallPort.Opening opening;
     private final Path directory;
     private final AtomicBoolean leaseClosed = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
      * @param networks null, with {@code network}, {@code lease} and {@code directory}, for a run without network
+     * @param opening the host firewall's way to the lease, or null (not isolated, or not opened yet)
      * @param directory the CA files' host directory, or null
      */
     EgressSession(ContainerEgress container, NetworkPort networks, SandboxNetwork network, EgressLease lease,
-            Path directory) {
+            HostFirewallPort.Opening opening, Path directory) {
         this.container = container;
         this.networks = networks;
         this.network = network;
         this.lease = lease;
+        this.opening = opening;
         this.directory = directory;
     }
 
     /** A run without network: network {@code none}, no events, nothing to close. */
     static EgressSession none() {
-        return new EgressSession(ContainerEgress.NONE, null, null, null, null);
+        return new EgressSession(ContainerEgress.NONE, null, null, null, null, null);
     }
 
     ContainerEgress container() {
@@ -79,11 +83,22 @@ final class EgressSession implements AutoCloseable {
         boolean interrupted = Thread.interrupted();
         try {
             closeLease();
+            closeOpening();
             removeNetwork();
             deleteDirectory();
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void closeOpening() {
+        if (opening != null) {
+            try {
+                opening.close();
+            } catch (RuntimeException e) {
+                LOG.warn("closing the host firewall's opening for network {} failed", network.name(), e);
             }
         }
     }

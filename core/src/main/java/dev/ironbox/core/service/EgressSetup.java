@@ -3,13 +3,16 @@ package dev.ironbox.core.service;
 import dev.ironbox.core.error.ContainerFailureException;
 import dev.ironbox.core.error.InvalidConfigurationException;
 import dev.ironbox.core.error.IronboxException;
+import dev.ironbox.core.error.PolicyRefusedException;
 import dev.ironbox.core.model.Mount;
 import dev.ironbox.core.model.egress.CredentialMapping;
 import dev.ironbox.core.model.egress.EgressPolicy;
+import dev.ironbox.core.model.egress.NetworkIsolation;
 import dev.ironbox.core.model.egress.SandboxNetwork;
 import dev.ironbox.core.port.out.ContainerRuntime;
 import dev.ironbox.core.port.out.EgressProxyPort;
 import dev.ironbox.core.port.out.EgressProxyPort.EgressLease;
+import dev.ironbox.core.port.out.HostFirewallPort;
 import dev.ironbox.core.port.out.NetworkPort;
 import dev.ironbox.core.port.out.SecretResolverPort;
 import java.io.IOException;
@@ -27,7 +30,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Sets up network access for a run whose egress policy allows something: first {@link #resolve} its secrets (before
  * anything is created), then {@link #open} an internal network, a lease on the egress proxy at the network's gateway,
- * and the CA files. Thread-safe.
+ * the host firewall's opening to that lease, and the CA files. Thread-safe.
+ *
+ * <p>Host isolation: the network's bridge is named for the host firewall ({@link HostFirewallPort}), which drops
+ * whatever the sandbox sends to the host except to its own proxy listener. Where that cannot be enforced (no
+ * firewall, not root, a runtime that cannot name its bridges), a run with network access is refused before anything
+ * is created, unless the operator allowed unisolated egress explicitly.
  */
 final class EgressSetup {
 
@@ -36,13 +44,50 @@ final class EgressSetup {
     private final ContainerRuntime runtime;
     private final EgressProxyPort proxy;
     private final SecretResolverPort secrets;
+    private final HostFirewallPort firewall;
+    private final boolean allowUnisolated;
     private final CaTrustFiles caFiles = new CaTrustFiles();
 
-    /** @param proxy null for a sandbox without egress proxy (every run keeps network {@code none}) */
-    EgressSetup(ContainerRuntime runtime, EgressProxyPort proxy, SecretResolverPort secrets) {
+    /**
+     * @param proxy null for a sandbox without egress proxy (every run keeps network {@code none})
+     * @param firewall null when this host has none: networked runs are then refused unless {@code allowUnisolated}
+     * @param allowUnisolated run with network access even where the host firewall cannot keep the sandbox from the
+     *     host's services (the operator's explicit choice)
+     */
+    EgressSetup(ContainerRuntime runtime, EgressProxyPort proxy, SecretResolverPort secrets,
+            HostFirewallPort firewall, boolean allowUnisolated) {
         this.runtime = runtime;
         this.proxy = proxy;
         this.secrets = secrets;
+        this.firewall = firewall;
+        this.allowUnisolated = allowUnisolated;
+    }
+
+    /** How this sandbox's networked runs are kept from the host's services, or why they cannot be. */
+    NetworkIsolation isolation() {
+        return HostIsolation.of(runtime, firewall);
+    }
+
+    /**
+     * Whether a networked run gets the host firewall: true when it is enforced; false when it is not but the operator
+     * allowed unisolated egress.
+     *
+     * @throws PolicyRefusedException when it is not enforced and unisolated egress is not allowed
+     */
+    private boolean isolates() {
+        NetworkIsolation isolation = isolation();
+        if (isolation.enforced()) {
+            return true;
+        }
+        if (allowUnisolated) {
+            LOG.warn("a run with network access is NOT kept from the host's services ({}): unisolated egress was"
+                    + " allowed", isolation.description());
+            return false;
+        }
+        throw new PolicyRefusedException("a run with network access is refused: nothing here keeps it from the"
+                + " host's own services (" + isolation.description() + "); run Ironbox as root on a host with"
+                + " nftables (see 'ironbox doctor'), or accept the risk with --allow-unisolated-egress"
+                + " (IronboxBuilder.allowUnisolatedEgress(true))");
     }
 
     /**
@@ -51,6 +96,7 @@ final class EgressSetup {
      * then go out without it).
      *
      * @throws ContainerFailureException when the policy allows something but this sandbox has no egress proxy
+     * @throws PolicyRefusedException when the host firewall cannot isolate the run and that was not allowed
      * @throws InvalidConfigurationException naming the secret (never its value) when a required one is missing or the
      *     resolver fails
      */
@@ -63,6 +109,7 @@ final class EgressSetup {
                     + "access (the run allows " + policy.allowlist().size() + " host pattern(s)); build the sandbox "
                     + "with an EgressProxyPort, or run without allowed hosts");
         }
+        isolates();
         Map<String, String> values = new LinkedHashMap<>();
         List<CredentialMapping> kept = new ArrayList<>();
         for (CredentialMapping mapping : policy.credentials()) {
@@ -106,21 +153,32 @@ final class EgressSetup {
     }
 
     /**
-     * Creates the run's internal network {@code ironbox-net-<uuid>} (carrying {@code labels}), opens a lease on its
-     * gateway, and writes the CA files when the proxy has a CA. Whatever was made is undone when a later step fails.
+     * Creates the run's internal network {@code ironbox-net-<uuid>} (carrying {@code labels}; its bridge
+     * {@code ibx<12 hex digits>}), opens a lease on its gateway and the host firewall's way to it, and writes the CA
+     * files when the proxy has a CA. Whatever was made is undone when a later step fails.
      *
-     * @throws ContainerFailureException when the runtime has no networks or the engine refuses, or the files cannot
-     *     be written
+     * @throws ContainerFailureException when the runtime has no networks or the engine refuses, the firewall cannot
+     *     be changed, or the files cannot be written
+     * @throws PolicyRefusedException when the host firewall cannot isolate the run and that was not allowed
      * @throws InvalidConfigurationException when the proxy cannot listen on the gateway
      */
     EgressSession open(ResolvedEgress egress, Map<String, String> labels) {
+        boolean isolated = isolates();
         NetworkPort networks = runtime.networks();
-        SandboxNetwork network = networks.createInternal("ironbox-net-" + UUID.randomUUID(), labels);
+        String id = UUID.randomUUID().toString();
+        String hostInterface = HostFirewallPort.INTERFACE_PREFIX + id.replace("-", "").substring(0, 12);
+        SandboxNetwork network = isolated
+                ? networks.createInternal("ironbox-net-" + id, hostInterface, labels)
+                : networks.createInternal("ironbox-net-" + id, labels);
         EgressLease lease = null;
+        HostFirewallPort.Opening opening = null;
         Path directory = null;
         EgressSession session = null;
         try {
             lease = openLease(network, egress);
+            if (isolated) {
+                opening = firewall.open(hostInterface, network.gateway(), lease.proxyUri().getPort());
+            }
             List<Mount> binds = List.of();
             Optional<String> ca = lease.caCertificatePem();
             if (ca.isPresent()) {
@@ -132,11 +190,11 @@ final class EgressSetup {
             LOG.debug("run on network {} (gateway {}), egress proxy {}", network.name(),
                     network.gateway().getHostAddress(), lease.proxyUri());
             session = new EgressSession(new ContainerEgress(network.name(), env, binds), networks, network, lease,
-                    directory);
+                    opening, directory);
             return session;
         } finally {
             if (session == null) { // anything failed, an Error too: undo what was made
-                new EgressSession(ContainerEgress.NONE, networks, network, lease, directory).close();
+                new EgressSession(ContainerEgress.NONE, networks, network, lease, opening, directory).close();
             }
         }
     }

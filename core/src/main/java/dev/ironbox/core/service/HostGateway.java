@@ -49,4 +49,25 @@ public final class HostGateway {
         }
         return address;
     }
+
+    /**
+     * Checks that {@code address} is configured on the host interface {@code hostInterface}: the host firewall's rules
+     * match the interface by name, so a network whose bridge has another name would not be isolated at all.
+     *
+     * @throws ContainerFailureException when it sits on another interface, or on none
+     */
+    public static void requireInterface(String network, InetAddress address, String hostInterface) {
+        NetworkInterface found;
+        try {
+            found = NetworkInterface.getByInetAddress(address);
+        } catch (SocketException e) {
+            throw new ContainerFailureException("cannot list this host's interfaces to find the bridge of network "
+                    + network + ": " + e.getMessage(), e);
+        }
+        if (found == null || !found.getName().equals(hostInterface)) {
+            throw new ContainerFailureException("network " + network + " was asked for the host interface "
+                    + hostInterface + ", but its gateway " + address.getHostAddress() + " is on "
+                    + (found == null ? "no interface" : found.getName()) + ": the host firewall could not isolate it");
+        }
+    }
 }

@@ -21,6 +21,7 @@ import dev.ironbox.core.model.TransferProgress;
 import dev.ironbox.core.port.in.Sandbox;
 import dev.ironbox.core.port.out.ContainerRuntime;
 import dev.ironbox.core.port.out.EgressProxyPort;
+import dev.ironbox.core.port.out.HostFirewallPort;
 import dev.ironbox.core.port.out.SecretResolverPort;
 import java.nio.file.Path;
 import java.util.List;
@@ -74,20 +75,31 @@ public final class SandboxService implements Sandbox {
     }
 
     /**
-     * A service whose runs may reach what their egress policy allows, through {@code proxy}. The service does not
-     * close the proxy: whoever created it closes it, after this service.
-     *
-     * @param secrets resolves the secrets of the policies' credentials, on the host, at the start of each run
+     * A service whose runs may reach what their egress policy allows, through {@code proxy}, without a host firewall:
+     * such runs are refused unless {@link SandboxSettings#allowUnisolatedEgress()}.
      */
     public SandboxService(ContainerRuntime runtime, SandboxSettings settings, EgressProxyPort proxy,
             SecretResolverPort secrets) {
+        this(runtime, settings, proxy, secrets, null);
+    }
+
+    /**
+     * A service whose runs may reach what their egress policy allows, through {@code proxy}, and nothing else on the
+     * host ({@code firewall}). The service does not close the proxy: whoever created it closes it, after this service.
+     *
+     * @param secrets resolves the secrets of the policies' credentials, on the host, at the start of each run
+     * @param firewall keeps networked sandboxes from the host's services; null when there is none (then networked
+     *     runs are refused unless {@link SandboxSettings#allowUnisolatedEgress()})
+     */
+    public SandboxService(ContainerRuntime runtime, SandboxSettings settings, EgressProxyPort proxy,
+            SecretResolverPort secrets, HostFirewallPort firewall) {
         if (proxy != null) {
             Objects.requireNonNull(secrets, "secrets");
         }
         this.runtime = runtime;
         this.settings = settings;
         this.images = new ImageProvisioner(runtime.images(), settings);
-        this.egress = new EgressSetup(runtime, proxy, secrets);
+        this.egress = new EgressSetup(runtime, proxy, secrets, firewall, settings.allowUnisolatedEgress());
         this.slots = new Semaphore(settings.maxConcurrentRuns(), true);
         this.sessionRegistry = new Sessions(runtime, egress, this::engine, images::ensureWithBinds);
         this.copier = new FileCopier(runtime.exec());

@@ -30,14 +30,24 @@ final class FakeNetworks implements NetworkPort {
 
     @Override
     public synchronized SandboxNetwork createInternal(String name, Map<String, String> labels) {
+        return createInternal(name, "", labels);
+    }
+
+    @Override
+    public synchronized SandboxNetwork createInternal(String name, String hostInterface, Map<String, String> labels) {
         if (createFailure != null) {
             throw createFailure;
         }
-        SandboxNetwork network = new SandboxNetwork("n" + (++next), name, GATEWAY);
+        SandboxNetwork network = new SandboxNetwork("n" + (++next), name, GATEWAY, hostInterface);
         created.add(network);
         alive.put(network.id(), Map.copyOf(labels));
         log.add("create network " + network.id());
         return network;
+    }
+
+    @Override
+    public boolean namesHostInterfaces() {
+        return true;
     }
 
     @Override

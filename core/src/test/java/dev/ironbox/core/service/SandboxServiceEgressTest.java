@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ironbox.core.error.ContainerFailureException;
+import dev.ironbox.core.error.PolicyRefusedException;
 import dev.ironbox.core.error.InvalidConfigurationException;
 import dev.ironbox.core.model.ContainerSpec;
 import dev.ironbox.core.model.Mount;
@@ -41,12 +42,13 @@ class SandboxServiceEgressTest {
 
     private final FakeRuntime engine = new FakeRuntime();
     private final FakeEgressProxy proxy = new FakeEgressProxy(engine.log);
+    private final FakeFirewall firewall = new FakeFirewall();
     private final Map<String, String> hostEnvironment = new HashMap<>(Map.of("EXAMPLE_KEY", SECRET));
 
     private SandboxService service() {
         engine.images.add("img");
         return new SandboxService(engine, SandboxSettings.builder().build(), proxy,
-                new EnvironmentSecrets(hostEnvironment::get));
+                new EnvironmentSecrets(hostEnvironment::get), firewall);
     }
 
     private RunRequest.Builder request(EgressPolicy egress) {
@@ -79,6 +81,74 @@ class SandboxServiceEgressTest {
                 .hasMessageContaining("this sandbox has no egress proxy");
         assertThat(engine.created).isEmpty();
         assertThat(engine.networks.created).isEmpty();
+    }
+
+    @Test
+    void aRunsNetworkIsNamedForTheFirewallWhichLetsItReachOnlyItsProxyListenerWhileItRuns() throws Exception {
+        List<String> openDuringTheRun = new java.util.ArrayList<>();
+        engine.onCreate = spec -> openDuringTheRun.addAll(firewall.open);
+
+        service().run(request(allowing()).build());
+
+        var network = engine.networks.created.get(0);
+        assertThat(network.hostInterface()).matches("ibx[0-9a-f]{12}");
+        assertThat(openDuringTheRun).containsExactly(network.hostInterface() + " 10.99.0.1:3128");
+        assertThat(firewall.open).as("openings left after the run").isEmpty();
+        assertThat(engine.networks.alive).isEmpty();
+    }
+
+    @Test
+    void whereTheFirewallCannotIsolateANetworkedRunIsRefusedBeforeAnythingIsCreated() {
+        engine.images.add("img");
+        SandboxService service = new SandboxService(engine, SandboxSettings.builder().build(), proxy,
+                new EnvironmentSecrets(hostEnvironment::get), FakeFirewall.unavailable("nft is not installed"));
+
+        assertThatThrownBy(() -> service.run(request(allowing()).build()))
+                .isInstanceOf(PolicyRefusedException.class)
+                .hasMessageContaining("nft is not installed")
+                .hasMessageContaining("--allow-unisolated-egress");
+        assertThat(engine.created).isEmpty();
+        assertThat(engine.networks.created).isEmpty();
+        assertThat(proxy.leases).isEmpty();
+    }
+
+    @Test
+    void withoutAFirewallANetworkedRunIsRefusedButARunWithoutNetworkIsNot() throws Exception {
+        engine.images.add("img");
+        SandboxService service = new SandboxService(engine, SandboxSettings.builder().build(), proxy,
+                new EnvironmentSecrets(hostEnvironment::get));
+
+        assertThatThrownBy(() -> service.run(request(allowing()).build()))
+                .isInstanceOf(PolicyRefusedException.class)
+                .hasMessageContaining("no host firewall");
+        assertThat(service.run(request(EgressPolicy.denyAll()).build()).exitCode()).isZero();
+        assertThat(engine.networks.created).isEmpty();
+    }
+
+    @Test
+    void theOperatorMayAllowUnisolatedEgressExplicitly() throws Exception {
+        engine.images.add("img");
+        SandboxService service = new SandboxService(engine,
+                SandboxSettings.builder().allowUnisolatedEgress(true).build(), proxy,
+                new EnvironmentSecrets(hostEnvironment::get), FakeFirewall.unavailable("not root"));
+
+        service.run(request(allowing()).build());
+
+        assertThat(engine.networks.created).hasSize(1);
+        assertThat(engine.networks.created.get(0).hostInterface()).isEmpty();
+        assertThat(engine.networks.alive).isEmpty();
+    }
+
+    @Test
+    void aFirewallThatFailsToOpenUndoesTheNetworkAndTheLease() {
+        firewall.openFailure = new ContainerFailureException("nft: Operation not permitted");
+
+        assertThatThrownBy(() -> service().run(request(allowing()).build()))
+                .isInstanceOf(ContainerFailureException.class)
+                .hasMessageContaining("Operation not permitted");
+        assertThat(engine.created).isEmpty();
+        assertThat(engine.networks.alive).isEmpty();
+        assertThat(proxy.leases).allSatisfy(lease -> assertThat(lease.closed).isTrue());
     }
 
     @Test
@@ -185,7 +255,7 @@ class SandboxServiceEgressTest {
         engine.images.add("img");
         SandboxService service = new SandboxService(engine, SandboxSettings.builder().build(), proxy, name -> {
             throw new IllegalStateException("vault sealed");
-        });
+        }, firewall);
         CredentialMapping bearer = CredentialMapping.bearer("api.example.com", "EXAMPLE_KEY");
 
         assertThatThrownBy(() -> service.run(request(allowing(bearer)).build()))

@@ -35,12 +35,13 @@ class SandboxSessionsTest {
 
     private final FakeRuntime engine = new FakeRuntime();
     private final FakeEgressProxy proxy = new FakeEgressProxy(engine.log);
+    private final FakeFirewall firewall = new FakeFirewall();
     private final SandboxService service = service();
 
     private SandboxService service() {
         engine.images.add("img");
         return new SandboxService(engine, SandboxSettings.builder().build(), proxy,
-                new EnvironmentSecrets(name -> null));
+                new EnvironmentSecrets(name -> null), firewall);
     }
 
     private SessionRequest.Builder request() {
@@ -257,7 +258,8 @@ class SandboxSessionsTest {
 
     @Test
     void anAttachedSessionThatStoppedOnItsOwnHasItsNetworkReleasedByTheSweep() throws Exception {
-        Sessions sessions = new Sessions(engine, new EgressSetup(engine, proxy, new EnvironmentSecrets(name -> null)),
+        Sessions sessions = new Sessions(engine, new EgressSetup(engine, proxy, new EnvironmentSecrets(name -> null),
+                firewall, false),
                 () -> EngineInfo.basic("fake", "1", "1", "", java.util.Optional.empty()), image -> List.of());
         SessionInfo stopping = sessions.start(request()
                 .egress(EgressPolicy.of(List.of("api.example.com"), List.of())).build());

@@ -17,6 +17,25 @@ public interface NetworkPort {
      */
     SandboxNetwork createInternal(String name, Map<String, String> labels);
 
+    /**
+     * As {@link #createInternal(String, Map)}, its bridge on the host named {@code hostInterface} (at most 15
+     * characters, starting with {@link HostFirewallPort#INTERFACE_PREFIX}), so the host firewall can keep the
+     * sandboxes on it from the host's services. The returned network carries that name, and its gateway has been
+     * checked to sit on that interface (the firewall matches by name: a bridge of another name would not be isolated).
+     *
+     * @throws ContainerFailureException when the engine cannot create it, or this runtime cannot name its bridges
+     *     (the default: then networked runs are refused unless the operator allows unisolated egress)
+     */
+    default SandboxNetwork createInternal(String name, String hostInterface, Map<String, String> labels) {
+        throw new ContainerFailureException("this runtime cannot name its networks' host interfaces, so the host"
+                + " firewall cannot keep its sandboxes from the host's services");
+    }
+
+    /** Whether {@link #createInternal(String, String, Map)} is supported. */
+    default boolean namesHostInterfaces() {
+        return false;
+    }
+
     /** Removes the network; an already-gone network is not an error. */
     void remove(String networkId);
 
