@@ -34,7 +34,7 @@ final class IsolationRules {
             Pattern.quote(HostFirewallPort.INTERFACE_PREFIX) + "[0-9a-f]{1,12}");
     /** One element of a listed set: {@code "ibx0a1b2c3d4e5f" . 10.89.0.1 . 40123}. */
     private static final Pattern ELEMENT = Pattern.compile(
-            "\"(" + Pattern.quote(HostFirewallPort.INTERFACE_PREFIX) + "[0-9a-f]{1,12})\" \\. "
+            "\"(" + Pattern.quote(HostFirewallPort.INTERFACE_PREFIX) + "[A-Za-z0-9_.-]{0,12})\" \\. "
                     + "([0-9]{1,3}(?:\\.[0-9]{1,3}){3}) \\. ([0-9]{1,5})");
 
     private IsolationRules() {}

@@ -7,12 +7,27 @@ import dev.ironbox.core.model.LimitKind;
 import dev.ironbox.core.model.RuntimeChoice;
 import dev.ironbox.core.model.RuntimeDiagnosis;
 import dev.ironbox.core.model.RuntimesReport;
+import dev.ironbox.core.model.egress.NetworkIsolation;
 import dev.ironbox.core.port.in.SelectRuntimeUseCase;
+import dev.ironbox.core.port.out.HostFirewallPort;
+import java.net.InetAddress;
 import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RuntimeDoctorTest {
+
+    private static final HostFirewallPort FIREWALL = new HostFirewallPort() {
+        @Override
+        public NetworkIsolation isolation() {
+            return NetworkIsolation.enforced("a test firewall");
+        }
+
+        @Override
+        public Opening open(String hostInterface, InetAddress address, int port) {
+            throw new UnsupportedOperationException();
+        }
+    };
 
     private final StubProvider docker = StubProvider.unreachable("docker", 100, "no Docker engine answered; tried: "
             + "unix:///var/run/docker.sock: connection refused");
@@ -42,6 +57,11 @@ class RuntimeDoctorTest {
         assertThat(report.anyUsable()).isTrue();
         assertThat(rootless.events).containsExactly("create", "close");
         assertThat(third.events).containsExactly("create", "close");
+        assertThat(working.networkIsolation().orElseThrow().enforced())
+                .as("a runtime without sandbox networks cannot isolate them").isFalse();
+        assertThat(working.networkIsolation().orElseThrow().description()).contains("runtime third has no sandbox"
+                + " networks");
+        assertThat(unreachable.networkIsolation()).isEmpty();
     }
 
     @Test
@@ -68,7 +88,7 @@ class RuntimeDoctorTest {
     void aBrokenClasspathIsAValue() {
         RuntimeDoctor doctor = new RuntimeDoctor(() -> {
             throw new InvalidConfigurationException("two runtime providers have the id 'docker'");
-        }, requested -> new RuntimeChoice("auto", RuntimeChoice.DEFAULT));
+        }, requested -> new RuntimeChoice("auto", RuntimeChoice.DEFAULT), FIREWALL);
 
         RuntimesReport report = doctor.diagnose();
 
@@ -78,7 +98,7 @@ class RuntimeDoctorTest {
     }
 
     private RuntimeDoctor doctor(SelectRuntimeUseCase selection) {
-        return new RuntimeDoctor(() -> registry, selection);
+        return new RuntimeDoctor(() -> registry, selection, FIREWALL);
     }
 
 }

@@ -1,5 +1,6 @@
 package dev.ironbox.core.service;
 
+import dev.ironbox.core.error.ContainerFailureException;
 import dev.ironbox.core.model.egress.NetworkIsolation;
 import dev.ironbox.core.port.out.ContainerRuntime;
 import dev.ironbox.core.port.out.HostFirewallPort;
@@ -19,7 +20,13 @@ public final class HostIsolation {
         if (firewall == null) {
             return NetworkIsolation.unavailable("there is no host firewall");
         }
-        if (!runtime.networks().namesHostInterfaces()) {
+        boolean names;
+        try {
+            names = runtime.networks().namesHostInterfaces();
+        } catch (ContainerFailureException e) {
+            return NetworkIsolation.unavailable("runtime " + runtime.id() + " has no sandbox networks");
+        }
+        if (!names) {
             return NetworkIsolation.unavailable("runtime " + runtime.id() + " cannot name its networks' host"
                     + " interfaces, which the host firewall matches");
         }
