@@ -6,7 +6,9 @@ set -euo pipefail
 log() { echo "[engines] $*" >&2; }
 
 need_packages=()
-for cmd in dockerd:docker.io podman:podman busybox:busybox-static ip:iproute2 catatonit:catatonit curl:curl; do
+# nft: the host firewall that keeps sandboxes with network access from the host's services (adapters-nftables)
+for cmd in dockerd:docker.io podman:podman busybox:busybox-static ip:iproute2 catatonit:catatonit curl:curl \
+    nft:nftables; do
   command -v "${cmd%%:*}" >/dev/null 2>&1 || need_packages+=("${cmd#*:}")
 done
 [ -x /bin/busybox ] || need_packages+=(busybox-static)

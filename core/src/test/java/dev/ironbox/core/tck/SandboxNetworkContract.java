@@ -27,6 +27,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.UUID;
+import java.net.NetworkInterface;
+import java.util.Collections;
+import dev.ironbox.core.port.out.HostFirewallPort;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -173,6 +176,23 @@ public abstract class SandboxNetworkContract {
         }
         runtime.networks().remove(network.id());
         runtime.networks().remove("ironbox-no-such-network-" + UUID.randomUUID());
+    }
+
+    @Test
+    void aNetworkAskedForANamedBridgeHasItsGatewayOnThatHostInterface() throws Exception {
+        assertThat(runtime.networks().namesHostInterfaces()).as("the runtime names its networks' bridges").isTrue();
+        String hostInterface = HostFirewallPort.INTERFACE_PREFIX
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        SandboxNetwork network = runtime.networks().createInternal(name("named"), hostInterface, labels());
+        try {
+            assertThat(network.hostInterface()).isEqualTo(hostInterface);
+            NetworkInterface bridge = NetworkInterface.getByName(hostInterface);
+            assertThat(bridge).as("host interface %s", hostInterface).isNotNull();
+            assertThat(Collections.list(bridge.getInetAddresses())).contains(network.gateway());
+        } finally {
+            runtime.networks().remove(network.id());
+        }
+        assertThat(NetworkInterface.getByName(hostInterface)).as("the bridge goes with its network").isNull();
     }
 
     // ---- helpers ----
