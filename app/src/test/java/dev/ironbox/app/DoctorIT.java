@@ -44,6 +44,9 @@ class DoctorIT {
             assertThat(runtime.get("apiVersion").asText()).as(id).isNotBlank();
             assertThat(runtime.get("endpoint").asText()).as(id).startsWith("unix://");
             assertThat(runtime.get("enforceableLimits")).as(id).hasSize(3);
+            assertThat(runtime.get("hostIsolation").get("enforced").asBoolean()).as(id + ": " + runtime).isTrue();
+            assertThat(runtime.get("hostIsolation").get("how").asText()).as(id)
+                    .contains("nftables (table inet ironbox", "names each sandbox network's bridge ibx");
         }
         assertThat(runtime(json, "docker").get("priority").asInt()).isEqualTo(100);
         assertThat(runtime(json, "podman").get("priority").asInt()).isEqualTo(90);
@@ -57,6 +60,7 @@ class DoctorIT {
         int code = doctor(Map.of("IRONBOX_RUNTIME", "podman"), "doctor");
 
         assertThat(code).as(err()).isZero();
+        assertThat(out()).contains("host isolation  enforced by nftables (table inet ironbox");
         assertThat(out()).contains("docker (priority 100): available", "podman (priority 90): available",
                 "auto would use: docker", "configuration:  podman (from IRONBOX_RUNTIME) -> podman");
         assertThat(err()).isEmpty();
