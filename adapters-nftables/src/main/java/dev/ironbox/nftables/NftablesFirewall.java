@@ -43,7 +43,7 @@ public final class NftablesFirewall implements HostFirewallPort {
     public NetworkIsolation isolation() {
         if (nft.isEmpty()) {
             return NetworkIsolation.unavailable("the nft command is not installed (Debian: apt-get install"
-                    + " nftables), so nothing can keep a sandbox with network access from the host's services");
+                    + " nftables)");
         }
         Nft.Answer listed = nft.get().command("list", "table", "inet", "ironbox");
         if (!listed.ok()) {

@@ -74,14 +74,16 @@ final class EgressSetup {
      *
      * @throws PolicyRefusedException when it is not enforced and unisolated egress is not allowed
      */
-    private boolean isolates() {
+    private boolean isolates(boolean warn) {
         NetworkIsolation isolation = isolation();
         if (isolation.enforced()) {
             return true;
         }
         if (allowUnisolated) {
-            LOG.warn("a run with network access is NOT kept from the host's services ({}): unisolated egress was"
-                    + " allowed", isolation.description());
+            if (warn) {
+                LOG.warn("a run with network access is NOT kept from the host's services ({}): unisolated egress"
+                        + " was allowed", isolation.description());
+            }
             return false;
         }
         throw new PolicyRefusedException("a run with network access is refused: nothing here keeps it from the"
@@ -109,7 +111,7 @@ final class EgressSetup {
                     + "access (the run allows " + policy.allowlist().size() + " host pattern(s)); build the sandbox "
                     + "with an EgressProxyPort, or run without allowed hosts");
         }
-        isolates();
+        isolates(true);
         Map<String, String> values = new LinkedHashMap<>();
         List<CredentialMapping> kept = new ArrayList<>();
         for (CredentialMapping mapping : policy.credentials()) {
@@ -163,7 +165,7 @@ final class EgressSetup {
      * @throws InvalidConfigurationException when the proxy cannot listen on the gateway
      */
     EgressSession open(ResolvedEgress egress, Map<String, String> labels) {
-        boolean isolated = isolates();
+        boolean isolated = isolates(false);
         NetworkPort networks = runtime.networks();
         String id = UUID.randomUUID().toString();
         String hostInterface = HostFirewallPort.INTERFACE_PREFIX + id.replace("-", "").substring(0, 12);
