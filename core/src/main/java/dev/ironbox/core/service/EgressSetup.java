@@ -111,7 +111,6 @@ final class EgressSetup {
                     + "access (the run allows " + policy.allowlist().size() + " host pattern(s)); build the sandbox "
                     + "with an EgressProxyPort, or run without allowed hosts");
         }
-        isolates(true);
         Map<String, String> values = new LinkedHashMap<>();
         List<CredentialMapping> kept = new ArrayList<>();
         for (CredentialMapping mapping : policy.credentials()) {
@@ -129,6 +128,8 @@ final class EgressSetup {
                         + mapping.secretName() + " on the host, or mark the credential optional");
             }
         }
+        runtime.networks(); // a runtime without sandbox networks says so, whatever the firewall
+        isolates(true);
         return Optional.of(new ResolvedEgress(new EgressPolicy(policy.allowlist(), kept), values));
     }
 
