@@ -13,6 +13,7 @@ import dev.ironbox.core.model.ContainerSpec;
 import dev.ironbox.core.model.Mount;
 import dev.ironbox.core.model.TmpfsMount;
 import dev.ironbox.core.port.out.ContainerCreationPort;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,8 +21,9 @@ import java.util.Map;
 
 /**
  * {@link ContainerCreationPort} on Docker. Every field of the spec is applied; a field the engine cannot apply fails
- * the creation. Auto-remove only when the spec asks (sessions): a run's caller reads logs and exit status after the
- * container stopped.
+ * the creation. Auto-remove only when the spec asks (sessions): a run's caller reads the output and exit status after
+ * the container stopped. The seccomp profile goes inline in {@code SecurityOpt} ({@code seccomp=<json>}, as the CLI
+ * sends a file's content).
  */
 final class DockerContainers implements ContainerCreationPort {
 
@@ -76,7 +78,7 @@ final class DockerContainers implements ContainerCreationPort {
                 .withTmpFs(tmpfs(spec.tmpfs()))
                 .withReadonlyRootfs(spec.readOnlyRootfs())
                 .withCapDrop(capabilities("capDrop", spec.capDrop()))
-                .withSecurityOpts(spec.noNewPrivileges() ? List.of("no-new-privileges") : List.of())
+                .withSecurityOpts(securityOpts(spec))
                 .withMemory(spec.memoryBytes())
                 .withMemorySwap(spec.memorySwapBytes())
                 .withNanoCPUs(spec.nanoCpus())
@@ -89,6 +91,15 @@ final class DockerContainers implements ContainerCreationPort {
             host.withCapAdd(capabilities("capAdd", spec.capAdd()));
         }
         return host;
+    }
+
+    private static List<String> securityOpts(ContainerSpec spec) {
+        List<String> options = new ArrayList<>();
+        options.add("seccomp=" + spec.seccompProfile().json());
+        if (spec.noNewPrivileges()) {
+            options.add("no-new-privileges");
+        }
+        return options;
     }
 
     private static Bind bind(Mount mount) {

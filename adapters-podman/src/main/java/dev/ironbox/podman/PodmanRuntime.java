@@ -55,7 +55,7 @@ public final class PodmanRuntime implements ContainerRuntime {
         this.engine = new PodmanEngine(client);
         this.images = new PodmanImages(client, background);
         this.lifecycle = new PodmanLifecycle(client, background);
-        this.containers = new PodmanContainers(client, lifecycle);
+        this.containers = new PodmanContainers(client, lifecycle, SeccompProfileFiles.forCurrentUser());
         this.logs = new PodmanLogs(client, background);
         this.exec = new PodmanExec(client, background);
         this.networks = new PodmanNetworks(client);

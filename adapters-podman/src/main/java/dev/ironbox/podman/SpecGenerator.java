@@ -4,6 +4,7 @@ import dev.ironbox.core.error.ContainerFailureException;
 import dev.ironbox.core.model.ContainerSpec;
 import dev.ironbox.core.model.Mount;
 import dev.ironbox.core.model.TmpfsMount;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +14,8 @@ import java.util.regex.Pattern;
 
 /**
  * Turns a {@link ContainerSpec} into the body of libpod's {@code containers/create}: Podman's {@code SpecGenerator}
- * JSON. Every field of the spec is applied; nothing else is left to defaults that would widen the sandbox.
+ * JSON. Every field of the spec is applied; nothing else is left to defaults that would widen the sandbox. The seccomp
+ * profile is a file on the engine's host ({@link SeccompProfileFiles}).
  */
 final class SpecGenerator {
 
@@ -26,7 +28,8 @@ final class SpecGenerator {
 
     private SpecGenerator() {}
 
-    static Map<String, Object> from(ContainerSpec spec) {
+    /** @param seccompProfile the file that holds {@code spec}'s seccomp profile, on the engine's host */
+    static Map<String, Object> from(ContainerSpec spec, Path seccompProfile) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("name", spec.name());
         s.put("image", spec.image());
@@ -44,6 +47,9 @@ final class SpecGenerator {
         s.put("cap_drop", capabilities("capDrop", spec.capDrop()));
         s.put("cap_add", capabilities("capAdd", spec.capAdd()));
         s.put("no_new_privileges", spec.noNewPrivileges());
+        // the spec's profile, never the image's annotation (seccomp_policy "image") nor Podman's default profile
+        s.put("seccomp_policy", "default");
+        s.put("seccomp_profile_path", seccompProfile.toString());
         s.put("privileged", false);
         s.put("resource_limits", resourceLimits(spec));
         s.put("init", spec.init());

@@ -65,4 +65,15 @@ public abstract class ContainerSpecDef {
     public boolean autoRemove() {
         return false;
     }
+
+    /**
+     * The seccomp profile the container's processes run under, applied by the engine whatever {@link #capAdd()}
+     * says. Default: Ironbox's own ({@link SeccompProfile#ironbox()}), which refuses namespace creation, the kernel
+     * keyring, {@code bpf}, {@code userfaultfd} and {@code perf_event_open}; an engine's own default profile is never
+     * used instead (Podman's lets a sandbox create a user namespace).
+     */
+    @Value.Default
+    public SeccompProfile seccompProfile() {
+        return SeccompProfile.ironbox();
+    }
 }
