@@ -6,6 +6,7 @@ import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.Volume;
 import dev.ironbox.core.error.ContainerFailureException;
 import dev.ironbox.core.model.ContainerId;
@@ -23,7 +24,8 @@ import java.util.Map;
  * {@link ContainerCreationPort} on Docker. Every field of the spec is applied; a field the engine cannot apply fails
  * the creation. Auto-remove only when the spec asks (sessions): a run's caller reads the output and exit status after
  * the container stopped. The seccomp profile goes inline in {@code SecurityOpt} ({@code seccomp=<json>}, as the CLI
- * sends a file's content).
+ * sends a file's content); the log driver is {@code none}, so the engine stores none of the output (it reaches
+ * Ironbox through the attach of {@link DockerLogs}).
  */
 final class DockerContainers implements ContainerCreationPort {
 
@@ -79,6 +81,7 @@ final class DockerContainers implements ContainerCreationPort {
                 .withReadonlyRootfs(spec.readOnlyRootfs())
                 .withCapDrop(capabilities("capDrop", spec.capDrop()))
                 .withSecurityOpts(securityOpts(spec))
+                .withLogConfig(new LogConfig(LogConfig.LoggingType.NONE))
                 .withMemory(spec.memoryBytes())
                 .withMemorySwap(spec.memorySwapBytes())
                 .withNanoCPUs(spec.nanoCpus())

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 /**
  * Turns a {@link ContainerSpec} into the body of libpod's {@code containers/create}: Podman's {@code SpecGenerator}
  * JSON. Every field of the spec is applied; nothing else is left to defaults that would widen the sandbox. The seccomp
- * profile is a file on the engine's host ({@link SeccompProfileFiles}).
+ * profile is a file on the engine's host ({@link SeccompProfileFiles}); the log driver is {@code none}, so conmon
+ * stores none of the output (it reaches Ironbox through the attach of {@link PodmanLogs}).
  */
 final class SpecGenerator {
 
@@ -58,6 +59,7 @@ final class SpecGenerator {
         s.put("stdin", false);
         // conmon's exit command removes the container when it stops (checked on 4.3.1 through the API service)
         s.put("remove", spec.autoRemove());
+        s.put("log_configuration", Map.of("driver", "none"));
         return s;
     }
 

@@ -62,6 +62,7 @@ class SpecGeneratorTest {
                 .containsEntry("remove", false)
                 .containsEntry("seccomp_policy", "default")
                 .containsEntry("seccomp_profile_path", PROFILE.toString())
+                .containsEntry("log_configuration", Map.of("driver", "none"))
                 .doesNotContainKey("Networks");
         assertThat(s.get("mounts")).isEqualTo(List.of(
                 Map.of("destination", "/workspace", "source", "/home/me/project", "type", "bind",

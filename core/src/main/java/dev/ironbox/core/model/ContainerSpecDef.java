@@ -6,7 +6,9 @@ import org.immutables.value.Value;
 
 /**
  * Everything an engine needs to create one container, in engine-neutral terms. The sandbox service builds it; an
- * adapter must apply every field or fail — never silently drop one.
+ * adapter must apply every field or fail — never silently drop one. Two rules hold for every container whatever the
+ * spec says: it is never privileged, and the engine keeps no log of its own of the container's output (see
+ * {@link dev.ironbox.core.port.out.ContainerCreationPort#create}).
  */
 @Value.Immutable
 public abstract class ContainerSpecDef {
