@@ -6,6 +6,7 @@ import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.Volume;
 import dev.ironbox.core.error.ContainerFailureException;
 import dev.ironbox.core.model.ContainerId;
@@ -13,6 +14,7 @@ import dev.ironbox.core.model.ContainerSpec;
 import dev.ironbox.core.model.Mount;
 import dev.ironbox.core.model.TmpfsMount;
 import dev.ironbox.core.port.out.ContainerCreationPort;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,8 +22,10 @@ import java.util.Map;
 
 /**
  * {@link ContainerCreationPort} on Docker. Every field of the spec is applied; a field the engine cannot apply fails
- * the creation. Auto-remove only when the spec asks (sessions): a run's caller reads logs and exit status after the
- * container stopped.
+ * the creation. Auto-remove only when the spec asks (sessions): a run's caller reads the output and exit status after
+ * the container stopped. The seccomp profile goes inline in {@code SecurityOpt} ({@code seccomp=<json>}, as the CLI
+ * sends a file's content); the log driver is {@code none}, so the engine stores none of the output (it reaches
+ * Ironbox through the attach of {@link DockerLogs}).
  */
 final class DockerContainers implements ContainerCreationPort {
 
@@ -76,7 +80,8 @@ final class DockerContainers implements ContainerCreationPort {
                 .withTmpFs(tmpfs(spec.tmpfs()))
                 .withReadonlyRootfs(spec.readOnlyRootfs())
                 .withCapDrop(capabilities("capDrop", spec.capDrop()))
-                .withSecurityOpts(spec.noNewPrivileges() ? List.of("no-new-privileges") : List.of())
+                .withSecurityOpts(securityOpts(spec))
+                .withLogConfig(new LogConfig(LogConfig.LoggingType.NONE))
                 .withMemory(spec.memoryBytes())
                 .withMemorySwap(spec.memorySwapBytes())
                 .withNanoCPUs(spec.nanoCpus())
@@ -89,6 +94,15 @@ final class DockerContainers implements ContainerCreationPort {
             host.withCapAdd(capabilities("capAdd", spec.capAdd()));
         }
         return host;
+    }
+
+    private static List<String> securityOpts(ContainerSpec spec) {
+        List<String> options = new ArrayList<>();
+        options.add("seccomp=" + spec.seccompProfile().json());
+        if (spec.noNewPrivileges()) {
+            options.add("no-new-privileges");
+        }
+        return options;
     }
 
     private static Bind bind(Mount mount) {

@@ -4,20 +4,17 @@ import com.github.dockerjava.transport.DockerHttpClient.Request.Method;
 import dev.ironbox.core.error.ContainerFailureException;
 import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.model.ExitStatus;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Waits for a container's exit and tells how it ended, smoothing over two differences from Docker:
  * <ul>
- *   <li>catatonit (Podman's init) exits 1 when it cannot exec the command; its stderr then becomes 127 or 126
- *       ({@link InitFailures});</li>
+ *   <li>catatonit (Podman's init) exits 1 when it cannot exec the command; its stderr, as the container's follow
+ *       saw it ({@link StderrTails}), then becomes 127 or 126 ({@link InitFailures});</li>
  *   <li>Podman before 5.0 never sets {@code State.OOMKilled} (containers/podman#13102: conmon leaves its OOM marker
  *       in its own working directory, where Podman 4 does not look). There, an OOM kill is inferred from what the
  *       kernel's OOM killer leaves behind: a memory-limited container whose command died of SIGKILL (137) although
@@ -30,18 +27,22 @@ final class ExitWatcher {
     static final String RELIABLE_OOM_FLAG = "5.0.0";
     static final int SIGKILLED = 128 + 9;
 
-    private static final Logger LOG = LoggerFactory.getLogger(ExitWatcher.class);
     /** How often Podman itself checks for the exit while a wait blocks (its default is 250 ms). */
     private static final String WAIT_INTERVAL = "50ms";
 
+    /** How long a stopped container's attach may take to deliver its last output. */
+    private static final Duration TAIL_WAIT = Duration.ofSeconds(10);
+
     private final LibpodClient client;
     private final Background background;
+    private final StderrTails tails;
     private final Set<String> killed = ConcurrentHashMap.newKeySet();
     private volatile String apiVersion;
 
-    ExitWatcher(LibpodClient client, Background background) {
+    ExitWatcher(LibpodClient client, Background background, StderrTails tails) {
         this.client = client;
         this.background = background;
+        this.tails = tails;
     }
 
     /** Remembers that this runtime killed {@code id}, so its SIGKILL exit is not taken for an OOM kill. */
@@ -85,7 +86,7 @@ final class ExitWatcher {
                 ? new Libpod.HostConfig(false, 0)
                 : inspected.hostConfig();
         if (code == InitFailures.CATATONIT_EXEC_FAILED && host.init()) {
-            code = InitFailures.exitCodeFor(stderrTail(id)).orElse(code);
+            code = InitFailures.exitCodeFor(tails.awaitTail(id, TAIL_WAIT)).orElse(code);
         }
         boolean reported = inspected.state() != null && inspected.state().oomKilled();
         return Optional.of(new ExitStatus(code, reported || inferOom(id, code, host.memory())));
@@ -112,17 +113,5 @@ final class ExitWatcher {
             apiVersion = known;
         }
         return known;
-    }
-
-    /** The end of the stopped container's stderr from its log, or empty when the log driver keeps none. */
-    private String stderrTail(ContainerId id) {
-        InitFailures.StderrTail tail = new InitFailures.StderrTail();
-        try (LibpodStream logs = client.stream(Method.GET,
-                PodmanLifecycle.path(id) + "/logs?stdout=false&stderr=true&follow=false&tail=5", null)) {
-            new FrameDemultiplexer(tail).pump(logs.body());
-        } catch (LibpodException | IOException e) {
-            LOG.debug("cannot read the log of container {}: {}", id, e.getMessage());
-        }
-        return tail.text();
     }
 }

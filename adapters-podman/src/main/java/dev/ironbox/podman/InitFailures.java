@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * Podman's init, catatonit, exits 1 when it cannot exec the command, where Docker's (tini) exits 127 for a command
  * that does not exist and 126 for one that cannot be executed, as a shell does. This reads catatonit's last words on
  * stderr, e.g. {@code ERROR (catatonit:6): failed to exec pid1: No such file or directory}, and gives the shell's code.
- * catatonit writes the prefix and the reason separately, and Podman's log tail may return the reason alone.
+ * catatonit writes the prefix and the reason separately; the words arrive through the container's attach
+ * ({@link StderrTails}), as Podman keeps no log of the output.
  */
 final class InitFailures {
 
@@ -33,14 +34,14 @@ final class InitFailures {
         return m.matches() ? OptionalInt.of(m.group(1).startsWith("No such") ? 127 : 126) : OptionalInt.empty();
     }
 
-    /** Collects the stderr chunks of a demultiplexed log, bounded to the last few KiB. */
+    /** Collects the stderr chunks of a container's output, bounded to the last few KiB. Thread-safe. */
     static final class StderrTail implements java.util.function.Consumer<OutputChunk> {
 
         private static final int KEEP = 4096;
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
         @Override
-        public void accept(OutputChunk chunk) {
+        public synchronized void accept(OutputChunk chunk) {
             if (chunk.stream() != StreamType.STDERR) {
                 return;
             }
@@ -52,7 +53,7 @@ final class InitFailures {
             }
         }
 
-        String text() {
+        synchronized String text() {
             return bytes.toString(StandardCharsets.UTF_8);
         }
     }

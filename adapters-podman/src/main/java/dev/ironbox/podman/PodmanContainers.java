@@ -6,6 +6,7 @@ import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.model.ContainerSpec;
 import dev.ironbox.core.port.out.ContainerCreationPort;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@link ContainerCreationPort} on Podman: {@code containers/create} with a {@link SpecGenerator} body. Auto-removal
@@ -16,10 +17,12 @@ final class PodmanContainers implements ContainerCreationPort {
 
     private final LibpodClient client;
     private final PodmanLifecycle lifecycle;
+    private final SeccompProfileFiles seccompProfiles;
 
-    PodmanContainers(LibpodClient client, PodmanLifecycle lifecycle) {
+    PodmanContainers(LibpodClient client, PodmanLifecycle lifecycle, SeccompProfileFiles seccompProfiles) {
         this.client = client;
         this.lifecycle = lifecycle;
+        this.seccompProfiles = seccompProfiles;
     }
 
     /**
@@ -29,9 +32,10 @@ final class PodmanContainers implements ContainerCreationPort {
      */
     @Override
     public ContainerId create(ContainerSpec spec) {
+        Map<String, Object> body = SpecGenerator.from(spec, seccompProfiles.pathOf(spec.seccompProfile()));
         Reply reply;
         try {
-            reply = client.call(Method.POST, "/containers/create", SpecGenerator.from(spec), false);
+            reply = client.call(Method.POST, "/containers/create", body, false);
         } catch (LibpodException e) {
             throw Errors.container("cannot create container " + spec.name(), e);
         }

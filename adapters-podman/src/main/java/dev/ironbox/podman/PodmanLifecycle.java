@@ -19,9 +19,9 @@ final class PodmanLifecycle implements ContainerLifecyclePort {
     private final LibpodClient client;
     private final ExitWatcher exits;
 
-    PodmanLifecycle(LibpodClient client, Background background) {
+    PodmanLifecycle(LibpodClient client, Background background, StderrTails tails) {
         this.client = client;
-        this.exits = new ExitWatcher(client, background);
+        this.exits = new ExitWatcher(client, background, tails);
     }
 
     static String path(ContainerId id) {

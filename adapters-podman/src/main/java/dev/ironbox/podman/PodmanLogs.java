@@ -14,7 +14,8 @@ import java.util.function.Consumer;
  * {@code podman run} does, through {@code POST containers/{id}/attach?stream=true&logs=false}. Podman prepares
  * (initialises) a created container for the attach, connects to conmon's attach socket, and answers {@code 200} with
  * a raw multiplexed stream that ends when the container stops; the response headers come before any output, so once
- * {@link #follow} returns nothing the command writes can be missed.
+ * {@link #follow} returns nothing the command writes can be missed. The attach is the only copy of the output:
+ * Podman keeps no log of it ({@link SpecGenerator}), so the end of stderr is kept here for {@link ExitWatcher}.
  */
 final class PodmanLogs implements LogCollectionPort {
 
@@ -23,10 +24,12 @@ final class PodmanLogs implements LogCollectionPort {
 
     private final LibpodClient client;
     private final Background background;
+    private final StderrTails tails;
 
-    PodmanLogs(LibpodClient client, Background background) {
+    PodmanLogs(LibpodClient client, Background background, StderrTails tails) {
         this.client = client;
         this.background = background;
+        this.tails = tails;
     }
 
     /**
@@ -40,7 +43,11 @@ final class PodmanLogs implements LogCollectionPort {
     public LogFollow follow(ContainerId id, Consumer<OutputChunk> sink) {
         String path = "/containers/" + LibpodClient.path(id.value())
                 + "/attach?stream=true&stdout=true&stderr=true&stdin=false&logs=false";
-        StreamPump pump = StreamPump.start(background, () -> client.stream(Method.POST, path, null), sink);
+        InitFailures.StderrTail tail = new InitFailures.StderrTail();
+        StreamPump pump = StreamPump.start(background, () -> client.stream(Method.POST, path, null), chunk -> {
+            tail.accept(chunk);
+            sink.accept(chunk);
+        });
         try {
             if (!pump.awaitStarted(ATTACH_TIMEOUT)) {
                 pump.close();
@@ -57,10 +64,11 @@ final class PodmanLogs implements LogCollectionPort {
             pump.close();
             throw Errors.container("cannot attach to the output of container " + id, failure.get());
         }
-        return new Follow(id, pump);
+        tails.register(id, tail, pump);
+        return new Follow(id, pump, tails);
     }
 
-    private record Follow(ContainerId id, StreamPump pump) implements LogFollow {
+    private record Follow(ContainerId id, StreamPump pump, StderrTails tails) implements LogFollow {
 
         /**
          * @throws dev.ironbox.core.error.ContainerFailureException when following failed (the connection broke or the
@@ -80,6 +88,7 @@ final class PodmanLogs implements LogCollectionPort {
 
         @Override
         public void close() {
+            tails.forget(id);
             pump.close();
         }
     }

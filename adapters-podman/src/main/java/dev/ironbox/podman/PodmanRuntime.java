@@ -54,9 +54,10 @@ public final class PodmanRuntime implements ContainerRuntime {
         this.client = client;
         this.engine = new PodmanEngine(client);
         this.images = new PodmanImages(client, background);
-        this.lifecycle = new PodmanLifecycle(client, background);
-        this.containers = new PodmanContainers(client, lifecycle);
-        this.logs = new PodmanLogs(client, background);
+        StderrTails stderrTails = new StderrTails();
+        this.lifecycle = new PodmanLifecycle(client, background, stderrTails);
+        this.containers = new PodmanContainers(client, lifecycle, SeccompProfileFiles.forCurrentUser());
+        this.logs = new PodmanLogs(client, background, stderrTails);
         this.exec = new PodmanExec(client, background);
         this.networks = new PodmanNetworks(client);
     }

@@ -4,6 +4,7 @@ import dev.ironbox.core.error.ContainerFailureException;
 import dev.ironbox.core.model.ContainerSpec;
 import dev.ironbox.core.model.Mount;
 import dev.ironbox.core.model.TmpfsMount;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +14,9 @@ import java.util.regex.Pattern;
 
 /**
  * Turns a {@link ContainerSpec} into the body of libpod's {@code containers/create}: Podman's {@code SpecGenerator}
- * JSON. Every field of the spec is applied; nothing else is left to defaults that would widen the sandbox.
+ * JSON. Every field of the spec is applied; nothing else is left to defaults that would widen the sandbox. The seccomp
+ * profile is a file on the engine's host ({@link SeccompProfileFiles}); the log driver is {@code none}, so conmon
+ * stores none of the output (it reaches Ironbox through the attach of {@link PodmanLogs}).
  */
 final class SpecGenerator {
 
@@ -26,7 +29,8 @@ final class SpecGenerator {
 
     private SpecGenerator() {}
 
-    static Map<String, Object> from(ContainerSpec spec) {
+    /** @param seccompProfile the file that holds {@code spec}'s seccomp profile, on the engine's host */
+    static Map<String, Object> from(ContainerSpec spec, Path seccompProfile) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("name", spec.name());
         s.put("image", spec.image());
@@ -44,6 +48,9 @@ final class SpecGenerator {
         s.put("cap_drop", capabilities("capDrop", spec.capDrop()));
         s.put("cap_add", capabilities("capAdd", spec.capAdd()));
         s.put("no_new_privileges", spec.noNewPrivileges());
+        // the spec's profile, never the image's annotation (seccomp_policy "image") nor Podman's default profile
+        s.put("seccomp_policy", "default");
+        s.put("seccomp_profile_path", seccompProfile.toString());
         s.put("privileged", false);
         s.put("resource_limits", resourceLimits(spec));
         s.put("init", spec.init());
@@ -52,6 +59,7 @@ final class SpecGenerator {
         s.put("stdin", false);
         // conmon's exit command removes the container when it stops (checked on 4.3.1 through the API service)
         s.put("remove", spec.autoRemove());
+        s.put("log_configuration", Map.of("driver", "none"));
         return s;
     }
 

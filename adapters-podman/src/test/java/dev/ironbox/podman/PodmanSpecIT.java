@@ -93,7 +93,9 @@ class PodmanSpecIT {
             assertThat((List<String>) host.get("CapDrop")).contains("CAP_SYS_CHROOT", "CAP_SETUID", "CAP_NET_RAW",
                     "CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_KILL");
             assertThat((List<String>) host.get("CapAdd")).isEmpty();
+            // the seccomp profile is not in libpod's inspect of an API-made container: PodmanSeccompIT shows it applies
             assertThat((List<String>) host.get("SecurityOpt")).contains("no-new-privileges");
+            assertThat((Map<String, Object>) host.get("LogConfig")).containsEntry("Type", "none");
             assertThat(host.get("ReadonlyRootfs")).isEqualTo(true);
             assertThat(host.get("Privileged")).isEqualTo(false);
             assertThat(host.get("AutoRemove")).isEqualTo(false);

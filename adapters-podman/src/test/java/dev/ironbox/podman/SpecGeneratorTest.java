@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class SpecGeneratorTest {
 
+    private static final Path PROFILE = Path.of("/run/user/0/ironbox/seccomp/0123.json");
+
     private static ContainerSpec.Builder hardened() {
         return ContainerSpec.builder()
                 .name("ironbox-1")
@@ -38,7 +40,7 @@ class SpecGeneratorTest {
 
     @Test
     void everyFieldOfTheSpecIsApplied() {
-        Map<String, Object> s = SpecGenerator.from(hardened().build());
+        Map<String, Object> s = SpecGenerator.from(hardened().build(), PROFILE);
         assertThat(s).containsEntry("name", "ironbox-1")
                 .containsEntry("image", "localhost/ironbox/busybox:1")
                 .containsEntry("entrypoint", List.of())
@@ -58,6 +60,9 @@ class SpecGeneratorTest {
                 .containsEntry("terminal", false)
                 .containsEntry("stdin", false)
                 .containsEntry("remove", false)
+                .containsEntry("seccomp_policy", "default")
+                .containsEntry("seccomp_profile_path", PROFILE.toString())
+                .containsEntry("log_configuration", Map.of("driver", "none"))
                 .doesNotContainKey("Networks");
         assertThat(s.get("mounts")).isEqualTo(List.of(
                 Map.of("destination", "/workspace", "source", "/home/me/project", "type", "bind",
@@ -72,14 +77,14 @@ class SpecGeneratorTest {
 
     @Test
     void autoRemoveIsSetOnlyWhenTheSpecAsksForIt() {
-        assertThat(SpecGenerator.from(hardened().autoRemove(true).build())).containsEntry("remove", true);
-        assertThat(SpecGenerator.from(hardened().autoRemove(false).build())).containsEntry("remove", false);
+        assertThat(SpecGenerator.from(hardened().autoRemove(true).build(), PROFILE)).containsEntry("remove", true);
+        assertThat(SpecGenerator.from(hardened().autoRemove(false).build(), PROFILE)).containsEntry("remove", false);
     }
 
     @Test
     void aWritableBindIsRw() {
         Map<String, Object> s = SpecGenerator.from(hardened().binds(List.of(new Mount(Path.of("/w"), "/workspace",
-                false))).tmpfs(List.of()).build());
+                false))).tmpfs(List.of()).build(), PROFILE);
         assertThat(s.get("mounts")).isEqualTo(List.of(Map.of("destination", "/workspace", "source", "/w",
                 "type", "bind", "options", List.of("rw", "rbind"))));
     }

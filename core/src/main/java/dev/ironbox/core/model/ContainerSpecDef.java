@@ -6,7 +6,9 @@ import org.immutables.value.Value;
 
 /**
  * Everything an engine needs to create one container, in engine-neutral terms. The sandbox service builds it; an
- * adapter must apply every field or fail — never silently drop one.
+ * adapter must apply every field or fail — never silently drop one. Two rules hold for every container whatever the
+ * spec says: it is never privileged, and the engine keeps no log of its own of the container's output (see
+ * {@link dev.ironbox.core.port.out.ContainerCreationPort#create}).
  */
 @Value.Immutable
 public abstract class ContainerSpecDef {
@@ -64,5 +66,16 @@ public abstract class ContainerSpecDef {
     @org.immutables.value.Value.Default
     public boolean autoRemove() {
         return false;
+    }
+
+    /**
+     * The seccomp profile the container's processes run under, applied by the engine whatever {@link #capAdd()}
+     * says. Default: Ironbox's own ({@link SeccompProfile#ironbox()}), which refuses namespace creation, the kernel
+     * keyring, {@code bpf}, {@code userfaultfd} and {@code perf_event_open}; an engine's own default profile is never
+     * used instead (Podman's lets a sandbox create a user namespace).
+     */
+    @Value.Default
+    public SeccompProfile seccompProfile() {
+        return SeccompProfile.ironbox();
     }
 }
