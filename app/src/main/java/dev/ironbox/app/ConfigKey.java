@@ -38,7 +38,8 @@ import java.util.stream.Collectors;
  * upstream-ca = "certs/ca.pem"   # relative to this file's directory; not in ./ironbox.toml
  * </pre>
  * There is no {@code run.allow-full-access} (a flag only), and a project's {@code ./ironbox.toml} may not set
- * {@code credentials} or {@code upstream-ca}: {@link ConfigFileLimits} says what a file may not do.
+ * {@code credentials} or {@code upstream-ca}: {@link ConfigFileLimits} says what a file may not do. Each key also
+ * names its {@link Widening} rule: which of its values a project's file may set only once trusted.
  * Values are checked as the command line checks its flags; a bad one names the key, the file and the problem.
  * A run option's value becomes the text its flag would take ({@link IronboxConfig#option}).
  */
