@@ -25,6 +25,8 @@ import picocli.CommandLine.Option;
             "Prints every setting with its effective value and its source: 'flag --timeout', 'environment "
                     + "IRONBOX_RUNTIME', 'file <path>' or 'default'. The options are those of 'ironbox run' and "
                     + "'ironbox session start': give some to see what a command with them would use.",
+            "A project's ./ironbox.toml is shown with its trust: the settings it may not make until you trust it "
+                    + "('ironbox config trust') are listed as not applied.",
             "",
             "Examples:",
             "  ironbox config show",
@@ -44,47 +46,47 @@ final class ConfigShowCommand implements Callable<Integer> {
             description = "A session's idle TTL. Default: ${bundle:" + KnownRuntimes.DEFAULT_KEY + "--ttl}.")
     String ttl;
 
-    @Option(names = "--json", description = "Print one JSON object: configFile, and settings (name, value, source).")
+    @Option(names = "--json", description = "Print one JSON object: configFile, configFiles, projectFile (path, "
+            + "sha256, trusted, needsTrust, notApplied) and settings (name, value, source).")
     boolean json;
 
-    private final RunEgress egress;
+    private final ConfigTrust trust;
     private final SelectRuntimeUseCase selection;
-    private final RunConfiguration config;
     private final CliContext context;
 
-    ConfigShowCommand(RunEgress egress, SelectRuntimeUseCase selection, RunConfiguration config,
-            CliContext context) {
-        this.egress = egress;
+    ConfigShowCommand(ConfigTrust trust, SelectRuntimeUseCase selection, CliContext context) {
+        this.trust = trust;
         this.selection = selection;
-        this.config = config;
         this.context = context;
     }
 
     @Override
     public Integer call() {
-        List<Setting> settings = settings();
-        Optional<Path> file = config.file();
+        ConfigReview review = trust.review();
+        List<Setting> settings = settings(review);
         if (json) {
             Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put("configFile", file.map(Path::toString).orElse(null));
+            fields.put("configFile", review.applied().file().map(Path::toString).orElse(null));
+            fields.put("configFiles", review.files().stream().map(Path::toString).toList());
+            fields.put("projectFile", review.projectFile().map(ConfigShowCommand::json).orElse(null));
             fields.put("settings", settings.stream().map(ConfigShowCommand::json).toList());
             context.out().println(SessionJson.write(fields));
         } else {
-            context.out().print(table(settings, file));
+            context.out().print(TrustText.files(review) + table(settings));
         }
         context.out().flush();
         return ExitCodes.OK;
     }
 
     /** Every setting, in the order of the config file's documentation. */
-    List<Setting> settings() {
+    private List<Setting> settings(ConfigReview review) {
         Path cwd = context.workingDirectory();
         List<Setting> settings = new ArrayList<>();
         settings.add(runtime(selection.select(Optional.ofNullable(options.runtime))));
-        Resolver resolver = new Resolver(config, cwd);
+        Resolver resolver = new Resolver(review.applied(), cwd);
         options.addTo(resolver, cwd);
         settings.addAll(resolver.single("session.ttl", "--ttl", ttl).result().all());
-        settings.addAll(network(egress.configured(), options.network.settings(cwd)));
+        settings.addAll(network(review, options.network.settings(cwd)));
         return settings;
     }
 
@@ -98,40 +100,43 @@ final class ConfigShowCommand implements Callable<Integer> {
         return new Setting("runtime", choice.runtime(), source);
     }
 
-    private List<Setting> network(EgressSettings file, EgressSettings flags) {
-        String fileSource = Setting.file(config.file().map(Path::toString).orElse("?"));
+    private static List<Setting> network(ConfigReview review, EgressSettings flags) {
+        EgressSettings file = review.network();
+        RunConfiguration config = review.applied();
         EgressSettings effective = file.plus(flags);
         List<Setting> rows = new ArrayList<>();
         rows.add(new Setting("network.allow-domains", String.join(" ", effective.allowDomains()),
-                added(!file.allowDomains().isEmpty(), !flags.allowDomains().isEmpty(), fileSource, "--allow-domain")));
+                added(!file.allowDomains().isEmpty(), !flags.allowDomains().isEmpty(),
+                        config.sources("network.allow-domains"), "--allow-domain")));
         rows.add(new Setting("network.credentials", String.join(" ",
                 effective.credentials().stream().map(CredentialMapping::toString).toList()),
-                added(!file.credentials().isEmpty(), !flags.credentials().isEmpty(), fileSource, "--credential")));
+                added(!file.credentials().isEmpty(), !flags.credentials().isEmpty(),
+                        config.sources("network.credentials"), "--credential")));
         rows.add(new Setting("network.default-domains", Boolean.toString(effective.includesDefaults()),
                 flags.defaultDomains().isPresent() ? Setting.flag(flags.defaultDomains().get()
                         ? "--default-domains" : "--no-default-domains")
-                        : file.defaultDomains().isPresent() ? fileSource : Setting.DEFAULT));
+                        : file.defaultDomains().isPresent() ? Setting.files(config.sources("network.default-domains"))
+                        : Setting.DEFAULT));
         rows.add(new Setting("network.upstream-ca", effective.upstreamCa().map(Path::toString).orElse(""),
                 flags.upstreamCa().isPresent() ? Setting.flag("--upstream-ca")
-                        : file.upstreamCa().isPresent() ? fileSource : Setting.DEFAULT));
+                        : file.upstreamCa().isPresent() ? Setting.files(config.sources("network.upstream-ca"))
+                        : Setting.DEFAULT));
         return rows;
     }
 
     /** The source of a setting both the file and the flags add to. */
-    private static String added(boolean inFile, boolean inFlags, String fileSource, String option) {
-        List<String> sources = Stream.of(inFile ? fileSource : null, inFlags ? Setting.flag(option) : null)
+    private static String added(boolean inFile, boolean inFlags, List<Path> files, String option) {
+        List<String> sources = Stream.of(inFile ? Setting.files(files) : null, inFlags ? Setting.flag(option) : null)
                 .filter(s -> s != null).toList();
         return sources.isEmpty() ? Setting.DEFAULT : String.join(" + ", sources);
     }
 
-    private static String table(List<Setting> settings, Optional<Path> file) {
+    private static String table(List<Setting> settings) {
         int name = Math.max("SETTING".length(), settings.stream().mapToInt(s -> s.name().length()).max().orElse(0));
         int value = Math.max("VALUE".length(), settings.stream()
                 .mapToInt(s -> display(s.value()).length()).max().orElse(0));
         String row = "%-" + name + "s  %-" + value + "s  %s%n";
-        StringBuilder text = new StringBuilder(String.format("config file: %s%n%n",
-                file.map(Path::toString).orElse("none")));
-        text.append(String.format(row, "SETTING", "VALUE", "SOURCE"));
+        StringBuilder text = new StringBuilder(String.format("%n" + row, "SETTING", "VALUE", "SOURCE"));
         settings.forEach(s -> text.append(String.format(row, s.name(), display(s.value()), s.source())));
         return text.toString();
     }
@@ -142,6 +147,25 @@ final class ConfigShowCommand implements Callable<Integer> {
         fields.put("value", setting.value());
         fields.put("source", setting.source());
         return fields;
+    }
+
+    private static Map<String, Object> json(ProjectFileTrust project) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("path", project.path().toString());
+        fields.put("sha256", project.sha256());
+        fields.put("trusted", project.trusted());
+        fields.put("needsTrust", pairs(project.needingTrust()));
+        fields.put("notApplied", pairs(project.notApplied()));
+        return fields;
+    }
+
+    private static List<Map<String, Object>> pairs(Map<String, String> settings) {
+        return settings.entrySet().stream().map(e -> {
+            Map<String, Object> pair = new LinkedHashMap<>();
+            pair.put("name", e.getKey());
+            pair.put("value", e.getValue());
+            return pair;
+        }).toList();
     }
 
     private static String display(String value) {

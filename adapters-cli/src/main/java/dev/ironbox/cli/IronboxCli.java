@@ -52,6 +52,19 @@ public final class IronboxCli {
      */
     public static CommandLine commandLine(SandboxFactory factory, SelectRuntimeUseCase selection,
             DiagnoseRuntimesUseCase doctor, RunEgress egress, RunConfiguration config, CliContext context) {
+        return commandLine(factory, selection, doctor, egress, config, ConfigTrust.unsupported(config, egress),
+                context);
+    }
+
+    /**
+     * A ready command line whose options default to {@code config}'s values (a flag wins), whose sandboxes open
+     * through {@code egress}, and whose {@code config} commands show and change trust in project config files.
+     *
+     * @param trust what {@code config show} displays, and what {@code config trust} and {@code untrust} change
+     */
+    public static CommandLine commandLine(SandboxFactory factory, SelectRuntimeUseCase selection,
+            DiagnoseRuntimesUseCase doctor, RunEgress egress, RunConfiguration config, ConfigTrust trust,
+            CliContext context) {
         ExitCodeMapper errors = new ExitCodeMapper(context.err());
         SessionFinder finder = new SessionFinder(factory, egress, selection);
         CommandLine exec = new CommandLine(new SessionExecCommand(finder, config, context));
@@ -64,7 +77,9 @@ public final class IronboxCli {
                         .addSubcommand(new CommandLine(new SessionListCommand(finder, context, Clock.systemUTC()))))
                 .addSubcommand(new CommandLine(new CpCommand(finder, context)))
                 .addSubcommand(new CommandLine(new ConfigCommand())
-                        .addSubcommand(new CommandLine(new ConfigShowCommand(egress, selection, config, context))))
+                        .addSubcommand(new CommandLine(new ConfigShowCommand(trust, selection, context)))
+                        .addSubcommand(new CommandLine(new ConfigTrustCommand(trust, context)))
+                        .addSubcommand(new CommandLine(new ConfigUntrustCommand(trust, context))))
                 .addSubcommand(new CommandLine(new DoctorCommand(doctor, context)))
                 .addSubcommand(ImageCommand.commandLine(factory, selection, context))
                 .addSubcommand(new PsCommand(factory, selection, context))

@@ -31,7 +31,7 @@ final class Resolver {
         }
         Optional<String> file = config.value(option);
         settings.put(option, file.isPresent()
-                ? new Setting(name, file.get(), Setting.file(config.file().map(Path::toString).orElse("?")))
+                ? new Setting(name, file.get(), Setting.files(config.sources(name)))
                 : new Setting(name, RunDefaults.of(option, workingDirectory), Setting.DEFAULT));
         return this;
     }
@@ -53,7 +53,7 @@ final class Resolver {
         all.addAll(flags);
         List<String> sources = new ArrayList<>();
         if (!fileValues.isEmpty()) {
-            sources.add(Setting.file(config.file().map(Path::toString).orElse("?")));
+            sources.add(Setting.files(config.sources(name)));
         }
         if (!flags.isEmpty()) {
             sources.add(Setting.flag(option));

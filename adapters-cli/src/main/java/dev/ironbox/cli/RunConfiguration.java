@@ -12,7 +12,7 @@ import java.util.Optional;
 public interface RunConfiguration {
 
     /**
-     * The config file read, when there is one.
+     * The config file read, when there is one (the project's {@code ./ironbox.toml} when the user's own is read too).
      *
      * @throws dev.ironbox.core.error.InvalidConfigurationException when the file cannot be read or is wrong
      */
@@ -35,6 +35,16 @@ public interface RunConfiguration {
      * @throws dev.ironbox.core.error.InvalidConfigurationException when the file cannot be read or is wrong
      */
     List<String> values(String option);
+
+    /**
+     * The files the value of config key {@code key} ({@code run.timeout}, {@code network.allow-domains}) came from,
+     * in order (two when a list adds up over the user's own file and a project's); empty when no file sets it.
+     *
+     * @throws dev.ironbox.core.error.InvalidConfigurationException when the file cannot be read or is wrong
+     */
+    default List<Path> sources(String key) {
+        return file().stream().toList();
+    }
 
     /** No config file: every option has its built-in default. */
     static RunConfiguration none() {

@@ -1,6 +1,9 @@
 package dev.ironbox.cli;
 
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * One setting's effective value and where it came from, as {@code ironbox config show} prints it.
@@ -26,5 +29,10 @@ record Setting(String name, String value, String source) {
 
     static String file(Object path) {
         return "file " + path;
+    }
+
+    /** {@code file A}, or {@code file A + file B} for a list both add to; {@code file ?} when none is known. */
+    static String files(List<Path> paths) {
+        return paths.isEmpty() ? file("?") : paths.stream().map(Setting::file).collect(Collectors.joining(" + "));
     }
 }

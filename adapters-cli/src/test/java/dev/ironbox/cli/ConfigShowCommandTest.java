@@ -154,6 +154,17 @@ class ConfigShowCommandTest {
         assertThat(console.out()).contains("Examples:", "ironbox config show --json");
     }
 
+    @Test
+    void withoutProjectFilesTrustIsOneLineAndTheGroupNamesItsCommands() {
+        Console console = console(Map.of(), Optional.empty());
+
+        assertThat(console.execute("config", "trust")).isEqualTo(ExitCodes.IRONBOX_FAILURE);
+        assertThat(console.err()).isEqualTo("ironbox: this Ironbox reads no project config file to trust"
+                + System.lineSeparator());
+        assertThat(console.execute("config", "--help")).isZero();
+        assertThat(console.out()).contains("show", "trust", "untrust");
+    }
+
     private static void assertSetting(Map<String, JsonNode> settings, String name, String value, String source) {
         assertThat(settings.get(name).get("value").asText()).as(name).isEqualTo(value);
         assertThat(settings.get(name).get("source").asText()).as(name).isEqualTo(source);

@@ -3,6 +3,7 @@ package dev.ironbox.app;
 import dagger.Module;
 import dagger.Provides;
 import dev.ironbox.cli.CliContext;
+import dev.ironbox.cli.ConfigTrust;
 import dev.ironbox.cli.IronboxCli;
 import dev.ironbox.cli.RunConfiguration;
 import dev.ironbox.cli.RunEgress;
@@ -12,16 +13,23 @@ import dev.ironbox.core.port.in.SelectRuntimeUseCase;
 import picocli.CommandLine;
 
 /**
- * The {@code ironbox} command line over the use cases: its options default to the config file's {@code [run]} and
- * {@code [session]} values, and its network flags add to the file's {@code [network]} table.
+ * The {@code ironbox} command line over the use cases: its options default to the config files' {@code [run]} and
+ * {@code [session]} values, its network flags add to the files' {@code [network]} tables, and its {@code config}
+ * commands show and change the trust in a project's file.
  */
 @Module
 interface CliModule {
 
     @Provides
     static CommandLine commandLine(SandboxFactory factory, SelectRuntimeUseCase selection,
-            DiagnoseRuntimesUseCase doctor, RunEgress egress, RunConfiguration config, CliContext context) {
-        return IronboxCli.commandLine(factory, selection, doctor, egress, config, context);
+            DiagnoseRuntimesUseCase doctor, RunEgress egress, RunConfiguration config, ConfigTrust trust,
+            CliContext context) {
+        return IronboxCli.commandLine(factory, selection, doctor, egress, config, trust, context);
+    }
+
+    @Provides
+    static ConfigTrust configTrust(ConfigSource config) {
+        return new ProjectTrust(config);
     }
 
     @Provides

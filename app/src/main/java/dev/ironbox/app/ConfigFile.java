@@ -6,8 +6,9 @@ import java.util.Objects;
 /**
  * A config file and how it was found. How matters: a file the user chose ({@code $IRONBOX_CONFIG}, their own
  * {@code ~/.config/ironbox/config.toml}, or a file an embedder names) may hold secrets' settings; an
- * {@code ./ironbox.toml} found in the working directory belongs to whatever project is checked out there, which may
- * be untrusted, so it may not ({@link ConfigFileLimits}).
+ * {@code ./ironbox.toml} found in the working directory belongs to whatever project is checked out there, and a
+ * sandbox or a cloned repository may have written it, so it may not ({@link ConfigFileLimits}), and what it sets that
+ * would let a run do more applies only once a person trusts its content ({@link ConfigLayers}).
  *
  * @param path the file, absolute
  * @param origin how it was found

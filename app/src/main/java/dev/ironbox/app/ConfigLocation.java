@@ -5,14 +5,18 @@ import dev.ironbox.core.error.InvalidConfigurationException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where the config file is. A file named explicitly (the builder's {@code configFile}) wins; otherwise the first that
- * exists of: {@code $IRONBOX_CONFIG} (which must exist), {@code ./ironbox.toml} in the working directory, and
- * {@code $XDG_CONFIG_HOME/ironbox/config.toml} (default {@code ~/.config/ironbox/config.toml}). None is fine. The
- * result says which of these it was: a project's {@code ./ironbox.toml} may do less ({@link ConfigFileLimits}).
+ * Where the config files are. A file named explicitly (the builder's {@code configFile}) is the only one read; so is
+ * the one {@code $IRONBOX_CONFIG} names (which must exist). Otherwise the user's own
+ * {@code $XDG_CONFIG_HOME/ironbox/config.toml} (default {@code ~/.config/ironbox/config.toml}) and then a project's
+ * {@code ./ironbox.toml} in the working directory, both when they exist: the project's file goes over the user's, so
+ * planting one cannot make the user's own settings disappear, and it applies only as far as it is trusted
+ * ({@link ConfigLayers}). None is fine.
  *
  * @param explicit the file named by the caller, if any (relative paths resolve against the working directory)
  */
@@ -32,26 +36,34 @@ record ConfigLocation(Optional<Path> explicit) {
     }
 
     /**
-     * @return the config file to read and how it was found, or empty when there is none
+     * @return the config files to read, the lowest precedence first, each with how it was found; empty when none
      * @throws InvalidConfigurationException when a file named explicitly or by {@code IRONBOX_CONFIG} is missing
      */
-    Optional<ConfigFile> find(Map<String, String> environment, Path workingDirectory) {
+    List<ConfigFile> find(Map<String, String> environment, Path workingDirectory) {
         if (explicit.isPresent()) {
-            return Optional.of(new ConfigFile(existing(workingDirectory.resolve(explicit.get()), "config file"),
+            return List.of(new ConfigFile(existing(workingDirectory.resolve(explicit.get()), "config file"),
                     Origin.NAMED));
         }
         String named = environment.get(CONFIG_VARIABLE);
         if (named != null && !named.isBlank()) {
-            return Optional.of(new ConfigFile(existing(path(named.strip(), workingDirectory),
+            return List.of(new ConfigFile(existing(path(named.strip(), workingDirectory),
                     "config file named by " + CONFIG_VARIABLE), Origin.VARIABLE));
+        }
+        List<ConfigFile> files = new ArrayList<>();
+        Path user = userFile(environment);
+        if (Files.isRegularFile(user)) {
+            files.add(new ConfigFile(user.toAbsolutePath().normalize(), Origin.USER));
         }
         Path local = workingDirectory.resolve(LOCAL_FILE);
         if (Files.isRegularFile(local)) {
-            return Optional.of(new ConfigFile(local.toAbsolutePath().normalize(), Origin.PROJECT));
+            files.add(new ConfigFile(local.toAbsolutePath().normalize(), Origin.PROJECT));
         }
-        Path user = userConfigHome(environment).resolve("ironbox").resolve("config.toml");
-        return Files.isRegularFile(user) ? Optional.of(new ConfigFile(user.toAbsolutePath().normalize(), Origin.USER))
-                : Optional.empty();
+        return List.copyOf(files);
+    }
+
+    /** {@code $XDG_CONFIG_HOME/ironbox/config.toml}, whether it exists or not. */
+    static Path userFile(Map<String, String> environment) {
+        return userConfigHome(environment).resolve("ironbox").resolve("config.toml");
     }
 
     /** {@code $XDG_CONFIG_HOME} when set to an absolute path (as the XDG spec says), else {@code ~/.config}. */

@@ -1,11 +1,16 @@
 package dev.ironbox.app;
 
+import dev.ironbox.app.ConfigFile.Origin;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The configuration as it is now: finds the config file and reads it on every call (a command line reads it once;
- * an embedder sees edits at its next {@code build()}). Thread-safe.
+ * The configuration as it is now: finds the config files and reads them on every call (an embedder sees edits at its
+ * next {@code build()}). Each read hashes the very bytes it parses, so a project file's trust is decided on the
+ * content that applies. Thread-safe.
  */
 final class ConfigSource {
 
@@ -13,6 +18,7 @@ final class ConfigSource {
     private final Path workingDirectory;
     private final ConfigLocation location;
     private final TomlConfigReader reader;
+    private final TrustStore trust;
 
     ConfigSource(Map<String, String> environment, Path workingDirectory, ConfigLocation location,
             TomlConfigReader reader) {
@@ -20,11 +26,48 @@ final class ConfigSource {
         this.workingDirectory = workingDirectory;
         this.location = location;
         this.reader = reader;
+        this.trust = TrustStore.of(this.environment);
     }
 
-    /** @throws dev.ironbox.core.error.InvalidConfigurationException when the file is missing, unreadable or wrong */
+    /**
+     * The configuration; asking it for a key an untrusted project file may not set refuses ({@link IronboxConfig}).
+     *
+     * @throws dev.ironbox.core.error.InvalidConfigurationException when a file is missing, unreadable or wrong, or
+     *     the trust store is broken
+     */
     IronboxConfig load() {
-        return location.find(environment, workingDirectory).map(reader::read).orElseGet(IronboxConfig::none);
+        List<ConfigFileContent> contents = location.find(environment, workingDirectory).stream()
+                .map(reader::parse).toList();
+        return contents.isEmpty() ? IronboxConfig.none()
+                : ConfigLayers.merge(contents, trust::trusts, workingDirectory);
+    }
+
+    /**
+     * The user's own file, when there is one, and {@code projectFile} as a project's file, each read once: what
+     * {@code config trust} hashes and records.
+     */
+    List<ConfigFileContent> withProject(Path projectFile) {
+        List<ConfigFileContent> contents = new ArrayList<>();
+        Path user = ConfigLocation.userFile(environment);
+        if (Files.isRegularFile(user)) {
+            contents.add(reader.parse(new ConfigFile(user.toAbsolutePath().normalize(), Origin.USER)));
+        }
+        contents.add(reader.parse(new ConfigFile(projectFile, Origin.PROJECT)));
+        return contents;
+    }
+
+    /** As {@link #load}, with held-back keys left out instead of refused: for {@code config show}. */
+    IronboxConfig review() {
+        return load().reviewed();
+    }
+
+    /** The user's trust store. */
+    TrustStore trustStore() {
+        return trust;
+    }
+
+    Path workingDirectory() {
+        return workingDirectory;
     }
 
     /** A variable of the environment Ironbox was started in, or null. */

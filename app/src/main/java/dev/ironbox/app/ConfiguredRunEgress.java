@@ -8,8 +8,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * The egress settings of the config file's {@code [network]} table (read at each call), and sandboxes whose egress
- * proxy trusts the given upstream CA. Thread-safe.
+ * The egress settings of the config files' {@code [network]} tables (read at each call; an untrusted project file
+ * that would open the network is refused), and sandboxes whose egress proxy trusts the given upstream CA.
+ * Thread-safe.
  */
 final class ConfiguredRunEgress implements RunEgress {
 
@@ -21,9 +22,14 @@ final class ConfiguredRunEgress implements RunEgress {
         this.factory = factory;
     }
 
+    /** @throws dev.ironbox.core.error.InvalidConfigurationException when an untrusted project file opens the network */
     @Override
     public EgressSettings configured() {
-        IronboxConfig file = config.load();
+        return settings(config.load());
+    }
+
+    /** The {@code [network]} settings of {@code file}. */
+    static EgressSettings settings(IronboxConfig file) {
         return new EgressSettings(file.allowDomains(), file.credentials(), file.defaultDomains(), file.upstreamCa());
     }
 

@@ -7,8 +7,9 @@ import java.util.Optional;
 
 /**
  * The runtime by precedence: the caller's choice ({@code --runtime}, {@code runtime(..)}), else
- * {@code IRONBOX_RUNTIME}, else the config file's {@code runtime}, else {@code auto}. The config file is read every
- * time, even when a choice made above it wins: a broken file is reported, never silently skipped. Thread-safe.
+ * {@code IRONBOX_RUNTIME}, else the config files' {@code runtime}, else {@code auto}. The config files are read every
+ * time, even when a choice made above it wins: a broken file is reported, never silently skipped. An untrusted
+ * project file may pick a runtime only while the user's own file pins none ({@link Widening#RUNTIME}). Thread-safe.
  */
 final class ConfiguredRuntimeSelection implements SelectRuntimeUseCase {
 
@@ -40,7 +41,7 @@ final class ConfiguredRuntimeSelection implements SelectRuntimeUseCase {
             return new RuntimeChoice(variable.strip(), RUNTIME_VARIABLE);
         }
         return file.runtime()
-                .map(runtime -> new RuntimeChoice(runtime.strip(), file.source()))
+                .map(runtime -> new RuntimeChoice(runtime.strip(), file.sources(ConfigKey.RUNTIME).get(0).toString()))
                 .orElseGet(() -> new RuntimeChoice(RuntimeChoice.AUTO, RuntimeChoice.DEFAULT));
     }
 }

@@ -1,9 +1,5 @@
 package dev.ironbox.app;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -23,15 +19,10 @@ final class DuplicateKeys {
 
     private DuplicateKeys() {}
 
-    /** e.g. {@code line 3: key 'runtime' is set twice}; empty when none is found (or the file cannot be read). */
-    static Optional<String> describe(Path file) {
-        try {
-            return describe(Files.readAllLines(file, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-    }
-
+    /**
+     * e.g. {@code line 3: key 'runtime' is set twice}; empty when none is found. Given the lines of the bytes that were
+     * parsed, not the file again, which may have changed since.
+     */
     static Optional<String> describe(List<String> lines) {
         Set<String> seen = new HashSet<>();
         String table = "";

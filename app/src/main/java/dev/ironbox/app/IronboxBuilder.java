@@ -54,7 +54,11 @@ public final class IronboxBuilder {
         return this;
     }
 
-    /** This config file (it must exist) instead of the lookup: IRONBOX_CONFIG, ./ironbox.toml, the user's. */
+    /**
+     * This config file (it must exist), fully trusted as the embedder's choice, instead of the lookup:
+     * {@code $IRONBOX_CONFIG} alone, else the user's own file with a project's {@code ./ironbox.toml} over it, whose
+     * network keys that open more apply only once a person trusted its content ({@code ironbox config trust}).
+     */
     public IronboxBuilder configFile(Path configFile) {
         this.configFile = IronboxOptions.required(configFile, "configFile");
         return this;

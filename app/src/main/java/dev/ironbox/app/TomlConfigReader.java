@@ -6,11 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.ironbox.core.error.InvalidConfigurationException;
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,20 +27,41 @@ import java.util.Optional;
  */
 final class TomlConfigReader {
 
+    /** Far more than any real config file; a bound on what a planted file can make Ironbox read. */
+    static final int MAX_BYTES = 256 * 1024;
+
     private final TomlMapper mapper = new TomlMapper();
 
     /**
-     * @throws InvalidConfigurationException when the file cannot be read, says something Ironbox does not know, or
-     *     sets what it may not ({@link ConfigFileLimits})
+     * The file alone, all of it applied: for a file the user chose or owns. A project's {@code ./ironbox.toml} goes
+     * through {@link ConfigLayers}, which holds back what it may not set until it is trusted.
+     *
+     * @throws InvalidConfigurationException as {@link #parse}
+     * @throws IllegalArgumentException for a project's file
      */
     IronboxConfig read(ConfigFile found) {
+        if (found.origin() == ConfigFile.Origin.PROJECT) {
+            throw new IllegalArgumentException("a project's config file is read with its trust: " + found.path());
+        }
+        return ConfigLayers.of(List.of(parse(found)));
+    }
+
+    /**
+     * Reads the file once (at most {@value #MAX_BYTES} bytes), hashes those bytes and parses them.
+     *
+     * @throws InvalidConfigurationException when the file cannot be read, is too large, says something Ironbox does
+     *     not know, or sets what it may not ({@link ConfigFileLimits})
+     */
+    ConfigFileContent parse(ConfigFile found) {
         Path file = found.path();
+        byte[] bytes = bytes(file);
         JsonNode root;
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            root = mapper.readTree(reader);
+        try {
+            root = mapper.readTree(bytes);
         } catch (JacksonException e) {
             // the parser notices a duplicate key only at the end of the file: find and name it ourselves
-            Optional<String> duplicate = DuplicateKeys.describe(file);
+            Optional<String> duplicate = DuplicateKeys.describe(new String(bytes, StandardCharsets.UTF_8).lines()
+                    .toList());
             if (duplicate.isPresent() && String.valueOf(e.getOriginalMessage()).startsWith("Duplicate key")) {
                 throw new InvalidConfigurationException("invalid config file " + file + ", " + duplicate.get(), e);
             }
@@ -49,7 +74,29 @@ final class TomlConfigReader {
         if (root != null) {
             collect("", root, found, values);
         }
-        return new IronboxConfig(Optional.of(found), values);
+        return new ConfigFileContent(found, sha256(bytes), values);
+    }
+
+    /** The file's bytes, read once; a file larger than any config needs (e.g. planted to exhaust memory) is refused. */
+    private static byte[] bytes(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+            if (bytes.length > MAX_BYTES) {
+                throw new InvalidConfigurationException("config file " + file + " is larger than " + MAX_BYTES
+                        + " bytes: not a config file");
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new InvalidConfigurationException("cannot read config file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     /** Walks tables into dotted keys ({@code run.timeout}) and checks each leaf against {@link ConfigKey}. */

@@ -22,24 +22,27 @@ class ConfigLocationTest {
     }
 
     @Test
-    void theFirstFoundWins() throws Exception {
+    void theProjectsFileGoesOverTheUsersAndANamedFileIsReadAlone() throws Exception {
         Path cwd = Files.createDirectory(root.resolve("cwd"));
         Path xdg = root.resolve("xdg");
         Path user = Files.createDirectories(xdg.resolve("ironbox")).resolve("config.toml");
         Files.writeString(user, "");
         Map<String, String> env = Map.of("XDG_CONFIG_HOME", xdg.toString());
-        assertThat(ConfigLocation.lookup().find(env, cwd)).contains(new ConfigFile(user, ConfigFile.Origin.USER));
+        ConfigFile users = new ConfigFile(user, ConfigFile.Origin.USER);
+        assertThat(ConfigLocation.lookup().find(env, cwd)).containsExactly(users);
 
+        // a planted ./ironbox.toml adds to the user's own file: it cannot make the user's settings disappear
         Path local = Files.writeString(cwd.resolve("ironbox.toml"), "");
-        assertThat(ConfigLocation.lookup().find(env, cwd)).contains(new ConfigFile(local, ConfigFile.Origin.PROJECT));
+        assertThat(ConfigLocation.lookup().find(env, cwd))
+                .containsExactly(users, new ConfigFile(local, ConfigFile.Origin.PROJECT));
 
         Path named = Files.writeString(root.resolve("named.toml"), "");
         assertThat(ConfigLocation.lookup().find(Map.of("XDG_CONFIG_HOME", xdg.toString(), "IRONBOX_CONFIG",
-                named.toString()), cwd)).contains(new ConfigFile(named, ConfigFile.Origin.VARIABLE));
+                named.toString()), cwd)).containsExactly(new ConfigFile(named, ConfigFile.Origin.VARIABLE));
 
         Path explicit = Files.writeString(root.resolve("explicit.toml"), "");
         assertThat(ConfigLocation.of(explicit).find(Map.of("IRONBOX_CONFIG", named.toString()), cwd))
-                .contains(new ConfigFile(explicit, ConfigFile.Origin.NAMED));
+                .containsExactly(new ConfigFile(explicit, ConfigFile.Origin.NAMED));
     }
 
     @Test

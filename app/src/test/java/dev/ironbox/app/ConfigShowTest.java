@@ -38,6 +38,8 @@ class ConfigShowTest {
                 [network]
                 default-domains = false
                 """);
+        assertThat(ironbox(Map.of(), "config", "trust")).as(err()).isZero(); // its workspace and env need trust
+        out.reset();
 
         int code = ironbox(Map.of("IRONBOX_RUNTIME", "docker"), "config", "show", "--memory", "1g", "--env", "B=2",
                 "--json");

@@ -42,13 +42,18 @@ class ProjectConfigFileTest {
     }
 
     @Test
-    void fullAccessFromTheFileNeedsTheFlag() throws Exception {
+    void fullAccessFromTheFileNeedsTrustAndThenStillTheFlag() throws Exception {
         Path project = project("[run]\npolicy = \"full_access\"\n");
         Path marker = project.resolve("ran-on-the-host");
 
-        int code = ironbox(project, "run", "--", "touch", marker.toString());
+        assertThat(ironbox(project, "run", "--", "touch", marker.toString())).isEqualTo(125);
+        assertThat(err()).isEqualTo("ironbox: ./ironbox.toml sets run.policy = full_access but is not trusted; "
+                + "review it, then run 'ironbox config trust' to apply it, or give --policy to choose yourself "
+                + "('ironbox config show' lists what it would change)" + System.lineSeparator());
 
-        assertThat(code).isEqualTo(125);
+        assertThat(ironbox(project, "config", "trust")).as(err()).isZero();
+        err.reset();
+        assertThat(ironbox(project, "run", "--", "touch", marker.toString())).isEqualTo(125);
         assertThat(err()).isEqualTo("ironbox: policy full_access (from file " + project.resolve("ironbox.toml")
                 + ") runs CMD on the host without any sandbox; add --allow-full-access to permit it"
                 + System.lineSeparator());
@@ -69,7 +74,7 @@ class ProjectConfigFileTest {
 
     @Test
     void aWorkspaceOutsideTheProjectIsRefused() throws Exception {
-        Path project = project("[run]\npolicy = \"workspace_write\"\nworkspace = \"../..\"\n");
+        Path project = project("[run]\nworkspace = \"../..\"\n");
 
         assertThat(ironbox(project, "run", "--", "true")).isEqualTo(125);
         assertThat(err()).startsWith("ironbox: key 'run.workspace' in " + project.resolve("ironbox.toml")

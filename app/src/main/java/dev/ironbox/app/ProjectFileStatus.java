@@ -1,0 +1,54 @@
+package dev.ironbox.app;
+
+import dev.ironbox.core.error.InvalidConfigurationException;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * A project's {@code ./ironbox.toml} as read: whether the person trusts this content, and which of its keys need
+ * that trust because they would let a run do more ({@link Widening}).
+ *
+ * @param path the file, where it was found
+ * @param sha256 the SHA-256 of the content read
+ * @param trusted whether this content at this place is in the trust store
+ * @param needingTrust the keys that apply only when trusted, with their values (in key order)
+ */
+record ProjectFileStatus(Path path, String sha256, boolean trusted, Map<ConfigKey, Object> needingTrust) {
+
+    ProjectFileStatus {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(sha256, "sha256");
+        needingTrust = needingTrust.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(needingTrust));
+    }
+
+    /** The keys that were not applied: all that need trust, when it is not trusted. */
+    Map<ConfigKey, Object> withheld() {
+        return trusted ? Map.of() : new EnumMap<>(needingTrust);
+    }
+
+    boolean withholds(ConfigKey key) {
+        return !trusted && needingTrust.containsKey(key);
+    }
+
+    /** {@code run.policy = workspace_write, network.allow-domains = [127.0.0.0/8]}. */
+    String describe(Map<ConfigKey, Object> keys) {
+        return new EnumMap<>(keys).entrySet().stream()
+                .map(e -> e.getKey().key() + " = " + ConfigKey.display(e.getValue()))
+                .collect(Collectors.joining(", "));
+    }
+
+    /**
+     * The one line that refuses a run which would use {@code key}'s value: a demanding user would rather be told
+     * than silently get other settings.
+     */
+    InvalidConfigurationException refusal(ConfigKey key) {
+        String instead = key.option().filter(option -> !option.equals("--env"))
+                .map(option -> ", or give " + option + " to choose yourself").orElse("");
+        return new InvalidConfigurationException("./" + path.getFileName() + " sets " + key.key() + " = "
+                + ConfigKey.display(needingTrust.get(key)) + " but is not trusted; review it, then run 'ironbox "
+                + "config trust' to apply it" + instead + " ('ironbox config show' lists what it would change)");
+    }
+}

@@ -1,0 +1,93 @@
+package dev.ironbox.app;
+
+import dev.ironbox.core.model.ByteSize;
+import dev.ironbox.core.model.Durations;
+import dev.ironbox.core.model.ResourceLimits;
+import dev.ironbox.core.model.RuntimeChoice;
+import dev.ironbox.core.model.SandboxPolicy;
+import dev.ironbox.core.model.SandboxSettings;
+import dev.ironbox.core.model.SessionRequest;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Whether a value from an untrusted project file would let a run do more than it may without that file: more than
+ * the value that applies otherwise (the user's own file's, else the built-in default). Each {@link ConfigKey} names
+ * its rule, so a new key cannot be added without deciding it. Narrowing values (a lower limit, {@code readonly},
+ * {@code default-domains = false}) and values equal to what applies anyway are not widening.
+ */
+@FunctionalInterface
+interface Widening {
+
+    /** The built-in defaults of the limits, core's own. */
+    ResourceLimits LIMITS = ResourceLimits.builder().build();
+
+    /**
+     * @param value the project file's value (of its key's converted type)
+     * @param base the value that applies without the project file, when the user's own file sets one
+     * @param workingDirectory the working directory (the default workspace)
+     */
+    boolean widens(Object value, Optional<Object> base, Path workingDirectory);
+
+    /** Every value widens: any entry adds something (an allowed host, a variable such as {@code LD_PRELOAD}). */
+    Widening ALWAYS = (value, base, cwd) -> !(value instanceof List<?> list) || !list.isEmpty();
+
+    /**
+     * The runtime: a project may pick any installed runtime while none is pinned ({@code auto} could pick each of
+     * them), but not move the user's pinned one to another engine.
+     */
+    Widening RUNTIME = (value, base, cwd) -> base.map(pinned -> !RuntimeChoice.AUTO.equals(pinned)
+            && !pinned.equals(value)).orElse(false);
+
+    /** {@code readonly} &lt; {@code workspace_write} &lt; {@code full_access}. */
+    Widening POLICY = (value, base, cwd) -> SandboxPolicy.parse((String) value).ordinal()
+            > SandboxPolicy.parse((String) base.orElse(SandboxPolicy.READ_ONLY.cliName())).ordinal();
+
+    /** Any directory but the one mounted anyway: which host files the sandbox sees is the person's choice. */
+    Widening WORKSPACE = (value, base, cwd) -> !value.equals(base.orElseGet(() -> real(cwd).toString()));
+
+    Widening IMAGE = (value, base, cwd) -> !value.equals(base.orElse(SandboxSettings.DEFAULT_IMAGE));
+
+    static Widening longerThan(Duration builtIn) {
+        return (value, base, cwd) -> duration(value).compareTo(base.map(Widening::duration).orElse(builtIn)) > 0;
+    }
+
+    static Widening largerThan(long builtIn) {
+        return (value, base, cwd) -> bytes(value) > base.map(Widening::bytes).orElse(builtIn);
+    }
+
+    /** {@code cpus} and {@code pids}, kept as the text their flags take. */
+    static Widening moreThan(double builtIn) {
+        return (value, base, cwd) -> Double.parseDouble((String) value)
+                > base.map(b -> Double.parseDouble((String) b)).orElse(builtIn);
+    }
+
+    Widening TIMEOUT = longerThan(LIMITS.timeout());
+    Widening TTL = longerThan(SessionRequest.DEFAULT_IDLE_TTL);
+    Widening MEMORY = largerThan(LIMITS.memoryBytes());
+    Widening MAX_OUTPUT = largerThan(LIMITS.maxOutputBytes());
+    Widening CPUS = moreThan(LIMITS.cpus());
+    Widening PIDS = moreThan(LIMITS.pidsLimit());
+
+    /** {@code true} always adds the seed's allowlist and its credentials (e.g. the host's API keys); false narrows. */
+    Widening DEFAULT_DOMAINS = (value, base, cwd) -> Boolean.TRUE.equals(value) && !Boolean.TRUE.equals(base.orElse(null));
+
+    private static Duration duration(Object text) {
+        return Durations.parsePositive("value", (String) text);
+    }
+
+    private static long bytes(Object text) {
+        return ByteSize.parse("value", (String) text).bytes();
+    }
+
+    private static Path real(Path directory) {
+        try {
+            return directory.toRealPath();
+        } catch (IOException e) {
+            return directory.toAbsolutePath().normalize();
+        }
+    }
+}
