@@ -33,6 +33,18 @@ public final class MessageText {
     }
 
     /**
+     * {@code text} when it has at most {@code max} characters, else its first {@code max} followed by how many were
+     * left out: for what an engine says, which can be a megabyte.
+     */
+    public static String cut(String text, int max) {
+        if (text == null || text.length() <= max) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+        return text.substring(0, end) + "... (" + (text.length() - end) + " more characters)";
+    }
+
+    /**
      * {@code message} on one line: each line break, with the blanks around it, becomes {@code "; "}; other control
      * characters are escaped; more than {@link #LINE_CHARACTERS} characters are cut, saying how many were left out.
      */

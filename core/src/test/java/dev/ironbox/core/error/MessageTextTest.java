@@ -45,4 +45,11 @@ class MessageTextTest {
         assertThat(MessageText.oneLine("x".repeat(1_000_000)))
                 .endsWith("... (" + (1_000_000 - MessageText.LINE_CHARACTERS) + " more characters)");
     }
+
+    @Test
+    void cutKeepsShortTextAndSaysHowMuchWasLeftOut() {
+        assertThat(MessageText.cut("short", 10)).isEqualTo("short");
+        assertThat(MessageText.cut("x".repeat(1_000_000), 1000)).hasSize(1000 + "... (999000 more characters)".length());
+        assertThat(MessageText.cut("a\uD83D\uDE00", 2)).isEqualTo("a... (2 more characters)");
+    }
 }
