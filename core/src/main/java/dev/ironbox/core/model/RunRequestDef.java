@@ -48,10 +48,6 @@ public abstract class RunRequestDef {
             throw new InvalidConfigurationException("empty image name");
         }
         ImageReference.requireUsable(image()); // bounded and checked here, before any engine sees it
-        for (String key : env().keySet()) {
-            if (key.isEmpty() || key.contains("=") || key.indexOf('\0') >= 0) {
-                throw new InvalidConfigurationException("invalid environment variable name '" + key + "'");
-            }
-        }
+        EnvironmentVariables.check(env());
     }
 }

@@ -68,10 +68,6 @@ public abstract class SessionRequestDef {
             throw new InvalidConfigurationException("a session is always sandboxed: policy "
                     + policy().cliName() + " cannot start one");
         }
-        for (String key : env().keySet()) {
-            if (key.isEmpty() || key.contains("=") || key.indexOf('\0') >= 0) {
-                throw new InvalidConfigurationException("invalid environment variable name '" + key + "'");
-            }
-        }
+        EnvironmentVariables.check(env());
     }
 }
