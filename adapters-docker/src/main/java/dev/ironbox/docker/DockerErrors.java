@@ -36,11 +36,11 @@ final class DockerErrors {
     }
 
     static ContainerFailureException container(String context, Throwable e) {
-        return new ContainerFailureException(context + ": " + engineMessage(e), e);
+        return new ContainerFailureException(MessageText.cut(context, LONGEST_QUOTE) + ": " + engineMessage(e), e);
     }
 
     static ImageUnavailableException image(String context, Throwable e) {
-        return new ImageUnavailableException(context + ": " + engineMessage(e), e);
+        return new ImageUnavailableException(MessageText.cut(context, LONGEST_QUOTE) + ": " + engineMessage(e), e);
     }
 
     /**

@@ -19,11 +19,11 @@ final class Errors {
     private Errors() {}
 
     static ContainerFailureException container(String context, Throwable e) {
-        return new ContainerFailureException(context + ": " + message(e), e);
+        return new ContainerFailureException(bounded(context) + ": " + message(e), e);
     }
 
     static ImageUnavailableException image(String context, Throwable e) {
-        return new ImageUnavailableException(context + ": " + message(e), e);
+        return new ImageUnavailableException(bounded(context) + ": " + message(e), e);
     }
 
     /** A {@link LibpodException}'s message (the engine's, verbatim), or the innermost cause's; bounded. */
