@@ -1,6 +1,7 @@
 package dev.ironbox.cli;
 
 import dev.ironbox.core.error.InvalidConfigurationException;
+import dev.ironbox.core.error.MessageText;
 import dev.ironbox.core.model.ByteSize;
 import dev.ironbox.core.model.CopyResult;
 import dev.ironbox.core.port.in.FileCopyUseCase;
@@ -131,7 +132,8 @@ final class CpCommand implements Callable<Integer> {
         try {
             return context.workingDirectory().resolve(text).toAbsolutePath().normalize();
         } catch (InvalidPathException e) {
-            throw new InvalidConfigurationException("invalid host path '" + text + "': " + e.getMessage(), e);
+            throw new InvalidConfigurationException("invalid host path " + MessageText.quote(text) + ": "
+                    + e.getReason(), e);
         }
     }
 }

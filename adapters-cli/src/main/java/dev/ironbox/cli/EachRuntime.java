@@ -1,6 +1,7 @@
 package dev.ironbox.cli;
 
 import dev.ironbox.core.error.IronboxException;
+import dev.ironbox.core.error.MessageText;
 import dev.ironbox.core.model.RuntimeChoice;
 import dev.ironbox.core.model.SandboxSettings;
 import dev.ironbox.core.port.in.Sandbox;
@@ -65,7 +66,7 @@ final class EachRuntime {
     static boolean noteUnreachable(Answers<?> answers, java.io.PrintStream err) {
         for (Unreachable runtime : answers.unreachable()) {
             err.println("ironbox: note: " + runtime.runtime() + " did not answer: "
-                    + runtime.reason().replaceAll("\\s*\\R\\s*", "; "));
+                    + MessageText.oneLine(runtime.reason()));
         }
         err.flush();
         return !answers.answers().isEmpty();

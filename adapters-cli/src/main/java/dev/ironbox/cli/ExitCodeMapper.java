@@ -1,6 +1,7 @@
 package dev.ironbox.cli;
 
 import dev.ironbox.core.error.IronboxException;
+import dev.ironbox.core.error.MessageText;
 import java.io.PrintStream;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -44,9 +45,14 @@ final class ExitCodeMapper implements IExecutionExceptionHandler, IParameterExce
         return ExitCodes.IRONBOX_FAILURE;
     }
 
+    /**
+     * One line whatever the message holds: line breaks joined, control characters escaped (a value may carry a
+     * terminal escape or a NUL), at most {@link MessageText#LINE_CHARACTERS} characters; no regular expression, so a
+     * megabyte of blanks costs no more than it is long.
+     */
     private void report(String message) {
-        String text = message == null || message.isBlank() ? "failed" : message.strip();
-        err.println("ironbox: " + text.replaceAll("\\s*\\R\\s*", "; "));
+        String text = message == null || message.isBlank() ? "failed" : message;
+        err.println("ironbox: " + MessageText.oneLine(text));
         err.flush();
     }
 }

@@ -1,5 +1,6 @@
 package dev.ironbox.cli;
 
+import dev.ironbox.core.model.ImageReference;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -49,7 +50,8 @@ final class ImageBuildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path source = imports.context().workingDirectory().resolve(rootfs).normalize();
+        ImageReference.parse(tag); // a bad tag is refused here, before any engine is opened
+        Path source = OptionValues.path("--rootfs", rootfs, imports.context().workingDirectory());
         return imports.store(runtime, "importing " + source.getFileName(),
                 (sandbox, listener) -> sandbox.buildImage(source, tag, listener));
     }

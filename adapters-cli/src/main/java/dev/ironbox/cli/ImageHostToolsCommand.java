@@ -1,5 +1,6 @@
 package dev.ironbox.cli;
 
+import dev.ironbox.core.model.ImageReference;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,6 +45,7 @@ final class ImageHostToolsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        ImageReference.parse(tag); // a bad tag is refused here, before any engine is opened
         return imports.store(runtime, "importing host-tools image",
                 (sandbox, listener) -> sandbox.buildHostToolsImage(tag, listener));
     }

@@ -1,6 +1,7 @@
 package dev.ironbox.cli;
 
 import dev.ironbox.core.error.IronboxException;
+import dev.ironbox.core.error.MessageText;
 import dev.ironbox.core.error.UnknownSessionException;
 import dev.ironbox.core.model.RuntimeChoice;
 import dev.ironbox.core.model.SandboxSettings;
@@ -65,7 +66,7 @@ final class SessionFinder {
                 }
             }
         }
-        throw new UnknownSessionException("no session '" + sessionId + "'"
+        throw new UnknownSessionException("no session " + MessageText.quote(sessionId)
                 + (asked.isEmpty() ? "" : " on " + String.join(" or ", asked))
                 + (unreachable.isEmpty() ? "" : "; could not ask " + String.join("; ", unreachable))
                 + " (see 'ironbox session ls')");

@@ -1,6 +1,7 @@
 package dev.ironbox.cli;
 
 import dev.ironbox.core.error.InvalidConfigurationException;
+import dev.ironbox.core.error.MessageText;
 import java.util.Optional;
 
 /**
@@ -14,11 +15,14 @@ record SessionPath(String sessionId, String path) {
 
     static final String WORKING_DIRECTORY = "/workspace";
 
+    /** Linux's PATH_MAX: no longer path names a file in the session. */
+    static final int MAX_PATH = 4096;
+
     /**
      * The session side {@code argument} names, or empty when it is a host path: one that starts with {@code /} or
      * {@code .}, or has no {@code :} before its first {@code /} (as {@code docker cp} decides).
      *
-     * @throws InvalidConfigurationException for {@code SESSION:} without a path
+     * @throws InvalidConfigurationException for {@code SESSION:} without a path, or a path longer than any can be
      */
     static Optional<SessionPath> parse(String argument) {
         int colon = argument.indexOf(':');
@@ -31,8 +35,12 @@ record SessionPath(String sessionId, String path) {
         }
         String path = argument.substring(colon + 1);
         if (path.isEmpty()) {
-            throw new InvalidConfigurationException("'" + argument + "' names no path in session " + session
-                    + ": write SESSION:PATH, e.g. " + session + ":/tmp");
+            throw new InvalidConfigurationException(MessageText.quote(argument) + " names no path in session "
+                    + MessageText.quote(session) + ": write SESSION:PATH, e.g. 3f2a9c0d1e2b:/tmp");
+        }
+        if (path.length() >= MAX_PATH) {
+            throw new InvalidConfigurationException("the session path " + MessageText.quote(path) + " is longer than "
+                    + "a path can be (" + (MAX_PATH - 1) + " characters)");
         }
         return Optional.of(new SessionPath(session, path.startsWith("/") ? path : WORKING_DIRECTORY + "/" + path));
     }

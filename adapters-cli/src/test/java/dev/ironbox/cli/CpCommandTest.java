@@ -75,7 +75,7 @@ class CpCommandTest {
     @Test
     void aSessionWithoutAPathIsRefused() {
         assertThat(console.execute("cp", "a", "s1:")).isEqualTo(ExitCodes.IRONBOX_FAILURE);
-        assertThat(console.err()).contains("names no path in session s1");
+        assertThat(console.err()).contains("names no path in session 's1'");
     }
 
     @Test

@@ -80,15 +80,27 @@ class ImageCommandTest {
     @Test
     void aBadTagIsOneErrorLineExit125AndTheSandboxIsClosed() {
         factory.runtime("docker").build = progress -> {
-            throw new InvalidConfigurationException("--tag 'Bad Tag': not a valid image reference");
+            throw new InvalidConfigurationException("the engine refused 'localhost/refused:1'");
         };
 
-        int code = cli.execute("image", "build", "--rootfs", ".", "--tag", "Bad Tag");
+        int code = cli.execute("image", "build", "--rootfs", ".", "--tag", "localhost/refused:1");
 
         assertThat(code).isEqualTo(ExitCodes.IRONBOX_FAILURE);
-        assertThat(cli.err()).isEqualTo("ironbox: --tag 'Bad Tag': not a valid image reference\n");
+        assertThat(cli.err()).isEqualTo("ironbox: the engine refused 'localhost/refused:1'\n");
         assertThat(cli.out()).isEmpty();
         assertThat(factory.openSandboxes).isZero();
+    }
+
+    @Test
+    void aMalformedTagIsRefusedBeforeAnyEngineIsOpened() {
+        for (String[] command : new String[][] {{"image", "build", "--rootfs", ".", "--tag", "Bad Tag"},
+                {"image", "host-tools", "--tag", "a/".repeat(5000)}}) {
+            CapturedCli fresh = new CapturedCli(factory, cwd);
+            assertThat(fresh.execute(command)).isEqualTo(ExitCodes.IRONBOX_FAILURE);
+            assertThat(fresh.err()).startsWith("ironbox: '").contains("is not a valid image reference")
+                    .hasLineCount(1);
+        }
+        assertThat(factory.calls).isEmpty();
     }
 
     @Test

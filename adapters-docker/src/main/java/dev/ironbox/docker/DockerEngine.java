@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.model.Version;
 import dev.ironbox.core.error.EngineUnavailableException;
+import dev.ironbox.core.model.EngineCapacity;
 import dev.ironbox.core.model.EngineInfo;
 import dev.ironbox.core.model.LimitKind;
 import dev.ironbox.core.port.out.EnginePort;
@@ -14,7 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** {@link EnginePort} on Docker: ping, then version. */
+/** {@link EnginePort} on Docker: ping, then version and info. */
 final class DockerEngine implements EnginePort {
 
     /** Docker 20.10: the oldest engine this adapter is tested against (init, pids limits, cgroup v2 support). */
@@ -45,7 +46,13 @@ final class DockerEngine implements EnginePort {
         List<String> security = info.getSecurityOptions() == null ? List.of() : info.getSecurityOptions();
         return new EngineInfo(DockerRuntime.ID, String.valueOf(version.getVersion()), apiVersion,
                 endpoint.toString(), socket(endpoint), security.stream().anyMatch(o -> o.contains("name=rootless")),
-                info.getCGroupVersion() == null ? "1" : info.getCGroupVersion(), enforceableLimits(info));
+                info.getCGroupVersion() == null ? "1" : info.getCGroupVersion(), enforceableLimits(info),
+                capacity(info));
+    }
+
+    /** {@code NCPU} and {@code MemTotal}: Docker itself refuses more CPUs than {@code NCPU}; core checks both. */
+    static EngineCapacity capacity(Info info) {
+        return EngineCapacity.of(info.getNCPU(), info.getMemTotal());
     }
 
     /**

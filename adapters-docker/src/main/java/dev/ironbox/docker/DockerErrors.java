@@ -1,20 +1,29 @@
 package dev.ironbox.docker;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import dev.ironbox.core.error.ContainerFailureException;
 import dev.ironbox.core.error.ImageUnavailableException;
+import dev.ironbox.core.error.MessageText;
+import java.io.IOException;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/** Translates docker-java failures into Ironbox's exceptions at the adapter boundary, keeping the cause. */
+/**
+ * Translates docker-java failures into Ironbox's exceptions at the adapter boundary, keeping the cause. Error bodies
+ * are the engine's (and may echo a megabyte of the caller's input), so they are read with a streaming JSON parser —
+ * linear, no recursion, whatever the body — and what is quoted from them is bounded.
+ */
 final class DockerErrors {
 
-    /** docker-java's {@code "Status 404: {\"message\":\"...\"}"}. */
-    private static final Pattern STATUS = Pattern.compile("(?s)^Status \\d+: (.*)$");
-    private static final String JSON_STRING = "\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"";
+    /** Characters of an engine's message kept in an Ironbox message; the cause keeps the whole. */
+    static final int LONGEST_QUOTE = 1000;
+
+    private static final String STATUS_PREFIX = "Status ";
+    private static final JsonFactory JSON = new JsonFactory();
 
     private DockerErrors() {}
 
@@ -27,31 +36,59 @@ final class DockerErrors {
     }
 
     static ContainerFailureException container(String context, Throwable e) {
-        return new ContainerFailureException(context + ": " + engineMessage(e), e);
+        return new ContainerFailureException(MessageText.cut(context, LONGEST_QUOTE) + ": " + engineMessage(e), e);
     }
 
     static ImageUnavailableException image(String context, Throwable e) {
-        return new ImageUnavailableException(context + ": " + engineMessage(e), e);
+        return new ImageUnavailableException(MessageText.cut(context, LONGEST_QUOTE) + ": " + engineMessage(e), e);
     }
 
     /**
-     * What the engine said, verbatim: the {@code message} of its JSON error body for an HTTP error, otherwise the
-     * message of the innermost cause (a transport failure such as "Connection refused").
+     * What the engine said, verbatim up to {@link #LONGEST_QUOTE} characters: the {@code message} of its JSON error
+     * body for an HTTP error, otherwise the message of the innermost cause (a transport failure such as "Connection
+     * refused").
      */
     static String engineMessage(Throwable e) {
         if (e instanceof DockerException) {
-            String text = String.valueOf(e.getMessage());
-            Matcher status = STATUS.matcher(text);
-            String body = status.matches() ? status.group(1) : text;
-            return jsonString(body, "message").orElse(body.strip());
+            String body = withoutStatus(String.valueOf(e.getMessage()));
+            return bodyMessage(body, "message", body.strip());
         }
-        return reason(e);
+        return MessageText.cut(reason(e), LONGEST_QUOTE);
     }
 
-    /** The first string value of {@code field} in a JSON text (or stream of JSON objects), unescaped. */
+    /** docker-java's {@code "Status 404: {\"message\":\"...\"}"} without its {@code Status NNN: } prefix. */
+    static String withoutStatus(String text) {
+        if (!text.startsWith(STATUS_PREFIX)) {
+            return text;
+        }
+        int i = STATUS_PREFIX.length();
+        while (i < text.length() && Character.isDigit(text.charAt(i))) {
+            i++;
+        }
+        return i > STATUS_PREFIX.length() && text.startsWith(": ", i) ? text.substring(i + 2) : text;
+    }
+
+    /**
+     * The first string value of {@code field}, at any depth, in a JSON text or a stream of JSON values (an import's
+     * progress), unescaped; empty when there is none or the text is not JSON up to it.
+     */
     static Optional<String> jsonString(String json, String field) {
-        Matcher m = Pattern.compile("(?s)\"" + Pattern.quote(field) + "\"" + JSON_STRING).matcher(json);
-        return m.find() ? Optional.of(unescape(m.group(1))) : Optional.empty();
+        try (JsonParser parser = JSON.createParser(json)) {
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (token == JsonToken.FIELD_NAME && field.equals(parser.currentName())
+                        && parser.nextToken() == JsonToken.VALUE_STRING) {
+                    return Optional.of(parser.getText());
+                }
+            }
+        } catch (IOException | RuntimeException notJson) {
+            // plain text, or broken or too deep JSON: the caller falls back to the raw body
+        }
+        return Optional.empty();
+    }
+
+    /** The string {@code field} of an error body, else {@code fallback}, at most {@link #LONGEST_QUOTE} characters. */
+    static String bodyMessage(String body, String field, String fallback) {
+        return MessageText.cut(jsonString(body, field).orElse(fallback), LONGEST_QUOTE);
     }
 
     /** The innermost cause's message, or its type when it has none. */
@@ -62,47 +99,5 @@ final class DockerErrors {
         }
         String message = root.getMessage();
         return message == null || message.isBlank() ? root.getClass().getSimpleName() : message.strip();
-    }
-
-    /** Undoes JSON string escapes. */
-    static String unescape(String s) {
-        StringBuilder out = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c != '\\' || i + 1 >= s.length()) {
-                out.append(c);
-                continue;
-            }
-            char next = s.charAt(++i);
-            switch (next) {
-                case 'n' -> out.append('\n');
-                case 't' -> out.append('\t');
-                case 'r' -> out.append('\r');
-                case 'b' -> out.append('\b');
-                case 'f' -> out.append('\f');
-                case 'u' -> {
-                    if (isHex(s, i + 1)) {
-                        out.append((char) Integer.parseInt(s.substring(i + 1, i + 5), 16));
-                        i += 4;
-                    } else {
-                        out.append("\\u");
-                    }
-                }
-                default -> out.append(next); // \" \\ \/
-            }
-        }
-        return out.toString();
-    }
-
-    private static boolean isHex(String s, int from) {
-        if (from + 4 > s.length()) {
-            return false;
-        }
-        for (int i = from; i < from + 4; i++) {
-            if (Character.digit(s.charAt(i), 16) < 0) {
-                return false;
-            }
-        }
-        return true;
     }
 }

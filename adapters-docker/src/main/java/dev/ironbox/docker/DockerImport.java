@@ -2,6 +2,7 @@ package dev.ironbox.docker;
 
 import com.github.dockerjava.transport.DockerHttpClient;
 import dev.ironbox.core.error.ImageUnavailableException;
+import dev.ironbox.core.error.MessageText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
@@ -46,13 +47,14 @@ final class DockerImport {
             throw new ImageUnavailableException(context + ": " + DockerErrors.reason(e), e);
         }
         if (status < 200 || status > 299) {
-            throw new ImageUnavailableException(context + ": " + DockerErrors.jsonString(answer, "message")
-                    .orElse("HTTP " + status + " " + answer.strip()));
+            throw new ImageUnavailableException(context + ": " + DockerErrors.bodyMessage(answer, "message",
+                    "HTTP " + status + " " + answer.strip()));
         }
         // a refusal found while reading the archive arrives in the 200 progress stream
         Optional<String> error = DockerErrors.jsonString(answer, "error");
         if (error.isPresent()) {
-            throw new ImageUnavailableException(context + ": " + error.get());
+            throw new ImageUnavailableException(context + ": "
+                    + MessageText.cut(error.get(), DockerErrors.LONGEST_QUOTE));
         }
     }
 

@@ -120,7 +120,7 @@ final class HijackedExecStart {
         String answer = new String(body, StandardCharsets.UTF_8);
         // a stopped container answers 409 "Container ... is not running"
         throw new ContainerFailureException("cannot start exec " + execId + ": "
-                + DockerErrors.jsonString(answer, "message").orElse(statusLine + " " + answer.strip()));
+                + DockerErrors.bodyMessage(answer, "message", statusLine + " " + answer.strip()));
     }
 
     private static String readHead(InputStream in) throws IOException {

@@ -2,25 +2,33 @@ package dev.ironbox.podman;
 
 import dev.ironbox.core.error.ContainerFailureException;
 import dev.ironbox.core.error.ImageUnavailableException;
+import dev.ironbox.core.error.MessageText;
 
-/** Translates libpod failures into Ironbox's exceptions at the adapter boundary, keeping the engine's words. */
+/**
+ * Translates libpod failures into Ironbox's exceptions at the adapter boundary, keeping the engine's words — bounded:
+ * an engine's message may echo a megabyte of the caller's input, and the cause keeps the whole.
+ */
 final class Errors {
 
+    /** Characters of a raw body (not an engine's error) kept in a message. */
     private static final int LONGEST_QUOTE = 500;
+
+    /** Characters of an engine's own message kept in an Ironbox message. */
+    static final int LONGEST_MESSAGE = 1000;
 
     private Errors() {}
 
     static ContainerFailureException container(String context, Throwable e) {
-        return new ContainerFailureException(context + ": " + message(e), e);
+        return new ContainerFailureException(bounded(context) + ": " + message(e), e);
     }
 
     static ImageUnavailableException image(String context, Throwable e) {
-        return new ImageUnavailableException(context + ": " + message(e), e);
+        return new ImageUnavailableException(bounded(context) + ": " + message(e), e);
     }
 
-    /** A {@link LibpodException}'s message (the engine's, verbatim), or the innermost cause's. */
+    /** A {@link LibpodException}'s message (the engine's, verbatim), or the innermost cause's; bounded. */
     static String message(Throwable e) {
-        return e instanceof LibpodException ? String.valueOf(e.getMessage()) : reason(e);
+        return bounded(e instanceof LibpodException ? String.valueOf(e.getMessage()) : reason(e));
     }
 
     /** The innermost cause's message, or its type when it has none. */
@@ -42,7 +50,13 @@ final class Errors {
         return root.getClass().getSimpleName();
     }
 
+    /** A raw body for a message: at most {@code LONGEST_QUOTE} characters, saying how many were left out. */
     static String shorten(String text) {
-        return text.length() <= LONGEST_QUOTE ? text : text.substring(0, LONGEST_QUOTE) + "...";
+        return MessageText.cut(text, LONGEST_QUOTE);
+    }
+
+    /** An engine's message for a message: at most {@link #LONGEST_MESSAGE} characters. */
+    static String bounded(String text) {
+        return MessageText.cut(text, LONGEST_MESSAGE);
     }
 }

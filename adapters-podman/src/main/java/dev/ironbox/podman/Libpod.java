@@ -28,7 +28,8 @@ final class Libpod {
     record Info(Host host) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Host(Security security, String cgroupVersion, List<String> cgroupControllers) {}
+    record Host(Security security, String cgroupVersion, List<String> cgroupControllers, Integer cpus,
+            Long memTotal) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Security(boolean rootless) {}

@@ -1,6 +1,7 @@
 package dev.ironbox.podman;
 
 import dev.ironbox.core.error.EngineUnavailableException;
+import dev.ironbox.core.model.EngineCapacity;
 import dev.ironbox.core.model.EngineInfo;
 import dev.ironbox.core.model.LimitKind;
 import dev.ironbox.core.port.out.EnginePort;
@@ -54,7 +55,12 @@ final class PodmanEngine implements EnginePort {
                 : host.cgroupControllers();
         return new EngineInfo(PodmanRuntime.ID, version.version() == null ? apiVersion : version.version(), apiVersion,
                 endpoint.toString(), socket(endpoint), rootless, cgroupVersion,
-                enforceableLimits(rootless, cgroupVersion, controllers));
+                enforceableLimits(rootless, cgroupVersion, controllers), capacity(host));
+    }
+
+    /** {@code host.cpus} and {@code host.memTotal}; Podman itself does not refuse more CPUs than it has, core does. */
+    static EngineCapacity capacity(Libpod.Host host) {
+        return host == null ? EngineCapacity.UNKNOWN : EngineCapacity.of(host.cpus(), host.memTotal());
     }
 
     /** {@code v1}/{@code v2} as Podman reports it, to {@code 1}/{@code 2}; {@code unknown} when absent. */

@@ -96,7 +96,7 @@ final class PodmanImages implements ImagePort {
                 }
                 Libpod.PullProgress progress = LibpodClient.JSON.readValue(line, Libpod.PullProgress.class);
                 if (progress.error() != null && !progress.error().isBlank()) {
-                    return Optional.of(progress.error().strip());
+                    return Optional.of(Errors.bounded(progress.error().strip()));
                 }
             }
             return Optional.empty();

@@ -41,17 +41,21 @@ record Reply(int status, byte[] body, UnaryOperator<String> headers) {
         }
     }
 
-    /** The engine's error: its JSON {@code message} verbatim, or the status and the raw body when it sent none. */
+    /**
+     * The engine's error: its JSON {@code message} verbatim (at most {@link Errors#LONGEST_MESSAGE} characters, and
+     * its {@code cause} as many), or the status and the raw body when it sent none. Any body parses: Jackson reads it
+     * as a stream, and a body too deep or too long for its limits is quoted raw.
+     */
     LibpodException error() {
         Libpod.ErrorBody parsed = null;
         try {
             parsed = LibpodClient.JSON.readValue(body, Libpod.ErrorBody.class);
-        } catch (IOException notJson) {
+        } catch (IOException | RuntimeException notJson) {
             // a proxy or a non-Podman server: fall back to the raw text
         }
         if (parsed != null && parsed.message() != null && !parsed.message().isBlank()) {
-            String message = parsed.message().strip();
-            String cause = parsed.cause() == null ? "" : parsed.cause().strip();
+            String message = Errors.bounded(parsed.message().strip());
+            String cause = parsed.cause() == null ? "" : Errors.bounded(parsed.cause().strip());
             if (!cause.isEmpty() && !message.contains(cause)) {
                 message = message + " (" + cause + ")";
             }

@@ -3,6 +3,7 @@ package dev.ironbox.app;
 import dagger.Lazy;
 import dev.ironbox.core.error.EngineUnavailableException;
 import dev.ironbox.core.error.IronboxException;
+import dev.ironbox.core.error.MessageText;
 import dev.ironbox.core.model.RuntimeChoice;
 import dev.ironbox.core.port.out.ContainerRuntime;
 import dev.ironbox.core.port.out.ContainerRuntimeProvider;
@@ -76,6 +77,6 @@ final class RuntimeConnector {
     /** One line: Ironbox's own messages as they are; a third-party provider's bug with its type. */
     static String reason(RuntimeException e) {
         String text = e instanceof IronboxException && e.getMessage() != null ? e.getMessage() : e.toString();
-        return text.strip().replaceAll("\\s*\\R\\s*", "; ");
+        return MessageText.oneLine(text); // linear: a reason may be an engine's megabyte
     }
 }

@@ -47,10 +47,7 @@ public abstract class RunRequestDef {
         if (image().isBlank()) {
             throw new InvalidConfigurationException("empty image name");
         }
-        for (String key : env().keySet()) {
-            if (key.isEmpty() || key.contains("=") || key.indexOf('\0') >= 0) {
-                throw new InvalidConfigurationException("invalid environment variable name '" + key + "'");
-            }
-        }
+        ImageReference.requireUsable(image()); // bounded and checked here, before any engine sees it
+        EnvironmentVariables.check(env());
     }
 }

@@ -1,6 +1,7 @@
 package dev.ironbox.core.model;
 
 import dev.ironbox.core.error.InvalidConfigurationException;
+import dev.ironbox.core.error.MessageText;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -50,6 +51,6 @@ public enum SandboxPolicy {
                 .flatMap(p -> p.names.stream())
                 .collect(Collectors.joining(", "));
         throw new InvalidConfigurationException(
-                "unknown policy '" + text + "'; valid policies: " + accepted);
+                "unknown policy " + MessageText.quote(text) + "; valid policies: " + accepted);
     }
 }

@@ -65,5 +65,6 @@ public abstract class SandboxSettingsDef {
         if (defaultImage().isBlank()) {
             throw new InvalidConfigurationException("the default image name is empty");
         }
+        ImageReference.requireUsable(defaultImage());
     }
 }

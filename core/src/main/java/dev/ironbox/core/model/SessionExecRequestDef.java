@@ -28,10 +28,6 @@ public abstract class SessionExecRequestDef {
         if (command().isEmpty() || command().get(0).isBlank()) {
             throw new InvalidConfigurationException("empty command: give the program to run");
         }
-        for (String key : env().keySet()) {
-            if (key.isEmpty() || key.contains("=") || key.indexOf('\0') >= 0) {
-                throw new InvalidConfigurationException("invalid environment variable name '" + key + "'");
-            }
-        }
+        EnvironmentVariables.check(env());
     }
 }

@@ -60,6 +60,7 @@ public abstract class SessionRequestDef {
         if (image().isBlank()) {
             throw new InvalidConfigurationException("empty image name");
         }
+        ImageReference.requireUsable(image()); // bounded and checked here, before any engine sees it
         if (idleTtl().compareTo(Duration.ofSeconds(2)) < 0) {
             throw new InvalidConfigurationException("session TTL must be at least 2s, got " + idleTtl());
         }
@@ -67,10 +68,6 @@ public abstract class SessionRequestDef {
             throw new InvalidConfigurationException("a session is always sandboxed: policy "
                     + policy().cliName() + " cannot start one");
         }
-        for (String key : env().keySet()) {
-            if (key.isEmpty() || key.contains("=") || key.indexOf('\0') >= 0) {
-                throw new InvalidConfigurationException("invalid environment variable name '" + key + "'");
-            }
-        }
+        EnvironmentVariables.check(env());
     }
 }

@@ -135,8 +135,10 @@ public final class SandboxService implements Sandbox {
     @Override
     public RunResult run(RunRequest request, Consumer<OutputChunk> live) throws InterruptedException {
         if (!request.policy().isSandboxed()) {
+            LimitSupport.requireTimeoutWithin(request.limits().timeout());
             return HostCommandRunner.runIfAllowed(request, settings.allowFullAccess(), live);
         }
+        LimitSupport.requireWithin(request.limits(), engine());
         Optional<ResolvedEgress> network = egress.resolve(request.egress());
         WorkspaceGuard.check(request.workspace(), request.policy(), engine());
         List<Mount> imageBinds = images.ensureWithBinds(request.image());
@@ -196,6 +198,7 @@ public final class SandboxService implements Sandbox {
 
     @Override
     public RunResult exec(ExecRequest request, Consumer<OutputChunk> live) throws InterruptedException {
+        LimitSupport.requireTimeoutWithin(request.limits().timeout());
         return new ExecRunner(runtime.exec(), runtime.id()).exec(request, live);
     }
 
@@ -237,12 +240,14 @@ public final class SandboxService implements Sandbox {
 
     @Override
     public SessionInfo startSession(SessionRequest request) throws InterruptedException {
+        LimitSupport.requireWithin(request.limits(), engine());
         return sessionRegistry.start(request);
     }
 
     @Override
     public RunResult execInSession(SessionExecRequest request, Consumer<OutputChunk> live)
             throws InterruptedException {
+        LimitSupport.requireTimeoutWithin(request.limits().timeout());
         return sessionRegistry.exec(request, live);
     }
 

@@ -1,65 +1,51 @@
 package dev.ironbox.core.service;
 
 import dev.ironbox.core.error.InvalidConfigurationException;
+import dev.ironbox.core.error.MessageText;
 import dev.ironbox.core.model.EngineInfo;
 import dev.ironbox.core.model.SandboxPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * Refuses workspaces that would hand the sandbox the host: missing, not a directory, {@code /}, a kernel
- * pseudo-filesystem, a directory above an engine socket, or (read-only policy) one with mounts below it — a
- * read-only bind is not recursive on older kernels, so a mount inside the workspace would stay writable.
+ * Refuses workspaces that would hand the sandbox the host: missing, not a directory, one of the
+ * {@linkplain ProtectedDirectories protected directories} (the engines' sockets and state, the system's directories,
+ * the caller's home and its secrets), inside one, or containing one — judged on the real path, so a link to
+ * {@code /etc} is {@code /etc} — or (read-only policy) one with mounts below it: a read-only bind is not recursive on
+ * older kernels, so a mount inside the workspace would stay writable.
  */
 final class WorkspaceGuard {
-
-    private static final List<Path> PSEUDO_FILESYSTEMS = List.of(Path.of("/proc"), Path.of("/sys"), Path.of("/dev"));
-
-    /** Engine sockets a sandbox must never see, whichever engine runs it (uid 1000 may own a rootless one). */
-    private static final List<Path> KNOWN_SOCKETS = List.of(Path.of("/var/run/docker.sock"), Path.of("/run/docker.sock"),
-            Path.of("/run/podman/podman.sock"), Path.of("/run/containerd/containerd.sock"),
-            Path.of("/run/user/1000/podman/podman.sock"), Path.of("/run/user/1000/docker.sock"));
 
     private WorkspaceGuard() {}
 
     /** @return the workspace's real path (links resolved), the one that gets mounted */
     static Path check(Path workspace, SandboxPolicy policy, EngineInfo engine) {
+        String given = shown(workspace);
         if (!Files.exists(workspace)) {
-            throw new InvalidConfigurationException("workspace " + workspace + " does not exist");
+            throw new InvalidConfigurationException("workspace " + given + " does not exist");
         }
         if (!Files.isDirectory(workspace)) {
-            throw new InvalidConfigurationException("workspace " + workspace + " is not a directory");
+            throw new InvalidConfigurationException("workspace " + given + " is not a directory");
         }
         Path real;
         try {
             real = workspace.toRealPath();
         } catch (IOException e) {
-            throw new InvalidConfigurationException("workspace " + workspace + " cannot be resolved: " + e.getMessage(), e);
+            throw new InvalidConfigurationException("workspace " + given + " cannot be resolved: " + e.getMessage(), e);
         }
-        if (real.getParent() == null) {
-            throw new InvalidConfigurationException("workspace " + workspace + " is the root directory; "
-                    + "mounting the whole host into a sandbox is refused");
-        }
-        for (Path pseudo : PSEUDO_FILESYSTEMS) {
-            if (real.startsWith(pseudo)) {
-                throw new InvalidConfigurationException("workspace " + workspace + " is inside " + pseudo
-                        + ", a kernel filesystem; it is refused");
+        String named = real.equals(workspace.toAbsolutePath().normalize()) ? given : given + " (" + shown(real) + ")";
+        List<ProtectedDirectories.Protected> places = ProtectedDirectories.forEngine(engine);
+        // the message names the closest: being one, then being inside one, then containing one (/run contains many)
+        for (Overlap overlap : Overlap.values()) {
+            for (ProtectedDirectories.Protected place : places) {
+                refuseIf(overlap, real, named, place);
             }
-        }
-        List<Path> sockets = new ArrayList<>(KNOWN_SOCKETS);
-        engine.socket().ifPresent(sockets::add);
-        Optional.ofNullable(System.getenv("XDG_RUNTIME_DIR"))
-                .ifPresent(dir -> sockets.add(Path.of(dir, "podman", "podman.sock")));
-        for (Path socket : sockets) {
-            refuseIfInside(real, socket, workspace);
         }
         if (policy == SandboxPolicy.READ_ONLY) {
             MountTable.mountPointsBelow(real).stream().findFirst().ifPresent(mount -> {
-                throw new InvalidConfigurationException("workspace " + workspace + " has a mount inside it (" + mount
+                throw new InvalidConfigurationException("workspace " + named + " has a mount inside it (" + mount
                         + "); a read-only sandbox could write to it, so it is refused — choose a directory without "
                         + "mounts below it");
             });
@@ -67,16 +53,39 @@ final class WorkspaceGuard {
         return real;
     }
 
-    private static void refuseIfInside(Path workspace, Path socket, Path given) {
-        Path socketReal;
-        try {
-            socketReal = socket.toRealPath();
-        } catch (IOException e) {
-            socketReal = socket.toAbsolutePath().normalize();
+    /** How a workspace overlaps a protected directory, in the words of the message. */
+    private enum Overlap {
+        IS("is"), INSIDE("is inside"), CONTAINS("contains");
+
+        final String words;
+
+        Overlap(String words) {
+            this.words = words;
         }
-        if (socketReal.startsWith(workspace) || socket.toAbsolutePath().normalize().startsWith(workspace)) {
-            throw new InvalidConfigurationException("workspace " + given + " holds the engine socket " + socket
-                    + "; a sandbox that can reach it controls the host");
+
+        boolean holds(Path real, Path protectedForm, boolean subtree) {
+            return switch (this) {
+                case IS -> real.equals(protectedForm);
+                case INSIDE -> subtree && real.startsWith(protectedForm);
+                case CONTAINS -> protectedForm.startsWith(real);
+            };
         }
+    }
+
+    private static void refuseIf(Overlap overlap, Path real, String named, ProtectedDirectories.Protected place) {
+        for (Path form : place.forms()) {
+            if (overlap.holds(real, form, place.subtree())) {
+                throw new InvalidConfigurationException("workspace " + named + " is refused: it " + overlap.words + " "
+                        + place.path() + " (" + place.what() + "), which a sandbox must not be given; choose a "
+                        + "project directory");
+            }
+        }
+    }
+
+    /** The path for a message: as it is when short and printable, else quoted, cut and escaped. */
+    private static String shown(Path path) {
+        String text = path.toString();
+        String quoted = MessageText.quote(text);
+        return quoted.equals("'" + text + "'") ? text : quoted;
     }
 }

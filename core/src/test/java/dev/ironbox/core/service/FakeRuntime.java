@@ -4,6 +4,7 @@ import dev.ironbox.core.error.ContainerFailureException;
 import dev.ironbox.core.error.ImageUnavailableException;
 import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.model.ContainerSpec;
+import dev.ironbox.core.model.EngineCapacity;
 import dev.ironbox.core.model.EngineInfo;
 import dev.ironbox.core.model.ExecSpec;
 import dev.ironbox.core.model.ExitStatus;
@@ -59,6 +60,7 @@ final class FakeRuntime implements ContainerRuntime, EnginePort, ImagePort, Cont
     Path socket = Path.of("/nonexistent/engine.sock");
     boolean rootless;
     Set<LimitKind> limits = Set.of(LimitKind.values());
+    EngineCapacity capacity = EngineCapacity.UNKNOWN;
     /** Labels of the local images, for {@code inspect} (an image in {@link #images} without an entry has none). */
     final Map<String, Map<String, String>> imageLabels = new ConcurrentHashMap<>();
     /** Containers created by the service or {@linkplain #add added} by a test, as {@code describeByLabel} lists them. */
@@ -81,7 +83,8 @@ final class FakeRuntime implements ContainerRuntime, EnginePort, ImagePort, Cont
 
     @Override
     public EngineInfo probe() {
-        return new EngineInfo("fake", "1", "1", "unix://" + socket, Optional.of(socket), rootless, "1", limits);
+        return new EngineInfo("fake", "1", "1", "unix://" + socket, Optional.of(socket), rootless, "1", limits,
+                capacity);
     }
 
     @Override

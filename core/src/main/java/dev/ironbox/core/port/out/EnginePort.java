@@ -7,7 +7,8 @@ import dev.ironbox.core.model.EngineInfo;
 public interface EnginePort {
 
     /**
-     * Pings the engine and reads its version.
+     * Pings the engine and reads its version, and, when the engine says, the CPUs and memory its machine has
+     * ({@link dev.ironbox.core.model.EngineCapacity}; {@code UNKNOWN} otherwise): core refuses limits above them.
      *
      * @throws EngineUnavailableException when the engine does not answer, naming where it was looked for
      */
