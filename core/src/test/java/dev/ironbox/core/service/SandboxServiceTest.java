@@ -59,7 +59,7 @@ class SandboxServiceTest {
         service().run(request("true").limits(ResourceLimits.builder().memoryBytes(64L << 20).cpus(0.5)
                 .pidsLimit(77).tmpfsBytes(8L << 20).build()).env(Map.of("A", "b")).build());
         ContainerSpec spec = engine.created.get(0);
-        assertThat(spec.user()).isEqualTo("1000:1000");
+        assertThat(spec.user()).isEqualTo(SandboxUser.current().spec());
         assertThat(spec.capDrop()).containsExactly("ALL");
         assertThat(spec.capAdd()).isEmpty();
         assertThat(spec.noNewPrivileges()).isTrue();

@@ -64,7 +64,7 @@ class SandboxSessionsTest {
         assertThat(info.idleTtl()).isEqualTo(Duration.ofSeconds(90));
         ContainerSpec spec = engine.created.get(0);
         assertThat(spec.name()).isEqualTo("ironbox-session-" + info.id());
-        assertThat(spec.user()).isEqualTo("1000:1000");
+        assertThat(spec.user()).isEqualTo(SandboxUser.current().spec());
         assertThat(spec.capDrop()).containsExactly("ALL");
         assertThat(spec.capAdd()).isEmpty();
         assertThat(spec.noNewPrivileges()).isTrue();
