@@ -101,7 +101,8 @@ class CliIT {
         try {
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(process.exitValue()).as(Files.readString(stderr)).isEqualTo(124);
-            assertThat(Files.readString(stdout)).isEqualTo(SandboxUser.current().uid() + "\nCapEff:\t0000000000000000\n");
+            assertThat(Files.readString(stdout))
+                    .isEqualTo(SandboxUser.current().uid() + "\nCapEff:\t0000000000000000\n");
             assertThat(Files.readString(stderr)).isEmpty();
             assertThat(Leftovers.ownedBy(process.pid())).isEmpty();
         } finally {

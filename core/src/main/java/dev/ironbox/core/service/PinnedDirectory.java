@@ -143,7 +143,8 @@ final class PinnedDirectory implements Closeable {
 
     /** Opens regular file {@code name} here for reading, not following a link. */
     SeekableByteChannel openFile(String name) throws IOException {
-        return stream.newByteChannel(Path.of(checked(name)), Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
+        return stream.newByteChannel(Path.of(checked(name)),
+                Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
     }
 
     /**

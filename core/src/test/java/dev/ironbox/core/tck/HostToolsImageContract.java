@@ -48,8 +48,8 @@ public abstract class HostToolsImageContract {
         List<Mount> binds = HostTools.binds(image.labels());
         assertThat(binds).extracting(Mount::containerPath).contains("/usr", "/etc/ssl/certs");
 
-        Output out = runHardened(tag, binds, "sh", "-c", "curl --version; id -u; id -un; ls /usr/bin | grep -cx curl; "
-                + "set -- /etc/ssl/certs/*.pem; openssl verify \"$1\"; touch /usr/ironbox 2>/dev/null || echo read-only");
+        Output out = runHardened(tag, binds, "sh", "-c", "curl --version; id -u; id -un; "
+                + "ls /usr/bin | grep -cx curl; set -- /etc/ssl/certs/*.pem; openssl verify \"$1\"; touch /usr/ironbox 2>/dev/null || echo read-only");
         assertThat(out.stderr()).isEmpty();
         assertThat(out.exit().exitCode()).isZero();
         assertThat(out.stdout()).startsWith("curl ").contains("libcurl/")
