@@ -31,6 +31,9 @@ final class HardenedSpecs {
     /** A session's label holding its workspace's real path on the host, for the sweeps after its execs and stop. */
     static final String WORKSPACE_LABEL = "dev.ironbox.workspace";
 
+    /** A session's label holding the user it runs as, for those sweeps: another process may run them. */
+    static final String USER_LABEL = "dev.ironbox.user";
+
     static final String WORKSPACE = "/workspace";
 
     private HardenedSpecs() {}
@@ -71,6 +74,7 @@ final class HardenedSpecs {
                 .labels(SessionLabels.of(sessionId, request.policy(), request.image(), request.idleTtl(),
                         request.detached()))
                 .putLabels(WORKSPACE_LABEL, workspace.toString())
+                .putLabels(USER_LABEL, SANDBOX_USER)
                 .autoRemove(true)
                 .build();
     }

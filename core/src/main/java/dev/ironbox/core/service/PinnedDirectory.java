@@ -235,6 +235,15 @@ final class PinnedDirectory implements Closeable {
         return Files.readAttributes(base(), "unix:" + attributes);
     }
 
+    /** Sets this directory's own mode bits ({@code 07777}), through its open descriptor. */
+    void setOwnMode(int mode) throws IOException {
+        if (base() == path) { // no /proc: through the open descriptor, rwx bits only
+            setPermissions(SafeExtraction.permissions(mode));
+        } else {
+            Files.setAttribute(base(), "unix:mode", mode); // chmod of the open directory, through its /proc link
+        }
+    }
+
     /** Sets this directory's permissions (rwx only: set-id and sticky bits are cleared). */
     void setPermissions(Set<PosixFilePermission> permissions) throws IOException {
         stream.getFileAttributeView(PosixFileAttributeView.class).setPermissions(permissions);

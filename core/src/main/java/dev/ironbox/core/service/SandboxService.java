@@ -174,7 +174,7 @@ public final class SandboxService implements Sandbox {
                 boolean gone = remove(id);
                 if (request.policy().workspaceWritable()) {
                     // What the sandbox left in the workspace must not run as its owner for anyone on the host.
-                    WorkspaceSweep.sweep(workspace, begins, begins, !gone);
+                    WorkspaceSweep.sweep(workspace, SweepRule.since(SandboxUser.current().uid(), begins), !gone);
                 }
             }
         } finally {

@@ -118,7 +118,7 @@ final class Sessions implements AutoCloseable {
                 attached.remove(id);
                 net.closeLease();
                 if (container != null && removeQuietly(container) && request.policy().workspaceWritable()) {
-                    WorkspaceSweep.sweep(workspace, begins, begins, false);
+                    WorkspaceSweep.sweep(workspace, SweepRule.since(SandboxUser.current().uid(), begins), false);
                 }
                 net.close();
             }
@@ -142,9 +142,18 @@ final class Sessions implements AutoCloseable {
             return new ExecRunner(runtime.exec(), runtime.id(), HardenedSpecs.CONTAINER_USER).exec(exec, live);
         } finally {
             // The session runs on: a best effort, final only at its stop (WorkspaceSweep).
-            WorkspaceSweep.ofSession(labels).ifPresent(workspace ->
-                    WorkspaceSweep.sweep(workspace, container.created(), started, true));
+            sweep(container, started, true);
         }
+    }
+
+    /**
+     * Sweeps the workspace of a session whose sandbox may write it ({@link WorkspaceSweep}): what changed since the
+     * session started keeps no set-id bit, what changed since {@code writeSince} no group/other write.
+     */
+    private static void sweep(ContainerSummary container, Instant writeSince, boolean live) {
+        Map<String, String> labels = container.labels();
+        WorkspaceSweep.ofSession(labels).ifPresent(workspace -> WorkspaceSweep.sweep(workspace,
+                new SweepRule(WorkspaceSweep.sessionUid(labels), container.created(), writeSince), live));
     }
 
     /** The running container of session {@code id}, for an exec or a copy. */
@@ -167,8 +176,7 @@ final class Sessions implements AutoCloseable {
             }
             runtime.lifecycle().remove(container.id()); // forced: kills it first; already gone is fine
             LOG.info("session {} stopped", id);
-            WorkspaceSweep.ofSession(container.labels()).ifPresent(workspace ->
-                    WorkspaceSweep.sweep(workspace, container.created(), container.created(), false));
+            sweep(container, container.created(), false);
         } finally {
             if (ours != null) {
                 ours.network().close();
@@ -247,8 +255,8 @@ final class Sessions implements AutoCloseable {
     private void release(Attached session) {
         session.network().closeLease();
         if (removeQuietly(session.container())) {
-            session.writableWorkspace().ifPresent(workspace ->
-                    WorkspaceSweep.sweep(workspace, session.started(), session.started(), false));
+            session.writableWorkspace().ifPresent(workspace -> WorkspaceSweep.sweep(workspace,
+                    SweepRule.since(SandboxUser.current().uid(), session.started()), false));
         }
         session.network().close();
     }

@@ -3,8 +3,6 @@ package dev.ironbox.core.service;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
@@ -16,34 +14,26 @@ import org.slf4j.LoggerFactory;
 /**
  * After a sandbox could write a workspace: clears set-uid and set-gid bits (a file the sandbox made
  * {@code -rwsr-sr-x} would run as its owner for anyone on the host), the sticky bit of files, and group and other
- * write, on every regular file and directory the sandbox created or changed. What it changed is what has a change
- * time ({@code ctime}) since it started, less {@link #SLACK}: a sandbox can set a file's modification time but never
- * its change time, so nothing it touched looks older. A caller's file it did not touch keeps its mode.
+ * write, on what the sandbox made or changed there; {@link SweepRule} says which entries and bits. Regular files and
+ * directories only: a link's mode means nothing, and fifos and sockets run nothing.
  *
  * <p>The walk never follows a link and never leaves the workspace: each directory is held open and everything is
- * done relative to it ({@link PinnedDirectory}). With the sandbox stopped ({@code live} false) nothing can change
- * meanwhile. While it may still run (after a session's exec), a file's mode is read and changed through an open of
- * that very file, so a swap cannot turn the change onto another file or add a bit; a file that cannot be opened so
- * (being run, or not readable and writable by Ironbox) is left for the sweep when the session stops. A running
- * sandbox can set bits again after a sweep: only the sweep after it stopped is final.
+ * done relative to it ({@link PinnedDirectory}); a directory's mode is changed through its open descriptor. With the
+ * sandbox stopped ({@code live} false) nothing can change meanwhile. While it may still run (after a session's
+ * exec), a file's mode is read and changed through an open of that very file, so a swap cannot turn the change onto
+ * another file or add a bit; a file that cannot be opened so (being run, or not readable and writable by Ironbox) is
+ * left for the sweep when the session stops. A running sandbox can set bits again after a sweep: only the sweep
+ * after it stopped is final.
  *
  * <p>Bounded: at most {@link #MAX_ENTRIES} entries and {@link #MAX_DEPTH} levels; past either, a warning names what
  * was not looked at.
  */
 final class WorkspaceSweep {
 
-    /** Allowance for clocks: the kernel stamps change times from a coarse clock that may lag a little. */
-    static final Duration SLACK = Duration.ofSeconds(1);
     static final int MAX_ENTRIES = 1_000_000;
     static final int MAX_DEPTH = 256;
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkspaceSweep.class);
-    private static final int TYPE = 0170000;
-    private static final int DIRECTORY = 0040000;
-    private static final int REGULAR = 0100000;
-    private static final int SET_ID = 06000;
-    private static final int STICKY = 01000;
-    private static final int GROUP_OTHER_WRITE = 0022;
 
     /**
      * What a sweep did.
@@ -55,31 +45,25 @@ final class WorkspaceSweep {
      */
     record Report(long entries, long cleared, long missed, boolean complete) {}
 
-    private final Instant setIdSince;
-    private final Instant writeSince;
+    private final SweepRule rule;
     private final boolean live;
     private long entries;
     private long cleared;
     private long missed;
     private boolean complete = true;
 
-    private WorkspaceSweep(Instant setIdSince, Instant writeSince, boolean live) {
-        this.setIdSince = setIdSince.minus(SLACK);
-        this.writeSince = writeSince.minus(SLACK);
+    private WorkspaceSweep(SweepRule rule, boolean live) {
+        this.rule = rule;
         this.live = live;
     }
 
     /**
      * Sweeps {@code workspace}, a real path (as mounted). Never throws: what it could not do is logged.
      *
-     * @param setIdSince set-id bits are cleared on what changed since then
-     * @param writeSince group/other write and a file's sticky bit are cleared on what changed since then (a session's
-     *     exec: since it started, so the caller's own changes meanwhile keep their mode; never before
-     *     {@code setIdSince})
      * @param live whether a sandbox may still run with the workspace mounted
      */
-    static Report sweep(Path workspace, Instant setIdSince, Instant writeSince, boolean live) {
-        WorkspaceSweep sweep = new WorkspaceSweep(setIdSince, writeSince, live);
+    static Report sweep(Path workspace, SweepRule rule, boolean live) {
+        WorkspaceSweep sweep = new WorkspaceSweep(rule, live);
         try (PinnedDirectory root = PinnedDirectory.open(workspace)) {
             sweep.walk(root);
         } catch (IOException | RuntimeException e) {
@@ -103,6 +87,16 @@ final class WorkspaceSweep {
         }
         Path path = Path.of(workspace);
         return path.isAbsolute() && path.getNameCount() > 0 ? Optional.of(path) : Optional.empty();
+    }
+
+    /** The uid a session runs as, from its labels; this process's sandbox user for one that has no such label. */
+    static int sessionUid(Map<String, String> labels) {
+        String user = labels.getOrDefault(HardenedSpecs.USER_LABEL, "");
+        try {
+            return Integer.parseInt(user.substring(0, user.indexOf(':')));
+        } catch (RuntimeException e) {
+            return SandboxUser.current().uid();
+        }
     }
 
     private record Level(PinnedDirectory directory, Iterator<String> names) {}
@@ -145,9 +139,9 @@ final class WorkspaceSweep {
     private PinnedDirectory visit(PinnedDirectory directory, String name, int depth) {
         Path shown = directory.path().resolve(name);
         try {
-            Map<String, Object> attributes = directory.unixAttributes(name, "mode,ctime");
+            Map<String, Object> attributes = directory.unixAttributes(name, "mode,uid,ctime");
             int mode = (Integer) attributes.get("mode");
-            if ((mode & TYPE) == DIRECTORY) {
+            if ((mode & SweepRule.TYPE) == SweepRule.DIRECTORY) {
                 if (depth >= MAX_DEPTH) {
                     LOG.warn("not sweeping below {}: deeper than {} levels", shown, MAX_DEPTH);
                     complete = false;
@@ -157,8 +151,8 @@ final class WorkspaceSweep {
                 fixDirectory(child);
                 return child;
             }
-            if ((mode & TYPE) == REGULAR && needsFix(mode, (FileTime) attributes.get("ctime"))) {
-                fixFile(directory, name, mode, shown);
+            if ((mode & SweepRule.TYPE) == SweepRule.REGULAR && cleared(attributes) != (mode & 07777)) {
+                fixFile(directory, name, attributes, shown);
             }
         } catch (IOException | RuntimeException e) {
             LOG.warn("could not sweep {}: {}", shown, e.getMessage());
@@ -167,22 +161,24 @@ final class WorkspaceSweep {
         return null;
     }
 
-    /** A directory is changed through its own open descriptor: its mode read there is current. */
+    /** A directory is changed through its own open descriptor, from its mode read there: current, not swapped. */
     private void fixDirectory(PinnedDirectory directory) throws IOException {
-        Map<String, Object> attributes = directory.ownUnixAttributes("mode,ctime");
-        int mode = (Integer) attributes.get("mode");
-        if (needsFix(mode, (FileTime) attributes.get("ctime"))) {
-            directory.setPermissions(SafeExtraction.permissions(cleared(mode)));
+        Map<String, Object> attributes = directory.ownUnixAttributes("mode,uid,ctime");
+        int mode = cleared(attributes);
+        if (mode != ((Integer) attributes.get("mode") & 07777)) {
+            directory.setOwnMode(mode);
             cleared++;
         }
     }
 
-    private void fixFile(PinnedDirectory directory, String name, int mode, Path shown) {
+    private void fixFile(PinnedDirectory directory, String name, Map<String, Object> seen, Path shown) {
         try {
             if (!live) {
-                directory.setPermissionsWhileNothingRuns(name, SafeExtraction.permissions(cleared(mode)));
+                directory.setPermissionsWhileNothingRuns(name, SafeExtraction.permissions(cleared(seen)));
                 cleared++;
-            } else if (directory.changeFileMode(name, key(directory, name), WorkspaceSweep::cleared)) {
+            } else if (directory.changeFileMode(name, directory.attributes(name).fileKey(),
+                    // the file's current mode, its owner and change time as seen: never adds a bit
+                    current -> cleared(Map.of("mode", current, "uid", seen.get("uid"), "ctime", seen.get("ctime"))))) {
                 cleared++;
             } else {
                 throw new IOException("it was replaced meanwhile");
@@ -194,20 +190,8 @@ final class WorkspaceSweep {
         }
     }
 
-    private static Object key(PinnedDirectory directory, String name) throws IOException {
-        return directory.attributes(name).fileKey();
-    }
-
-    private boolean needsFix(int mode, FileTime ctime) {
-        Instant changed = ctime.toInstant();
-        boolean directory = (mode & TYPE) == DIRECTORY;
-        int loose = GROUP_OTHER_WRITE | (directory ? 0 : STICKY);
-        return (mode & SET_ID) != 0 && !changed.isBefore(setIdSince)
-                || (mode & loose) != 0 && !changed.isBefore(writeSince);
-    }
-
-    /** The mode without set-id, sticky, group and other write: rwx bits that stay are kept as they were. */
-    static int cleared(int mode) {
-        return mode & 0755;
+    private int cleared(Map<String, Object> attributes) {
+        return rule.cleared((Integer) attributes.get("mode"), (Integer) attributes.get("uid"),
+                ((FileTime) attributes.get("ctime")).toInstant());
     }
 }
