@@ -171,11 +171,7 @@ public final class SandboxService implements Sandbox {
                 return containerRun.run(id, request, live, started).withNetwork(session.events());
             } finally {
                 session.closeLease();
-                boolean gone = remove(id);
-                if (request.policy().workspaceWritable()) {
-                    // What the sandbox left in the workspace must not run as its owner for anyone on the host.
-                    WorkspaceSweep.sweep(workspace, SweepRule.since(SandboxUser.current().uid(), begins), !gone);
-                }
+                WorkspaceSweep.afterRun(request.policy(), workspace, begins, remove(id));
             }
         } finally {
             sessions.remove(session);
@@ -193,11 +189,7 @@ public final class SandboxService implements Sandbox {
         return new ExecRunner(runtime.exec(), runtime.id(), HardenedSpecs.SANDBOX_USER).exec(request, live);
     }
 
-    /**
-     * Removes the container even when this thread was interrupted, then restores the interrupt.
-     *
-     * @return whether it is gone
-     */
+    /** Removes the container even when this thread was interrupted, then restores the interrupt; whether it is gone. */
     private boolean remove(ContainerId id) {
         boolean interrupted = Thread.interrupted();
         try {

@@ -1,8 +1,10 @@
 package dev.ironbox.core.service;
 
 import java.io.IOException;
+import dev.ironbox.core.model.SandboxPolicy;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
@@ -74,6 +76,16 @@ final class WorkspaceSweep {
         Report report = new Report(sweep.entries, sweep.cleared, sweep.missed, sweep.complete);
         LOG.debug("swept workspace {}: {}", workspace, report);
         return report;
+    }
+
+    /**
+     * After a run: what the sandbox left in the workspace must not run as its owner for anyone on the host. Sweeps
+     * when the run's policy let the sandbox write it; as {@code live} when its container could not be removed.
+     */
+    static void afterRun(SandboxPolicy policy, Path workspace, Instant started, boolean containerGone) {
+        if (policy.workspaceWritable()) {
+            sweep(workspace, SweepRule.since(SandboxUser.current().uid(), started), !containerGone);
+        }
     }
 
     /**
