@@ -7,22 +7,21 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.function.IntUnaryOperator;
+import java.util.function.Predicate;
 
 /**
  * A host directory held open, so that what is done in it happens in it even when a sandbox renames it or swaps a
@@ -107,7 +106,8 @@ final class PinnedDirectory implements Closeable {
 
     /** What is at {@code name}, not following a link. */
     BasicFileAttributes attributes(String name) throws IOException {
-        return Files.readAttributes(entry(name), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        return stream.getFileAttributeView(Path.of(checked(name)), BasicFileAttributeView.class,
+                LinkOption.NOFOLLOW_LINKS).readAttributes();
     }
 
     /** Unix attributes ({@code mode}, {@code uid}, {@code ctime}, ...) of what is at {@code name}, not following. */
@@ -122,17 +122,39 @@ final class PinnedDirectory implements Closeable {
 
     /** Whether anything, a dangling link too, is at {@code name}. */
     boolean exists(String name) {
-        return Files.exists(entry(name), LinkOption.NOFOLLOW_LINKS);
+        try {
+            attributes(name);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Creates directory {@code name} here, only its owner may use it (the caller sets its final mode). */
     void createDirectory(String name) throws IOException {
         Files.createDirectory(entry(name), PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIRECTORY));
+        madeHere(name, attributes -> attributes.isDirectory());
     }
 
     /** Creates symbolic link {@code name} here; its target is not looked at. */
     void createSymbolicLink(String name, String target) throws IOException {
         Files.createSymbolicLink(entry(name), Path.of(target));
+        madeHere(name, attributes -> attributes.isSymbolicLink());
+    }
+
+    /**
+     * Checks, relative to the open directory itself, that what was just made through its {@code /proc} path is
+     * here: that path names another directory only if the descriptor found for it was not ours and was reused.
+     */
+    private void madeHere(String name, Predicate<BasicFileAttributes> made) throws IOException {
+        try {
+            if (made.test(attributes(name))) {
+                return;
+            }
+        } catch (NoSuchFileException e) {
+            // made elsewhere
+        }
+        throw new FileSystemException(path.resolve(name).toString(), null, "was not made where it was meant to be");
     }
 
     /** Creates file {@code name} here for writing, owner-only; fails when anything is there already. */
@@ -156,48 +178,21 @@ final class PinnedDirectory implements Closeable {
                 LinkOption.NOFOLLOW_LINKS));
     }
 
-    /**
-     * Sets the permissions and modification time of regular file {@code name}, created here and still open (as
-     * {@code open}, which must stay open meanwhile): through that open file itself, so never on another file that a
-     * sandbox swapped in under the name, and without opening anything that could block.
-     *
-     * @return false when {@code name} is no longer the open file: nothing was set
-     */
-    boolean finishFile(String name, Set<PosixFilePermission> permissions, FileTime modified) throws IOException {
-        if (base() == path) { // no /proc: by name, not following a link
-            stream.getFileAttributeView(Path.of(checked(name)), PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                    .setPermissions(permissions);
-            stream.getFileAttributeView(Path.of(name), BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                    .setTimes(modified, null, null);
-            return true;
-        }
-        Optional<Path> open = ProcFd.find(attributes(name).fileKey());
-        if (open.isEmpty()) {
-            return false;
-        }
-        Files.setPosixFilePermissions(open.get(), permissions); // chmod of the open file, through its /proc link
-        Files.setLastModifiedTime(open.get(), modified);
-        return true;
+    /** The permissions of {@code name} here, as a view that does not follow a link (it opens the file). */
+    PosixFileAttributeView posixView(String name) {
+        return stream.getFileAttributeView(Path.of(checked(name)), PosixFileAttributeView.class,
+                LinkOption.NOFOLLOW_LINKS);
     }
 
-    /**
-     * Changes the permissions of regular file {@code name} to {@code change} of its mode, the mode being read from
-     * the file itself through an open of it that never blocks (read and write: a fifo swapped in does not wait) and
-     * never follows a link, so a file swapped in under the name gets bits removed at most, never added.
-     *
-     * @return false when it is no longer the file {@code key}: nothing was changed
-     * @throws IOException when it cannot be opened so (Ironbox may not read and write it, or it is being run)
-     */
-    boolean changeFileMode(String name, Object key, IntUnaryOperator change) throws IOException {
-        try (SeekableByteChannel ignored = openReadWrite(name)) {
-            Optional<Path> open = ProcFd.find(key);
-            if (open.isEmpty()) {
-                return false;
-            }
-            int mode = (Integer) Files.getAttribute(open.get(), "unix:mode");
-            Files.setPosixFilePermissions(open.get(), SafeExtraction.permissions(change.applyAsInt(mode)));
-            return true;
-        }
+    /** The times of {@code name} here, as a view that does not follow a link (it opens the file). */
+    BasicFileAttributeView basicView(String name) {
+        return stream.getFileAttributeView(Path.of(checked(name)), BasicFileAttributeView.class,
+                LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** Whether this directory is reached through {@code /proc/self/fd} (Linux), not by its path. */
+    boolean throughProc() {
+        return base() != path;
     }
 
     /**
@@ -205,6 +200,9 @@ final class PinnedDirectory implements Closeable {
      * swap one in (the caller has just seen a regular file or directory there).
      */
     void setPermissionsWhileNothingRuns(String name, Set<PosixFilePermission> permissions) throws IOException {
+        if (!key.equals(Files.readAttributes(base(), BasicFileAttributes.class).fileKey())) {
+            throw new FileSystemException(path.toString(), null, "its descriptor changed");
+        }
         Files.setPosixFilePermissions(entry(name), permissions);
     }
 

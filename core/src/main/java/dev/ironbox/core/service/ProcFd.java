@@ -12,6 +12,11 @@ import java.util.Optional;
  * {@code mkdirat}, {@code symlinkat} or {@code fchmod} on a channel, but the kernel follows such a path to the open
  * file itself, however it was renamed since: {@code /proc/self/fd/N/name} names {@code name} in exactly that open
  * directory, {@code /proc/self/fd/N} exactly that open file. Linux only; elsewhere nothing is found.
+ *
+ * <p>The descriptor is found by the file's identity, so it may be another part of this process's descriptor on the
+ * same file, which that part could close and the number be reused; callers check what they did relative to their
+ * own open directory afterwards ({@link PinnedDirectory}). No sandbox can bring that about: it has no say in this
+ * process's descriptors.
  */
 final class ProcFd {
 

@@ -194,7 +194,7 @@ final class SafeExtraction {
             while ((n = content.read(buffer)) >= 0) {
                 out.write(buffer, 0, n);
             }
-            if (!parent.finishFile(name, permissions(hostMode(entry.mode() | 0600)),
+            if (!OpenFiles.finish(parent, name, permissions(hostMode(entry.mode() | 0600)),
                     FileTime.from(entry.mtime(), TimeUnit.SECONDS))) {
                 throw refused(entry, "was replaced on the host while it was being copied");
             }

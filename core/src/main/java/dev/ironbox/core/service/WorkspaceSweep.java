@@ -188,7 +188,7 @@ final class WorkspaceSweep {
             if (!live) {
                 directory.setPermissionsWhileNothingRuns(name, SafeExtraction.permissions(cleared(seen)));
                 cleared++;
-            } else if (directory.changeFileMode(name, directory.attributes(name).fileKey(),
+            } else if (OpenFiles.changeMode(directory, name, directory.attributes(name).fileKey(),
                     // the file's current mode, its owner and change time as seen: never adds a bit
                     current -> cleared(Map.of("mode", current, "uid", seen.get("uid"), "ctime", seen.get("ctime"))))) {
                 cleared++;

@@ -63,7 +63,8 @@ class PinnedDirectoryTest {
             dir.createDirectory("d");
             dir.createSymbolicLink("l", "d");
             try (SeekableByteChannel file = dir.createFile("f")) {
-                assertThat(dir.finishFile("f", SafeExtraction.permissions(0640), FileTime.fromMillis(0))).isTrue();
+                assertThat(OpenFiles.finish(dir, "f", SafeExtraction.permissions(0640), FileTime.fromMillis(0)))
+                        .isTrue();
             }
         }
         assertThat(outside).isEmptyDirectory();
@@ -83,7 +84,7 @@ class PinnedDirectoryTest {
         Path link = Files.createSymbolicLink(temp.resolve("link"), target);
         try (PinnedDirectory dir = PinnedDirectory.open(temp.toRealPath())) {
             Object key = Files.readAttributes(target, "basic:fileKey").get("fileKey");
-            assertThatThrownBy(() -> dir.changeFileMode("link", key, mode -> mode & 0755))
+            assertThatThrownBy(() -> OpenFiles.changeMode(dir, "link", key, mode -> mode & 0755))
                     .isInstanceOf(IOException.class).hasMessageContaining("symbolic links");
             assertThatThrownBy(() -> Files.getFileAttributeView(link,
                     java.nio.file.attribute.PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
@@ -100,7 +101,7 @@ class PinnedDirectoryTest {
         mkfifo(file); // what a racing sandbox puts there between the look and the change
         try (PinnedDirectory dir = PinnedDirectory.open(temp.toRealPath())) {
             assertTimeoutPreemptively(NO_HANG, () ->
-                    assertThat(dir.changeFileMode("tool", key, mode -> 0777)).isFalse());
+                    assertThat(OpenFiles.changeMode(dir, "tool", key, mode -> 0777)).isFalse());
         }
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isNotEqualTo("rwxrwxrwx");
     }
