@@ -25,9 +25,9 @@ import picocli.CommandLine.Parameters;
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {
-            "Runs CMD in a fresh, hardened container (no capabilities, read-only root, uid 1000) with the "
-                    + "workspace mounted at /workspace, streams its output live, and removes the container "
-                    + "afterwards, also on timeout and Ctrl-C.",
+            "Runs CMD in a fresh, hardened container (no capabilities, read-only root, never as root: as your own "
+                    + "uid, or as 65533 when you are root) with the workspace mounted at /workspace, streams its "
+                    + "output live, and removes the container afterwards, also on timeout and Ctrl-C.",
             "CMD has no network unless hosts are allowed (--allow-domain, or the config file's [network] table); "
                     + "then it reaches only them, through Ironbox's egress proxy, which adds the mapped "
                     + "credentials on the way out.",

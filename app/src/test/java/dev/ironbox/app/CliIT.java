@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ironbox.cli.CliContext;
+import dev.ironbox.core.service.SandboxUser;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +45,7 @@ class CliIT {
         int code = ironbox("run", "--", "sh", "-c", "id -u; grep CapEff /proc/self/status");
 
         assertThat(code).as(err()).isZero();
-        assertThat(out()).isEqualTo("1000\nCapEff:\t0000000000000000\n");
+        assertThat(out()).isEqualTo(SandboxUser.current().uid() + "\nCapEff:\t0000000000000000\n");
     }
 
     @Test
@@ -100,7 +101,8 @@ class CliIT {
         try {
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(process.exitValue()).as(Files.readString(stderr)).isEqualTo(124);
-            assertThat(Files.readString(stdout)).isEqualTo("1000\nCapEff:\t0000000000000000\n");
+            assertThat(Files.readString(stdout))
+                    .isEqualTo(SandboxUser.current().uid() + "\nCapEff:\t0000000000000000\n");
             assertThat(Files.readString(stderr)).isEmpty();
             assertThat(Leftovers.ownedBy(process.pid())).isEmpty();
         } finally {

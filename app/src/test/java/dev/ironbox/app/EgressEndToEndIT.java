@@ -103,7 +103,7 @@ abstract class EgressEndToEndIT {
                 }
             }
         }
-        // the sandbox runs as uid 1000: the workspace and the CA file in it must be readable by others
+        // the sandbox is not root (SandboxUser): the workspace and the CA file in it must be readable by others
         workspace = Files.createTempDirectory("ironbox-egress-it-ws-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         privateDir = Files.createTempDirectory("ironbox-egress-it-");

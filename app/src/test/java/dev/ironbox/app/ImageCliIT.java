@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ironbox.core.service.BusyboxRootfs;
+import dev.ironbox.core.service.SandboxUser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -100,7 +101,7 @@ class ImageCliIT {
             InProcessCli.Outcome ran = cli.ironbox("run", "--runtime", engine, "--image", image, "--",
                     "sh", "-c", "echo hello from $(id -u)");
             assertThat(ran.code()).as(image + ": " + ran).isZero();
-            assertThat(ran.out()).isEqualTo("hello from 1000\n");
+            assertThat(ran.out()).isEqualTo("hello from " + SandboxUser.current().uid() + "\n");
         }
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ironbox.cli.CliContext;
 import dev.ironbox.core.model.RunResult;
+import dev.ironbox.core.service.SandboxUser;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -76,7 +77,7 @@ class RuntimeSelectionIT {
         try (Ironbox ironbox = Ironbox.builder().configFile(file).workspace(WORKSPACE).build(context(Map.of()))) {
             RunResult result = ironbox.run("id", "-u");
             assertThat(result.exitCode()).as(result.stderr()).isZero();
-            assertThat(result.stdout()).isEqualTo("1000\n");
+            assertThat(result.stdout()).isEqualTo(SandboxUser.current().uid() + "\n");
             assertThat(result.runtime()).isEqualTo("podman");
         }
     }
@@ -86,7 +87,7 @@ class RuntimeSelectionIT {
 
         assertThat(code).as(err()).isZero();
         JsonNode json = new ObjectMapper().readTree(out());
-        assertThat(json.get("stdout").asText()).isEqualTo("1000\n");
+        assertThat(json.get("stdout").asText()).isEqualTo(SandboxUser.current().uid() + "\n");
         assertThat(json.get("runtime").asText()).isEqualTo(runtime);
         assertThat(err()).isEmpty();
     }

@@ -9,6 +9,7 @@ import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.port.out.ContainerRuntime;
 import dev.ironbox.core.port.out.ContainerRuntimeProvider;
 import dev.ironbox.core.service.OwnerLabels;
+import dev.ironbox.core.service.SandboxUser;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -63,7 +64,7 @@ abstract class SessionCliContract {
 
         assertThat(ironbox("session", "exec", id, "--", "sh", "-c", "echo kept > /tmp/f; id -u")).as(err())
                 .isZero();
-        assertThat(out()).isEqualTo("1000\n");
+        assertThat(out()).isEqualTo(SandboxUser.current().uid() + "\n");
         assertThat(ironbox("session", "exec", id, "--json", "--", "cat", "/tmp/f")).as(err()).isZero();
         JsonNode json = new ObjectMapper().readTree(out());
         assertThat(json.get("stdout").asText()).isEqualTo("kept\n");

@@ -14,6 +14,7 @@ import dev.ironbox.core.model.SessionExecRequest;
 import dev.ironbox.core.model.StreamType;
 import dev.ironbox.core.port.out.ContainerRuntime;
 import dev.ironbox.core.service.OwnerLabels;
+import dev.ironbox.core.service.SandboxUser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,7 +56,7 @@ class SessionEmbeddingIT {
                 IronboxSession session = ironbox.session()) {
             RunResult write = session.exec("sh", "-c", "echo $GREETING > /tmp/note; id -u");
             assertThat(write.exitCode()).as(write.combinedOutput()).isZero();
-            assertThat(write.stdout()).isEqualTo("1000\n");
+            assertThat(write.stdout()).isEqualTo(SandboxUser.current().uid() + "\n");
             assertThat(write.runtime()).isEqualTo(engine);
 
             List<OutputChunk> chunks = new CopyOnWriteArrayList<>();

@@ -12,9 +12,10 @@ public abstract class ExecSpecDef {
 
     public abstract Map<String, String> env();
 
+    /** {@code uid:gid} to run as; empty (the default): the container's own user, as it was created. */
     @Value.Default
     public String user() {
-        return "1000:1000";
+        return "";
     }
 
     @Value.Default

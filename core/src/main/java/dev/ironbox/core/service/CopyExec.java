@@ -16,8 +16,9 @@ import java.util.OptionalInt;
 import java.util.function.Consumer;
 
 /**
- * One {@code tar} exec of a file copy: run as the sandbox user through {@link ExecKiller}'s wrapper (so it can be
- * killed, and the session's idle watchdog sees it as activity), with its standard error kept for messages.
+ * One {@code tar} exec of a file copy: run as the container's own user (a session's: the sandbox user it was started
+ * with, whichever process copies) through {@link ExecKiller}'s wrapper (so it can be killed, and the session's idle
+ * watchdog sees it as activity), with its standard error kept for messages.
  */
 final class CopyExec {
 
@@ -38,7 +39,7 @@ final class CopyExec {
         this.spec = ExecSpec.builder()
                 .command(ExecKiller.wrap(command))
                 .env(Map.of(ExecKiller.MARKER_VARIABLE, marker))
-                .user(HardenedSpecs.SANDBOX_USER)
+                .user(HardenedSpecs.CONTAINER_USER)
                 .workingDir("/")
                 .build();
     }
@@ -88,7 +89,7 @@ final class CopyExec {
 
     /** Stops the command and everything it started; safe to call from any thread, more than once. */
     void kill() throws InterruptedException {
-        ExecKiller.kill(exec, container, marker, HardenedSpecs.SANDBOX_USER);
+        ExecKiller.kill(exec, container, marker, HardenedSpecs.CONTAINER_USER);
     }
 
     /** What the command wrote to standard error (the first few KiB). */

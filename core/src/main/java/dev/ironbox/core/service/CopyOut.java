@@ -8,15 +8,12 @@ import dev.ironbox.core.port.out.ExecPort;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -27,6 +24,11 @@ import org.slf4j.LoggerFactory;
  * arrives, into a fresh directory next to the destination, which is moved into place only when all went well. A
  * refused entry or a copy over the limit kills the tar at once; whatever happens, the fresh directory is deleted.
  * The size limit counts each entry's tar headers besides file content (see {@link SafeExtraction}).
+ *
+ * <p>The destination may lie in a workspace that a running sandbox writes, so it is resolved without following a
+ * link the sandbox could have made ({@link HostPaths}), then its directory is held open ({@link PinnedDirectory}):
+ * the fresh directory is made in it and the copy renamed into it relative to that open directory, so a directory
+ * swapped for a link meanwhile cannot send the copy elsewhere.
  */
 final class CopyOut {
 
@@ -38,8 +40,18 @@ final class CopyOut {
 
     /** What the receiver thread does with the archive; a seam so tests can make it fail in any way. */
     interface Extractor {
-        CopyResult extract(Path staging, String topName, long maxBytes, InputStream archive) throws IOException;
+        CopyResult extract(PinnedDirectory staging, String topName, long maxBytes, InputStream archive)
+                throws IOException;
     }
+
+    /** Where the copy goes: {@code name} in the real directory {@code directory}. */
+    private record Target(Path directory, String name) {
+        Path path() {
+            return directory.resolve(name);
+        }
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ExecPort exec;
     private final ContainerId container;
@@ -62,31 +74,48 @@ final class CopyOut {
     CopyResult copy(String[] source, Path hostDestination, long maxBytes) throws InterruptedException {
         String name = source[1];
         String shown = (source[0].equals("/") ? "" : source[0]) + "/" + name;
-        Path target = target(hostDestination, name);
-        Path staging;
-        try {
-            staging = Files.createTempDirectory(target.getParent(), ".ironbox-cp-");
-        } catch (IOException e) {
-            throw new InvalidConfigurationException("cannot write next to " + target + ": " + e.getMessage(), e);
-        }
-        try {
-            CopyResult result = receive(source, staging, maxBytes, shown);
+        Target target = target(hostDestination, name);
+        try (PinnedDirectory directory = pin(target)) {
+            if (directory.exists(target.name())) {
+                throw exists(target.path());
+            }
+            String stagingName = ".ironbox-cp-" + HexFormat.of().formatHex(randomBytes());
             try {
-                // Same directory, so a rename: the copy appears whole or not at all, and never replaces anything.
-                Files.move(staging.resolve(name), target);
-            } catch (FileAlreadyExistsException e) {
-                throw exists(target);
+                directory.createDirectory(stagingName);
             } catch (IOException e) {
-                throw new InvalidConfigurationException("cannot move the copy into place at " + target + ": "
+                throw new InvalidConfigurationException("cannot write in " + target.directory() + ": "
                         + e.getMessage(), e);
             }
-            return result;
-        } finally {
-            deleteTree(staging);
+            try {
+                return copyThrough(directory, stagingName, source, target, maxBytes, shown);
+            } finally {
+                deleteQuietly(directory, stagingName);
+            }
+        } catch (IOException e) {
+            throw changed(target, e);
         }
     }
 
-    private CopyResult receive(String[] source, Path staging, long maxBytes, String shown)
+    /** Extracts into the fresh directory {@code stagingName} of {@code directory}, then renames the copy out of it. */
+    private CopyResult copyThrough(PinnedDirectory directory, String stagingName, String[] source, Target target,
+            long maxBytes, String shown) throws InterruptedException, IOException {
+        try (PinnedDirectory staging = directory.child(stagingName)) {
+            try {
+                CopyResult result = receive(source, staging, maxBytes, shown);
+                // Checked again just before: no rename may replace what appeared there meanwhile.
+                if (directory.exists(target.name())) {
+                    throw exists(target.path());
+                }
+                // Both held open, so a rename: the copy appears whole or not at all, in the directory checked.
+                staging.move(source[1], directory, target.name());
+                return result;
+            } finally {
+                deleteContents(staging);
+            }
+        }
+    }
+
+    private CopyResult receive(String[] source, PinnedDirectory staging, long maxBytes, String shown)
             throws InterruptedException {
         CopyExec copy = new CopyExec(exec, container, List.of("sh", "-c", ARCHIVE, "ironbox-cp", source[0],
                 source[1]));
@@ -145,42 +174,81 @@ final class CopyOut {
         return result.get();
     }
 
-    /** Inside an existing directory under the copy's own name, else the path itself; never an existing path. */
-    private static Path target(Path hostDestination, String name) {
-        Path destination = hostDestination.toAbsolutePath().normalize();
-        Path target = Files.isDirectory(destination) ? destination.resolve(name) : destination;
-        Path parent = target.getParent();
-        if (parent == null || !Files.isDirectory(parent)) {
-            throw new InvalidConfigurationException("cannot copy to " + hostDestination + ": its parent directory "
-                    + "does not exist");
+    /**
+     * Inside an existing directory under the copy's own name, else the path itself; never an existing path. Links on
+     * the way, and at the destination itself, are followed only when no sandbox can have made them ({@link HostPaths}).
+     */
+    private static Target target(Path hostDestination, String name) {
+        Path given = hostDestination.toAbsolutePath();
+        String what = "cannot copy to " + hostDestination;
+        Path last = given.getFileName();
+        if (last == null || last.toString().equals(".") || last.toString().equals("..")) {
+            return new Target(HostPaths.realPath(given, what), name);
         }
-        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            throw exists(target);
+        if (!Files.isDirectory(given.getParent())) {
+            throw new InvalidConfigurationException(what + ": its parent directory does not exist");
         }
-        return target;
+        Path parent = HostPaths.realPath(given.getParent(), what);
+        Path at = parent.resolve(last);
+        if (!Files.exists(at, LinkOption.NOFOLLOW_LINKS)) {
+            return new Target(parent, last.toString());
+        }
+        if (Files.isDirectory(at, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(at)) {
+            Path real = HostPaths.realPath(at, what); // refuses a link a sandbox could have made
+            if (Files.isDirectory(real, LinkOption.NOFOLLOW_LINKS)) {
+                return new Target(real, name);
+            }
+        }
+        throw exists(at);
+    }
+
+    private static PinnedDirectory pin(Target target) {
+        try {
+            return PinnedDirectory.open(target.directory());
+        } catch (IOException e) {
+            throw changed(target, e);
+        }
+    }
+
+    private static InvalidConfigurationException changed(Target target, IOException e) {
+        return new InvalidConfigurationException("cannot copy to " + target.path() + ": its directory changed while "
+                + "being copied into (" + e.getMessage() + "); nothing was copied", e);
     }
 
     private static InvalidConfigurationException exists(Path target) {
         return new InvalidConfigurationException(target + " already exists; nothing was copied or overwritten");
     }
 
-    private static void deleteTree(Path root) {
-        try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[8];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
 
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                    Files.delete(dir);
-                    return FileVisitResult.CONTINUE;
+    /** Deletes what is in {@code directory}, relative to it: nothing outside is reached, whatever was swapped in. */
+    static void deleteContents(PinnedDirectory directory) {
+        try {
+            for (String name : directory.names()) {
+                if (directory.attributes(name).isDirectory()) {
+                    try (PinnedDirectory child = directory.child(name)) {
+                        deleteContents(child);
+                    }
+                    directory.deleteDirectory(name);
+                } else {
+                    directory.deleteFile(name);
                 }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            LOG.warn("could not delete the copy's staging directory {}: {}", root, e.getMessage());
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not delete all of the copy's staging directory {}: {}", directory.path(), e.getMessage());
+        }
+    }
+
+    private static void deleteQuietly(PinnedDirectory directory, String name) {
+        try {
+            directory.deleteDirectory(name);
+        } catch (IOException e) {
+            LOG.warn("could not delete the copy's staging directory {}: {}", directory.path().resolve(name),
+                    e.getMessage());
         }
     }
 }

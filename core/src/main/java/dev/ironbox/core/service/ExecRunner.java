@@ -21,10 +21,13 @@ final class ExecRunner {
 
     private final ExecPort exec;
     private final String runtimeId;
+    private final String user;
 
-    ExecRunner(ExecPort exec, String runtimeId) {
+    /** @param user who the command and its killer run as: {@link HardenedSpecs#CONTAINER_USER} in a session */
+    ExecRunner(ExecPort exec, String runtimeId, String user) {
         this.exec = exec;
         this.runtimeId = runtimeId;
+        this.user = user;
     }
 
     RunResult exec(ExecRequest request, Consumer<OutputChunk> live) throws InterruptedException {
@@ -32,7 +35,7 @@ final class ExecRunner {
         Map<String, String> env = new LinkedHashMap<>(request.env());
         env.put(ExecKiller.MARKER_VARIABLE, marker);
         ExecSpec spec = ExecSpec.builder().command(ExecKiller.wrap(request.command())).env(env)
-                .user(HardenedSpecs.SANDBOX_USER).build();
+                .user(user).build();
         OutputCapture capture = new OutputCapture(request.limits().maxOutputBytes());
         long started = System.nanoTime();
         OptionalInt code;
@@ -48,7 +51,7 @@ final class ExecRunner {
         }
         if (code.isEmpty()) {
             LOG.info("exec in {} passed its {} deadline; killing it", request.container(), request.limits().timeout());
-            ExecKiller.kill(exec, request.container(), marker, HardenedSpecs.SANDBOX_USER);
+            ExecKiller.kill(exec, request.container(), marker, user);
         }
         return Results.of(capture, code.orElse(137), code.isEmpty(), false, started, runtimeId, request.image(),
                 request.policy());
@@ -57,7 +60,7 @@ final class ExecRunner {
     private void killAfterInterrupt(ContainerId container, String marker) {
         boolean interrupted = Thread.interrupted();
         try {
-            ExecKiller.kill(exec, container, marker, HardenedSpecs.SANDBOX_USER);
+            ExecKiller.kill(exec, container, marker, user);
         } catch (InterruptedException ignored) {
             interrupted = true;
         } finally {

@@ -54,7 +54,13 @@ public final class FileCopier {
             throws InterruptedException {
         requirePositive(maxBytes);
         String directory = ContainerPaths.absolute(containerDirectory);
-        SourceTree tree = SourceTree.scan(hostSource, maxBytes);
+        try (SourceTree tree = SourceTree.scan(hostSource, maxBytes)) {
+            return send(container, tree, hostSource, directory);
+        }
+    }
+
+    private CopyResult send(ContainerId container, SourceTree tree, Path hostSource, String directory)
+            throws InterruptedException {
         CopyExec copy = new CopyExec(exec, container, List.of("sh", "-c", EXTRACT, "ironbox-cp", directory));
         BytePipe pipe = new BytePipe();
         AtomicReference<IOException> sendFailure = new AtomicReference<>();

@@ -19,7 +19,21 @@ import java.util.UUID;
  */
 final class HardenedSpecs {
 
-    static final String SANDBOX_USER = "1000:1000";
+    /** The user every sandbox this process starts runs as ({@link SandboxUser}). */
+    static final String SANDBOX_USER = SandboxUser.current().spec();
+
+    /**
+     * An exec's user meaning "the container's own": an exec in a session runs as the user the session was started
+     * with, whichever process (and so whichever {@link SandboxUser}) runs the exec. Both engines read an empty user so.
+     */
+    static final String CONTAINER_USER = "";
+
+    /** A session's label holding its workspace's real path on the host, for the sweeps after its execs and stop. */
+    static final String WORKSPACE_LABEL = "dev.ironbox.workspace";
+
+    /** A session's label holding the user it runs as, for those sweeps: another process may run them. */
+    static final String USER_LABEL = "dev.ironbox.user";
+
     static final String WORKSPACE = "/workspace";
 
     private HardenedSpecs() {}
@@ -59,13 +73,15 @@ final class HardenedSpecs {
                 .env(env(request.env(), egress))
                 .labels(SessionLabels.of(sessionId, request.policy(), request.image(), request.idleTtl(),
                         request.detached()))
+                .putLabels(WORKSPACE_LABEL, workspace.toString())
+                .putLabels(USER_LABEL, SANDBOX_USER)
                 .autoRemove(true)
                 .build();
     }
 
     private static Map<String, String> env(Map<String, String> requested, ContainerEgress egress) {
         Map<String, String> env = new LinkedHashMap<>();
-        // uid 1000 has no home in a minimal image; /tmp is the one writable place every policy has.
+        // The sandbox user has no home in a minimal image; /tmp is the one writable place every policy has.
         env.put("HOME", "/tmp");
         env.putAll(requested);
         egress.env().forEach((name, value) -> env.merge(name, value,

@@ -62,11 +62,11 @@ public final class HostTools {
     /**
      * The image's root filesystem as a tar: the mount points as they are on the host under {@code hostRoot} (a
      * symlink stays the same symlink, a directory is an empty directory, a file an empty file), an empty
-     * {@code /sbin} for the engine's init, {@code /etc/passwd}
-     * and {@code /etc/group} with root and the {@code sandbox} user (uid and gid 1000), {@code /tmp} and
-     * {@code /workspace}.
+     * {@code /sbin} for the engine's init, {@code /etc/passwd} and {@code /etc/group} with root and the sandbox user
+     * ({@link #passwd}), {@code /tmp} and {@code /workspace}.
      */
     static byte[] rootfsTar(Path hostRoot) {
+        SandboxUser user = SandboxUser.current();
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             TarWriter tar = new TarWriter(bytes);
@@ -77,14 +77,37 @@ public final class HostTools {
             for (String path : allPaths()) {
                 mountPoint(tar, onHost(hostRoot, path), path.substring(1));
             }
-            tar.file("etc/passwd", 0644, ("root:x:0:0:root:/root:/bin/sh\n"
-                    + "sandbox:x:1000:1000:sandbox:/tmp:/bin/sh\n").getBytes(StandardCharsets.UTF_8));
-            tar.file("etc/group", 0644, "root:x:0:\nsandbox:x:1000:\n".getBytes(StandardCharsets.UTF_8));
+            tar.file("etc/passwd", 0644, passwd(user).getBytes(StandardCharsets.UTF_8));
+            tar.file("etc/group", 0644, group(user).getBytes(StandardCharsets.UTF_8));
             tar.finish();
             return bytes.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the host-tools root filesystem: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Root, and {@code sandbox} for the user sandboxes run as ({@link SandboxUser}): tools of the host that look up
+     * their user (ssh, git) find one. When the image is built by a user other than root, that is the builder's own
+     * id; {@code ironbox}, the id sandboxes of root get, is there too.
+     */
+    static String passwd(SandboxUser user) {
+        StringBuilder passwd = new StringBuilder("root:x:0:0:root:/root:/bin/sh\n");
+        passwd.append("sandbox:x:").append(user.uid()).append(':').append(user.gid()).append(":sandbox:/tmp:/bin/sh\n");
+        if (user.isCaller()) {
+            passwd.append("ironbox:x:").append(SandboxUser.DEDICATED_ID).append(':').append(SandboxUser.DEDICATED_ID)
+                    .append(":ironbox sandbox:/tmp:/bin/sh\n");
+        }
+        return passwd.toString();
+    }
+
+    static String group(SandboxUser user) {
+        StringBuilder group = new StringBuilder("root:x:0:\n");
+        group.append("sandbox:x:").append(user.gid()).append(":\n");
+        if (user.isCaller() && user.gid() != SandboxUser.DEDICATED_ID) {
+            group.append("ironbox:x:").append(SandboxUser.DEDICATED_ID).append(":\n");
+        }
+        return group.toString();
     }
 
     private static void mountPoint(TarWriter tar, Path host, String name) throws IOException {

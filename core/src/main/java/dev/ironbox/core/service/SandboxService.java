@@ -24,6 +24,7 @@ import dev.ironbox.core.port.out.EgressProxyPort;
 import dev.ironbox.core.port.out.HostFirewallPort;
 import dev.ironbox.core.port.out.SecretResolverPort;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -175,6 +176,7 @@ public final class SandboxService implements Sandbox {
             Consumer<OutputChunk> live) throws InterruptedException {
         try {
             long started = System.nanoTime();
+            Instant begins = Instant.now();
             ContainerId id = runtime.containers().create(HardenedSpecs.forRun(request, workspace, session.container(),
                     imageBinds));
             active.add(id);
@@ -183,7 +185,7 @@ public final class SandboxService implements Sandbox {
                 return containerRun.run(id, request, live, started).withNetwork(session.events());
             } finally {
                 session.closeLease();
-                remove(id);
+                WorkspaceSweep.afterRun(request.policy(), workspace, begins, remove(id));
             }
         } finally {
             sessions.remove(session);
@@ -199,18 +201,20 @@ public final class SandboxService implements Sandbox {
     @Override
     public RunResult exec(ExecRequest request, Consumer<OutputChunk> live) throws InterruptedException {
         LimitSupport.requireTimeoutWithin(request.limits().timeout());
-        return new ExecRunner(runtime.exec(), runtime.id()).exec(request, live);
+        return new ExecRunner(runtime.exec(), runtime.id(), HardenedSpecs.SANDBOX_USER).exec(request, live);
     }
 
-    /** Removes the container even when this thread was interrupted, then restores the interrupt. */
-    private void remove(ContainerId id) {
+    /** Removes the container even when this thread was interrupted, then restores the interrupt; whether it is gone. */
+    private boolean remove(ContainerId id) {
         boolean interrupted = Thread.interrupted();
         try {
             runtime.lifecycle().remove(id);
             active.remove(id);
+            return true;
         } catch (RuntimeException e) {
             LOG.error("could not remove container {}; remove it with the engine (docker rm -f / podman rm -f);"
                     + " it carries the label dev.ironbox.managed=true", id, e);
+            return false;
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();

@@ -49,8 +49,12 @@ final class Sessions implements AutoCloseable {
     /** How often attached sessions with a network are checked for having stopped on their own. */
     private static final Duration REAP_PERIOD = Duration.ofSeconds(30);
 
-    /** An attached session's container and its network (none when its policy allows no egress). */
-    private record Attached(ContainerId container, EgressSession network) {}
+    /**
+     * An attached session's container and its network (none when its policy allows no egress), and its workspace
+     * when the sandbox may write it (to sweep when the session ends).
+     */
+    private record Attached(ContainerId container, EgressSession network, Optional<Path> writableWorkspace,
+            Instant started) {}
 
     private final ContainerRuntime runtime;
     private final EgressSetup egress;
@@ -92,12 +96,14 @@ final class Sessions implements AutoCloseable {
                 : egress.open(network.get(), OwnerLabels.forCurrentProcess(request.policy().cliName()));
         ContainerId container = null;
         boolean started = false;
+        Instant begins = Instant.now();
         try {
             container = runtime.containers().create(
                     HardenedSpecs.forSession(request, id, workspace, net.container(), imageBinds));
             runtime.lifecycle().start(container);
             if (!request.detached()) {
-                attached.put(id, new Attached(container, net));
+                attached.put(id, new Attached(container, net, request.policy().workspaceWritable()
+                        ? Optional.of(workspace) : Optional.empty(), begins));
                 if (network.isPresent()) {
                     startReaper();
                 }
@@ -111,8 +117,8 @@ final class Sessions implements AutoCloseable {
             if (!started) {
                 attached.remove(id);
                 net.closeLease();
-                if (container != null) {
-                    removeQuietly(container);
+                if (container != null && removeQuietly(container) && request.policy().workspaceWritable()) {
+                    WorkspaceSweep.sweep(workspace, SweepRule.since(SandboxUser.current().uid(), begins), false);
                 }
                 net.close();
             }
@@ -130,7 +136,24 @@ final class Sessions implements AutoCloseable {
                 .image(labels.getOrDefault(SessionLabels.IMAGE, container.image()))
                 .policy(SessionLabels.policy(labels))
                 .build();
-        return new ExecRunner(runtime.exec(), runtime.id()).exec(exec, live);
+        Instant started = Instant.now();
+        try {
+            // As the session's own user, whichever process runs this exec: the container's user decides.
+            return new ExecRunner(runtime.exec(), runtime.id(), HardenedSpecs.CONTAINER_USER).exec(exec, live);
+        } finally {
+            // The session runs on: a best effort, final only at its stop (WorkspaceSweep).
+            sweep(container, started, true);
+        }
+    }
+
+    /**
+     * Sweeps the workspace of a session whose sandbox may write it ({@link WorkspaceSweep}): what changed since the
+     * session started keeps no set-id bit, what changed since {@code writeSince} no group/other write.
+     */
+    private static void sweep(ContainerSummary container, Instant writeSince, boolean live) {
+        Map<String, String> labels = container.labels();
+        WorkspaceSweep.ofSession(labels).ifPresent(workspace -> WorkspaceSweep.sweep(workspace,
+                new SweepRule(WorkspaceSweep.sessionUid(labels), container.created(), writeSince), live));
     }
 
     /** The running container of session {@code id}, for an exec or a copy. */
@@ -153,6 +176,7 @@ final class Sessions implements AutoCloseable {
             }
             runtime.lifecycle().remove(container.id()); // forced: kills it first; already gone is fine
             LOG.info("session {} stopped", id);
+            sweep(container, container.created(), false);
         } finally {
             if (ours != null) {
                 ours.network().close();
@@ -230,7 +254,10 @@ final class Sessions implements AutoCloseable {
 
     private void release(Attached session) {
         session.network().closeLease();
-        removeQuietly(session.container());
+        if (removeQuietly(session.container())) {
+            session.writableWorkspace().ifPresent(workspace -> WorkspaceSweep.sweep(workspace,
+                    SweepRule.since(SandboxUser.current().uid(), session.started()), false));
+        }
         session.network().close();
     }
 
@@ -247,14 +274,20 @@ final class Sessions implements AutoCloseable {
         }
     }
 
-    /** Removes the container even when this thread was interrupted, then restores the interrupt. */
-    private void removeQuietly(ContainerId container) {
+    /**
+     * Removes the container even when this thread was interrupted, then restores the interrupt.
+     *
+     * @return whether it is gone
+     */
+    private boolean removeQuietly(ContainerId container) {
         boolean interrupted = Thread.interrupted();
         try {
             runtime.lifecycle().remove(container);
+            return true;
         } catch (RuntimeException e) {
             LOG.error("could not remove session container {}; remove it with the engine (docker rm -f / podman rm -f);"
                     + " it carries the label dev.ironbox.managed=true", container, e);
+            return false;
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();

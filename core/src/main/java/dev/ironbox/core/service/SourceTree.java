@@ -2,34 +2,47 @@ package dev.ironbox.core.service;
 
 import dev.ironbox.core.error.InvalidConfigurationException;
 import dev.ironbox.core.model.CopyResult;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
+import java.nio.channels.Channels;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A host file or directory tree checked for copying into a session: walked without following links; links that are
  * absolute or lead outside the tree, files with several hard links, special files and anything unreadable are
  * refused, and the content is summed against the limit before anything is sent.
+ *
+ * <p>The source may lie in a workspace a running sandbox writes, so nothing is reached through a path it could
+ * redirect: a link on the way to the source is followed only when no sandbox can have made it ({@link HostPaths}),
+ * and the walk and the reading are relative to directories held open ({@link PinnedDirectory}), from the scan until
+ * the tree has been written. Close it.
  */
-final class SourceTree {
+final class SourceTree implements Closeable {
 
     private enum Kind { DIRECTORY, FILE, SYMLINK }
 
-    private record Item(Path path, String name, Kind kind, int mode, long size, long mtime, String target) {}
+    /** One entry: its path components below the source's directory, the first being the source's own name. */
+    private record Item(List<String> parts, Kind kind, int mode, long size, long mtime, String target) {
+        String name() {
+            return String.join("/", parts);
+        }
+    }
 
+    private final PinnedDirectory parent;
+    private final Path shown;
     private final List<Item> items;
     private final CopyResult totals;
 
-    private SourceTree(List<Item> items, CopyResult totals) {
+    private SourceTree(PinnedDirectory parent, Path shown, List<Item> items, CopyResult totals) {
+        this.parent = parent;
+        this.shown = shown;
         this.items = items;
         this.totals = totals;
     }
@@ -39,74 +52,115 @@ final class SourceTree {
      *     has more than {@code maxBytes} of file content
      */
     static SourceTree scan(Path source, long maxBytes) {
-        Path root = source.toAbsolutePath().normalize();
-        if (root.getFileName() == null) {
+        Path given = source.toAbsolutePath();
+        String what = "cannot copy " + source;
+        Path last = given.getFileName();
+        if (last != null && (last.toString().equals(".") || last.toString().equals(".."))) {
+            given = HostPaths.realPath(given, what);
+            last = given.getFileName();
+        }
+        if (last == null) {
             throw new InvalidConfigurationException("cannot copy the host's root directory; name a file or directory");
         }
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            throw new InvalidConfigurationException("no such file or directory to copy: " + source);
-        }
-        String top = root.getFileName().toString();
-        List<Item> items = new ArrayList<>();
-        long[] counts = new long[3];
+        Path directory = HostPaths.realPath(given.getParent(), what);
+        PinnedDirectory parent;
         try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                    if (!Files.isReadable(dir) || !Files.isExecutable(dir)) {
-                        throw refused(dir, "cannot be read");
-                    }
-                    items.add(item(dir, Kind.DIRECTORY, 0, attrs, null));
-                    counts[1]++;
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    if (attrs.isSymbolicLink()) {
-                        String target = Files.readSymbolicLink(file).toString();
-                        if (!LinkCheck.staysInside(file, target, root)) {
-                            throw refused(file, "is a symbolic link to " + target + ", outside what is copied");
-                        }
-                        items.add(item(file, Kind.SYMLINK, 0, attrs, target));
-                    } else if (attrs.isRegularFile()) {
-                        if (((Number) Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS)).intValue() > 1) {
-                            throw refused(file, "has several hard links; copy a plain file instead");
-                        }
-                        if (!Files.isReadable(file)) {
-                            throw refused(file, "cannot be read");
-                        }
-                        counts[0]++;
-                        counts[2] += attrs.size();
-                        if (counts[2] > maxBytes) {
-                            throw new InvalidConfigurationException("copy larger than the limit of " + maxBytes
-                                    + " bytes: " + source + " holds more");
-                        }
-                        items.add(item(file, Kind.FILE, attrs.size(), attrs, null));
-                    } else {
-                        throw refused(file, "is a special file (device, fifo or socket)");
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) {
-                    throw refused(file, "cannot be read (" + e.getMessage() + ")");
-                }
-
-                private Item item(Path path, Kind kind, long size, BasicFileAttributes attrs, String target)
-                        throws IOException {
-                    int mode = ((Number) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS)).intValue();
-                    String relative = root.relativize(path).toString();
-                    String name = relative.isEmpty() ? top : top + "/" + relative;
-                    return new Item(path, name, kind, mode & 07777, size, attrs.lastModifiedTime().toMillis() / 1000,
-                            target);
-                }
-            });
+            parent = PinnedDirectory.open(directory);
         } catch (IOException e) {
+            throw new InvalidConfigurationException(what + ": " + directory + " changed while being read ("
+                    + e.getMessage() + ")", e);
+        }
+        try {
+            String top = last.toString();
+            if (!parent.exists(top)) {
+                throw new InvalidConfigurationException("no such file or directory to copy: " + source);
+            }
+            Scan scan = new Scan(directory, maxBytes, source);
+            scan.visit(parent, List.of(top));
+            return new SourceTree(parent, directory, scan.items, new CopyResult(scan.files, scan.directories,
+                    scan.bytes));
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(parent);
+            if (e instanceof InvalidConfigurationException refused) {
+                throw refused;
+            }
             throw new InvalidConfigurationException("cannot read " + source + ": " + e.getMessage(), e);
         }
-        return new SourceTree(items, new CopyResult(counts[0], counts[1], counts[2]));
+    }
+
+    /** The walk: depth first, each directory before what it holds, as tar wants them. */
+    private static final class Scan {
+        private final Path directory;
+        private final long maxBytes;
+        private final Path source;
+        private final List<Item> items = new ArrayList<>();
+        private long files;
+        private long directories;
+        private long bytes;
+
+        Scan(Path directory, long maxBytes, Path source) {
+            this.directory = directory;
+            this.maxBytes = maxBytes;
+            this.source = source;
+        }
+
+        void visit(PinnedDirectory in, List<String> parts) throws IOException {
+            String name = parts.get(parts.size() - 1);
+            Path path = onHost(directory, parts);
+            Map<String, Object> attributes = in.unixAttributes(name, "mode,size,lastModifiedTime,nlink");
+            int mode = (Integer) attributes.get("mode");
+            long mtime = ((FileTime) attributes.get("lastModifiedTime")).toMillis() / 1000;
+            switch (mode & 0170000) {
+                case 0040000 -> {
+                    if (parts.size() > SafeExtraction.MAX_DEPTH) {
+                        throw refused(path, "is more than " + SafeExtraction.MAX_DEPTH + " directories deep");
+                    }
+                    items.add(new Item(parts, Kind.DIRECTORY, mode & 07777, 0, mtime, null));
+                    directories++;
+                    try (PinnedDirectory child = open(in, name, path)) {
+                        for (String entry : child.names()) {
+                            List<String> below = new ArrayList<>(parts);
+                            below.add(entry);
+                            visit(child, List.copyOf(below));
+                        }
+                    }
+                }
+                case 0120000 -> {
+                    String target = in.readLink(name);
+                    if (!LinkCheck.staysInside(path, target, onHost(directory, parts.subList(0, 1)))) {
+                        throw refused(path, "is a symbolic link to " + target + ", outside what is copied");
+                    }
+                    items.add(new Item(parts, Kind.SYMLINK, mode & 07777, 0, mtime, target));
+                }
+                case 0100000 -> {
+                    if (((Number) attributes.get("nlink")).intValue() > 1) {
+                        throw refused(path, "has several hard links; copy a plain file instead");
+                    }
+                    long size = (Long) attributes.get("size");
+                    files++;
+                    bytes += size;
+                    if (bytes > maxBytes) {
+                        throw new InvalidConfigurationException("copy larger than the limit of " + maxBytes
+                                + " bytes: " + source + " holds more");
+                    }
+                    try (var ignored = in.openFile(name)) {
+                        // readable, and a regular file when opened: checked before anything is sent
+                    } catch (AccessDeniedException e) {
+                        throw refused(path, "cannot be read");
+                    }
+                    items.add(new Item(parts, Kind.FILE, mode & 07777, size, mtime, null));
+                }
+                default -> throw refused(path, "is a special file (device, fifo or socket)");
+            }
+        }
+
+        private static PinnedDirectory open(PinnedDirectory in, String name, Path path) throws IOException {
+            try {
+                return in.child(name);
+            } catch (AccessDeniedException e) {
+                throw refused(path, "cannot be read");
+            }
+        }
     }
 
     /** What the copy holds: files, directories and bytes of content. */
@@ -120,19 +174,56 @@ final class SourceTree {
      * @throws IOException when a file cannot be read any more or changed size, or the receiving side went away
      */
     void writeTo(TarWriter tar) throws IOException {
-        for (Item item : items) {
-            switch (item.kind()) {
-                case DIRECTORY -> tar.directory(item.name(), item.mode(), item.mtime());
-                case SYMLINK -> tar.symlink(item.name(), item.target(), item.mtime());
-                case FILE -> {
-                    try (InputStream in = Files.newInputStream(item.path(), StandardOpenOption.READ,
-                            LinkOption.NOFOLLOW_LINKS)) {
-                        tar.file(item.name(), item.mode(), item.size(), item.mtime(), in);
-                    } catch (NoSuchFileException e) {
-                        throw new NoSuchFileException(item.path() + " disappeared while it was being copied");
+        List<PinnedDirectory> open = new ArrayList<>(); // open.get(i): the directory at parts[0..i]
+        try {
+            for (Item item : items) {
+                List<String> parts = item.parts();
+                while (open.size() > parts.size() - 1) {
+                    open.remove(open.size() - 1).close(); // items come depth first: leave what is done
+                }
+                PinnedDirectory in = open.isEmpty() ? parent : open.get(open.size() - 1);
+                String name = parts.get(parts.size() - 1);
+                switch (item.kind()) {
+                    case DIRECTORY -> {
+                        tar.directory(item.name(), item.mode(), item.mtime());
+                        open.add(in.child(name));
+                    }
+                    case SYMLINK -> tar.symlink(item.name(), item.target(), item.mtime());
+                    case FILE -> {
+                        try (InputStream content = Channels.newInputStream(in.openFile(name))) {
+                            tar.file(item.name(), item.mode(), item.size(), item.mtime(), content);
+                        } catch (NoSuchFileException e) {
+                            throw new NoSuchFileException(onHost(shown, parts) + " disappeared while it was being "
+                                    + "copied");
+                        }
                     }
                 }
             }
+        } finally {
+            for (PinnedDirectory directory : open) {
+                closeQuietly(directory);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(parent);
+    }
+
+    private static Path onHost(Path directory, List<String> parts) {
+        Path path = directory;
+        for (String part : parts) {
+            path = path.resolve(part);
+        }
+        return path;
+    }
+
+    private static void closeQuietly(Closeable closeable) {
+        try {
+            closeable.close();
+        } catch (IOException e) {
+            // a directory opened for reading: nothing is lost
         }
     }
 

@@ -36,9 +36,11 @@ class HostToolsTest {
         assertThat(tar.contents().get("etc/ld.so.cache")).isEmpty();
         assertThat(tar.get("tmp/").getMode() & 07777).isEqualTo(01777);
         assertThat(tar.get("workspace/").isDirectory()).isTrue();
-        assertThat(tar.contents().get("etc/passwd"))
-                .contains("root:x:0:0:").contains("sandbox:x:1000:1000:sandbox:/tmp:/bin/sh");
-        assertThat(tar.contents().get("etc/group")).contains("root:x:0:").contains("sandbox:x:1000:");
+        SandboxUser user = SandboxUser.current();
+        assertThat(tar.contents().get("etc/passwd")).contains("root:x:0:0:")
+                .contains("sandbox:x:" + user.uid() + ":" + user.gid() + ":sandbox:/tmp:/bin/sh")
+                .doesNotContain(":1000:");
+        assertThat(tar.contents().get("etc/group")).contains("root:x:0:").contains("sandbox:x:" + user.gid() + ":");
         assertThat(tar.entries().keySet()).noneMatch(name -> name.startsWith("usr/") && !name.equals("usr/"));
     }
 

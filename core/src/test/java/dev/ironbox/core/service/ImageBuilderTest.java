@@ -187,7 +187,7 @@ class ImageBuilderTest {
         String reference = "localhost/ironbox-test/tools:latest";
         assertThat(images.labels.get(reference)).isEqualTo(Map.of(HostTools.LABEL, "1"));
         TarEntries tar = TarEntries.read(images.archives.get(reference));
-        assertThat(tar.contents().get("etc/passwd")).contains("sandbox:x:1000:1000:");
+        assertThat(tar.contents().get("etc/passwd")).contains("sandbox:x:" + SandboxUser.current().spec() + ":");
         assertThat(updates.get(updates.size() - 1)[0]).isEqualTo(images.archives.get(reference).length);
         assertThat(builder.list()).singleElement()
                 .satisfies(image -> assertThat(image.tags()).containsExactly(reference));

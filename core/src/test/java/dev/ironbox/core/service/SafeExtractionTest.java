@@ -140,7 +140,7 @@ class SafeExtractionTest {
         });
         long exact = 3 * 512 + 3;
         Path root = Files.createDirectory(temp.resolve("root"));
-        var result = new SafeExtraction(root, "top", exact).extract(new TarReader(new ByteArrayInputStream(archive)));
+        var result = extract(root, exact, archive);
         assertThat(result.bytes()).as("content only is reported").isEqualTo(3);
         deleteRecursively(root);
 
@@ -156,19 +156,19 @@ class SafeExtractionTest {
         assertRefused(archive, 2 * 512 + 3000, "the archive is larger than the limit");
 
         Path root = Files.createDirectories(temp.resolve("root"));
-        new SafeExtraction(root, "top", 8 * 512).extract(new TarReader(new ByteArrayInputStream(archive)));
+        extract(root, 8 * 512, archive);
         assertThat(root.resolve("top")).isEmptyFile();
     }
 
     @Test
     void copiedModesLoseGroupAndOtherWriteAndSpecialBits() throws Exception {
         Path root = Files.createDirectory(temp.resolve("root"));
-        new SafeExtraction(root, "top", 1 << 20).extract(new TarReader(new ByteArrayInputStream(tar(t -> {
+        extract(root, 1 << 20, tar(t -> {
             t.directory("top", 0777);
             t.file("top/shared", 0666, bytes("x"));
             t.file("top/tool", 06777, bytes("x"));
             t.file("top/private", 0600, bytes("x"));
-        }))));
+        }));
 
         assertThat(mode(root.resolve("top"))).isEqualTo("rwxr-xr-x");
         assertThat(mode(root.resolve("top/shared"))).isEqualTo("rw-r--r--");
@@ -200,11 +200,11 @@ class SafeExtractionTest {
     @Test
     void aPlainTreeIsExtractedWithItsCounts() throws Exception {
         Path root = Files.createDirectory(temp.resolve("root"));
-        var result = new SafeExtraction(root, "top", 1 << 20).extract(new TarReader(new ByteArrayInputStream(tar(t -> {
+        var result = extract(root, 1 << 20, tar(t -> {
             t.directory("top", 0755);
             t.file("top/sub/f", 0600, bytes("abc"));
             t.symlink("top/l", "sub/f");
-        }))));
+        }));
         assertThat(root.resolve("top/sub/f")).hasContent("abc");
         assertThat(Files.readSymbolicLink(root.resolve("top/l"))).isEqualTo(Path.of("sub/f"));
         assertThat(result.files()).isEqualTo(1);
@@ -254,8 +254,7 @@ class SafeExtractionTest {
 
     private void assertRefused(byte[] archive, long limit, String why) throws IOException {
         Path root = Files.createDirectories(temp.resolve("root"));
-        assertThatThrownBy(() -> new SafeExtraction(root, "top", limit)
-                .extract(new TarReader(new ByteArrayInputStream(archive))))
+        assertThatThrownBy(() -> extract(root, limit, archive))
                 .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining(why);
         try (Stream<Path> files = Files.list(temp)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("root");
@@ -263,6 +262,13 @@ class SafeExtractionTest {
         try (Stream<Path> files = Files.walk(root)) {
             assertThat(files.filter(Files::isRegularFile).map(Path::toString))
                     .noneMatch(name -> name.contains("escaped"));
+        }
+    }
+
+    /** Extracts {@code archive} of "top" into {@code root}, held open as the copy holds its staging directory. */
+    static dev.ironbox.core.model.CopyResult extract(Path root, long limit, byte[] archive) throws IOException {
+        try (PinnedDirectory pinned = PinnedDirectory.open(root.toRealPath())) {
+            return new SafeExtraction(pinned, "top", limit).extract(new TarReader(new ByteArrayInputStream(archive)));
         }
     }
 

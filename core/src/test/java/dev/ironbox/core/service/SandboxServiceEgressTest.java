@@ -175,7 +175,7 @@ class SandboxServiceEgressTest {
         // still the whole hardened profile
         assertThat(spec.capDrop()).containsExactly("ALL");
         assertThat(spec.readOnlyRootfs()).isTrue();
-        assertThat(spec.user()).isEqualTo("1000:1000");
+        assertThat(spec.user()).isEqualTo(SandboxUser.current().spec());
     }
 
     @Test

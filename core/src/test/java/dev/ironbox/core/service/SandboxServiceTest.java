@@ -20,6 +20,8 @@ import dev.ironbox.core.model.SandboxPolicy;
 import dev.ironbox.core.model.SandboxSettings;
 import dev.ironbox.core.model.StreamType;
 import dev.ironbox.core.model.TmpfsMount;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,11 +57,34 @@ class SandboxServiceTest {
     }
 
     @Test
+    void aWorkspaceWriteRunLeavesNoSetIdOrWorldWritableFileBehind() throws Exception {
+        Path tool = workspace.resolve("tool");
+        engine.onCreate = spec -> { // the sandbox, while it runs
+            try {
+                Files.writeString(tool, "#!/bin/sh\n");
+                if (!SandboxUser.current().isCaller()) {
+                    Files.setAttribute(tool, "unix:uid", SandboxUser.DEDICATED_ID);
+                }
+                Files.setAttribute(tool, "unix:mode", 06777);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+        service().run(request("true").policy(SandboxPolicy.READ_ONLY).build());
+        assertThat(Files.getAttribute(tool, "unix:mode")).as("readonly: no sweep").isEqualTo(0106777);
+        Files.delete(tool);
+
+        service().run(request("true").policy(SandboxPolicy.WORKSPACE_WRITE).build());
+
+        assertThat(Files.getAttribute(tool, "unix:mode")).isEqualTo(0100755);
+    }
+
+    @Test
     void everyRunGetsTheWholeHardenedProfile() throws Exception {
         service().run(request("true").limits(ResourceLimits.builder().memoryBytes(64L << 20).cpus(0.5)
                 .pidsLimit(77).tmpfsBytes(8L << 20).build()).env(Map.of("A", "b")).build());
         ContainerSpec spec = engine.created.get(0);
-        assertThat(spec.user()).isEqualTo("1000:1000");
+        assertThat(spec.user()).isEqualTo(SandboxUser.current().spec());
         assertThat(spec.capDrop()).containsExactly("ALL");
         assertThat(spec.capAdd()).isEmpty();
         assertThat(spec.noNewPrivileges()).isTrue();

@@ -19,6 +19,8 @@ import dev.ironbox.core.model.SessionInfo;
 import dev.ironbox.core.model.SessionRequest;
 import dev.ironbox.core.model.TmpfsMount;
 import dev.ironbox.core.model.egress.EgressPolicy;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -65,7 +67,7 @@ class SandboxSessionsTest {
         assertThat(info.idleTtl()).isEqualTo(Duration.ofSeconds(90));
         ContainerSpec spec = engine.created.get(0);
         assertThat(spec.name()).isEqualTo("ironbox-session-" + info.id());
-        assertThat(spec.user()).isEqualTo("1000:1000");
+        assertThat(spec.user()).isEqualTo(SandboxUser.current().spec());
         assertThat(spec.capDrop()).containsExactly("ALL");
         assertThat(spec.capAdd()).isEmpty();
         assertThat(spec.noNewPrivileges()).isTrue();
@@ -135,6 +137,32 @@ class SandboxSessionsTest {
         assertThat(result.policy()).isEqualTo(SandboxPolicy.WORKSPACE_WRITE);
         assertThat(engine.execs.get(0).command()).endsWith("make", "test");
         assertThat(engine.execs.get(0).env()).containsEntry("K", "v").containsKey(ExecKiller.MARKER_VARIABLE);
+        assertThat(engine.execs.get(0).user()).as("the session's own user, whoever execs").isEmpty();
+    }
+
+    @Test
+    void aWorkspaceWriteSessionIsSweptAfterEachExecAndAtItsStop() throws Exception {
+        SessionInfo info = service.startSession(request().policy(SandboxPolicy.WORKSPACE_WRITE).build());
+        assertThat(engine.created.get(0).labels())
+                .containsEntry(HardenedSpecs.WORKSPACE_LABEL, workspace.toRealPath().toString())
+                .containsEntry(HardenedSpecs.USER_LABEL, SandboxUser.current().spec());
+        Path tool = madeBySandbox(workspace.resolve("tool"));
+        service.execInSession(exec(info.id(), "true"), chunk -> {});
+        assertThat(Files.getAttribute(tool, "unix:mode")).as("after the exec").isEqualTo(0100755);
+
+        Path later = madeBySandbox(workspace.resolve("later")); // a process the exec left running
+        service.stopSession(info.id());
+        assertThat(Files.getAttribute(later, "unix:mode")).as("at the stop").isEqualTo(0100755);
+    }
+
+    /** A file as the sandbox leaves it: its own (when this test may say so), set-uid and set-gid. */
+    private static Path madeBySandbox(Path file) throws IOException {
+        Files.writeString(file, "#!/bin/sh\n");
+        if (!SandboxUser.current().isCaller()) {
+            Files.setAttribute(file, "unix:uid", SandboxUser.DEDICATED_ID);
+        }
+        Files.setAttribute(file, "unix:mode", 06755);
+        return file;
     }
 
     @Test

@@ -18,6 +18,7 @@ import dev.ironbox.core.model.TmpfsMount;
 import dev.ironbox.core.port.out.ContainerRuntime;
 import dev.ironbox.core.service.OwnerLabels;
 import dev.ironbox.core.service.SandboxService;
+import dev.ironbox.core.service.SandboxUser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -69,7 +70,7 @@ public abstract class ContainerRuntimeContract extends ExecInputContract {
 
     @BeforeEach
     void openWorkspace() throws IOException {
-        // The sandbox user (uid 1000) must be able to enter the workspace that JUnit created for root.
+        // The sandbox user (SandboxUser: not root) must be able to enter the workspace that JUnit created for root.
         Files.setPosixFilePermissions(workspace, PosixFilePermissions.fromString("rwxrwxrwx"));
     }
 
@@ -273,7 +274,8 @@ public abstract class ContainerRuntimeContract extends ExecInputContract {
 
     @Test
     void theCommandRunsAsUid1000() throws Exception {
-        assertThat(run("sh", "-c", "id -u; id -g").stdout()).isEqualTo("1000\n1000\n");
+        assertThat(run("sh", "-c", "id -u; id -g").stdout())
+                .isEqualTo(SandboxUser.current().uid() + "\n" + SandboxUser.current().gid() + "\n");
     }
 
     @Test

@@ -16,6 +16,7 @@ import dev.ironbox.core.port.out.LogCollectionPort.LogFollow;
 import dev.ironbox.core.service.HostTools;
 import dev.ironbox.core.service.ImageBuilder;
 import dev.ironbox.core.service.OwnerLabels;
+import dev.ironbox.core.service.SandboxUser;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -47,12 +48,13 @@ public abstract class HostToolsImageContract {
         List<Mount> binds = HostTools.binds(image.labels());
         assertThat(binds).extracting(Mount::containerPath).contains("/usr", "/etc/ssl/certs");
 
-        Output out = runHardened(tag, binds, "sh", "-c", "curl --version; id -u; ls /usr/bin | grep -cx curl; "
-                + "set -- /etc/ssl/certs/*.pem; openssl verify \"$1\"; touch /usr/ironbox 2>/dev/null || echo read-only");
+        Output out = runHardened(tag, binds, "sh", "-c", "curl --version; id -u; id -un; "
+                + "ls /usr/bin | grep -cx curl; set -- /etc/ssl/certs/*.pem; openssl verify \"$1\"; touch /usr/ironbox 2>/dev/null || echo read-only");
         assertThat(out.stderr()).isEmpty();
         assertThat(out.exit().exitCode()).isZero();
         assertThat(out.stdout()).startsWith("curl ").contains("libcurl/")
-                .contains("\n1000\n1\n").contains(".pem: OK\n").endsWith("read-only\n");
+                .contains("\n" + SandboxUser.current().uid() + "\nsandbox\n1\n").contains(".pem: OK\n")
+                .endsWith("read-only\n");
     }
 
     @Test
@@ -100,7 +102,7 @@ public abstract class HostToolsImageContract {
         }
     }
 
-    /** As the sandbox service makes them: uid 1000, no capabilities, read-only root, limits, an init, no network. */
+    /** As the sandbox service makes them: its sandbox user, no capabilities, read-only root, limits, an init, no network. */
     private static ContainerSpec hardenedSpec(String image, List<Mount> binds, List<String> command) {
         return ContainerSpec.builder()
                 .name("ironbox-it-" + UUID.randomUUID())
@@ -109,7 +111,7 @@ public abstract class HostToolsImageContract {
                 .putEnv("HOME", "/tmp")
                 .putEnv("PATH", "/usr/local/bin:/usr/bin:/bin")
                 .workingDir("/workspace")
-                .user("1000:1000")
+                .user(SandboxUser.current().spec())
                 .labels(OwnerLabels.forCurrentProcess("readonly"))
                 .binds(binds)
                 .addTmpfs(new TmpfsMount("/tmp", 16L << 20))

@@ -22,6 +22,7 @@ import dev.ironbox.core.model.TransferProgress;
 import dev.ironbox.core.port.out.ContainerRuntime;
 import dev.ironbox.core.service.OwnerLabels;
 import dev.ironbox.core.service.SandboxService;
+import dev.ironbox.core.service.SandboxUser;
 import dev.ironbox.core.service.SessionLabels;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -121,7 +122,7 @@ public abstract class SandboxSessionContract {
         assertThat(exec(session, "sh", "-c", "echo kept > /tmp/state").exitCode()).isZero();
         assertThat(exec(session, "cat", "/tmp/state").stdout()).isEqualTo("kept\n");
         assertThat(exec(session, "sh", "-c", "echo \"$GREETING\"").stdout()).isEqualTo("hello from the session\n");
-        assertThat(exec(session, "id", "-u").stdout()).isEqualTo("1000\n");
+        assertThat(exec(session, "id", "-u").stdout()).isEqualTo(SandboxUser.current().uid() + "\n");
         assertThat(exec(session, "grep", "CapEff", "/proc/self/status").stdout()).contains("CapEff:\t0000000000000000");
         RunResult root = exec(session, "touch", "/etc/ironbox");
         assertThat(root.exitCode()).isNotZero();
@@ -250,9 +251,9 @@ public abstract class SandboxSessionContract {
             RunResult run = sandbox.run(RunRequest.builder().workspace(workspace).image(tag)
                     .command(List.of("/usr/bin/id", "-u")).build());
             assertThat(run.stderr()).isEmpty();
-            assertThat(run.stdout()).isEqualTo("1000\n");
+            assertThat(run.stdout()).isEqualTo(SandboxUser.current().uid() + "\n");
             SessionInfo session = start(SessionRequest.builder().workspace(workspace).image(tag));
-            assertThat(exec(session, "/usr/bin/id", "-u").stdout()).isEqualTo("1000\n");
+            assertThat(exec(session, "/usr/bin/id", "-u").stdout()).isEqualTo(SandboxUser.current().uid() + "\n");
             RunResult write = exec(session, "sh", "-c", "echo x > /usr/ironbox-tck");
             assertThat(write.exitCode()).isNotZero();
             assertThat(write.stderr()).contains("Read-only file system");
@@ -341,7 +342,7 @@ public abstract class SandboxSessionContract {
                 .image(IMAGE)
                 .command(List.of("sleep", "600"))
                 .workingDir("/")
-                .user("1000:1000")
+                .user(SandboxUser.current().spec())
                 .labels(labels)
                 .addTmpfs(new TmpfsMount("/tmp", 16L << 20))
                 .readOnlyRootfs(true)

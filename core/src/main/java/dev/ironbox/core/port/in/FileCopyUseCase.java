@@ -6,7 +6,9 @@ import java.nio.file.Path;
 /**
  * Copies files and directories between the host and a running session ({@code ironbox cp}). Paths that would escape
  * their target ({@code ..}, absolute links, links pointing outside) are refused, and a copy larger than its limit
- * fails; either way nothing is left behind on the receiving side.
+ * fails; either way nothing is left behind on the receiving side. On the host, a symbolic link on the way to the
+ * source or destination (or the destination itself) is followed only when no sandbox can have made it: root owns it,
+ * in a directory only root may change; any other is refused, as a workspace is the sandbox's to write.
  */
 public interface FileCopyUseCase {
 
