@@ -57,6 +57,7 @@ final class Sessions implements AutoCloseable {
     private final Supplier<EngineInfo> engine;
     private final ImagePreparation images;
     private final Map<String, Attached> attached = new ConcurrentHashMap<>();
+    private final SessionBackstop backstop;
     private ScheduledExecutorService reaper; // guarded by this; made at the first attached session with a network
     private volatile boolean closed;
 
@@ -65,6 +66,7 @@ final class Sessions implements AutoCloseable {
         this.egress = egress;
         this.engine = engine;
         this.images = images;
+        this.backstop = SessionBackstop.of(runtime);
     }
 
     SessionInfo start(SessionRequest request) throws InterruptedException {
@@ -74,6 +76,7 @@ final class Sessions implements AutoCloseable {
                     + "lives in the process that runs the sandbox, and a detached session has none; use "
                     + "'ironbox run' or the Java API (an attached session) for commands that need network access");
         }
+        backstop.sweepAll();
         Optional<ResolvedEgress> network = egress.resolve(request.egress());
         Path workspace = WorkspaceGuard.check(request.workspace(), request.policy(), engine.get());
         List<Mount> imageBinds = images.ensure(request.image());
@@ -93,9 +96,11 @@ final class Sessions implements AutoCloseable {
         ContainerId container = null;
         boolean started = false;
         try {
-            container = runtime.containers().create(
-                    HardenedSpecs.forSession(request, id, workspace, net.container(), imageBinds));
+            Instant expires = Instant.now().plus(request.maxLifetime());
+            container = runtime.containers().create(SessionLabels.withExpiry(
+                    HardenedSpecs.forSession(request, id, workspace, net.container(), imageBinds), expires));
             runtime.lifecycle().start(container);
+            backstop.activity().started(runtime.id(), container);
             if (!request.detached()) {
                 attached.put(id, new Attached(container, net));
                 if (network.isPresent()) {
@@ -106,7 +111,7 @@ final class Sessions implements AutoCloseable {
             started = true;
             LOG.info("session {} started in container {}", id, container);
             return new SessionInfo(id, runtime.id(), container, request.image(), request.policy(), Instant.now(),
-                    request.idleTtl(), true, request.detached());
+                    request.idleTtl(), true, request.detached(), expires);
         } finally {
             if (!started) {
                 attached.remove(id);
@@ -120,7 +125,7 @@ final class Sessions implements AutoCloseable {
     }
 
     RunResult exec(SessionExecRequest request, Consumer<OutputChunk> live) throws InterruptedException {
-        ContainerSummary container = running(request.sessionId());
+        ContainerSummary container = usable(request.sessionId());
         Map<String, String> labels = container.labels();
         ExecRequest exec = ExecRequest.builder()
                 .container(container.id())
@@ -130,17 +135,25 @@ final class Sessions implements AutoCloseable {
                 .image(labels.getOrDefault(SessionLabels.IMAGE, container.image()))
                 .policy(SessionLabels.policy(labels))
                 .build();
-        return new ExecRunner(runtime.exec(), runtime.id()).exec(exec, live);
+        return backstop.exec(exec, live);
     }
 
-    /** The running container of session {@code id}, for an exec or a copy. */
+    /** The running container of session {@code id}, for a copy (recorded as activity for its longest duration). */
     ContainerSummary running(String id) {
+        ContainerSummary container = usable(id);
+        backstop.activity().busy(runtime.id(), container.id(), FileCopier.DEFAULT_TIMEOUT);
+        return container;
+    }
+
+    /** The running container of session {@code id}; one past its deadline or idle past its TTL is stopped. */
+    private ContainerSummary usable(String id) {
         ContainerSummary container = find(id);
         if (!container.running()) {
             throw new ContainerFailureException("session " + id + " has stopped (idle longer than its TTL of "
                     + container.labels().get(SessionLabels.TTL_SECONDS) + "s, or stopped by the engine); "
                     + "start a new session");
         }
+        backstop.refuseIfOver(id, container);
         return container;
     }
 
@@ -164,9 +177,10 @@ final class Sessions implements AutoCloseable {
         return SessionLabels.toInfo(find(id), runtime.id());
     }
 
+    /** Every session, after removing those past their deadline or idle past their TTL ({@link SessionBackstop}). */
     List<SessionInfo> list() {
-        return runtime.lifecycle().describeByLabel(SessionLabels.KIND, SessionLabels.SESSION_KIND).stream()
-                .filter(c -> SessionLabels.isSession(c.labels()))
+        return backstop.sweep(runtime.lifecycle().describeByLabel(SessionLabels.KIND, SessionLabels.SESSION_KIND)
+                        .stream().filter(c -> SessionLabels.isSession(c.labels())).toList()).stream()
                 .sorted(Comparator.comparing(ContainerSummary::created))
                 .map(c -> SessionLabels.toInfo(c, runtime.id()))
                 .toList();
