@@ -14,9 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Kills an exec'd command and everything it started. Engines cannot kill an exec, so each exec is started through a
- * tiny shell wrapper that records its pid in {@code /tmp} (for the idle watchdog) and carries a unique marker
- * variable; at the deadline a second, fresh exec finds the command's processes in {@code /proc} and stops, then
- * SIGKILLs them. What it kills (see {@code docs/decisions/0001-session-backstops.md}):
+ * tiny shell wrapper that carries a unique marker variable, records its pid in {@code /tmp} (for the idle watchdog)
+ * and stays the command's parent; at the deadline a second, fresh exec finds the command's processes in {@code /proc}
+ * and stops, then SIGKILLs them. What it kills (see {@code docs/decisions/0001-session-backstops.md}):
  *
  * <ul>
  *   <li>the exec's root (a process whose parent is outside the container, PPid 0, carrying the marker) and every
@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It stops what it finds, scans again (twice per round, so a process born during a scan is looked at), until a
  * scan finds nothing new; then SIGKILLs, and succeeds (exit 0) only when a last scan finds none of them alive. The
- * script reads only {@code /proc} (never the pid file, which the sandbox can replace with a FIFO), parses a stat line
+ * script reads only {@code /proc} (never the pid file, which the sandbox can rewrite or replace with a FIFO), parses a stat line
  * from its last {@code ") "} (a process name may hold spaces, parentheses or newlines) and runs under a deadline; a
  * kill that is not confirmed is reported to the caller, which stops the session (fail closed). It runs as the
  * sandbox's user and so can be interfered with by the sandbox; what it cannot stop, the session's host-enforced
@@ -51,9 +51,13 @@ final class ExecKiller {
     /** How long the killer may take; past it, or on any failure, the kill counts as unconfirmed. */
     private static final Duration KILL_DEADLINE = Duration.ofSeconds(20);
 
-    /** Records the wrapper's pid, then becomes the command (same pid), so the pid file names the command itself. */
+    /**
+     * Records the wrapper's pid for the watchdog, then runs the command as its child and exits with its status. The
+     * wrapper stays the exec's root (the process whose parent is outside the container) with the marker in its
+     * environment, which the command cannot rewrite (an {@code exec} would: hence no {@code exec} here).
+     */
     private static final String WRAPPER = "echo $$ > /tmp/.ironbox-exec-$" + MARKER_VARIABLE + " 2>/dev/null; "
-            + "exec \"$@\"";
+            + "\"$@\"; exit $?";
 
     /** {@code $1}: centiseconds since the exec began (0 when unknown), {@code $2}: the marker. */
     private static final String KILL_SCRIPT = String.join("\n",
@@ -70,13 +74,16 @@ final class ExecKiller {
             "    if tr '\\0' '\\n' < \"/proc/$1/environ\" | grep -qxF \"" + MARKER_VARIABLE + "=$m\"; then",
             "      mk=\"$mk$1 \"; case \"$G\" in 0|1|$me) ;; *) groups=\"$groups -$G\";; esac; fi;; esac",
             "  case \"$mk\" in *\" $1 \"*) return 0;; esac; return 1; }",
-            // the exec began when its root started; else estimate from the caller's clock, 2 s early
-            "t=; for d in /proc/[0-9]*; do p=${d#/proc/}; [ \"$p\" = \"$me\" ] && continue",
-            "  st $p && [ \"$P\" = 0 ] && marked $p && { [ -z \"$t\" ] || [ \"$B\" -lt \"$t\" ]; } && t=$B; done",
+            // the exec began when its marked root started (else estimated below); PID 1's first child is the watchdog
+            "t=; wd=; wb=; for d in /proc/[0-9]*; do p=${d#/proc/}; [ \"$p\" = \"$me\" ] && continue; st $p || continue",
+            "  case \"$P\" in 0) marked $p && { [ -z \"$t\" ] || [ \"$B\" -lt \"$t\" ]; } && t=$B;;",
+            "    1) { [ -z \"$wb\" ] || [ \"$B\" -lt \"$wb\" ]; } && { wd=$p; wb=$B; };; esac; done",
             "[ -n \"$groups\" ] && kill -STOP -- $groups",
+            // else estimate it from the caller's clock, 2 s early
             "if [ -z \"$t\" ]; then st $me || exit 4; read u x < /proc/uptime || exit 4",
             "  u=$(( ${u%.*} * 100 + 1${u#*.} - 100 )); t=$(( B - (el + 200) * B / (u > 0 ? u : 1) )); fi",
-            "look() { st $1 || return 0; case $S in Z|X) return 0;; esac; all=\"$all$1:$P \"",
+            "look() { [ \"$1\" = \"$wd\" ] && return 0; st $1 || return 0; case $S in Z|X) return 0;; esac",
+            "  all=\"$all$1:$P \"",
             "  case \"$P\" in 0|1) if marked $1 || { [ \"$P\" = 1 ] && [ \"$B\" -ge \"$t\" ]; }; then",
             "    ours=\"$ours$1 \"; fi;; esac; }",
             // scan: ours = the exec's live processes; /proc is listed twice so one born meanwhile is seen

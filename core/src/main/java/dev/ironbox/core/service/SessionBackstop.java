@@ -94,8 +94,9 @@ final class SessionBackstop {
         Instant now = clock.instant();
         Instant expires = SessionLabels.expires(container);
         if (!now.isBefore(expires)) {
-            return Optional.of("passed its maximum lifetime of "
-                    + human(Duration.between(container.created(), expires)) + " at " + expires);
+            // the engine's creation time is a moment after the deadline was set: round to the second
+            Duration lifetime = Duration.between(container.created(), expires).plusMillis(500);
+            return Optional.of("passed its maximum lifetime of " + human(lifetime) + " at " + expires);
         }
         Duration ttl = SessionLabels.ttl(container.labels());
         Optional<Instant> idleSince = activity.idleSince(runtime.id(), container.id(), now);

@@ -96,7 +96,8 @@ final class Sessions implements AutoCloseable {
         ContainerId container = null;
         boolean started = false;
         try {
-            Instant expires = Instant.now().plus(request.maxLifetime());
+            Instant begun = Instant.now();
+            Instant expires = begun.plus(request.maxLifetime());
             container = runtime.containers().create(SessionLabels.withExpiry(
                     HardenedSpecs.forSession(request, id, workspace, net.container(), imageBinds), expires));
             runtime.lifecycle().start(container);
@@ -110,7 +111,7 @@ final class Sessions implements AutoCloseable {
             refuseIfClosed(); // close() may have swept before the put
             started = true;
             LOG.info("session {} started in container {}", id, container);
-            return new SessionInfo(id, runtime.id(), container, request.image(), request.policy(), Instant.now(),
+            return new SessionInfo(id, runtime.id(), container, request.image(), request.policy(), begun,
                     request.idleTtl(), true, request.detached(), expires);
         } finally {
             if (!started) {
