@@ -95,7 +95,8 @@ public final class IronboxSession implements AutoCloseable {
 
     /**
      * Runs a request built by hand, e.g. {@code session.request(cmd).withLimits(...)} for another timeout. At its
-     * timeout the command and every process it started are killed; the session lives on.
+     * timeout the command and every process it started are killed; the session lives on (it is stopped when the kill
+     * cannot be confirmed).
      *
      * @throws InvalidConfigurationException when the request names another session
      * @throws UnknownSessionException when the session is closed or gone (its TTL passed)

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * Kills an exec'd command and everything it started. Engines cannot kill an exec, so each exec is started through a
  * tiny shell wrapper that carries a unique marker variable, records its pid in {@code /tmp} (for the idle watchdog)
  * and stays the command's parent; at the deadline a second, fresh exec finds the command's processes in {@code /proc}
- * and stops, then SIGKILLs them. What it kills (see {@code docs/decisions/0001-session-backstops.md}):
+ * and stops, then SIGKILLs them. What it kills (see {@code docs/decisions/session-backstops.md}):
  *
  * <ul>
  *   <li>the exec's root (a process whose parent is outside the container, PPid 0, carrying the marker) and every
