@@ -55,10 +55,6 @@ final class SessionBackstop {
         return activity;
     }
 
-    String runtimeId() {
-        return runtime.id();
-    }
-
     /**
      * Runs an exec in a session, recorded on this host as activity (for the idle check); when a timed-out command's
      * processes cannot be confirmed killed, the session is stopped (fail closed).

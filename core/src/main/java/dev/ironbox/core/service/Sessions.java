@@ -142,6 +142,7 @@ final class Sessions implements AutoCloseable {
     /** The running container of session {@code id}, for a copy (recorded as activity for its longest duration). */
     ContainerSummary running(String id) {
         ContainerSummary container = usable(id);
+        // not closed: the copy's end is not seen here, so the record lapses at the copy's own deadline
         backstop.activity().busy(runtime.id(), container.id(), FileCopier.DEFAULT_TIMEOUT);
         return container;
     }
