@@ -23,9 +23,10 @@ import picocli.CommandLine.Option;
             "Removes what killed Ironbox processes left behind.",
             "",
             "Removes Ironbox's containers and networks whose owning process is gone (e.g. killed with kill -9 "
-                    + "during a run), on every installed runtime that answers or on the one given with --runtime. "
-                    + "Containers of live Ironbox processes, running detached sessions, and anything without "
-                    + "Ironbox's labels are kept; --all removes every Ironbox container and network.",
+                    + "during a run), on every installed runtime that answers or on the one given with --runtime, "
+                    + "and sessions past their max lifetime or (started here) idle longer than their TTL, whatever "
+                    + "runs in them. Containers of live Ironbox processes, other running sessions, and anything "
+                    + "without Ironbox's labels are kept; --all removes every Ironbox container and network.",
             "",
             "Examples:",
             "  ironbox cleanup",

@@ -46,6 +46,11 @@ final class ConfigShowCommand implements Callable<Integer> {
             description = "A session's idle TTL. Default: ${bundle:" + KnownRuntimes.DEFAULT_KEY + "--ttl}.")
     String ttl;
 
+    @Option(names = "--max-lifetime", paramLabel = "DURATION",
+            description = "A session's max lifetime. Default: ${bundle:" + KnownRuntimes.DEFAULT_KEY
+                    + "--max-lifetime}, or the TTL when longer.")
+    String maxLifetime;
+
     @Option(names = "--json", description = "Print one JSON object: configFile, configFiles, projectFile (path, "
             + "sha256, trusted, needsTrust, notApplied) and settings (name, value, source).")
     boolean json;
@@ -85,7 +90,8 @@ final class ConfigShowCommand implements Callable<Integer> {
         settings.add(runtime(selection.select(Optional.ofNullable(options.runtime))));
         Resolver resolver = new Resolver(review.applied(), cwd);
         options.addTo(resolver, cwd);
-        settings.addAll(resolver.single("session.ttl", "--ttl", ttl).result().all());
+        settings.addAll(resolver.single("session.ttl", "--ttl", ttl)
+                .single("session.max-lifetime", "--max-lifetime", maxLifetime).result().all());
         settings.addAll(network(review, options.network.settings(cwd)));
         return settings;
     }

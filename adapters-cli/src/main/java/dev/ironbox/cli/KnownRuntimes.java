@@ -24,7 +24,7 @@ final class KnownRuntimes extends ResourceBundle {
     static final String DEFAULT_KEY = "ironbox.default.";
 
     private static final List<String> OPTIONS = List.of("--policy", "--allow-full-access", "--workspace", "--image",
-            "--timeout", "--memory", "--cpus", "--pids", "--max-output", "--ttl");
+            "--timeout", "--memory", "--cpus", "--pids", "--max-output", "--ttl", "--max-lifetime");
 
     private final SandboxFactory factory;
     private final RunConfiguration config;

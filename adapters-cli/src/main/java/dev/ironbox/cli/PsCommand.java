@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
             "Shows the containers of every installed runtime that answers, or of the one given with --runtime, "
                     + "oldest first: container id, kind, session id, age, policy, runtime, state and command. A "
                     + "container whose owning Ironbox process is gone shows as orphaned; 'ironbox cleanup' removes "
-                    + "it. A runtime that does not answer is noted on stderr.",
+                    + "it. A session past its max lifetime, or idle past its TTL, is removed, not listed. A runtime "
+                    + "that does not answer is noted on stderr.",
             "",
             "Examples:",
             "  ironbox ps",

@@ -35,6 +35,7 @@ final class RunDefaults {
             case "--pids" -> Long.toString(LIMITS.pidsLimit());
             case "--max-output" -> bytes(LIMITS.maxOutputBytes());
             case "--ttl" -> duration(SessionRequest.DEFAULT_IDLE_TTL);
+            case "--max-lifetime" -> duration(SessionRequest.DEFAULT_MAX_LIFETIME); // or the TTL when longer
             default -> throw new IllegalArgumentException("no default for " + option);
         };
     }

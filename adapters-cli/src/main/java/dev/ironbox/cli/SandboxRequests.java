@@ -8,8 +8,10 @@ import dev.ironbox.core.model.RunRequest;
 import dev.ironbox.core.model.SandboxPolicy;
 import dev.ironbox.core.model.SessionRequest;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Core requests from effective options; each bad value is one error naming its option. */
 final class SandboxRequests {
@@ -62,7 +64,7 @@ final class SandboxRequests {
 
     /** A detached session (the CLI exits at once); throws {@link InvalidConfigurationException} naming a bad option. */
     static SessionRequest session(EffectiveOptions options, Path workingDirectory, EgressSettings network) {
-        return SessionRequest.builder()
+        SessionRequest.Builder session = SessionRequest.builder()
                 .workspace(workspace(options, workingDirectory))
                 .policy(policy(options))
                 .limits(limits(options))
@@ -70,7 +72,17 @@ final class SandboxRequests {
                 .image(options.value("--image"))
                 .egress(network.policy())
                 .idleTtl(Durations.parsePositive("--ttl", options.value("--ttl")))
-                .detached(true)
-                .build();
+                .detached(true);
+        maxLifetime(options).ifPresent(session::maxLifetime);
+        return session.build();
+    }
+
+    /** The flag's or file's max lifetime; by default a day, or the TTL when that is longer (core decides). */
+    private static Optional<Duration> maxLifetime(EffectiveOptions options) {
+        Setting setting = options.settings().get("--max-lifetime");
+        if (setting == null || Setting.DEFAULT.equals(setting.source())) {
+            return Optional.empty();
+        }
+        return Optional.of(Durations.parsePositive("--max-lifetime", setting.value()));
     }
 }

@@ -24,9 +24,10 @@ import picocli.CommandLine.Parameters;
         usageHelpAutoWidth = true,
         description = {
             "Runs CMD in session ID, in /workspace, streams its output live and exits with its exit code, as "
-                    + "'ironbox run' does. At --timeout CMD and every process it started are killed (exit code 124); "
-                    + "the session lives on. Files it writes outside /workspace (e.g. in /tmp) stay for the next "
-                    + "command.",
+                    + "'ironbox run' does. At --timeout CMD and every process it started are killed (exit code 124), "
+                    + "also those that forked away to PID 1; the session lives on (it is stopped when the kill "
+                    + "cannot be confirmed). A session past its max lifetime is stopped and refused. Files it writes "
+                    + "outside /workspace (e.g. in /tmp) stay for the next command.",
             "",
             "Examples:",
             "  ironbox session exec 3f2a9c0d1e2b -- sh -c 'echo hi > /tmp/f'",

@@ -16,7 +16,7 @@ final class SessionJson {
 
     private SessionJson() {}
 
-    /** {@code id, runtime, container, image, policy, ttl}: what {@code session start --json} prints. */
+    /** {@code id, runtime, container, image, policy, ttl, expires}: what {@code session start --json} prints. */
     static Map<String, Object> started(SessionInfo session) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("id", session.id());
@@ -25,12 +25,13 @@ final class SessionJson {
         fields.put("image", session.image());
         fields.put("policy", session.policy().cliName());
         fields.put("ttl", RunDefaults.duration(session.idleTtl()));
+        fields.put("expires", session.expires().toString());
         return fields;
     }
 
     /**
      * One element of {@code session ls --json}: {@code id, runtime, container, image, policy, created} (ISO-8601),
-     * {@code ageSeconds, state} ({@code running} or {@code stopped}), {@code ttl, detached}.
+     * {@code ageSeconds, state} ({@code running} or {@code stopped}), {@code ttl, detached, expires} (ISO-8601).
      */
     static Map<String, Object> listed(SessionInfo session, Instant now) {
         Map<String, Object> fields = new LinkedHashMap<>();
@@ -44,6 +45,7 @@ final class SessionJson {
         fields.put("state", state(session));
         fields.put("ttl", RunDefaults.duration(session.idleTtl()));
         fields.put("detached", session.detached());
+        fields.put("expires", session.expires().toString());
         return fields;
     }
 

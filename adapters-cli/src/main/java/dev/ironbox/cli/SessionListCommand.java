@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
         usageHelpAutoWidth = true,
         description = {
             "Lists the sessions, oldest first: id, runtime, age, policy, image, state and idle TTL. Without "
-                    + "--runtime, every installed runtime that answers is asked.",
+                    + "--runtime, every installed runtime that answers is asked. A session past its max lifetime, or "
+                    + "idle past its TTL while its watchdog failed to stop it, is removed, not listed.",
             "",
             "Examples:",
             "  ironbox session ls",

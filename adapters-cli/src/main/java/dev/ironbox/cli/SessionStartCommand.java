@@ -30,6 +30,7 @@ import picocli.CommandLine.Option;
             "Examples:",
             "  ironbox session start",
             "  ironbox session start --policy workspace_write --workspace ./project --ttl 2h",
+            "  ironbox session start --ttl 10m --max-lifetime 8h",
             "  ironbox session start --json"
         },
         exitCodeListHeading = "%nExit codes:%n",
@@ -47,7 +48,14 @@ final class SessionStartCommand implements Callable<Integer> {
                     + "${bundle:" + KnownRuntimes.DEFAULT_KEY + "--ttl}.")
     String ttl;
 
-    @Option(names = "--json", description = "Print one JSON object: id, runtime, container, image, policy, ttl.")
+    @Option(names = "--max-lifetime", paramLabel = "DURATION",
+            description = "Stop and remove the session this long after its start, idle or not (at least 2s); any "
+                    + "Ironbox command that meets it later (session exec, ls, start, ps, cleanup) removes it. Default: "
+                    + "${bundle:" + KnownRuntimes.DEFAULT_KEY + "--max-lifetime}, or the TTL when longer.")
+    String maxLifetime;
+
+    @Option(names = "--json",
+            description = "Print one JSON object: id, runtime, container, image, policy, ttl, expires.")
     boolean json;
 
     private final RunEgress egress;
@@ -68,7 +76,8 @@ final class SessionStartCommand implements Callable<Integer> {
         Path cwd = context.workingDirectory();
         Resolver resolver = new Resolver(config, cwd);
         options.addTo(resolver, cwd);
-        EffectiveOptions effective = resolver.single("session.ttl", "--ttl", ttl).result();
+        EffectiveOptions effective = resolver.single("session.ttl", "--ttl", ttl)
+                .single("session.max-lifetime", "--max-lifetime", maxLifetime).result();
         EgressSettings network = network(options.network.settings(cwd));
         SessionRequest request = SandboxRequests.session(effective, cwd, network);
         SandboxSettings settings = SandboxSettings.builder()

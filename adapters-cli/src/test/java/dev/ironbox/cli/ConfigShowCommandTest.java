@@ -50,7 +50,7 @@ class ConfigShowCommandTest {
         Map<String, JsonNode> settings = byName(json);
         assertThat(settings.keySet()).containsExactly("runtime", "run.policy", "run.allow-full-access",
                 "run.workspace", "run.image", "run.timeout", "run.memory", "run.cpus", "run.pids", "run.max-output",
-                "run.env", "session.ttl", "network.allow-domains", "network.credentials", "network.default-domains",
+                "run.env", "session.ttl", "session.max-lifetime", "network.allow-domains", "network.credentials", "network.default-domains",
                 "network.upstream-ca");
         settings.values().forEach(s -> assertThat(s.get("source").asText()).as(s.toString()).isEqualTo("default"));
         assertThat(settings.get("runtime").get("value").asText()).isEqualTo("auto");
@@ -58,6 +58,7 @@ class ConfigShowCommandTest {
         assertThat(settings.get("run.image").get("value").asText()).isEqualTo(SandboxSettings.DEFAULT_IMAGE);
         assertThat(settings.get("run.workspace").get("value").asText()).isEqualTo(cwd.toString());
         assertThat(settings.get("session.ttl").get("value").asText()).isEqualTo("30m");
+        assertThat(settings.get("session.max-lifetime").get("value").asText()).isEqualTo("24h");
     }
 
     @Test

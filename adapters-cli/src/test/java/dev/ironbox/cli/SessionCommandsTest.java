@@ -99,6 +99,23 @@ class SessionCommandsTest {
     }
 
     @Test
+    void startGivesAMaxLifetimeOfADayOrTheTtlWhenLongerOrWhatTheFlagOrFileSays() throws Exception {
+        assertThat(console.execute("session", "start")).as(console.err()).isZero();
+        assertThat(console.execute("session", "start", "--ttl", "48h")).as(console.err()).isZero();
+        assertThat(console.execute("session", "start", "--max-lifetime", "8h", "--json")).as(console.err()).isZero();
+        String json = console.out().lines().reduce((first, last) -> last).orElseThrow();
+        assertThat(new ObjectMapper().readTree(json).get("expires").asText()).isNotBlank();
+        console.runConfiguration = new FileConfiguration(cwd.resolve("ironbox.toml"),
+                Map.of("--max-lifetime", "90m"), List.of());
+        assertThat(console.execute("session", "start")).as(console.err()).isZero();
+
+        assertThat(factory.sessionRequests).extracting(SessionRequest::maxLifetime).containsExactly(
+                Duration.ofHours(24), Duration.ofHours(48), Duration.ofHours(8), Duration.ofMinutes(90));
+        assertThat(console.execute("session", "start", "--max-lifetime", "1s")).isEqualTo(ExitCodes.IRONBOX_FAILURE);
+        assertThat(console.err()).contains("max lifetime must be at least 2s");
+    }
+
+    @Test
     void startUsesTheConfigFileAndAFlagWins() {
         console.runConfiguration = new FileConfiguration(cwd.resolve("ironbox.toml"),
                 Map.of("--memory", "256m", "--ttl", "5m", "--image", "file-image:1"), List.of("FROM_FILE=1"));

@@ -30,6 +30,7 @@ import java.util.stream.Collectors;
  *
  * [session]
  * ttl = "1h"
+ * max-lifetime = "8h"            # the hard deadline of a session, idle or not
  *
  * [network]
  * allow-domains = ["api.example.com", "*.example.org:8443", "10.1.2.0/24"]  # added to the default allowlist
@@ -72,6 +73,9 @@ enum ConfigKey {
     /** A session's idle TTL (at least 2s). */
     SESSION_TTL("session.ttl", ConfigValueType.STRING, "[session] ttl = \"1h\"", "--ttl",
             Widening.TTL, (value, file) -> RunKeyValues.ttl((String) value)),
+    /** A session's hard maximum lifetime (at least 2s), enforced from the host. */
+    SESSION_MAX_LIFETIME("session.max-lifetime", ConfigValueType.STRING, "[session] max-lifetime = \"8h\"",
+            "--max-lifetime", Widening.MAX_LIFETIME, (value, file) -> RunKeyValues.maxLifetime((String) value)),
 
     /** Allowlist entries ({@link AllowRule#parse}), kept as written: a {@code List<String>}. */
     ALLOW_DOMAINS("network.allow-domains", ConfigValueType.STRINGS,

@@ -12,7 +12,12 @@ import dev.ironbox.core.model.SessionInfo;
 import dev.ironbox.core.port.in.FileCopyUseCase;
 import dev.ironbox.core.port.in.Sandbox;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -20,23 +25,52 @@ import java.util.function.Consumer;
  * command are there for the next), from {@link Ironbox#session()}. Thread-safe; commands may run concurrently.
  *
  * <p>{@link #close()} stops the session and removes its container (and its network); it is idempotent. A session
- * left open is stopped by {@link Ironbox#close()}, or by the engine-side idle TTL
+ * left open is stopped by {@link Ironbox#close()}, by the engine-side idle TTL
  * ({@link dev.ironbox.core.model.SessionRequest#idleTtl()}, default 30 minutes) after which
- * {@link UnknownSessionException} is thrown.
+ * {@link UnknownSessionException} is thrown, or at its hard deadline ({@link SessionInfo#expires()}, from
+ * {@link dev.ironbox.core.model.SessionRequest#maxLifetime()}, default a day): a timer of this handle closes it then,
+ * and any other Ironbox process that meets it later removes it too.
  */
 public final class IronboxSession implements AutoCloseable {
+
+    /** One daemon thread for the deadlines of every session of this JVM; a closed session's timer is dropped. */
+    private static final ScheduledThreadPoolExecutor DEADLINES = deadlines();
 
     private final Sandbox sandbox;
     private final SessionInfo info;
     private final ResourceLimits execLimits;
     private final Consumer<IronboxSession> onClose;
+    private final ScheduledFuture<?> deadline;
     private volatile boolean closed;
+    private volatile boolean expired;
 
     IronboxSession(Sandbox sandbox, SessionInfo info, ResourceLimits execLimits, Consumer<IronboxSession> onClose) {
         this.sandbox = sandbox;
         this.info = info;
         this.execLimits = execLimits;
         this.onClose = onClose;
+        long delay = Math.max(0, Duration.between(Instant.now(), info.expires()).toMillis());
+        this.deadline = DEADLINES.schedule(this::expire, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private static ScheduledThreadPoolExecutor deadlines() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "ironbox-session-deadline");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
+    }
+
+    /** At the hard deadline: stop the session, whatever runs in it; later calls fail saying why. */
+    private void expire() {
+        expired = true;
+        try {
+            close();
+        } catch (RuntimeException e) {
+            // the engine failed: Ironbox#close tries again, and any Ironbox process that meets it removes it
+        }
     }
 
     /** The session id ({@code ironbox session exec ID} can use it too, while this process runs). */
@@ -61,11 +95,12 @@ public final class IronboxSession implements AutoCloseable {
 
     /**
      * Runs a request built by hand, e.g. {@code session.request(cmd).withLimits(...)} for another timeout. At its
-     * timeout the command and every process it started are killed; the session lives on.
+     * timeout the command and every process it started are killed; the session lives on (it is stopped when the kill
+     * cannot be confirmed).
      *
      * @throws InvalidConfigurationException when the request names another session
      * @throws UnknownSessionException when the session is closed or gone (its TTL passed)
-     * @throws ContainerFailureException when the session's container has stopped
+     * @throws ContainerFailureException when the session's container has stopped, or it passed its hard deadline
      * @throws InterruptedException when interrupted; the command's processes are killed first
      */
     public RunResult exec(SessionExecRequest request, Consumer<OutputChunk> live) throws InterruptedException {
@@ -143,10 +178,15 @@ public final class IronboxSession implements AutoCloseable {
             // stopped by its TTL or by someone else: what close wanted
         }
         closed = true;
+        deadline.cancel(false);
         onClose.accept(this);
     }
 
     private void refuseIfClosed() {
+        if (expired) {
+            throw new ContainerFailureException("session " + id() + " passed its maximum lifetime at "
+                    + info.expires() + " and was stopped; start a new session");
+        }
         if (closed) {
             throw new UnknownSessionException("session " + id() + " was closed");
         }

@@ -39,6 +39,13 @@ final class RunKeyValues {
         return text.strip();
     }
 
+    static String maxLifetime(String text) {
+        if (Durations.parsePositive("value", text).compareTo(MIN_TTL) < 0) {
+            throw new InvalidConfigurationException("a session's max lifetime must be at least 2s, got '" + text + "'");
+        }
+        return text.strip();
+    }
+
     static String ttl(String text) {
         if (Durations.parsePositive("value", text).compareTo(MIN_TTL) < 0) {
             throw new InvalidConfigurationException("a session TTL must be at least 2s, got '" + text + "'");

@@ -67,6 +67,7 @@ interface Widening {
 
     Widening TIMEOUT = longerThan(LIMITS.timeout());
     Widening TTL = longerThan(SessionRequest.DEFAULT_IDLE_TTL);
+    Widening MAX_LIFETIME = longerThan(SessionRequest.DEFAULT_MAX_LIFETIME);
     Widening MEMORY = largerThan(LIMITS.memoryBytes());
     Widening MAX_OUTPUT = largerThan(LIMITS.maxOutputBytes());
     Widening CPUS = moreThan(LIMITS.cpus());

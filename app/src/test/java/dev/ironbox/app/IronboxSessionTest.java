@@ -3,6 +3,7 @@ package dev.ironbox.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ironbox.core.error.ContainerFailureException;
 import dev.ironbox.core.error.InvalidConfigurationException;
 import dev.ironbox.core.error.UnknownSessionException;
 import dev.ironbox.core.model.CleanupReport;
@@ -179,6 +180,21 @@ class IronboxSessionTest {
     }
 
     @Test
+    void aSessionIsStoppedAtItsHardDeadlineByItsHandlesTimerAndSaysSo() throws Exception {
+        IronboxSession session = ironbox.session(s -> s.maxLifetime(Duration.ofSeconds(2)));
+        assertThat(sandbox.started.get(0).maxLifetime()).isEqualTo(Duration.ofSeconds(2));
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!session.isClosed() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(session.isClosed()).as("closed by its timer").isTrue();
+        assertThat(sandbox.stopped).containsExactly(session.id());
+        assertThatThrownBy(() -> session.exec("true")).isInstanceOf(ContainerFailureException.class)
+                .hasMessageStartingWith("session " + session.id() + " passed its maximum lifetime at ");
+        assertThat(sandbox.execs).isEmpty();
+    }
+
+    @Test
     void imagesAndInventoryAreDelegated() {
         TransferProgress progress = (bytes, total) -> {};
         assertThat(ironbox.buildImage(workspace, "local/x", progress)).isEqualTo("built local/x from " + workspace);
@@ -203,8 +219,9 @@ class IronboxSessionTest {
         public SessionInfo startSession(SessionRequest request) {
             started.add(request);
             String id = "s" + started.size();
+            Instant now = Instant.now();
             return new SessionInfo(id, "fake", new ContainerId("c-" + id), request.image(), request.policy(),
-                    Instant.EPOCH, request.idleTtl(), true, request.detached());
+                    now, request.idleTtl(), true, request.detached(), now.plus(request.maxLifetime()));
         }
 
         @Override

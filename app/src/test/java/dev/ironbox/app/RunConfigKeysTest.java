@@ -37,6 +37,7 @@ class RunConfigKeysTest {
 
                 [session]
                 ttl = "1h"
+                max-lifetime = "8h"
                 """);
 
         IronboxConfig config = read(file);
@@ -51,6 +52,7 @@ class RunConfigKeysTest {
         assertThat(config.option("--max-output")).contains("1m");
         assertThat(config.option("--allow-full-access")).as("a flag only").isEmpty();
         assertThat(config.option("--ttl")).contains("1h");
+        assertThat(config.option("--max-lifetime")).contains("8h");
         assertThat(config.env()).containsExactly("CI=true", "EMPTY=");
         assertThat(config.option("--runtime")).as("runtime is chosen by the selection").isEmpty();
     }
@@ -82,7 +84,9 @@ class RunConfigKeysTest {
                 Map.entry("[run]\nenv = \"A=1\"\n", "key 'run.env' in FILE must be an array of strings"),
                 Map.entry("[run]\nworkspace = \"missing\"\n", "key 'run.workspace' in FILE: no such directory "
                         + "'missing'"),
-                Map.entry("[session]\nttl = \"1s\"\n", "key 'session.ttl' in FILE: a session TTL must be at least 2s"));
+                Map.entry("[session]\nttl = \"1s\"\n", "key 'session.ttl' in FILE: a session TTL must be at least 2s"),
+                Map.entry("[session]\nmax-lifetime = \"1s\"\n",
+                        "key 'session.max-lifetime' in FILE: a session's max lifetime must be at least 2s"));
         for (Map.Entry<String, String> entry : cases.entrySet()) {
             Path file = write(entry.getKey());
             assertThatThrownBy(() -> read(file)).as(entry.getKey())

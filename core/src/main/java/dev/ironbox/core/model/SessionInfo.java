@@ -17,9 +17,10 @@ import java.util.Objects;
  * @param running whether its container runs now
  * @param detached true when no process owns it (started by the CLI: only its TTL or {@code session stop} ends it);
  *     false when the process that started it stops it when that process closes its handle or dies
+ * @param expires its hard deadline: past it, any Ironbox process stops it, idle or not
  */
 public record SessionInfo(String id, String runtime, ContainerId container, String image, SandboxPolicy policy,
-        Instant created, Duration idleTtl, boolean running, boolean detached) {
+        Instant created, Duration idleTtl, boolean running, boolean detached, Instant expires) {
 
     public SessionInfo {
         Objects.requireNonNull(id, "id");
@@ -27,5 +28,13 @@ public record SessionInfo(String id, String runtime, ContainerId container, Stri
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(created, "created");
         Objects.requireNonNull(idleTtl, "idleTtl");
+        Objects.requireNonNull(expires, "expires");
+    }
+
+    /** A session with the default maximum lifetime ({@link SessionRequest#DEFAULT_MAX_LIFETIME}, or its TTL). */
+    public SessionInfo(String id, String runtime, ContainerId container, String image, SandboxPolicy policy,
+            Instant created, Duration idleTtl, boolean running, boolean detached) {
+        this(id, runtime, container, image, policy, created, idleTtl, running, detached,
+                created.plus(SessionRequest.defaultMaxLifetime(idleTtl)));
     }
 }

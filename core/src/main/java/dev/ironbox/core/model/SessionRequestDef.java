@@ -16,6 +16,9 @@ public abstract class SessionRequestDef {
 
     public static final Duration DEFAULT_IDLE_TTL = Duration.ofMinutes(30);
 
+    /** How long a session may live at most when its request does not say: a day, or its idle TTL when longer. */
+    public static final Duration DEFAULT_MAX_LIFETIME = Duration.ofHours(24);
+
     /** Host directory mounted at {@code /workspace}. */
     public abstract Path workspace();
 
@@ -47,6 +50,22 @@ public abstract class SessionRequestDef {
     }
 
     /**
+     * The longest the session may live, idle or busy: a hard deadline kept in its labels (from its start) that any
+     * Ironbox process enforces from outside the sandbox ({@code cleanup}, {@code session ls}, an exec into it), so a
+     * sandbox that defeats its idle watchdog still ends. Default {@link #DEFAULT_MAX_LIFETIME}, or the idle TTL when
+     * that is longer.
+     */
+    @Value.Default
+    public Duration maxLifetime() {
+        return defaultMaxLifetime(idleTtl());
+    }
+
+    /** {@link #DEFAULT_MAX_LIFETIME}, or {@code idleTtl} when that is longer. */
+    public static Duration defaultMaxLifetime(Duration idleTtl) {
+        return DEFAULT_MAX_LIFETIME.compareTo(idleTtl) >= 0 ? DEFAULT_MAX_LIFETIME : idleTtl;
+    }
+
+    /**
      * True: no process owns the session (the CLI's {@code session start} exits at once); only its TTL or a stop ends
      * it, and it cannot use the egress proxy. False: this process owns it, and stops it when it closes or dies.
      */
@@ -63,6 +82,10 @@ public abstract class SessionRequestDef {
         ImageReference.requireUsable(image()); // bounded and checked here, before any engine sees it
         if (idleTtl().compareTo(Duration.ofSeconds(2)) < 0) {
             throw new InvalidConfigurationException("session TTL must be at least 2s, got " + idleTtl());
+        }
+        if (maxLifetime().compareTo(Duration.ofSeconds(2)) < 0) {
+            throw new InvalidConfigurationException("session max lifetime must be at least 2s, got "
+                    + maxLifetime());
         }
         if (!policy().isSandboxed()) {
             throw new InvalidConfigurationException("a session is always sandboxed: policy "

@@ -9,25 +9,47 @@ import dev.ironbox.core.model.RunResult;
 import dev.ironbox.core.port.out.ExecPort;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.time.Duration;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs a command in an existing sandbox container; at its deadline or on interrupt, kills it and what it started. */
+/**
+ * Runs a command in an existing sandbox container; at its deadline or on interrupt, kills it and what it started
+ * ({@link ExecKiller}). A kill that cannot be confirmed (the sandbox stopped, hung or outran the killer) is handed to
+ * the owner's fallback: a session is then stopped, so no process of a timed-out command outlives it silently.
+ */
 final class ExecRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExecRunner.class);
 
+    /** What to do with a container whose exec could not be confirmed killed. */
+    @FunctionalInterface
+    interface UnconfirmedKill {
+        void handle(ContainerId container);
+    }
+
     private final ExecPort exec;
     private final String runtimeId;
     private final String user;
+    private final UnconfirmedKill unconfirmed;
 
-    /** @param user who the command and its killer run as: {@link HardenedSpecs#CONTAINER_USER} in a session */
+    /**
+     * Without a fallback: an unconfirmed kill is logged (a container Ironbox does not own is not touched).
+     *
+     * @param user who the command and its killer run as: {@link HardenedSpecs#CONTAINER_USER} in a session
+     */
     ExecRunner(ExecPort exec, String runtimeId, String user) {
+        this(exec, runtimeId, user,
+                container -> LOG.warn("processes of a timed-out exec may still run in {}", container));
+    }
+
+    ExecRunner(ExecPort exec, String runtimeId, String user, UnconfirmedKill unconfirmed) {
         this.exec = exec;
         this.runtimeId = runtimeId;
         this.user = user;
+        this.unconfirmed = unconfirmed;
     }
 
     RunResult exec(ExecRequest request, Consumer<OutputChunk> live) throws InterruptedException {
@@ -46,21 +68,28 @@ final class ExecRunner {
                 throw Interrupts.asInterruptedIfSo(e);
             }
         } catch (InterruptedException e) {
-            killAfterInterrupt(request.container(), marker);
+            killAfterInterrupt(request.container(), marker, started);
             throw e;
         }
         if (code.isEmpty()) {
             LOG.info("exec in {} passed its {} deadline; killing it", request.container(), request.limits().timeout());
-            ExecKiller.kill(exec, request.container(), marker, user);
+            kill(request.container(), marker, started);
         }
         return Results.of(capture, code.orElse(137), code.isEmpty(), false, started, runtimeId, request.image(),
                 request.policy());
     }
 
-    private void killAfterInterrupt(ContainerId container, String marker) {
+    private void kill(ContainerId container, String marker, long started) throws InterruptedException {
+        Duration since = Duration.ofNanos(System.nanoTime() - started);
+        if (!ExecKiller.kill(exec, container, marker, user, since)) {
+            unconfirmed.handle(container);
+        }
+    }
+
+    private void killAfterInterrupt(ContainerId container, String marker, long started) {
         boolean interrupted = Thread.interrupted();
         try {
-            ExecKiller.kill(exec, container, marker, user);
+            kill(container, marker, started);
         } catch (InterruptedException ignored) {
             interrupted = true;
         } finally {

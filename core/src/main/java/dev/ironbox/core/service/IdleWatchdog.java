@@ -12,8 +12,10 @@ import java.util.List;
  * started). A file naming a finished process means a command ended since the last tick: activity; the file is removed
  * (when the image has {@code rm}), so files do not pile up over thousands of execs. Without {@code rm}, a different
  * number of files than at the last tick is the activity. Otherwise idle time grows by a tick. The loop is a child of
- * the container's init, never of an exec, so an exec's tree kill cannot reach it. It is hygiene, not a boundary: code
- * in the session runs as the same user and can keep it busy.
+ * the container's init, never of an exec, so an exec's tree kill cannot reach it (it started before any exec). It is
+ * hygiene, not a boundary: code in the session runs as the same user and can keep it busy or stop it (SIGSTOP);
+ * {@link SessionBackstop} then ends the session from the host, at its TTL (plus a grace) after its last command, or
+ * at its hard deadline.
  */
 final class IdleWatchdog {
 

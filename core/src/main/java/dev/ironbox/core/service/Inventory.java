@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * Ironbox's containers on one runtime ({@code ironbox ps}) and the removal of those nobody owns any more
  * ({@code ironbox cleanup}). Only what carries {@code dev.ironbox.managed=true} is ever looked at or removed, and
  * without {@code all} only what an owner provably dead ({@link OwnerLiveness.Owner#DEAD}) left: the engine may be
- * shared with other hosts or containers, whose owners cannot be checked from here.
+ * shared with other hosts or containers, whose owners cannot be checked from here. Sessions past their hard deadline
+ * or idle past their TTL ({@link SessionBackstop}) are removed by both, whoever owns them.
  */
 final class Inventory {
 
@@ -31,18 +32,25 @@ final class Inventory {
     private final ContainerRuntime runtime;
     /** Where this process runs: owners recorded anywhere else are never judged dead. */
     private final OwnerPlace here;
+    private final SessionBackstop backstop;
 
     Inventory(ContainerRuntime runtime) {
-        this(runtime, OwnerPlace.current());
+        this(runtime, OwnerPlace.current(), SessionBackstop.of(runtime));
     }
 
     Inventory(ContainerRuntime runtime, OwnerPlace here) {
-        this.runtime = runtime;
-        this.here = here;
+        this(runtime, here, SessionBackstop.of(runtime));
     }
 
+    Inventory(ContainerRuntime runtime, OwnerPlace here, SessionBackstop backstop) {
+        this.runtime = runtime;
+        this.here = here;
+        this.backstop = backstop;
+    }
+
+    /** Every managed container, after removing the sessions that are over. */
     List<SandboxSummary> sandboxes() {
-        return managedContainers().stream().map(this::summary).toList();
+        return sweptContainers().stream().map(this::summary).toList();
     }
 
     /**
@@ -54,7 +62,7 @@ final class Inventory {
         List<String> networksRemoved = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         for (ContainerSummary container : managedContainers()) {
-            if (all || isOrphan(container)) {
+            if (all || isOrphan(container) || backstop.overReason(container).isPresent()) {
                 try {
                     runtime.lifecycle().remove(container.id()); // forced: a running one is killed
                     removed.add(container.id());
@@ -95,6 +103,14 @@ final class Inventory {
                     labels.get(OwnerLabels.OWNER_PID_NAMESPACE), here);
         }
         return owner == OwnerLiveness.Owner.DEAD;
+    }
+
+    /** The managed containers, less the sessions the backstop removed. */
+    private List<ContainerSummary> sweptContainers() {
+        List<ContainerSummary> containers = managedContainers();
+        List<ContainerSummary> kept = backstop.sweep(containers.stream()
+                .filter(c -> SessionLabels.isSession(c.labels())).toList());
+        return containers.stream().filter(c -> !SessionLabels.isSession(c.labels()) || kept.contains(c)).toList();
     }
 
     private List<ContainerSummary> managedContainers() {

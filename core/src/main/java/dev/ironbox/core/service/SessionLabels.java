@@ -1,10 +1,14 @@
 package dev.ironbox.core.service;
 
+import dev.ironbox.core.model.ContainerSpec;
 import dev.ironbox.core.model.ContainerSummary;
 import dev.ironbox.core.model.SandboxPolicy;
 import dev.ironbox.core.model.SessionInfo;
+import dev.ironbox.core.model.SessionRequest;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,7 +16,8 @@ import java.util.regex.Pattern;
 
 /**
  * The labels that make a container a session, so any process (the next CLI call) can find it by id and read what it
- * is: kind, id, idle TTL, whether it is detached, image and policy. Attached sessions also carry the owner labels.
+ * is: kind, id, idle TTL, hard deadline, whether it is detached, image and policy. Attached sessions also carry the
+ * owner labels. Labels cannot change after creation, and the sandbox cannot touch them: the deadline is kept there.
  */
 public final class SessionLabels {
 
@@ -22,6 +27,8 @@ public final class SessionLabels {
     public static final String TTL_SECONDS = "dev.ironbox.session.ttl";
     public static final String DETACHED = "dev.ironbox.session.detached";
     public static final String IMAGE = "dev.ironbox.image";
+    /** The session's hard deadline, an ISO-8601 instant ({@code 2024-05-01T12:00:00Z}). */
+    public static final String EXPIRES = "dev.ironbox.session.expires";
 
     /** 12 lowercase hex characters, as {@link #newId()} makes them. */
     private static final Pattern ID = Pattern.compile("[0-9a-f]{12}");
@@ -62,6 +69,34 @@ public final class SessionLabels {
         return labels;
     }
 
+    /** {@code spec} with the session's hard deadline added to its labels. */
+    static ContainerSpec withExpiry(ContainerSpec spec, Instant expires) {
+        Map<String, String> labels = new LinkedHashMap<>(spec.labels());
+        labels.put(EXPIRES, expires.toString());
+        return spec.withLabels(labels);
+    }
+
+    /**
+     * The session's hard deadline: its label, or (for a session made before the label existed, or a label that does
+     * not parse) its creation plus the default maximum lifetime.
+     */
+    static Instant expires(ContainerSummary container) {
+        Map<String, String> labels = container.labels();
+        String text = labels.get(EXPIRES);
+        if (text != null) {
+            try {
+                return Instant.parse(text);
+            } catch (DateTimeParseException e) {
+                // fall through to the default
+            }
+        }
+        return container.created().plus(SessionRequest.defaultMaxLifetime(ttl(labels)));
+    }
+
+    static Duration ttl(Map<String, String> labels) {
+        return Duration.ofSeconds(parseOr(labels.get(TTL_SECONDS), 0));
+    }
+
     /** The TTL in whole seconds, rounded up (the watchdog counts seconds). */
     static long ttlSeconds(Duration ttl) {
         long seconds = ttl.getSeconds();
@@ -82,7 +117,7 @@ public final class SessionLabels {
         Map<String, String> labels = container.labels();
         return new SessionInfo(labels.get(SESSION), runtimeId, container.id(),
                 labels.getOrDefault(IMAGE, container.image()), policy(labels), container.created(),
-                Duration.ofSeconds(parseOr(labels.get(TTL_SECONDS), 0)), container.running(), isDetached(labels));
+                ttl(labels), container.running(), isDetached(labels), expires(container));
     }
 
     static SandboxPolicy policy(Map<String, String> labels) {

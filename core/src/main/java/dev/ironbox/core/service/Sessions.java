@@ -61,6 +61,7 @@ final class Sessions implements AutoCloseable {
     private final Supplier<EngineInfo> engine;
     private final ImagePreparation images;
     private final Map<String, Attached> attached = new ConcurrentHashMap<>();
+    private final SessionBackstop backstop;
     private ScheduledExecutorService reaper; // guarded by this; made at the first attached session with a network
     private volatile boolean closed;
 
@@ -69,6 +70,7 @@ final class Sessions implements AutoCloseable {
         this.egress = egress;
         this.engine = engine;
         this.images = images;
+        this.backstop = SessionBackstop.of(runtime);
     }
 
     SessionInfo start(SessionRequest request) throws InterruptedException {
@@ -78,6 +80,7 @@ final class Sessions implements AutoCloseable {
                     + "lives in the process that runs the sandbox, and a detached session has none; use "
                     + "'ironbox run' or the Java API (an attached session) for commands that need network access");
         }
+        backstop.sweepAll();
         Optional<ResolvedEgress> network = egress.resolve(request.egress());
         Path workspace = WorkspaceGuard.check(request.workspace(), request.policy(), engine.get());
         List<Mount> imageBinds = images.ensure(request.image());
@@ -98,9 +101,12 @@ final class Sessions implements AutoCloseable {
         boolean started = false;
         Instant begins = Instant.now();
         try {
-            container = runtime.containers().create(
-                    HardenedSpecs.forSession(request, id, workspace, net.container(), imageBinds));
+            Instant begun = Instant.now();
+            Instant expires = begun.plus(request.maxLifetime());
+            container = runtime.containers().create(SessionLabels.withExpiry(
+                    HardenedSpecs.forSession(request, id, workspace, net.container(), imageBinds), expires));
             runtime.lifecycle().start(container);
+            backstop.activity().started(runtime.id(), container);
             if (!request.detached()) {
                 attached.put(id, new Attached(container, net, request.policy().workspaceWritable()
                         ? Optional.of(workspace) : Optional.empty(), begins));
@@ -111,8 +117,8 @@ final class Sessions implements AutoCloseable {
             refuseIfClosed(); // close() may have swept before the put
             started = true;
             LOG.info("session {} started in container {}", id, container);
-            return new SessionInfo(id, runtime.id(), container, request.image(), request.policy(), Instant.now(),
-                    request.idleTtl(), true, request.detached());
+            return new SessionInfo(id, runtime.id(), container, request.image(), request.policy(), begun,
+                    request.idleTtl(), true, request.detached(), expires);
         } finally {
             if (!started) {
                 attached.remove(id);
@@ -126,7 +132,7 @@ final class Sessions implements AutoCloseable {
     }
 
     RunResult exec(SessionExecRequest request, Consumer<OutputChunk> live) throws InterruptedException {
-        ContainerSummary container = running(request.sessionId());
+        ContainerSummary container = usable(request.sessionId());
         Map<String, String> labels = container.labels();
         ExecRequest exec = ExecRequest.builder()
                 .container(container.id())
@@ -138,8 +144,7 @@ final class Sessions implements AutoCloseable {
                 .build();
         Instant started = Instant.now();
         try {
-            // As the session's own user, whichever process runs this exec: the container's user decides.
-            return new ExecRunner(runtime.exec(), runtime.id(), HardenedSpecs.CONTAINER_USER).exec(exec, live);
+            return backstop.exec(exec, live);
         } finally {
             // The session runs on: a best effort, final only at its stop (WorkspaceSweep).
             sweep(container, started, true);
@@ -156,14 +161,23 @@ final class Sessions implements AutoCloseable {
                 new SweepRule(WorkspaceSweep.sessionUid(labels), container.created(), writeSince), live));
     }
 
-    /** The running container of session {@code id}, for an exec or a copy. */
+    /** The running container of session {@code id}, for a copy (recorded as activity for its longest duration). */
     ContainerSummary running(String id) {
+        ContainerSummary container = usable(id);
+        // not closed: the copy's end is not seen here, so the record lapses at the copy's own deadline
+        backstop.activity().busy(runtime.id(), container.id(), FileCopier.DEFAULT_TIMEOUT);
+        return container;
+    }
+
+    /** The running container of session {@code id}; one past its deadline or idle past its TTL is stopped. */
+    private ContainerSummary usable(String id) {
         ContainerSummary container = find(id);
         if (!container.running()) {
             throw new ContainerFailureException("session " + id + " has stopped (idle longer than its TTL of "
                     + container.labels().get(SessionLabels.TTL_SECONDS) + "s, or stopped by the engine); "
                     + "start a new session");
         }
+        backstop.refuseIfOver(id, container);
         return container;
     }
 
@@ -188,9 +202,10 @@ final class Sessions implements AutoCloseable {
         return SessionLabels.toInfo(find(id), runtime.id());
     }
 
+    /** Every session, after removing those past their deadline or idle past their TTL ({@link SessionBackstop}). */
     List<SessionInfo> list() {
-        return runtime.lifecycle().describeByLabel(SessionLabels.KIND, SessionLabels.SESSION_KIND).stream()
-                .filter(c -> SessionLabels.isSession(c.labels()))
+        return backstop.sweep(runtime.lifecycle().describeByLabel(SessionLabels.KIND, SessionLabels.SESSION_KIND)
+                        .stream().filter(c -> SessionLabels.isSession(c.labels())).toList()).stream()
                 .sorted(Comparator.comparing(ContainerSummary::created))
                 .map(c -> SessionLabels.toInfo(c, runtime.id()))
                 .toList();

@@ -57,6 +57,8 @@ final class FakeRuntime implements ContainerRuntime, EnginePort, ImagePort, Cont
     boolean blockUntilInterrupted;
     RuntimeException startFailure;
     OptionalInt execExit = OptionalInt.of(0);
+    /** What every exec after the first answers (the kill script's confirmation, for one). */
+    OptionalInt laterExecExit = OptionalInt.of(0);
     Path socket = Path.of("/nonexistent/engine.sock");
     boolean rootless;
     Set<LimitKind> limits = Set.of(LimitKind.values());
@@ -208,6 +210,6 @@ final class FakeRuntime implements ContainerRuntime, EnginePort, ImagePort, Cont
             throw new ContainerFailureException("container " + id + " is not running");
         }
         execs.add(spec);
-        return execs.size() == 1 ? execExit : OptionalInt.of(0);
+        return execs.size() == 1 ? execExit : laterExecExit;
     }
 }

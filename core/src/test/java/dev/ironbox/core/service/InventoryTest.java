@@ -81,9 +81,13 @@ class InventoryTest {
         return labels;
     }
 
+    /** A hard deadline no test reaches (the fake engine's containers were created in the past). */
+    private static final String FAR = "2999-01-01T00:00:00Z";
+
     private static Map<String, String> detachedSession(String id) {
         return Map.of(OwnerLabels.MANAGED, "true", OwnerLabels.POLICY, "readonly", SessionLabels.KIND, "session",
-                SessionLabels.SESSION, id, SessionLabels.DETACHED, "true", SessionLabels.TTL_SECONDS, "60");
+                SessionLabels.SESSION, id, SessionLabels.DETACHED, "true", SessionLabels.TTL_SECONDS, "60",
+                SessionLabels.EXPIRES, FAR);
     }
 
     @Test
@@ -301,7 +305,7 @@ class InventoryTest {
     private static Map<String, String> withSession(Map<String, String> owner, String id) {
         Map<String, String> labels = new HashMap<>(owner);
         labels.putAll(Map.of(SessionLabels.KIND, "session", SessionLabels.SESSION, id, SessionLabels.DETACHED,
-                "false"));
+                "false", SessionLabels.EXPIRES, FAR));
         return labels;
     }
 }

@@ -24,7 +24,9 @@ public interface SessionUseCase {
 
     /**
      * Runs one command in the session, with the same result contract as a run. At its timeout the command and every
-     * process it started are killed; the session lives on.
+     * process it started are killed (found by kernel start time and parentage, not only by their environment); the
+     * session lives on, unless the kill cannot be confirmed: then the session is stopped. A session past its hard
+     * deadline, or idle past its TTL as this host recorded it, is stopped and refused.
      *
      * @throws UnknownSessionException when no session has that id
      * @throws dev.ironbox.core.error.ContainerFailureException when the session has stopped
