@@ -15,6 +15,7 @@ import dev.ironbox.core.model.egress.CredentialMapping;
 import dev.ironbox.core.model.egress.NetworkEvent;
 import dev.ironbox.core.port.out.ContainerRuntime;
 import dev.ironbox.core.service.OwnerLabels;
+import dev.ironbox.core.service.SandboxUser;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +53,7 @@ class EmbeddingIT {
                 .build()) {
             RunResult first = ironbox.run("sh", "-c", "echo $GREETING; pwd; id -u");
             assertThat(first.exitCode()).as(first.stderr()).isZero();
-            assertThat(first.stdout()).isEqualTo("hi\n/workspace\n1000\n");
+            assertThat(first.stdout()).isEqualTo("hi\n/workspace\n" + SandboxUser.current().uid() + "\n");
             assertThat(first.runtime()).isEqualTo("docker");
             assertThat(first.policy()).isEqualTo(SandboxPolicy.WORKSPACE_WRITE);
 

@@ -2,6 +2,7 @@ package dev.ironbox.app.bench;
 
 import dev.ironbox.app.Ironbox;
 import dev.ironbox.app.IronboxSession;
+import dev.ironbox.core.service.SandboxUser;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -55,7 +56,7 @@ public final class SessionBenchmark {
             int[] round = {0};
             Map<String, Callable<Integer>> copyIn = new LinkedHashMap<>();
             copyIn.put("host tar -c | " + engine + " exec -i tar -x", () -> shell(repo, "tar -C " + tree.getParent()
-                    + " -cf - tree | " + engine + " exec -i -u 1000:1000 " + container
+                    + " -cf - tree | " + engine + " exec -i -u " + SandboxUser.current().spec() + " " + container
                     + " sh -c 'mkdir -p /tmp/base" + round[0] + " && tar -x -f - -C /tmp/base" + round[0] + "'"));
             copyIn.put("IronboxSession.copyIn", () -> {
                 session.copyIn(tree, "/tmp/ib" + round[0]);

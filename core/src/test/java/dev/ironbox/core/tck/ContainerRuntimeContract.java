@@ -273,7 +273,7 @@ public abstract class ContainerRuntimeContract extends ExecInputContract {
     // ---- the security profile ----
 
     @Test
-    void theCommandRunsAsUid1000() throws Exception {
+    void theCommandRunsAsTheSandboxUser() throws Exception {
         assertThat(run("sh", "-c", "id -u; id -g").stdout())
                 .isEqualTo(SandboxUser.current().uid() + "\n" + SandboxUser.current().gid() + "\n");
     }
