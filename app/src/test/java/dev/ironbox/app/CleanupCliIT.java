@@ -152,7 +152,9 @@ class CleanupCliIT {
         argv.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(argv).directory(WORKSPACE.toFile())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().put("HOME", WORKSPACE.toString());
+        // a home of its own (no user's config file) beside the workspace: a workspace that is or holds the home is
+        // refused
+        builder.environment().put("HOME", WORKSPACE.resolveSibling("cleanup-cli-it-home").toString());
         builder.environment().remove("IRONBOX_RUNTIME");
         return builder.start();
     }
