@@ -133,8 +133,16 @@ public abstract class SessionBackstopContract {
         // starts a new process every moment from an orphan
         String hop = "sh -c \"$0\" \"$0\" & : " + TAG;
         String hopAway = "setsid sh -c \"$0\" \"$0\" & : " + TAG;
-        assertEscapeFails(session, "sh -c '" + hop + "' '" + hop + "'; sh -c '" + hopAway + "' '" + hopAway + "'; "
-                + "(env -i sh -c 'while :; do sleep 296 & sleep 1; done; : " + TAG + "' &) ; sleep 30");
+        String script = "sh -c '" + hop + "' '" + hop + "'; sh -c '" + hopAway + "' '" + hopAway + "'; "
+                + "(env -i sh -c 'while :; do sleep 296 & sleep 1; done; : " + TAG + "' &) ; sleep 30";
+        RunResult timedOut = timeOut(session, script);
+        if (runtime.lifecycle().describeByLabel(SessionLabels.SESSION, session.id()).isEmpty()) {
+            // the killer could not confirm every hop dead within its deadline (a slow, loaded machine): it then stops
+            // the whole session, which is the fail-closed answer; nothing of the command can be left
+            assertThat(timedOut.timedOut()).isTrue();
+            return;
+        }
+        assertNothingLeft(session, timedOut);
     }
 
     @Test
@@ -229,9 +237,17 @@ public abstract class SessionBackstopContract {
      * with {@link #TAG} or a long sleep in its arguments), with the session still running.
      */
     private void assertEscapeFails(SessionInfo session, String script) throws InterruptedException {
-        RunResult timedOut = sandbox.execInSession(SessionExecRequest.builder().sessionId(session.id())
+        assertNothingLeft(session, timeOut(session, script));
+    }
+
+    private RunResult timeOut(SessionInfo session, String script) throws InterruptedException {
+        return sandbox.execInSession(SessionExecRequest.builder().sessionId(session.id())
                 .command(List.of("sh", "-c", script))
                 .limits(ResourceLimits.builder().timeout(Duration.ofSeconds(2)).build()).build(), chunk -> {});
+    }
+
+    /** The exec timed out, a fresh exec finds nothing of it, and the session still runs commands. */
+    private void assertNothingLeft(SessionInfo session, RunResult timedOut) throws InterruptedException {
         assertThat(timedOut.timedOut()).as(timedOut.stderr()).isTrue();
         String ps = exec(session, "ps", "-o", "pid,ppid,stat,args").stdout();
         assertThat(ps).as("processes left in the session").doesNotContain(TAG, "sleep 30", "sleep 300",
