@@ -105,7 +105,11 @@ class PodmanInventoryIT {
                     new ByteArrayInputStream(new byte[16 << 20]), chunk -> output.writeBytes(chunk.bytes()),
                     Duration.ofSeconds(60));
             assertThat(code).hasValue(3);
-            assertThat(output.toString(StandardCharsets.UTF_8)).isEqualTo("before\n");
+            // Podman 4.3 ends the attach on the input's write error without waiting for its output relay, and
+            // conmon, blocked writing the unread input, relays "before" only as the process ends: Podman drops it
+            // now and then (seen twice here, under load). Ironbox logs that; what it controls is that the stream
+            // ends cleanly with the exit code, holds nothing but the command's output, and never Podman's note.
+            assertThat(output.toString(StandardCharsets.UTF_8)).isIn("before\n", "");
         } finally {
             runtime.lifecycle().remove(id);
         }
