@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * <p>Every failure is a {@link LibpodException}: an error status keeps the engine's {@code message} and {@code cause};
  * a broken transport keeps the {@link IOException}. Each request has a connection of its own, so none goes out on
  * one that died while idle (a restarted or socket-activated service). A connection that breaks during a call is
- * another matter: idempotent calls ({@code idempotent = true}: reads, deletes, start, kill, wait) are
+ * another matter: idempotent calls ({@code idempotent = true}: reads, deletes, start, kill) are
  * retried once when the connection breaks; calls that create something never are.
  */
 final class LibpodClient implements AutoCloseable {

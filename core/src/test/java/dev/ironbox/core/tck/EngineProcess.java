@@ -31,7 +31,8 @@ public final class EngineProcess implements AutoCloseable {
     private final Path socket;
     private final Path log;
     private final Runnable cleanUp;
-    private Process process;
+    private volatile Process process;
+    private Thread stopAtExit;
 
     /**
      * @param command the engine's command line; it listens on {@code socket}
@@ -61,6 +62,16 @@ public final class EngineProcess implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + command + ": " + e.getMessage(), e);
+        }
+        if (stopAtExit == null) {
+            // a test JVM that ends without close() (a crash, a Ctrl-C) must not leave the engine running
+            stopAtExit = new Thread(() -> {
+                Process running = process;
+                if (running != null) {
+                    running.destroy();
+                }
+            }, "stop-" + command.get(0));
+            Runtime.getRuntime().addShutdownHook(stopAtExit);
         }
         long deadline = System.nanoTime() + START.toNanos();
         while (!answers()) {
@@ -117,6 +128,9 @@ public final class EngineProcess implements AutoCloseable {
             stop();
         } finally {
             cleanUp.run();
+            if (stopAtExit != null) {
+                Runtime.getRuntime().removeShutdownHook(stopAtExit);
+            }
         }
     }
 

@@ -195,6 +195,29 @@ public abstract class EngineRestartContract {
         }
     }
 
+    // ---- for an adapter's own cases ----
+
+    /** The service on the restartable engine. */
+    protected final SandboxService sandbox() {
+        return sandbox;
+    }
+
+    /** The restartable engine. */
+    protected final EngineProcess engineProcess() {
+        return engine;
+    }
+
+    /** A run of {@code command} in this test's workspace, with a deadline far beyond the test's. */
+    protected final RunRequest request(String... command) {
+        return RunRequest.builder().command(List.of(command)).workspace(workspace).image(IMAGE)
+                .limits(ResourceLimits.builder().timeout(CALL_TIMEOUT).build()).build();
+    }
+
+    /** The containers of this process on the engine. */
+    protected final List<ContainerId> ownContainers() {
+        return runtime.lifecycle().listByLabel(OwnerLabels.OWNER_PID, OwnerLabels.currentPid());
+    }
+
     // ---- helpers ----
 
     /** Stops the engine, runs {@code whileDown}, starts it again, whatever happened. */
@@ -233,7 +256,7 @@ public abstract class EngineRestartContract {
     }
 
     /** The call ends (no hang) with an Ironbox error of one line, not a result. */
-    private static void assertEndsWithOneClearError(CompletableFuture<?> call) throws InterruptedException {
+    protected static void assertEndsWithOneClearError(CompletableFuture<?> call) throws InterruptedException {
         Throwable thrown = catchThrowable(() -> call.get(CALL_TIMEOUT.toSeconds() / 2, TimeUnit.SECONDS));
         assertThat(thrown).as(() -> "the call ended with an error, not a result (" + (call.isDone()
                         && !call.isCompletedExceptionally() ? call.join() : "none") + "), and before its deadline")
@@ -268,12 +291,8 @@ public abstract class EngineRestartContract {
         return sandbox.run(request(command), chunk -> {});
     }
 
-    private RunRequest request(String... command) {
-        return RunRequest.builder().command(List.of(command)).workspace(workspace).image(IMAGE)
-                .limits(ResourceLimits.builder().timeout(CALL_TIMEOUT).build()).build();
-    }
-
-    private static Consumer<OutputChunk> seen(String text, CountDownLatch latch) {
+    /** Counts {@code latch} down when the output shows {@code text}. */
+    protected static Consumer<OutputChunk> seen(String text, CountDownLatch latch) {
         return chunk -> {
             if (new String(chunk.bytes(), StandardCharsets.UTF_8).contains(text)) {
                 latch.countDown();
@@ -281,11 +300,8 @@ public abstract class EngineRestartContract {
         };
     }
 
-    private List<ContainerId> ownContainers() {
-        return runtime.lifecycle().listByLabel(OwnerLabels.OWNER_PID, OwnerLabels.currentPid());
-    }
-
-    private static <T> CompletableFuture<T> async(Callable<T> call) {
+    /** Runs {@code call} on a daemon thread of its own. */
+    protected static <T> CompletableFuture<T> async(Callable<T> call) {
         CompletableFuture<T> future = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try {
