@@ -1,5 +1,11 @@
 package dev.ironbox.docker;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.ironbox.core.error.ContainerFailureException;
+import dev.ironbox.core.model.ContainerId;
+import dev.ironbox.core.model.RunResult;
 import dev.ironbox.core.port.out.ContainerRuntime;
 import dev.ironbox.core.tck.EngineProcess;
 import dev.ironbox.core.tck.EngineRestartContract;
@@ -7,6 +13,10 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 
 /**
  * The engine-restart contract on a second {@code dockerd} of this test's own: its own socket, data root, exec root
@@ -38,5 +48,27 @@ class DockerRestartIT extends EngineRestartContract {
     @Override
     protected ContainerRuntime connect(URI endpoint) {
         return DockerRuntime.connect(endpoint);
+    }
+
+    /**
+     * What a daemon shutting down does to each container, made deterministic: SIGTERM from outside ({@code docker
+     * stop}). The run must end with a clear error, not report the command's exit 143 as its own. (During a restart
+     * the wait may also break first; then the error is that one.)
+     */
+    @Test
+    void aRunTheEngineStopsWithSigtermEndsWithAClearErrorNotAnExit143() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CompletableFuture<RunResult> run = async(() -> sandbox().run(
+                request("sh", "-c", "echo started; sleep 60"), seen("started", started)));
+        assertThat(started.await(30, TimeUnit.SECONDS)).as("the run started").isTrue();
+        List<ContainerId> running = ownContainers();
+        assertThat(running).hasSize(1);
+
+        EngineProcess.runHost("docker", "-H", engineProcess().endpoint().toString(), "stop", "--time", "30",
+                running.get(0).value());
+
+        assertEndsWithOneClearError(run);
+        assertThat(catchThrowable(run::join)).hasRootCauseInstanceOf(ContainerFailureException.class)
+                .rootCause().hasMessageContaining("the engine stopped the container (SIGTERM)");
     }
 }
