@@ -30,6 +30,9 @@ final class Leftovers {
 
     /** Tries to remove each one again; keeps those that still fail. Never throws. */
     void retry() {
+        if (ids.isEmpty()) {
+            return;
+        }
         for (ContainerId id : List.copyOf(ids)) {
             try {
                 lifecycle.remove(id);
@@ -39,10 +42,5 @@ final class Leftovers {
                 LOG.debug("container {} still cannot be removed: {}", id, stillFailing.getMessage());
             }
         }
-    }
-
-    /** What is still to be removed. */
-    List<ContainerId> pending() {
-        return List.copyOf(ids);
     }
 }
