@@ -14,7 +14,8 @@ import java.time.Duration;
 final class DockerClients {
 
     /**
-     * Connections one runtime may hold at once: each running wait, attach or exec holds one. The sandbox service runs
+     * Connections one runtime may hold at once: each running wait, attach or exec holds one; none is kept idle
+     * ({@link FreshConnections}). The sandbox service runs
      * at most 16 sandboxes at once (two streams each), which leaves half the pool for execs, kills and removals.
      */
     static final int MAX_CONNECTIONS = 64;
@@ -57,7 +58,8 @@ final class DockerClients {
         if (responseTimeout != null) {
             http.responseTimeout(responseTimeout);
         }
-        DockerHttpClient transport = http.build();
+        // no request goes out on a pooled connection that may have died while idle (an engine restart)
+        DockerHttpClient transport = new FreshConnections(http.build());
         return new Connection(DockerClientImpl.getInstance(config, transport), transport,
                 config.getSSLConfig() != null);
     }

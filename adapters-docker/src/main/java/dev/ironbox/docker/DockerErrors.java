@@ -36,7 +36,24 @@ final class DockerErrors {
     }
 
     static ContainerFailureException container(String context, Throwable e) {
-        return new ContainerFailureException(MessageText.cut(context, LONGEST_QUOTE) + ": " + engineMessage(e), e);
+        String why = lostEngine(e) ? "the engine is unreachable or went away (" + engineMessage(e) + ")"
+                : engineMessage(e);
+        return new ContainerFailureException(MessageText.cut(context, LONGEST_QUOTE) + ": " + why, e);
+    }
+
+    /**
+     * Whether {@code e} is a failure of the connection to the engine rather than an answer from it: a bare "No such
+     * file or directory" or "Premature EOF" would not tell the user that the engine stopped or restarted.
+     */
+    static boolean lostEngine(Throwable e) {
+        if (e instanceof DockerException) {
+            return false;
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root instanceof IOException;
     }
 
     static ImageUnavailableException image(String context, Throwable e) {

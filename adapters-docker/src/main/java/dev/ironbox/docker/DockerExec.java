@@ -26,10 +26,12 @@ final class DockerExec implements ExecPort {
 
     private final DockerClient client;
     private final HijackedExecStart withInput;
+    private final ExternalStops stops;
 
     DockerExec(DockerClient client, HijackedExecStart withInput) {
         this.client = client;
         this.withInput = withInput;
+        this.stops = new ExternalStops(client);
     }
 
     @Override
@@ -104,6 +106,8 @@ final class DockerExec implements ExecPort {
             }
             Long code = inspected.getExitCodeLong();
             if (!Boolean.TRUE.equals(inspected.isRunning()) && code != null) {
+                // a daemon shutting down stops the container, and the exec dies with it: not the command's own exit
+                stops.requireNotStopped(id, code.intValue(), "exec");
                 return OptionalInt.of(code.intValue());
             }
             long left = Timeouts.remaining(deadline).toMillis();

@@ -21,10 +21,12 @@ final class DockerLifecycle implements ContainerLifecyclePort {
 
     private final DockerClient client;
     private final DockerContainerDescriptions descriptions;
+    private final ExternalStops stops;
 
     DockerLifecycle(DockerClient client) {
         this.client = client;
         this.descriptions = new DockerContainerDescriptions(client);
+        this.stops = new ExternalStops(client);
     }
 
     @Override
@@ -60,6 +62,7 @@ final class DockerLifecycle implements ContainerLifecyclePort {
         if (code == null) {
             throw new ContainerFailureException("waiting for container " + id + " ended without an exit status");
         }
+        stops.requireNotStopped(id, code, "the command"); // a daemon shutting down stops it: not its own exit
         return Optional.of(new ExitStatus(code, oomKilled(id)));
     }
 

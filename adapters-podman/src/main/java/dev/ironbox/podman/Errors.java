@@ -3,6 +3,7 @@ package dev.ironbox.podman;
 import dev.ironbox.core.error.ContainerFailureException;
 import dev.ironbox.core.error.ImageUnavailableException;
 import dev.ironbox.core.error.MessageText;
+import java.io.IOException;
 
 /**
  * Translates libpod failures into Ironbox's exceptions at the adapter boundary, keeping the engine's words — bounded:
@@ -19,7 +20,24 @@ final class Errors {
     private Errors() {}
 
     static ContainerFailureException container(String context, Throwable e) {
-        return new ContainerFailureException(bounded(context) + ": " + message(e), e);
+        String why = lostEngine(e) ? "the engine is unreachable or went away (" + message(e) + ")" : message(e);
+        return new ContainerFailureException(bounded(context) + ": " + why, e);
+    }
+
+    /**
+     * Whether {@code e} is a failure of the connection to the engine rather than an answer from it (an error status
+     * is a {@link LibpodException} with a status): a bare "Connection reset by peer" would not tell the user that
+     * the engine stopped or restarted.
+     */
+    static boolean lostEngine(Throwable e) {
+        if (e instanceof LibpodException libpod && libpod.status() > 0) {
+            return false;
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root instanceof IOException;
     }
 
     static ImageUnavailableException image(String context, Throwable e) {

@@ -58,7 +58,10 @@ final class ExitWatcher {
         String path = PodmanLifecycle.path(id) + "/wait?condition=stopped&interval=" + WAIT_INTERVAL;
         Optional<Reply> waited;
         try {
-            waited = background.call(() -> client.call(Method.POST, path, null, true), timeout);
+            // not retried: a wait whose connection broke means the engine went away during the run, and the
+            // attach (the only copy of the output) broke with it, looking like a normal end; a retry on a restarted
+            // service would return the exit as if nothing had been lost
+            waited = background.call(() -> client.call(Method.POST, path, null, false), timeout);
         } catch (ExecutionException e) {
             throw Errors.container("cannot wait for container " + id, e.getCause());
         }
@@ -107,10 +110,11 @@ final class ExitWatcher {
         if (known == null) {
             try {
                 known = client.ping();
+                apiVersion = known;
             } catch (LibpodException e) {
+                // the engine is away for now: assume the oldest, and ask again next time rather than remember it
                 known = ApiVersion.MINIMUM;
             }
-            apiVersion = known;
         }
         return known;
     }

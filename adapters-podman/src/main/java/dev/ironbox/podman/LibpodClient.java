@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * zero-dependency unix-socket transport, JSON through Jackson. Thread-safe; holds a bounded connection pool.
  *
  * <p>Every failure is a {@link LibpodException}: an error status keeps the engine's {@code message} and {@code cause};
- * a broken transport keeps the {@link IOException}. A socket-activated service exits when idle and the pooled
- * connections die with it, so idempotent calls ({@code idempotent = true}: reads, deletes, start, kill, wait) are
+ * a broken transport keeps the {@link IOException}. Each request has a connection of its own, so none goes out on
+ * one that died while idle (a restarted or socket-activated service). A connection that breaks during a call is
+ * another matter: idempotent calls ({@code idempotent = true}: reads, deletes, start, kill) are
  * retried once when the connection breaks; calls that create something never are.
  */
 final class LibpodClient implements AutoCloseable {
@@ -148,9 +149,14 @@ final class LibpodClient implements AutoCloseable {
     }
 
     private DockerHttpClient.Request.Builder request(Method method, String path, Object json) {
+        // Connection: close — no request goes out on a pooled connection that died while idle (the service
+        // restarted, or a socket-activated one exited when idle): such a request fails at once ("Broken pipe"), and
+        // calls that create something are never retried. The pool cannot check a connection before reusing it:
+        // zerodep turns that off, and on a unix socket the check would block (its sockets ignore read timeouts).
         DockerHttpClient.Request.Builder builder = DockerHttpClient.Request.builder()
                 .method(method)
-                .path(PREFIX + path);
+                .path(PREFIX + path)
+                .putHeader("Connection", "close");
         if (json != null) {
             try {
                 builder.putHeader("Content-Type", "application/json").bodyBytes(JSON.writeValueAsBytes(json));

@@ -64,6 +64,7 @@ public final class SandboxService implements Sandbox {
     private final ImageBuilder imageBuilder;
     private final Inventory inventory;
     private final ContainerRun containerRun;
+    private final Leftovers leftovers;
     private volatile EngineInfo engine;
     private volatile boolean closed;
 
@@ -107,6 +108,7 @@ public final class SandboxService implements Sandbox {
         this.imageBuilder = new ImageBuilder(runtime.images());
         this.inventory = new Inventory(runtime);
         this.containerRun = new ContainerRun(runtime, settings);
+        this.leftovers = new Leftovers(runtime.lifecycle());
     }
 
     @Override
@@ -140,6 +142,7 @@ public final class SandboxService implements Sandbox {
             return HostCommandRunner.runIfAllowed(request, settings.allowFullAccess(), live);
         }
         LimitSupport.requireWithin(request.limits(), engine());
+        leftovers.retry();
         Optional<ResolvedEgress> network = egress.resolve(request.egress());
         WorkspaceGuard.check(request.workspace(), request.policy(), engine());
         List<Mount> imageBinds = images.ensureWithBinds(request.image());
@@ -212,8 +215,11 @@ public final class SandboxService implements Sandbox {
             active.remove(id);
             return true;
         } catch (RuntimeException e) {
-            LOG.error("could not remove container {}; remove it with the engine (docker rm -f / podman rm -f);"
-                    + " it carries the label dev.ironbox.managed=true", id, e);
+            // typically the engine is stopped or restarting: the next call (or close) tries again
+            active.remove(id);
+            leftovers.add(id);
+            LOG.error("could not remove container {}; this service retries on its next call, else remove it with the"
+                    + " engine (docker rm -f / podman rm -f); it carries the label dev.ironbox.managed=true", id, e);
             return false;
         } finally {
             if (interrupted) {
@@ -237,6 +243,7 @@ public final class SandboxService implements Sandbox {
         for (ContainerId id : List.copyOf(active)) {
             remove(id);
         }
+        leftovers.retry();
         for (EgressSession session : List.copyOf(sessions)) {
             session.close();
         }
@@ -245,6 +252,7 @@ public final class SandboxService implements Sandbox {
     @Override
     public SessionInfo startSession(SessionRequest request) throws InterruptedException {
         LimitSupport.requireWithin(request.limits(), engine());
+        leftovers.retry();
         return sessionRegistry.start(request);
     }
 
