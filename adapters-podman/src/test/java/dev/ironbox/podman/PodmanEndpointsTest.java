@@ -176,7 +176,8 @@ class PodmanEndpointsTest {
                 .isInstanceOf(EngineUnavailableException.class)
                 .hasMessageEndingWith(system() + ": not a Podman API socket: it accepted the connection but sent no "
                         + "answer within 300 ms");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+        // a bound far above the 300 ms deadline: it shows the probe gives up rather than hanging, not how fast
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
     }
 
     @Test
