@@ -180,17 +180,18 @@ public abstract class SessionBackstopContract {
 
     @Test
     void aSessionWhoseWatchdogIsStoppedIsEndedByCleanupAndRefusedByExec() throws Exception {
-        SessionInfo swept = start(SessionRequest.builder().idleTtl(Duration.ofSeconds(2)).detached(true));
+        // a TTL the watchdog cannot reach before it is stopped, even when a loaded machine slows the execs down
+        SessionInfo swept = start(SessionRequest.builder().idleTtl(Duration.ofSeconds(6)).detached(true));
         stopWatchdog(swept);
-        SessionInfo refused = start(SessionRequest.builder().idleTtl(Duration.ofSeconds(2)).detached(true));
+        SessionInfo refused = start(SessionRequest.builder().idleTtl(Duration.ofSeconds(6)).detached(true));
         stopWatchdog(refused);
         // past the TTL and the host's grace, counted from the end of the last command
-        Thread.sleep(Duration.ofSeconds(4).plusSeconds(10).toMillis());
+        Thread.sleep(Duration.ofSeconds(8).plusSeconds(10).toMillis());
         assertThat(sandbox.session(swept.id()).running()).as("the stopped watchdog did not end it").isTrue();
 
         assertThatThrownBy(() -> exec(refused, "true")).isInstanceOf(ContainerFailureException.class)
                 .hasMessageStartingWith("session " + refused.id() + " was idle for ")
-                .hasMessageContaining("longer than its TTL of 2s");
+                .hasMessageContaining("longer than its TTL of 6s");
         assertThat(runtime.lifecycle().describeByLabel(SessionLabels.SESSION, refused.id())).isEmpty();
 
         assertThat(sandbox.cleanup(false).containers()).contains(swept.container());
