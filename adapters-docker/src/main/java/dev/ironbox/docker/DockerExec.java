@@ -42,16 +42,17 @@ final class DockerExec implements ExecPort {
     @Override
     public OptionalInt exec(ContainerId id, ExecSpec spec, InputStream stdin, Consumer<OutputChunk> sink,
             Duration timeout) throws InterruptedException {
-        long deadline = Timeouts.deadline(timeout);
         String execId = create(id, spec, stdin != null);
+        // the command's time begins at its start, not before the engine made the exec
+        long deadline = Timeouts.deadline(timeout);
         if (stdin != null) {
-            boolean ended;
             try {
-                ended = withInput.run(execId, stdin, sink, Timeouts.remaining(deadline));
+                withInput.run(execId, stdin, sink, Timeouts.remaining(deadline));
             } catch (ContainerFailureException e) {
                 throw new ContainerFailureException("exec in container " + id + ": " + e.getMessage(), e);
             }
-            return ended ? exitCode(id, execId, deadline) : OptionalInt.empty();
+            // ended or not: the engine's exit code says (past the deadline, one look: see below)
+            return exitCode(id, execId, deadline);
         }
         try (FrameCallback callback = new FrameCallback(sink)) {
             try {
@@ -60,7 +61,7 @@ final class DockerExec implements ExecPort {
                 throw DockerErrors.container("cannot start exec in container " + id, e);
             }
             if (!callback.await(Timeouts.remaining(deadline))) {
-                return OptionalInt.empty();
+                return exitCode(id, execId, deadline); // past the deadline: one look, see below
             }
             Optional<Throwable> failure = callback.failure();
             if (failure.isPresent()) {
@@ -91,7 +92,8 @@ final class DockerExec implements ExecPort {
 
     /**
      * The output ended; the engine may still report the process as running for a moment, or for good when it closed
-     * its output and went on: poll until the deadline.
+     * its output and went on: poll until the deadline. Past the deadline, one look: a process that ended on its own
+     * (its output still held by a child, or its end racing the deadline) keeps its own exit code and is not timed out.
      */
     private OptionalInt exitCode(ContainerId id, String execId, long deadline) throws InterruptedException {
         long pause = FIRST_POLL_MILLIS;

@@ -60,8 +60,9 @@ final class PodmanExec implements ExecPort {
 
     private OptionalInt run(ContainerId id, ExecSpec spec, Optional<StdinFeeder> feeder, Consumer<OutputChunk> sink,
             Duration timeout) throws InterruptedException {
-        long deadline = Timeouts.deadline(timeout);
         String execId = create(id, spec, feeder.isPresent());
+        // the command's time begins at its start, not before the engine made the exec
+        long deadline = Timeouts.deadline(timeout);
         String start = "/exec/" + LibpodClient.path(execId) + "/start";
         Map<String, Object> body = Map.of("Detach", false, "Tty", false);
         Supplier<LibpodStream> opener = feeder.isEmpty()
@@ -70,7 +71,7 @@ final class PodmanExec implements ExecPort {
         Consumer<OutputChunk> output = feeder.isEmpty() ? sink : StdinFeeder.withoutUnreadInputNote(sink);
         try (StreamPump pump = StreamPump.start(background, opener, output)) {
             if (!pump.awaitEnd(Timeouts.remaining(deadline))) {
-                return OptionalInt.empty();
+                return exitCode(id, execId, deadline); // past the deadline: one look, see below
             }
             Optional<Exception> inputFailure = feeder.flatMap(StdinFeeder::readFailure);
             if (inputFailure.isPresent()) {
@@ -114,7 +115,8 @@ final class PodmanExec implements ExecPort {
 
     /**
      * The output ended; the engine may still report the process as running for a moment, or for good when it closed
-     * its output and went on: poll until the deadline.
+     * its output and went on: poll until the deadline. Past the deadline, one look: a process that ended on its own
+     * (its output still held by a child, or its end racing the deadline) keeps its own exit code and is not timed out.
      */
     private OptionalInt exitCode(ContainerId id, String execId, long deadline) throws InterruptedException {
         long pause = FIRST_POLL_MILLIS;

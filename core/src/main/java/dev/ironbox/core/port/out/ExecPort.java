@@ -14,10 +14,12 @@ public interface ExecPort {
 
     /**
      * Runs {@code spec} in container {@code id}, delivering output to {@code sink} as it arrives, and waits at most
-     * {@code timeout}. The adapter does not kill the process when the timeout passes (engines have no exec kill);
-     * the sandbox service does that.
+     * {@code timeout}, counted from the start of the process (after the engine made the exec), so a slow engine
+     * does not eat a short timeout. The adapter does not kill the process when the timeout passes (engines have no
+     * exec kill); the sandbox service does that.
      *
-     * @return the exit code, or empty when {@code timeout} passed first
+     * @return the exit code, or empty when the process still ran when {@code timeout} passed: a process that had
+     *     ended by then (also when a child still holds its output open) returns its own exit code
      * @throws ContainerFailureException when the engine cannot run the exec (e.g. the container is not running)
      * @throws InterruptedException when the calling thread is interrupted while waiting
      */
