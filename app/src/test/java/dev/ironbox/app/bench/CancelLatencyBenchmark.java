@@ -45,6 +45,7 @@ public final class CancelLatencyBenchmark {
         Files.setPosixFilePermissions(workspace, PosixFilePermissions.fromString("rwxrwxrwx"));
         for (String engine : engines) {
             List<Double> cancels = Collections.synchronizedList(new ArrayList<>());
+            List<Double> early = Collections.synchronizedList(new ArrayList<>());
             List<Double> removes = Collections.synchronizedList(new ArrayList<>());
             try (Ironbox ironbox = Ironbox.builder().runtime(engine).workspace(workspace).build()) {
                 ironbox.run("true"); // the image and the client, before the clock matters
@@ -53,7 +54,7 @@ public final class CancelLatencyBenchmark {
                 for (int w = 0; w < workers; w++) {
                     done.add(pool.submit(() -> {
                         for (int r = 0; r < rounds; r++) {
-                            cancels.add(cancelOnce(ironbox));
+                            cancelOnce(ironbox, cancels, early);
                             removes.add(removeOnce(engine));
                         }
                         return null;
@@ -66,12 +67,16 @@ public final class CancelLatencyBenchmark {
             }
             System.out.printf("%s, %d workers x %d rounds, %d cores:%n", engine, workers, rounds,
                     Runtime.getRuntime().availableProcessors());
-            print("RunHandle.cancel()", cancels);
+            print("RunHandle.cancel(), command running", cancels);
+            if (!early.isEmpty()) {
+                print("RunHandle.cancel(), creating/starting", early);
+            }
             print(engine + " rm -f (running container)", removes);
         }
     }
 
-    private static double cancelOnce(Ironbox ironbox) throws Exception {
+    /** One start-then-cancel; its latency goes to {@code running} or, when the command had not yet run, {@code early}. */
+    private static void cancelOnce(Ironbox ironbox, List<Double> running, List<Double> early) throws Exception {
         CountDownLatch up = new CountDownLatch(1);
         RunHandle handle = ironbox.start(List.of("sh", "-c", "echo up; exec sleep 30"), chunk -> up.countDown());
         if (RANDOM_MOMENT) {
@@ -79,13 +84,14 @@ public final class CancelLatencyBenchmark {
         } else if (!up.await(60, TimeUnit.SECONDS)) {
             throw new IllegalStateException("the command did not start within 60 s");
         }
+        boolean runs = up.getCount() == 0;
         long start = System.nanoTime();
         Thread watcher = new Thread(() -> dumpIfSlow(start));
         watcher.setDaemon(true);
         watcher.start();
         handle.cancel();
         watcher.interrupt();
-        return (System.nanoTime() - start) / 1e6;
+        (runs ? running : early).add((System.nanoTime() - start) / 1e6);
     }
 
     /** Where a slow cancel spends its time: the run threads' stacks, once it has taken 2 s (-Dbench.dump=true). */
@@ -134,7 +140,7 @@ public final class CancelLatencyBenchmark {
     private static void print(String name, List<Double> millis) {
         List<Double> sorted = new ArrayList<>(millis);
         Collections.sort(sorted);
-        System.out.printf("  %-40s n=%3d  p50 %7.0f ms  p95 %7.0f ms  max %7.0f ms%n", name, sorted.size(),
+        System.out.printf("  %-42s n=%3d  p50 %7.0f ms  p95 %7.0f ms  max %7.0f ms%n", name, sorted.size(),
                 percentile(sorted, 50), percentile(sorted, 95), sorted.get(sorted.size() - 1));
     }
 
