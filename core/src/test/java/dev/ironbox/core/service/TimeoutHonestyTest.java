@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.model.ContainerSpec;
+import dev.ironbox.core.model.ExecRequest;
+import dev.ironbox.core.model.ExecSpec;
 import dev.ironbox.core.model.ExitStatus;
 import dev.ironbox.core.model.OutputChunk;
 import dev.ironbox.core.model.ResourceLimits;
@@ -23,6 +25,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,6 +90,43 @@ class TimeoutHonestyTest {
         assertThat(ContainerRun.endedOnItsOwn(new ExitStatus(3, false))).isTrue();
         assertThat(ContainerRun.endedOnItsOwn(new ExitStatus(137, true))).isTrue();
         assertThat(ContainerRun.endedOnItsOwn(new ExitStatus(137, false))).isFalse();
+    }
+
+    @Test
+    void anExecWhoseExitRacedItsDeadlineKeepsItsExitCodeAndOneKilledThereTimesOut() throws Exception {
+        ContainerId container = new ContainerId("session");
+        fake.alive.add(container);
+        // the engine said "running" at the deadline; after the kill it reports the command's own exit 0
+        assertThat(execEndingWith(container, new ExecPort.ExecExit(OptionalInt.of(0), true)).timedOut()).isFalse();
+        RunResult killed = execEndingWith(container, new ExecPort.ExecExit(OptionalInt.of(137), true));
+        assertThat(killed.timedOut()).isTrue();
+        assertThat(killed.exitCode()).isEqualTo(137);
+        assertThat(execEndingWith(container, new ExecPort.ExecExit(OptionalInt.empty(), true)).timedOut()).isTrue();
+        RunResult own = execEndingWith(container, new ExecPort.ExecExit(OptionalInt.of(3), false));
+        assertThat(own.timedOut()).isFalse();
+        assertThat(own.exitCode()).isEqualTo(3);
+    }
+
+    /** An exec through an engine that runs the deadline's kill when it passed and then reports {@code exit}. */
+    private RunResult execEndingWith(ContainerId container, ExecPort.ExecExit exit) throws InterruptedException {
+        ExecPort engine = new ExecPort() {
+            @Override
+            public OptionalInt exec(ContainerId id, ExecSpec spec, Consumer<OutputChunk> sink, Duration timeout) {
+                return fake.exec(id, spec, sink, timeout);
+            }
+
+            @Override
+            public ExecExit exec(ContainerId id, ExecSpec spec, Consumer<OutputChunk> sink, Duration timeout,
+                    DeadlineKill atDeadline, Duration grace) throws InterruptedException {
+                if (exit.deadlinePassed()) {
+                    atDeadline.kill();
+                }
+                return exit;
+            }
+        };
+        return new ExecRunner(engine, "fake", HardenedSpecs.SANDBOX_USER).exec(ExecRequest.builder()
+                .container(container).command(List.of("echo", "hi"))
+                .limits(ResourceLimits.builder().timeout(Duration.ofMillis(300)).build()).build(), chunk -> {});
     }
 
     /**
