@@ -11,22 +11,34 @@ import dev.ironbox.core.model.ContainerSummary;
 import dev.ironbox.core.model.ExitStatus;
 import dev.ironbox.core.port.out.ContainerLifecyclePort;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** {@link ContainerLifecyclePort} on Docker. */
 final class DockerLifecycle implements ContainerLifecyclePort {
 
+    /** The exit code of a container whose init died of SIGKILL: 128 + 9. */
+    private static final int SIGKILLED = 137;
+    /** How long Docker may take to record an OOM kill after it reported the container's exit. */
+    static final Duration OOM_FLAG_WAIT = Duration.ofSeconds(2);
+
     private final DockerClient client;
     private final DockerContainerDescriptions descriptions;
     private final ExternalStops stops;
+    private final DockerOomEvents oomEvents;
+    /** Containers this runtime killed and has not removed: their 137 is Ironbox's kill, not the OOM killer's. */
+    private final Set<String> killed = ConcurrentHashMap.newKeySet();
 
     DockerLifecycle(DockerClient client) {
         this.client = client;
         this.descriptions = new DockerContainerDescriptions(client);
         this.stops = new ExternalStops(client);
+        this.oomEvents = new DockerOomEvents(client);
     }
 
     @Override
@@ -63,21 +75,76 @@ final class DockerLifecycle implements ContainerLifecyclePort {
             throw new ContainerFailureException("waiting for container " + id + " ended without an exit status");
         }
         stops.requireNotStopped(id, code, "the command"); // a daemon shutting down stops it: not its own exit
-        return Optional.of(new ExitStatus(code, oomKilled(id)));
+        return Optional.of(new ExitStatus(code, oomKilled(id, code)));
     }
 
-    private boolean oomKilled(ContainerId id) {
-        InspectContainerResponse inspected;
+    /**
+     * Whether the kernel's OOM killer ended the container. Docker 20.10 may handle a container's exit before its OOM
+     * event ({@code docker events} shows {@code die} before {@code oom}): the wait then returns before
+     * {@code State.OOMKilled} is set, and sometimes it is never set. So an exit that looks like one (SIGKILL's 137,
+     * under a memory limit, and not killed through this runtime) is checked again, in the state and in the daemon's
+     * event log ({@link DockerOomEvents}), for up to {@link #OOM_FLAG_WAIT}: only then is it not an OOM kill. A
+     * command that SIGKILLs itself is so reported honestly, at the cost of that wait.
+     */
+    private boolean oomKilled(ContainerId id, int code) throws InterruptedException {
+        InspectContainerResponse inspected = inspect(id);
+        if (oomFlag(inspected) || code != SIGKILLED || killed.contains(id.value()) || !memoryLimited(inspected)) {
+            return oomFlag(inspected);
+        }
+        Instant since = startedAt(inspected).minusSeconds(1);
+        long deadline = Timeouts.deadline(OOM_FLAG_WAIT);
+        long pause = 10;
+        while (true) {
+            if (oomEvents.logged(id, since)) {
+                return true;
+            }
+            long left = Timeouts.remaining(deadline).toMillis();
+            if (left <= 0) {
+                return false;
+            }
+            Thread.sleep(Math.min(pause, left));
+            pause = Math.min(pause * 2, 200);
+            try {
+                if (oomFlag(inspect(id))) {
+                    return true;
+                }
+            } catch (ContainerFailureException e) {
+                if (DockerErrors.isNotFound(e.getCause())) {
+                    return false; // removed meanwhile (a cancel): nobody reads the flag
+                }
+                throw e;
+            }
+        }
+    }
+
+    private static Instant startedAt(InspectContainerResponse inspected) {
         try {
-            inspected = client.inspectContainerCmd(id.value()).exec();
+            return Instant.parse(inspected.getState().getStartedAt());
+        } catch (RuntimeException unreadable) {
+            return Instant.now().minus(Duration.ofDays(1)); // the event log is short: a wide window costs nothing
+        }
+    }
+
+    private InspectContainerResponse inspect(ContainerId id) {
+        try {
+            return client.inspectContainerCmd(id.value()).exec();
         } catch (RuntimeException e) {
             throw DockerErrors.container("cannot inspect container " + id, e);
         }
+    }
+
+    private static boolean oomFlag(InspectContainerResponse inspected) {
         return inspected.getState() != null && Boolean.TRUE.equals(inspected.getState().getOOMKilled());
+    }
+
+    private static boolean memoryLimited(InspectContainerResponse inspected) {
+        Long memory = inspected.getHostConfig() == null ? null : inspected.getHostConfig().getMemory();
+        return memory != null && memory > 0;
     }
 
     @Override
     public void kill(ContainerId id) {
+        killed.add(id.value()); // before the signal: its 137 must never be taken for an OOM kill
         try {
             client.killContainerCmd(id.value()).withSignal("KILL").exec();
         } catch (RuntimeException e) {
@@ -90,6 +157,7 @@ final class DockerLifecycle implements ContainerLifecyclePort {
 
     @Override
     public void remove(ContainerId id) {
+        killed.remove(id.value());
         try {
             client.removeContainerCmd(id.value()).withForce(true).withRemoveVolumes(true).exec();
         } catch (RuntimeException e) {

@@ -56,7 +56,7 @@ final class Libpod {
     record RemoveReport(String id, String err) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Exec(boolean running, Integer exitCode) {}
+    record Exec(boolean running, Integer exitCode, Integer pid) {}
 
     /**
      * One entry of {@code images/json} (its {@code created} is epoch seconds) or the answer of

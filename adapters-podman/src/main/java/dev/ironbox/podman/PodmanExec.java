@@ -28,6 +28,9 @@ final class PodmanExec implements ExecPort {
 
     private static final long FIRST_POLL_MILLIS = 5;
     private static final long LAST_POLL_MILLIS = 200;
+    private static final long START_POLL_MILLIS = 20;
+    /** How long the engine may take to run an exec's process once asked to; a healthy engine takes under a second. */
+    private static final Duration START_BOUND = Duration.ofSeconds(60);
 
     private final LibpodClient client;
     private final Background background;
@@ -41,7 +44,13 @@ final class PodmanExec implements ExecPort {
     @Override
     public OptionalInt exec(ContainerId id, ExecSpec spec, Consumer<OutputChunk> sink, Duration timeout)
             throws InterruptedException {
-        return run(id, spec, Optional.empty(), sink, timeout);
+        return run(id, spec, Optional.empty(), sink, timeout, null, Duration.ZERO).exitCode();
+    }
+
+    @Override
+    public ExecExit exec(ContainerId id, ExecSpec spec, Consumer<OutputChunk> sink, Duration timeout,
+            DeadlineKill atDeadline, Duration grace) throws InterruptedException {
+        return run(id, spec, Optional.empty(), sink, timeout, atDeadline, grace);
     }
 
     /**
@@ -55,13 +64,16 @@ final class PodmanExec implements ExecPort {
     public OptionalInt exec(ContainerId id, ExecSpec spec, InputStream stdin, Consumer<OutputChunk> sink,
             Duration timeout) throws InterruptedException {
         Objects.requireNonNull(stdin, "stdin");
-        return run(id, spec, Optional.of(new StdinFeeder(stdin, background)), sink, timeout);
+        return run(id, spec, Optional.of(new StdinFeeder(stdin, background)), sink, timeout, null, Duration.ZERO)
+                .exitCode();
     }
 
-    private OptionalInt run(ContainerId id, ExecSpec spec, Optional<StdinFeeder> feeder, Consumer<OutputChunk> sink,
-            Duration timeout) throws InterruptedException {
-        long deadline = Timeouts.deadline(timeout);
+    /** {@code atDeadline} null: nothing is killed at the deadline, the exit code is then empty. */
+    private ExecExit run(ContainerId id, ExecSpec spec, Optional<StdinFeeder> feeder, Consumer<OutputChunk> sink,
+            Duration timeout, DeadlineKill atDeadline, Duration grace) throws InterruptedException {
         String execId = create(id, spec, feeder.isPresent());
+        // the command's time begins at its start, not before the engine made the exec
+        long deadline = Timeouts.deadline(timeout);
         String start = "/exec/" + LibpodClient.path(execId) + "/start";
         Map<String, Object> body = Map.of("Detach", false, "Tty", false);
         Supplier<LibpodStream> opener = feeder.isEmpty()
@@ -69,8 +81,10 @@ final class PodmanExec implements ExecPort {
                 : () -> feeder.get().start(client.hijack(start, body));
         Consumer<OutputChunk> output = feeder.isEmpty() ? sink : StdinFeeder.withoutUnreadInputNote(sink);
         try (StreamPump pump = StreamPump.start(background, opener, output)) {
+            // the engine runs the process a while after the start request, a second on a loaded machine
+            deadline = Timeouts.deadline(awaitProcessStart(id, execId, pump) ? timeout : Duration.ZERO);
             if (!pump.awaitEnd(Timeouts.remaining(deadline))) {
-                return OptionalInt.empty();
+                return atTheEnd(id, execId, deadline, atDeadline, grace, pump);
             }
             Optional<Exception> inputFailure = feeder.flatMap(StdinFeeder::readFailure);
             if (inputFailure.isPresent()) {
@@ -81,7 +95,58 @@ final class PodmanExec implements ExecPort {
                 throw Errors.container("exec in container " + id + " failed", failure.get());
             }
         }
-        return exitCode(id, execId, deadline);
+        return atTheEnd(id, execId, deadline, atDeadline, grace, null);
+    }
+
+    /**
+     * The exit code once the output ended or the deadline passed. Still running at the deadline: {@code atDeadline}
+     * kills it, then the engine's exit code within {@code grace} says whether the kill or the process ended it.
+     */
+    private ExecExit atTheEnd(ContainerId id, String execId, long deadline, DeadlineKill atDeadline, Duration grace,
+            StreamPump output) throws InterruptedException {
+        OptionalInt code = exitCode(id, execId, deadline);
+        if (code.isPresent()) {
+            return new ExecExit(code, false);
+        }
+        if (atDeadline == null) {
+            return new ExecExit(OptionalInt.empty(), true);
+        }
+        atDeadline.kill();
+        long after = Timeouts.deadline(grace);
+        if (output != null) {
+            output.awaitEnd(Timeouts.remaining(after)); // the rest of its output, which the kill ends
+        }
+        return new ExecExit(exitCode(id, execId, after), true);
+    }
+
+    /**
+     * Waits until the engine reports the process started (it has a pid) or its output ended, at most
+     * {@link #START_BOUND}: the command's time begins then.
+     *
+     * @return false when the engine did not start it within the bound (the caller then treats it as timed out)
+     */
+    private boolean awaitProcessStart(ContainerId id, String execId, StreamPump output) throws InterruptedException {
+        long bound = Timeouts.deadline(START_BOUND);
+        long pause = FIRST_POLL_MILLIS;
+        while (true) {
+            Libpod.Exec inspected;
+            try {
+                inspected = client.get("/exec/" + LibpodClient.path(execId) + "/json", Libpod.Exec.class);
+            } catch (LibpodException e) {
+                throw Errors.container("cannot inspect exec in container " + id, e);
+            }
+            if (inspected.running() || (inspected.pid() != null && inspected.pid() != 0)) {
+                return true;
+            }
+            long left = Timeouts.remaining(bound).toMillis();
+            if (left <= 0) {
+                return false;
+            }
+            if (output.awaitEnd(Duration.ofMillis(Math.min(pause, left)))) {
+                return true; // the output ended: the process ran
+            }
+            pause = Math.min(pause * 2, START_POLL_MILLIS);
+        }
     }
 
     private String create(ContainerId id, ExecSpec spec, boolean attachStdin) {
@@ -114,7 +179,8 @@ final class PodmanExec implements ExecPort {
 
     /**
      * The output ended; the engine may still report the process as running for a moment, or for good when it closed
-     * its output and went on: poll until the deadline.
+     * its output and went on: poll until the deadline. Past the deadline, one look: a process that ended on its own
+     * (its output still held by a child, or its end racing the deadline) keeps its own exit code and is not timed out.
      */
     private OptionalInt exitCode(ContainerId id, String execId, long deadline) throws InterruptedException {
         long pause = FIRST_POLL_MILLIS;

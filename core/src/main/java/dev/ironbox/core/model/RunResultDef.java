@@ -15,9 +15,16 @@ public abstract class RunResultDef {
 
     public abstract String stderr();
 
+    /**
+     * The command's own time: from its start (the engine started it) until it ended and its output was read; creating
+     * and removing the container are not included. About the timeout for a timed-out command.
+     */
     public abstract Duration duration();
 
-    /** The deadline passed and the container was killed. */
+    /**
+     * The command still ran at its deadline (counted from its start) and was killed; never true for a command that
+     * ended on its own, also when its end raced the deadline.
+     */
     public abstract boolean timedOut();
 
     /** The kernel's OOM killer ended the command. */

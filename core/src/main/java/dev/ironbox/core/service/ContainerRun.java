@@ -22,11 +22,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one created run container to its end: follow its output, start it, wait for it within the deadline, kill it
  * at the deadline. The caller removes it. Thread-safe.
+ *
+ * <p>The deadline counts from the command's start (once the engine has started the container), never from before
+ * the create: a slow engine must not eat a short timeout. A command that ended on its own is never reported as timed
+ * out, also when its end and the deadline race: the kill then finds an exit status that is not the kill's.
  */
 final class ContainerRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(ContainerRun.class);
     private static final Duration KILL_GRACE = Duration.ofSeconds(10);
+    /** How a container's init ends when SIGKILLed: 128 + 9. */
+    static final int SIGKILL_EXIT = 137;
 
     private final ContainerRuntime runtime;
     private final SandboxSettings settings;
@@ -36,11 +42,12 @@ final class ContainerRun {
         this.settings = settings;
     }
 
-    RunResult run(ContainerId id, RunRequest request, Consumer<OutputChunk> live, long started)
-            throws InterruptedException {
+    /** The result's duration is the command's: from its start until its end and the end of its output. */
+    RunResult run(ContainerId id, RunRequest request, Consumer<OutputChunk> live) throws InterruptedException {
         OutputCapture capture = new OutputCapture(request.limits().maxOutputBytes());
         LiveOutput sink = new LiveOutput(capture, live);
         try (LogFollow follow = follow(id, sink)) {
+            long started = System.nanoTime();
             try {
                 runtime.lifecycle().start(id);
             } catch (ContainerFailureException e) {
@@ -52,13 +59,19 @@ final class ContainerRun {
                         ("ironbox: " + e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8)));
                 return result(capture, code.getAsInt(), false, false, started, request.image(), request.policy());
             }
-            Duration remaining = request.limits().timeout().minusNanos(System.nanoTime() - started);
-            Optional<ExitStatus> exit = runtime.lifecycle().awaitExit(id, positive(remaining));
-            boolean timedOut = exit.isEmpty();
-            if (timedOut) {
+            // the engine answers the start once the command runs: its time begins here
+            started = System.nanoTime();
+            Optional<ExitStatus> exit = runtime.lifecycle().awaitExit(id, request.limits().timeout());
+            boolean timedOut = false;
+            if (exit.isEmpty()) {
                 LOG.info("container {} passed its {} deadline; killing it", id, request.limits().timeout());
                 runtime.lifecycle().kill(id);
                 exit = runtime.lifecycle().awaitExit(id, KILL_GRACE);
+                timedOut = exit.map(status -> !endedOnItsOwn(status)).orElse(true);
+                if (!timedOut) {
+                    LOG.info("container {} ended on its own at its deadline (exit {}): not a timeout", id,
+                            exit.get().exitCode());
+                }
             }
             if (!follow.awaitEnd(settings.outputDrainTimeout())) {
                 LOG.warn("output of container {} did not end within {}", id, settings.outputDrainTimeout());
@@ -79,7 +92,11 @@ final class ContainerRun {
         return Results.of(capture, exitCode, timedOut, oomKilled, started, runtime.id(), image, policy);
     }
 
-    private static Duration positive(Duration d) {
-        return d.isNegative() || d.isZero() ? Duration.ofMillis(1) : d;
+    /**
+     * Whether an exit seen after Ironbox's SIGKILL is the command's own: any status but SIGKILL's, or the OOM killer's
+     * (the kernel's SIGKILL, which came first when the engine says so).
+     */
+    static boolean endedOnItsOwn(ExitStatus status) {
+        return status.exitCode() != SIGKILL_EXIT || status.oomKilled();
     }
 }

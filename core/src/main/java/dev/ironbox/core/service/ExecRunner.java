@@ -7,10 +7,10 @@ import dev.ironbox.core.model.ExecSpec;
 import dev.ironbox.core.model.OutputChunk;
 import dev.ironbox.core.model.RunResult;
 import dev.ironbox.core.port.out.ExecPort;
+import dev.ironbox.core.port.out.ExecPort.ExecExit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.time.Duration;
-import java.util.OptionalInt;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
 final class ExecRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExecRunner.class);
+    /** How long the engine may take to report the exit of a killed exec. */
+    private static final Duration KILL_GRACE = Duration.ofSeconds(10);
 
     /** What to do with a container whose exec could not be confirmed killed. */
     @FunctionalInterface
@@ -60,10 +62,15 @@ final class ExecRunner {
                 .user(user).build();
         OutputCapture capture = new OutputCapture(request.limits().maxOutputBytes());
         long started = System.nanoTime();
-        OptionalInt code;
+        ExecExit exit;
         try {
             try {
-                code = exec.exec(request.container(), spec, new LiveOutput(capture, live), request.limits().timeout());
+                exit = exec.exec(request.container(), spec, new LiveOutput(capture, live), request.limits().timeout(),
+                        () -> {
+                            LOG.info("exec in {} passed its {} deadline; killing it", request.container(),
+                                    request.limits().timeout());
+                            kill(request.container(), marker, started);
+                        }, KILL_GRACE);
             } catch (IronboxException e) {
                 throw Interrupts.asInterruptedIfSo(e);
             }
@@ -71,12 +78,15 @@ final class ExecRunner {
             killAfterInterrupt(request.container(), marker, started);
             throw e;
         }
-        if (code.isEmpty()) {
-            LOG.info("exec in {} passed its {} deadline; killing it", request.container(), request.limits().timeout());
-            kill(request.container(), marker, started);
+        // past the deadline, an exit status other than the kill's is the command's own end: not a timeout
+        boolean timedOut = exit.deadlinePassed()
+                && exit.exitCode().orElse(ContainerRun.SIGKILL_EXIT) == ContainerRun.SIGKILL_EXIT;
+        if (exit.deadlinePassed() && !timedOut) {
+            LOG.info("exec in {} ended on its own at its deadline (exit {}): not a timeout", request.container(),
+                    exit.exitCode().getAsInt());
         }
-        return Results.of(capture, code.orElse(137), code.isEmpty(), false, started, runtimeId, request.image(),
-                request.policy());
+        return Results.of(capture, exit.exitCode().orElse(ContainerRun.SIGKILL_EXIT), timedOut, false, started,
+                runtimeId, request.image(), request.policy());
     }
 
     private void kill(ContainerId container, String marker, long started) throws InterruptedException {

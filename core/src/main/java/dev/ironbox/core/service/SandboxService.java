@@ -172,20 +172,19 @@ public final class SandboxService implements Sandbox {
     }
 
     /**
-     * Creates, runs and removes the container; the result carries the proxy's decisions. The deadline counts from
-     * here: setting up the network is not the command's time.
+     * Creates, runs and removes the container; the result carries the proxy's decisions. The deadline counts from the
+     * command's start ({@link ContainerRun}): neither setting up the network nor creating the container is its time.
      */
     private RunResult runInSession(EgressSession session, RunRequest request, Path workspace, List<Mount> imageBinds,
             Consumer<OutputChunk> live) throws InterruptedException {
         try {
-            long started = System.nanoTime();
             Instant begins = Instant.now();
             ContainerId id = runtime.containers().create(HardenedSpecs.forRun(request, workspace, session.container(),
                     imageBinds));
             active.add(id);
             try {
                 refuseIfClosed(); // close() may have swept between create and add
-                return containerRun.run(id, request, live, started).withNetwork(session.events());
+                return containerRun.run(id, request, live).withNetwork(session.events());
             } finally {
                 session.closeLease();
                 WorkspaceSweep.afterRun(request.policy(), workspace, begins, remove(id));

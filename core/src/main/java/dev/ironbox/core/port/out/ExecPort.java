@@ -14,10 +14,12 @@ public interface ExecPort {
 
     /**
      * Runs {@code spec} in container {@code id}, delivering output to {@code sink} as it arrives, and waits at most
-     * {@code timeout}. The adapter does not kill the process when the timeout passes (engines have no exec kill);
-     * the sandbox service does that.
+     * {@code timeout}, counted from the start of the process (after the engine made the exec), so a slow engine
+     * does not eat a short timeout. The adapter does not kill the process when the timeout passes (engines have no
+     * exec kill); the sandbox service does that.
      *
-     * @return the exit code, or empty when {@code timeout} passed first
+     * @return the exit code, or empty when the process still ran when {@code timeout} passed: a process that had
+     *     ended by then (also when a child still holds its output open) returns its own exit code
      * @throws ContainerFailureException when the engine cannot run the exec (e.g. the container is not running)
      * @throws InterruptedException when the calling thread is interrupted while waiting
      */
@@ -35,4 +37,38 @@ public interface ExecPort {
             Duration timeout) throws InterruptedException {
         throw new ContainerFailureException("this runtime cannot feed standard input to a command");
     }
+
+    /**
+     * As {@link #exec(ContainerId, ExecSpec, Consumer, Duration)}, and when {@code timeout} passes with the process
+     * still running: runs {@code atDeadline} on this thread (the caller's kill: engines cannot kill an exec), then
+     * waits up to {@code grace} for the process's end and reports the exit code the engine then gives. So a process
+     * whose end raced the deadline (it ended before the kill, the engine had not yet said so) keeps its own code.
+     *
+     * <p>The default runs the kill and reports no exit code; adapters report the engine's.
+     *
+     * @return the exit code (empty when the engine gave none within {@code grace}), and whether the deadline passed
+     * @throws ContainerFailureException when the engine cannot run the exec (e.g. the container is not running)
+     * @throws InterruptedException when the calling thread is interrupted while waiting, or {@code atDeadline} is
+     */
+    default ExecExit exec(ContainerId id, ExecSpec spec, Consumer<OutputChunk> sink, Duration timeout,
+            DeadlineKill atDeadline, Duration grace) throws InterruptedException {
+        OptionalInt code = exec(id, spec, sink, timeout);
+        if (code.isPresent()) {
+            return new ExecExit(code, false);
+        }
+        atDeadline.kill();
+        return new ExecExit(OptionalInt.empty(), true);
+    }
+
+    /** The caller's kill of an exec that passed its deadline. */
+    @FunctionalInterface
+    interface DeadlineKill {
+        void kill() throws InterruptedException;
+    }
+
+    /**
+     * How an exec ended: its exit code (empty when the engine gave none), and whether its deadline passed first (then
+     * {@link DeadlineKill} ran; the exit code tells whether the kill or the process itself ended it).
+     */
+    record ExecExit(OptionalInt exitCode, boolean deadlinePassed) {}
 }
