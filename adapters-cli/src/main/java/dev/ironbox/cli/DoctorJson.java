@@ -41,6 +41,8 @@ final class DoctorJson {
         fields.put("available", runtime.reachable());
         fields.put("usable", runtime.usable());
         fields.put("reason", runtime.problem().orElse(null));
+        runtime.namedEndpoint().ifPresent(named -> fields.put("endpoint", named.address()));
+        fields.put("endpointNamedBy", runtime.namedEndpoint().map(named -> named.source()).orElse(null));
         runtime.engine().ifPresent(engine -> engine(engine, fields));
         if (runtime.reachable()) {
             fields.put("defaultImage", SandboxSettings.DEFAULT_IMAGE);

@@ -26,7 +26,7 @@ final class DoctorText {
         if (report.runtimes().isEmpty()) {
             text.append(String.format("no runtime is installed%n"));
         }
-        text.append(String.format("%n%-15s %s%n", "auto would use:", report.autoPick().orElse("none")));
+        text.append(String.format("%n%-15s %s%n", "auto would use:", report.autoPick().orElse(noAutoPick(report))));
         text.append(String.format("%-15s %s%n", "configuration:", configuration(report)));
         return text.toString();
     }
@@ -36,12 +36,15 @@ final class DoctorText {
                 runtime.priority(), runtime.usable() ? "available" : runtime.reachable()
                         ? "answers, but cannot run sandboxes" : "not available"));
         if (runtime.engine().isEmpty()) {
+            runtime.namedEndpoint().ifPresent(named -> text.append(String.format(ROW, "endpoint",
+                    named.address() + " (named by " + named.source() + "; no other is tried)")));
             return text.append(String.format(ROW, "reason", runtime.problem().orElse("unknown"))).toString();
         }
         EngineInfo engine = runtime.engine().get();
         runtime.problem().ifPresent(problem -> text.append(String.format(ROW, "problem", problem)));
         text.append(String.format(ROW, "version", engine.version() + " (API " + engine.apiVersion() + ")"));
-        text.append(String.format(ROW, "endpoint", engine.endpoint()));
+        text.append(String.format(ROW, "endpoint", engine.endpoint() + runtime.namedEndpoint()
+                .map(named -> " (named by " + named.source() + ")").orElse(" (found: no endpoint named)")));
         engine.socket().map(Path::toString).ifPresent(socket -> text.append(String.format(ROW, "socket", socket)));
         text.append(String.format(ROW, "rootless", engine.rootless() ? "yes" : "no"));
         text.append(String.format(ROW, "cgroup version", engine.cgroupVersion()));
@@ -53,6 +56,14 @@ final class DoctorText {
                         : "NOT enforced: " + isolation.description() + "; runs with network access are refused"
                                 + " unless --allow-unisolated-egress")));
         return text.toString();
+    }
+
+    /** {@code none}, and why when a named engine stops auto. */
+    private static String noAutoPick(RuntimesReport report) {
+        return report.runtimes().stream().filter(RuntimeDiagnosis::stopsAuto).findFirst()
+                .flatMap(runtime -> runtime.namedEndpoint().map(named -> "none (" + runtime.id()
+                        + " does not work, and " + named.source() + " names its engine, so auto tries no other)"))
+                .orElse("none");
     }
 
     private static String configuration(RuntimesReport report) {

@@ -3,11 +3,13 @@ package dev.ironbox.cli;
 import dev.ironbox.core.error.IronboxException;
 import dev.ironbox.core.error.MessageText;
 import java.io.PrintStream;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The one place where exceptions become exit codes: every Ironbox error, usage error or unexpected failure is one
@@ -25,8 +27,18 @@ final class ExitCodeMapper implements IExecutionExceptionHandler, IParameterExce
     @Override
     public int handleParseException(ParameterException ex, String[] args) {
         String help = ex.getCommandLine().getCommandSpec().qualifiedName() + " --help";
-        report(ex.getMessage() + " (see '" + help + "')");
+        // options are Ironbox's wherever they stand, so a command's own options must follow '--': say so when the
+        // caller gave none
+        String hint = ex instanceof UnmatchedArgumentException && takesACommand(ex.getCommandLine())
+                && !List.of(args).contains("--") ? "put the command and its arguments after '--'; " : "";
+        report(ex.getMessage() + " (" + hint + "see '" + help + "')");
         return ExitCodes.IRONBOX_FAILURE;
+    }
+
+    /** Whether the command's last positional takes any number of words: a command to run. */
+    private static boolean takesACommand(CommandLine command) {
+        var positionals = command.getCommandSpec().positionalParameters();
+        return !positionals.isEmpty() && positionals.get(positionals.size() - 1).arity().max() == Integer.MAX_VALUE;
     }
 
     @Override

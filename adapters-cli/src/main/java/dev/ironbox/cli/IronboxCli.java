@@ -67,12 +67,11 @@ public final class IronboxCli {
             CliContext context) {
         ExitCodeMapper errors = new ExitCodeMapper(context.err());
         SessionFinder finder = new SessionFinder(factory, egress, selection);
-        CommandLine exec = new CommandLine(new SessionExecCommand(finder, config, context));
         CommandLine commandLine = new CommandLine(new IronboxCommand())
                 .addSubcommand(new CommandLine(new RunCommand(egress, selection, config, context)))
                 .addSubcommand(new CommandLine(new SessionCommand())
                         .addSubcommand(new CommandLine(new SessionStartCommand(egress, selection, config, context)))
-                        .addSubcommand(exec)
+                        .addSubcommand(new CommandLine(new SessionExecCommand(finder, config, context)))
                         .addSubcommand(new CommandLine(new SessionStopCommand(finder, context)))
                         .addSubcommand(new CommandLine(new SessionListCommand(finder, context, Clock.systemUTC()))))
                 .addSubcommand(new CommandLine(new CpCommand(finder, context)))
@@ -87,13 +86,12 @@ public final class IronboxCli {
                 .addSubcommand(new CompletionCommand(context));
         commandLine
                 .setResourceBundle(new KnownRuntimes(factory, config, context.workingDirectory()))
-                .setStopAtPositional(true)
                 .setOut(writer(context.out()))
                 .setErr(writer(context.err()))
                 .setExecutionExceptionHandler(errors)
                 .setParameterExceptionHandler(errors);
-        // options may follow the session id (session exec ID --timeout 2s -- CMD): CMD starts after '--'
-        exec.setStopAtPositional(false);
+        // No setStopAtPositional(true): options and positionals in any order on every command (session stop ID
+        // --runtime X, as the README writes it); a command's own arguments start after '--' (run -- CMD ARGS).
         return commandLine;
     }
 

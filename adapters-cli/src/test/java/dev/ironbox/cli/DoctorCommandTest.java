@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ironbox.core.model.EngineInfo;
 import dev.ironbox.core.model.LimitKind;
+import dev.ironbox.core.model.NamedEndpoint;
 import dev.ironbox.core.model.RuntimeChoice;
 import dev.ironbox.core.model.RuntimeDiagnosis;
 import dev.ironbox.core.model.RuntimesReport;
@@ -104,6 +105,38 @@ class DoctorCommandTest {
         assertThat(docker.get("defaultImagePresent").asBoolean()).isFalse();
         assertThat(new ObjectMapper().readTree(console.out()).get("configured").get("error").asText())
                 .contains("line 1, column 11");
+    }
+
+    @Test
+    void aNamedEndpointIsShownWithWhereItWasNamedAndStopsAuto() throws Exception {
+        NamedEndpoint dead = new NamedEndpoint("DOCKER_HOST", "unix:///nonexistent.sock");
+        NamedEndpoint live = new NamedEndpoint("CONTAINER_HOST", "unix:///run/user/1000/podman/podman.sock");
+        RuntimesReport report = new RuntimesReport(List.of(
+                RuntimeDiagnosis.unreachable("docker", 100, "no Docker engine at DOCKER_HOST=unix:///nonexistent.sock:"
+                        + " not found").withNamedEndpoint(Optional.of(dead)),
+                RuntimeDiagnosis.reached("podman", 90, ROOTLESS, Optional.empty(), true)
+                        .withNamedEndpoint(Optional.of(live)),
+                RuntimeDiagnosis.reached("third", 5, DOCKER, Optional.empty(), true)),
+                Optional.of(new RuntimeChoice("auto", RuntimeChoice.DEFAULT)), Optional.empty(), Optional.empty(),
+                Optional.empty());
+
+        Console text = console(report);
+        text.execute("doctor");
+        assertThat(text.out()).contains(
+                "endpoint        unix:///nonexistent.sock (named by DOCKER_HOST; no other is tried)",
+                "reason          no Docker engine at DOCKER_HOST=unix:///nonexistent.sock: not found",
+                "endpoint        unix:///run/user/1000/podman/podman.sock (named by CONTAINER_HOST)",
+                "endpoint        unix:///var/run/docker.sock (found: no endpoint named)",
+                "auto would use: none (docker does not work, and DOCKER_HOST names its engine, so auto tries no "
+                        + "other)");
+
+        Console json = console(report);
+        json.execute("doctor", "--json");
+        JsonNode runtimes = new ObjectMapper().readTree(json.out()).get("runtimes");
+        assertThat(runtimes.get(0).get("endpoint").asText()).isEqualTo("unix:///nonexistent.sock");
+        assertThat(runtimes.get(0).get("endpointNamedBy").asText()).isEqualTo("DOCKER_HOST");
+        assertThat(runtimes.get(1).get("endpointNamedBy").asText()).isEqualTo("CONTAINER_HOST");
+        assertThat(runtimes.get(2).get("endpointNamedBy").isNull()).isTrue();
     }
 
     @Test

@@ -74,11 +74,21 @@ class RunCommandTest {
     }
 
     @Test
-    void optionsAfterTheFirstWordOfTheCommandBelongToTheCommand() {
-        int code = console.execute("run", "--json", "sh", "-c", "echo --policy bogus");
+    void everythingAfterDoubleDashBelongsToTheCommand() {
+        int code = console.execute("run", "--json", "--", "sh", "-c", "echo --policy bogus", "--json");
 
         assertThat(code).isEqualTo(ExitCodes.OK);
-        assertThat(factory.requests.get(0).command()).containsExactly("sh", "-c", "echo --policy bogus");
+        assertThat(factory.requests.get(0).command()).containsExactly("sh", "-c", "echo --policy bogus", "--json");
+    }
+
+    @Test
+    void anOptionBeforeDoubleDashIsIronboxsWhereverItStands() {
+        assertThat(console.execute("run", "sh", "--json", "-c", "echo hi")).isEqualTo(ExitCodes.IRONBOX_FAILURE);
+
+        assertThat(factory.requests).isEmpty();
+        assertThat(console.err().lines()).hasSize(1);
+        assertThat(console.err()).isEqualTo("ironbox: Unknown option: '-c' (put the command and its arguments after "
+                + "'--'; see 'ironbox run --help')\n");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.ironbox.docker;
 
 import dev.ironbox.core.error.EngineUnavailableException;
+import dev.ironbox.core.model.NamedEndpoint;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -10,17 +11,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Finds a Docker engine: {@code DOCKER_HOST} when set, then {@code /var/run/docker.sock}, then
- * {@code ~/.docker/run/docker.sock}. Each candidate that exists is pinged; the first that answers wins. When none
- * does, one {@link EngineUnavailableException} names every place tried and why it failed.
+ * Finds a Docker engine. When {@code DOCKER_HOST} is set, it names the engine: that one answers or the connection fails
+ * naming it (as with the {@code docker} CLI; a default socket is never used instead). Otherwise
+ * {@code /var/run/docker.sock}, then {@code ~/.docker/run/docker.sock}: each that exists is pinged, the first that
+ * answers wins, and when none does, one {@link EngineUnavailableException} names every place tried and why it failed.
  */
 final class DockerEndpoints {
-
-    private static final Logger LOG = LoggerFactory.getLogger(DockerEndpoints.class);
 
     /** Pings one endpoint; throws when it does not answer. */
     @FunctionalInterface
@@ -29,6 +27,9 @@ final class DockerEndpoints {
     }
 
     static final Path SYSTEM_SOCKET = Path.of("/var/run/docker.sock");
+
+    /** The variable that names the engine. */
+    static final String VARIABLE = "DOCKER_HOST";
 
     private final Function<String, String> env;
     private final Path home;
@@ -52,21 +53,31 @@ final class DockerEndpoints {
     }
 
     /**
-     * @return the first endpoint that answered
-     * @throws EngineUnavailableException naming every place tried, when none answered
+     * The endpoint {@code DOCKER_HOST} names, when it is set: then it is the only place {@link #discover()} looks.
+     */
+    Optional<NamedEndpoint> named() {
+        String dockerHost = env.apply(VARIABLE);
+        return dockerHost == null || dockerHost.isBlank() ? Optional.empty()
+                : Optional.of(new NamedEndpoint(VARIABLE, dockerHost.strip()));
+    }
+
+    /**
+     * @return the endpoint {@code DOCKER_HOST} names when it is set and answers; when it is unset, the first default
+     *     socket that answers
+     * @throws EngineUnavailableException naming {@code DOCKER_HOST} when it is set but does not answer (as the
+     *     {@code docker} CLI, Ironbox never falls back from an engine the user named), or every place tried when it
+     *     is unset and none answered
      */
     URI discover() {
-        List<String> tried = new ArrayList<>();
-        Exception last = null;
-        String dockerHost = env.apply("DOCKER_HOST");
-        List<Candidate> candidates = new ArrayList<>();
-        if (dockerHost == null || dockerHost.isBlank()) {
-            tried.add("DOCKER_HOST unset");
-        } else {
-            candidates.add(new Candidate("DOCKER_HOST=" + dockerHost.strip(), dockerHost.strip()));
+        Optional<NamedEndpoint> named = named();
+        if (named.isPresent()) {
+            return requireNamed(named.get());
         }
-        candidates.add(new Candidate(systemSocket.toString(), socketUri(systemSocket)));
-        candidates.add(new Candidate(homeSocket().toString(), socketUri(homeSocket())));
+        List<String> tried = new ArrayList<>();
+        tried.add(VARIABLE + " unset");
+        Exception last = null;
+        List<Candidate> candidates = List.of(new Candidate(systemSocket.toString(), socketUri(systemSocket)),
+                new Candidate(homeSocket().toString(), socketUri(homeSocket())));
         for (Candidate candidate : candidates) {
             Optional<String> problem = candidate.problem();
             if (problem.isPresent()) {
@@ -76,10 +87,6 @@ final class DockerEndpoints {
             URI uri = candidate.uri();
             try {
                 pinger.ping(uri);
-                if (!tried.isEmpty() && dockerHost != null && !dockerHost.isBlank()) {
-                    // the seed's order falls through; say so, since the user asked for DOCKER_HOST explicitly
-                    LOG.warn("{}; using {} instead", tried.get(0), uri);
-                }
                 return uri;
             } catch (Exception e) {
                 last = e;
@@ -87,6 +94,23 @@ final class DockerEndpoints {
             }
         }
         throw new EngineUnavailableException("no Docker engine answered; tried: " + String.join("; ", tried), last);
+    }
+
+    private URI requireNamed(NamedEndpoint named) {
+        Candidate candidate = new Candidate(named.toString(), named.address());
+        String unset = " (" + VARIABLE + " names the engine, so no other is tried; unset it to use the default "
+                + "sockets)";
+        Optional<String> problem = candidate.problem();
+        if (problem.isPresent()) {
+            throw new EngineUnavailableException("no Docker engine at " + named + ": " + problem.get() + unset);
+        }
+        try {
+            pinger.ping(candidate.uri());
+            return candidate.uri();
+        } catch (Exception e) {
+            throw new EngineUnavailableException("no Docker engine answered at " + named + ": "
+                    + DockerErrors.reason(e) + unset, e);
+        }
     }
 
     /**

@@ -18,8 +18,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Ironbox's runtime ports on a Docker engine (API 1.41 or later), through docker-java.
  *
- * <p>{@link #connect()} finds the engine: {@code DOCKER_HOST} when set, then {@code unix:///var/run/docker.sock},
- * then {@code ~/.docker/run/docker.sock}; the first that answers a ping wins. {@link #connect(URI)} uses the given
+ * <p>{@link #connect()} finds the engine: {@code DOCKER_HOST} when set (it names the engine, as for the {@code docker}
+ * CLI: when it does not answer the connection fails naming it, and no other socket is tried); otherwise
+ * {@code unix:///var/run/docker.sock}, then {@code ~/.docker/run/docker.sock}, and the first that answers a ping wins. {@link #connect(URI)} uses the given
  * endpoint ({@code unix:///path} or {@code tcp://host:port}; TLS settings come from {@code DOCKER_TLS_VERIFY} and
  * {@code DOCKER_CERT_PATH}).
  *
@@ -63,9 +64,10 @@ public final class DockerRuntime implements ContainerRuntime {
     }
 
     /**
-     * Connects to the first Docker engine that answers.
+     * Connects to the Docker engine {@code DOCKER_HOST} names, or when it is unset, to the first that answers.
      *
-     * @throws EngineUnavailableException when none answers; the message names every place tried and why it failed
+     * @throws EngineUnavailableException when {@code DOCKER_HOST} is set and does not answer (naming it), or when it
+     *     is unset and none answers (naming every place tried and why it failed)
      */
     public static DockerRuntime connect() {
         return open(new DockerEndpoints().discover());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ironbox.core.error.EngineUnavailableException;
+import dev.ironbox.core.model.NamedEndpoint;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -70,25 +71,56 @@ class DockerEndpointsTest {
     }
 
     @Test
-    void fallsThroughToTheFirstThatAnswers() throws IOException {
+    void fallsThroughToTheFirstThatAnswersWhenNothingIsNamed() throws IOException {
         Path system = systemSocket();
         Path user = homeSocket();
-        URI found = endpoints(Map.of("DOCKER_HOST", "tcp://127.0.0.1:1"), uri -> {
+        URI found = endpoints(Map.of(), uri -> {
             if (!uri.getPath().equals(user.toString())) {
                 throw new ConnectException("Connection refused");
             }
         }).discover();
         assertThat(Path.of(found.getPath())).isEqualTo(user);
-        assertThat(pinged).extracting(URI::getPath).containsExactly("", system.toString(), user.toString());
+        assertThat(pinged).extracting(URI::getPath).containsExactly(system.toString(), user.toString());
+    }
+
+    @Test
+    void aNamedEndpointThatDoesNotAnswerFailsNamingItAndNothingElseIsTried() throws IOException {
+        systemSocket();
+        homeSocket();
+        assertThatThrownBy(() -> endpoints(Map.of("DOCKER_HOST", "tcp://127.0.0.1:1"),
+                uri -> { throw new ConnectException("Connection refused"); }).discover())
+                .isInstanceOf(EngineUnavailableException.class)
+                .hasMessage("no Docker engine answered at DOCKER_HOST=tcp://127.0.0.1:1: Connection refused "
+                        + "(DOCKER_HOST names the engine, so no other is tried; unset it to use the default sockets)");
+        assertThat(pinged).containsExactly(URI.create("tcp://127.0.0.1:1"));
+    }
+
+    @Test
+    void aNamedSocketThatIsMissingFailsNamingItWhileTheDefaultSocketWouldAnswer() throws IOException {
+        systemSocket();
+        assertThatThrownBy(() -> endpoints(Map.of("DOCKER_HOST", "unix:///nonexistent.sock"), uri -> {}).discover())
+                .isInstanceOf(EngineUnavailableException.class)
+                .hasMessage("no Docker engine at DOCKER_HOST=unix:///nonexistent.sock: not found "
+                        + "(DOCKER_HOST names the engine, so no other is tried; unset it to use the default sockets)");
+        assertThat(pinged).isEmpty();
+    }
+
+    @Test
+    void namedIsDockerHostWhenSet() {
+        assertThat(endpoints(Map.of("DOCKER_HOST", " unix:///run/other.sock "), uri -> {}).named())
+                .contains(new NamedEndpoint("DOCKER_HOST", "unix:///run/other.sock"));
+        assertThat(endpoints(Map.of("DOCKER_HOST", " "), uri -> {}).named()).isEmpty();
+        assertThat(endpoints(Map.of(), uri -> {}).named()).isEmpty();
+        assertThat(pinged).isEmpty();
     }
 
     @Test
     void reportsWhyEachCandidateFailed() throws IOException {
         systemSocket();
-        assertThatThrownBy(() -> endpoints(Map.of("DOCKER_HOST", "unix:///nowhere/docker.sock"),
+        assertThatThrownBy(() -> endpoints(Map.of(),
                 uri -> { throw new RuntimeException(new IOException("Connection refused")); }).discover())
                 .isInstanceOf(EngineUnavailableException.class)
-                .hasMessage("no Docker engine answered; tried: DOCKER_HOST=unix:///nowhere/docker.sock: not found; "
+                .hasMessage("no Docker engine answered; tried: DOCKER_HOST unset; "
                         + run.resolve("docker.sock") + ": Connection refused; "
                         + home.resolve(".docker/run/docker.sock") + ": not found")
                 .hasRootCauseMessage("Connection refused");

@@ -1,6 +1,7 @@
 package dev.ironbox.podman;
 
 import dev.ironbox.core.error.EngineUnavailableException;
+import dev.ironbox.core.model.NamedEndpoint;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -10,21 +11,23 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Finds a Podman API service: {@code CONTAINER_HOST} when set, then {@code $XDG_RUNTIME_DIR/podman/podman.sock} (a
- * rootless user's service), then {@code /run/podman/podman.sock} (root's). Each socket that exists is pinged; the
- * first that answers as libpod {@value ApiVersion#MINIMUM} or later wins. When none does, one
- * {@link EngineUnavailableException} names every place tried and why it failed.
+ * Finds a Podman API service. When {@code CONTAINER_HOST} is set, it names the engine: that one answers as libpod
+ * {@value ApiVersion#MINIMUM} or later, or the connection fails naming it (a default socket is never used instead).
+ * Otherwise {@code $XDG_RUNTIME_DIR/podman/podman.sock} (a rootless user's service), then
+ * {@code /run/podman/podman.sock} (root's): each socket that exists is pinged, the first that answers as libpod
+ * {@value ApiVersion#MINIMUM} or later wins, and when none does, one {@link EngineUnavailableException} names every
+ * place tried and why it failed.
  */
 final class PodmanEndpoints {
 
-    private static final Logger LOG = LoggerFactory.getLogger(PodmanEndpoints.class);
-
     static final Path SYSTEM_SOCKET = Path.of("/run/podman/podman.sock");
+
+    /** The variable that names the engine. */
+    static final String VARIABLE = "CONTAINER_HOST";
 
     /** Pings one endpoint, returning its libpod API version; throws when it does not answer as Podman. */
     @FunctionalInterface
@@ -47,42 +50,50 @@ final class PodmanEndpoints {
         this.pinger = pinger;
     }
 
+    /** The endpoint {@code CONTAINER_HOST} names, when it is set: then it is the only place looked at. */
+    Optional<NamedEndpoint> named() {
+        String containerHost = env.apply(VARIABLE);
+        return blank(containerHost) ? Optional.empty()
+                : Optional.of(new NamedEndpoint(VARIABLE, containerHost.strip()));
+    }
+
     /**
-     * @return the first endpoint that answered
-     * @throws EngineUnavailableException naming every place tried, when none answered
+     * @return the endpoint {@code CONTAINER_HOST} names when it is set and answers; when it is unset, the first
+     *     default socket that answers
+     * @throws EngineUnavailableException naming {@code CONTAINER_HOST} when it is set but does not answer as Podman
+     *     (Ironbox never falls back from an engine the user named), or every place tried when it is unset and none
+     *     answered
      */
     URI discover() {
-        // in the order looked at; a null candidate is a place that was not set
+        Optional<NamedEndpoint> named = named();
+        if (named.isPresent()) {
+            try {
+                return check(new Candidate(named.get().toString(), named.get().address()));
+            } catch (Unusable e) {
+                throw new EngineUnavailableException("no Podman engine at " + named.get() + ": " + e.getMessage()
+                        + " (" + VARIABLE + " names the engine, so no other is tried; unset it to use the default "
+                        + "sockets)", e.getCause());
+            }
+        }
+        // in the order looked at; a candidate without text is a place that was not set
         List<String> tried = new ArrayList<>();
-        String containerHost = env.apply("CONTAINER_HOST");
+        tried.add(VARIABLE + " unset");
         String runtimeDir = env.apply("XDG_RUNTIME_DIR");
         List<Candidate> candidates = new ArrayList<>();
-        candidates.add(blank(containerHost) ? new Candidate("CONTAINER_HOST unset", null)
-                : new Candidate("CONTAINER_HOST=" + containerHost.strip(), containerHost.strip()));
         candidates.add(blank(runtimeDir) ? new Candidate("XDG_RUNTIME_DIR unset", null)
                 : new Candidate(Path.of(runtimeDir.strip(), "podman", "podman.sock").toString(),
                         socketUri(Path.of(runtimeDir.strip(), "podman", "podman.sock"))));
         candidates.add(new Candidate(systemSocket.toString(), socketUri(systemSocket)));
         Exception last = null;
-        String containerHostFailure = null;
         for (Candidate candidate : candidates) {
             if (candidate.text() == null) {
                 tried.add(candidate.label());
                 continue;
             }
             try {
-                URI found = check(candidate);
-                if (containerHostFailure != null) {
-                    // the user asked for CONTAINER_HOST explicitly: say that it was not used, and why
-                    LOG.warn("{}; using {} instead", containerHostFailure, found);
-                }
-                return found;
+                return check(candidate);
             } catch (Unusable e) {
-                String failure = candidate.label() + ": " + e.getMessage();
-                tried.add(failure);
-                if (candidate == candidates.get(0)) {
-                    containerHostFailure = failure;
-                }
+                tried.add(candidate.label() + ": " + e.getMessage());
                 last = e.getCause() instanceof Exception cause ? cause : last;
             }
         }

@@ -16,9 +16,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Ironbox's runtime ports on a Podman engine (4.0 or later), through its native libpod REST API over a unix socket.
  *
- * <p>{@link #connect()} finds the engine: {@code CONTAINER_HOST} when set (a {@code unix://} address), then
+ * <p>{@link #connect()} finds the engine: {@code CONTAINER_HOST} when set (a {@code unix://} address; it names the
+ * engine, so when it does not answer the connection fails naming it, and no other socket is tried); otherwise
  * {@code $XDG_RUNTIME_DIR/podman/podman.sock} (a rootless user's service), then {@code /run/podman/podman.sock}
- * (root's); the first that answers a ping as libpod 4.0.0 or later wins. {@link #connect(URI)} uses the given
+ * (root's), and the first that answers a ping as libpod 4.0.0 or later wins. {@link #connect(URI)} uses the given
  * {@code unix:///path}. Remote ({@code tcp://}, {@code ssh://}) engines are refused.
  *
  * <p>A runtime holds one client for its whole life, with a pool of 64 connections and no response timeout (each
@@ -63,9 +64,10 @@ public final class PodmanRuntime implements ContainerRuntime {
     }
 
     /**
-     * Connects to the first Podman engine that answers.
+     * Connects to the Podman engine {@code CONTAINER_HOST} names, or when it is unset, to the first that answers.
      *
-     * @throws EngineUnavailableException when none answers; the message names every place tried and why it failed
+     * @throws EngineUnavailableException when {@code CONTAINER_HOST} is set and does not answer (naming it), or when
+     *     it is unset and none answers (naming every place tried and why it failed)
      */
     public static PodmanRuntime connect() {
         return open(new PodmanEndpoints().discover());

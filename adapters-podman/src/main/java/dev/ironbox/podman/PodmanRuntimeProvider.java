@@ -1,7 +1,9 @@
 package dev.ironbox.podman;
 
+import dev.ironbox.core.model.NamedEndpoint;
 import dev.ironbox.core.port.out.ContainerRuntime;
 import dev.ironbox.core.port.out.ContainerRuntimeProvider;
+import java.util.Optional;
 
 /**
  * Makes Podman selectable by configuration ({@code podman}); found by {@link java.util.ServiceLoader}. Connects to
@@ -26,5 +28,11 @@ public final class PodmanRuntimeProvider implements ContainerRuntimeProvider {
     @Override
     public ContainerRuntime create() {
         return PodmanRuntime.connect();
+    }
+
+    /** {@code CONTAINER_HOST}, when it is set: then {@link #create()} connects there or fails naming it. */
+    @Override
+    public Optional<NamedEndpoint> namedEndpoint() {
+        return new PodmanEndpoints().named();
     }
 }

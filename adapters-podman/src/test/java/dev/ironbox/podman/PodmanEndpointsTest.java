@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ironbox.core.error.EngineUnavailableException;
+import dev.ironbox.core.model.NamedEndpoint;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -122,11 +123,36 @@ class PodmanEndpointsTest {
     }
 
     @Test
-    void placesAreListedInTheOrderTheyWereTried() {
-        assertThatThrownBy(() -> endpoints(Map.of("CONTAINER_HOST", "tcp://10.0.0.1:8080"), uri -> "4.3.1")
-                .discover())
-                .hasMessageStartingWith("no Podman engine answered; tried: CONTAINER_HOST=tcp://10.0.0.1:8080: ")
-                .hasMessageEndingWith("podman.sock); XDG_RUNTIME_DIR unset; " + system() + ": not found");
+    void aNamedEndpointThatIsMissingFailsNamingItWhileTheDefaultSocketsWouldAnswer() throws IOException {
+        socket(user());
+        socket(system());
+        Map<String, String> env = Map.of("CONTAINER_HOST", "unix:///nonexistent.sock", "XDG_RUNTIME_DIR",
+                dir.resolve("user").toString());
+        assertThatThrownBy(() -> endpoints(env, uri -> "4.3.1").discover())
+                .isInstanceOf(EngineUnavailableException.class)
+                .hasMessage("no Podman engine at CONTAINER_HOST=unix:///nonexistent.sock: not found (CONTAINER_HOST "
+                        + "names the engine, so no other is tried; unset it to use the default sockets)");
+        assertThat(pinged).isEmpty();
+    }
+
+    @Test
+    void aNamedEndpointThatDoesNotAnswerFailsAndNothingElseIsTried() throws IOException {
+        Path host = socket(dir.resolve("host.sock"));
+        socket(system());
+        assertThatThrownBy(() -> endpoints(Map.of("CONTAINER_HOST", "unix://" + host),
+                uri -> { throw new ConnectException("Connection refused"); }).discover())
+                .isInstanceOf(EngineUnavailableException.class)
+                .hasMessageStartingWith("no Podman engine at CONTAINER_HOST=unix://" + host + ": ")
+                .hasMessageContaining("Connection refused");
+        assertThat(pinged).extracting(URI::getPath).containsExactly(host.toString());
+    }
+
+    @Test
+    void namedIsContainerHostWhenSet() {
+        assertThat(endpoints(Map.of("CONTAINER_HOST", "unix:///run/other.sock"), uri -> "4.3.1").named())
+                .contains(new NamedEndpoint("CONTAINER_HOST", "unix:///run/other.sock"));
+        assertThat(endpoints(xdg(), uri -> "4.3.1").named()).isEmpty();
+        assertThat(pinged).isEmpty();
     }
 
     @Test

@@ -4,6 +4,7 @@ import dagger.Lazy;
 import dev.ironbox.core.error.EngineUnavailableException;
 import dev.ironbox.core.error.IronboxException;
 import dev.ironbox.core.error.MessageText;
+import dev.ironbox.core.model.NamedEndpoint;
 import dev.ironbox.core.model.RuntimeChoice;
 import dev.ironbox.core.port.out.ContainerRuntime;
 import dev.ironbox.core.port.out.ContainerRuntimeProvider;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Connects a runtime by id. {@code auto} tries the installed runtimes by priority and takes the first that answers and
  * can enforce every limit; when none can, it fails once, listing each runtime tried and why (as testcontainers'
- * strategies do). Thread-safe.
+ * strategies do). A runtime whose endpoint the user named ({@code DOCKER_HOST}, ...) is never passed over: when it
+ * cannot be used, {@code auto} fails naming it. Thread-safe.
  */
 final class RuntimeConnector {
 
@@ -47,6 +49,7 @@ final class RuntimeConnector {
         List<String> tried = new ArrayList<>();
         for (ContainerRuntimeProvider provider : providers) {
             ContainerRuntime runtime = null;
+            String failure;
             try {
                 runtime = provider.create();
                 Optional<String> problem = EngineChecks.problem(runtime.engine().probe());
@@ -54,14 +57,41 @@ final class RuntimeConnector {
                     LOG.debug("auto: using runtime {}", provider.id());
                     return runtime;
                 }
-                tried.add(provider.id() + ": " + problem.get());
+                failure = problem.get();
             } catch (RuntimeException e) {
-                tried.add(provider.id() + ": " + reason(e));
+                failure = reason(e);
             }
             closeQuietly(runtime);
+            Optional<NamedEndpoint> named = namedEndpoint(provider);
+            if (named.isPresent()) {
+                throw new EngineUnavailableException(namedButUnusable(provider.id(), named.get(), failure));
+            }
+            tried.add(provider.id() + ": " + failure);
         }
         throw new EngineUnavailableException("no container runtime is available; tried: "
                 + (tried.isEmpty() ? "none (no runtime provider on the classpath)" : String.join("; ", tried)));
+    }
+
+    /**
+     * Why {@code auto} stops at a runtime whose endpoint was named: the user asked for that engine (as the
+     * {@code docker} CLI, which fails on a dead {@code DOCKER_HOST}), so taking the next runtime would silently run
+     * their command somewhere they did not ask for.
+     */
+    static String namedButUnusable(String id, NamedEndpoint named, String failure) {
+        return "auto: runtime " + id + " cannot be used: " + failure + "; " + named.source() + " names its engine, "
+                + "so auto does not try another runtime (fix or unset " + named.source() + ", or choose one with "
+                + "--runtime)";
+    }
+
+    /** The provider's named endpoint; a third-party provider's failure here counts as none named. */
+    static Optional<NamedEndpoint> namedEndpoint(ContainerRuntimeProvider provider) {
+        try {
+            return provider.namedEndpoint();
+        } catch (RuntimeException e) {
+            LOG.warn("runtime provider {} failed to say whether its endpoint was named: {}", provider.id(),
+                    reason(e));
+            return Optional.empty();
+        }
     }
 
     private static void closeQuietly(ContainerRuntime runtime) {

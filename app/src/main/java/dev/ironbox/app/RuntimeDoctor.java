@@ -38,8 +38,9 @@ final class RuntimeDoctor implements DiagnoseRuntimesUseCase {
             return new RuntimesReport(List.of(), Optional.empty(), Optional.of(e.getMessage()), Optional.empty(),
                     Optional.empty());
         }
-        Optional<String> auto = runtimes.stream().filter(RuntimeDiagnosis::usable).map(RuntimeDiagnosis::id)
-                .findFirst();
+        // auto takes the first usable runtime, but never passes over one whose endpoint was named (RuntimeConnector)
+        Optional<String> auto = runtimes.stream().filter(RuntimeDiagnosis::stopsAuto).findFirst()
+                .filter(RuntimeDiagnosis::usable).map(RuntimeDiagnosis::id);
         Optional<RuntimeChoice> configured;
         Optional<String> problem = Optional.empty();
         try {
@@ -59,6 +60,10 @@ final class RuntimeDoctor implements DiagnoseRuntimesUseCase {
      * disconnects; any failure becomes the reason.
      */
     RuntimeDiagnosis diagnose(ContainerRuntimeProvider provider) {
+        return probe(provider).withNamedEndpoint(RuntimeConnector.namedEndpoint(provider));
+    }
+
+    private RuntimeDiagnosis probe(ContainerRuntimeProvider provider) {
         try (ContainerRuntime runtime = provider.create()) {
             EngineInfo engine = runtime.engine().probe();
             boolean image = runtime.images().exists(SandboxSettings.DEFAULT_IMAGE);

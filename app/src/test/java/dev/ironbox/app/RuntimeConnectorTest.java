@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ironbox.core.error.EngineUnavailableException;
 import dev.ironbox.core.error.InvalidConfigurationException;
 import dev.ironbox.core.model.LimitKind;
+import dev.ironbox.core.model.NamedEndpoint;
 import dev.ironbox.core.port.out.ContainerRuntime;
 import dev.ironbox.core.port.out.ContainerRuntimeProvider;
 import java.util.EnumSet;
@@ -46,6 +47,45 @@ class RuntimeConnectorTest {
                         + "podman: no Podman engine at; /run/podman/podman.sock; "
                         + "rootless: cannot enforce the memory, pids limits (rootless, cgroups v2); "
                         + "broken: java.lang.IllegalStateException: a third-party bug");
+    }
+
+    @Test
+    void autoDoesNotPassOverARuntimeWhoseNamedEndpointDoesNotAnswer() {
+        StubProvider docker = StubProvider.unreachable("docker", 100,
+                "no Docker engine at DOCKER_HOST=unix:///nonexistent.sock: not found")
+                .named(new NamedEndpoint("DOCKER_HOST", "unix:///nonexistent.sock"));
+        StubProvider podman = StubProvider.working("podman", 90);
+
+        assertThatThrownBy(() -> connector(docker, podman).connect("auto"))
+                .isInstanceOf(EngineUnavailableException.class)
+                .hasMessage("auto: runtime docker cannot be used: no Docker engine at "
+                        + "DOCKER_HOST=unix:///nonexistent.sock: not found; DOCKER_HOST names its engine, so auto does "
+                        + "not try another runtime (fix or unset DOCKER_HOST, or choose one with --runtime)");
+        assertThat(podman.events).isEmpty();
+    }
+
+    @Test
+    void autoDoesNotPassOverANamedEngineThatCannotEnforceTheLimitsEither() {
+        StubProvider rootless = StubProvider.withLimits("podman", 90, EnumSet.of(LimitKind.CPU))
+                .named(new NamedEndpoint("CONTAINER_HOST", "unix:///run/user/1000/podman/podman.sock"));
+        StubProvider third = StubProvider.working("third", 10);
+
+        assertThatThrownBy(() -> connector(rootless, third).connect("auto"))
+                .hasMessageStartingWith("auto: runtime podman cannot be used: cannot enforce the memory, pids limits")
+                .hasMessageContaining("CONTAINER_HOST names its engine");
+        assertThat(rootless.events).containsExactly("create", "close");
+        assertThat(third.events).isEmpty();
+    }
+
+    @Test
+    void autoUsesANamedEngineThatAnswersAndStillPassesOverUnnamedOnes() {
+        StubProvider docker = StubProvider.unreachable("docker", 100, "no Docker engine answered");
+        StubProvider podman = StubProvider.working("podman", 90)
+                .named(new NamedEndpoint("CONTAINER_HOST", "unix:///run/podman/podman.sock"));
+
+        try (ContainerRuntime runtime = connector(docker, podman).connect("auto")) {
+            assertThat(runtime.id()).isEqualTo("podman");
+        }
     }
 
     @Test

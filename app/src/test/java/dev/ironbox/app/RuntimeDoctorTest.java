@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ironbox.core.error.InvalidConfigurationException;
 import dev.ironbox.core.model.LimitKind;
+import dev.ironbox.core.model.NamedEndpoint;
 import dev.ironbox.core.model.RuntimeChoice;
 import dev.ironbox.core.model.RuntimeDiagnosis;
 import dev.ironbox.core.model.RuntimesReport;
@@ -71,6 +72,23 @@ class RuntimeDoctorTest {
         assertThat(report.configured()).contains(new RuntimeChoice("docker", "IRONBOX_RUNTIME"));
         assertThat(report.configuredPick()).isEmpty();
         assertThat(report.autoPick()).contains("third");
+    }
+
+    @Test
+    void aNamedEndpointIsShownAndAutoWouldUseNothingWhenItDoesNotAnswer() {
+        NamedEndpoint dead = new NamedEndpoint("DOCKER_HOST", "unix:///nonexistent.sock");
+        StubProvider named = StubProvider.unreachable("docker", 100,
+                "no Docker engine at DOCKER_HOST=unix:///nonexistent.sock: not found").named(dead);
+        RuntimeRegistry runtimes = new RuntimeRegistry(List.of(named, third));
+
+        RuntimesReport report = new RuntimeDoctor(() -> runtimes,
+                requested -> new RuntimeChoice("auto", RuntimeChoice.DEFAULT), FIREWALL).diagnose();
+
+        assertThat(report.runtimes().get(0).namedEndpoint()).contains(dead);
+        assertThat(report.runtimes().get(1).namedEndpoint()).isEmpty();
+        assertThat(report.runtimes().get(1).usable()).isTrue();
+        assertThat(report.autoPick()).as("auto never passes over a named engine").isEmpty();
+        assertThat(report.configuredPick()).isEmpty();
     }
 
     @Test

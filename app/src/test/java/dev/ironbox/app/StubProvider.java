@@ -3,6 +3,7 @@ package dev.ironbox.app;
 import dev.ironbox.core.error.EngineUnavailableException;
 import dev.ironbox.core.model.EngineInfo;
 import dev.ironbox.core.model.LimitKind;
+import dev.ironbox.core.model.NamedEndpoint;
 import dev.ironbox.core.port.out.ContainerCreationPort;
 import dev.ironbox.core.port.out.ContainerLifecyclePort;
 import dev.ironbox.core.port.out.ContainerRuntime;
@@ -27,6 +28,7 @@ final class StubProvider implements ContainerRuntimeProvider {
     private final String unreachable;
     private final Set<LimitKind> limits;
     final List<String> events = new ArrayList<>();
+    private Optional<NamedEndpoint> named = Optional.empty();
 
     private StubProvider(String id, int priority, String unreachable, Set<LimitKind> limits) {
         this.id = id;
@@ -45,6 +47,17 @@ final class StubProvider implements ContainerRuntimeProvider {
 
     static StubProvider withLimits(String id, int priority, Set<LimitKind> limits) {
         return new StubProvider(id, priority, null, limits);
+    }
+
+    /** This provider, saying the user named its endpoint. */
+    StubProvider named(NamedEndpoint endpoint) {
+        named = Optional.of(endpoint);
+        return this;
+    }
+
+    @Override
+    public Optional<NamedEndpoint> namedEndpoint() {
+        return named;
     }
 
     @Override

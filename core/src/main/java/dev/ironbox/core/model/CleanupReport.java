@@ -7,7 +7,7 @@ import java.util.List;
  *
  * @param runtime the runtime id
  * @param containers containers removed
- * @param networks networks removed (ids)
+ * @param networks networks removed, by name ({@code ironbox-net-<uuid>}; by id when an engine names none)
  * @param failures one line per thing that could not be removed, with the reason
  */
 public record CleanupReport(String runtime, List<ContainerId> containers, List<String> networks,

@@ -15,15 +15,31 @@ import java.util.Optional;
  * @param defaultImagePresent whether {@link SandboxSettings#DEFAULT_IMAGE} is there (false when unreachable)
  * @param networkIsolation how its sandboxes with network access are kept from the host's services, or why they
  *     cannot be (then such runs are refused unless unisolated egress is allowed); empty when unreachable
+ * @param namedEndpoint the endpoint the user named for it ({@code DOCKER_HOST=...}), the only one it was looked for
+ *     at; empty when it was looked for in its default places
  */
 public record RuntimeDiagnosis(String id, int priority, Optional<EngineInfo> engine, Optional<String> problem,
-        boolean defaultImagePresent, Optional<NetworkIsolation> networkIsolation) {
+        boolean defaultImagePresent, Optional<NetworkIsolation> networkIsolation,
+        Optional<NamedEndpoint> namedEndpoint) {
 
     public RuntimeDiagnosis {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(problem, "problem");
         Objects.requireNonNull(networkIsolation, "networkIsolation");
+        Objects.requireNonNull(namedEndpoint, "namedEndpoint");
+    }
+
+    /** Without a named endpoint. */
+    public RuntimeDiagnosis(String id, int priority, Optional<EngineInfo> engine, Optional<String> problem,
+            boolean defaultImagePresent, Optional<NetworkIsolation> networkIsolation) {
+        this(id, priority, engine, problem, defaultImagePresent, networkIsolation, Optional.empty());
+    }
+
+    /** This, found at {@code namedEndpoint} (or looked for in the default places, when empty). */
+    public RuntimeDiagnosis withNamedEndpoint(Optional<NamedEndpoint> namedEndpoint) {
+        return new RuntimeDiagnosis(id, priority, engine, problem, defaultImagePresent, networkIsolation,
+                namedEndpoint);
     }
 
     /** An engine that answered, with how its networked sandboxes are isolated from the host. */
@@ -53,5 +69,10 @@ public record RuntimeDiagnosis(String id, int priority, Optional<EngineInfo> eng
     /** Whether it can run sandboxes: it answered and can enforce every limit. */
     public boolean usable() {
         return engine.isPresent() && problem.isEmpty();
+    }
+
+    /** Whether {@code auto} stops here: it is usable, or the user named its endpoint (then auto fails here). */
+    public boolean stopsAuto() {
+        return usable() || namedEndpoint.isPresent();
     }
 }

@@ -75,7 +75,9 @@ final class Inventory {
             if (all || isDead(network.labels())) {
                 try {
                     runtime.networks().remove(network.id());
-                    networksRemoved.add(network.id());
+                    // by name, as everything else shows a network (ironbox-net-<uuid>); an unnamed one by id
+                    networksRemoved.add(network.name() == null || network.name().isBlank() ? network.id()
+                            : network.name());
                 } catch (IronboxException | IllegalStateException e) {
                     failures.add("network " + network.name() + ": " + e.getMessage());
                 }

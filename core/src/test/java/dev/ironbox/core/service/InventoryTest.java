@@ -131,7 +131,7 @@ class InventoryTest {
         CleanupReport report = inventory.cleanup(true);
 
         assertThat(report.containers()).containsExactlyInAnyOrder(liveRun, detached);
-        assertThat(report.networks()).containsExactly(liveNetwork);
+        assertThat(report.networks()).as("by name, as everything else shows them").containsExactly("net-" + liveNetwork);
         assertThat(engine.alive).isEmpty();
         assertThat(engine.networks.alive).isEmpty();
     }
@@ -143,7 +143,7 @@ class InventoryTest {
 
         CleanupReport report = inventory.cleanup(false);
 
-        assertThat(report.networks()).containsExactly(deadNetwork);
+        assertThat(report.networks()).as("by name, as everything else shows them").containsExactly("net-" + deadNetwork);
         assertThat(engine.networks.alive).containsOnlyKeys(liveNetwork);
     }
 
@@ -217,7 +217,7 @@ class InventoryTest {
 
         assertThat(all.containers()).containsExactlyInAnyOrder(otherBoot, otherNamespace, older, unknown,
                 olderAttached);
-        assertThat(all.networks()).containsExactlyInAnyOrder(otherBootNetwork, olderNetwork);
+        assertThat(all.networks()).containsExactlyInAnyOrder("net-" + otherBootNetwork, "net-" + olderNetwork);
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.ironbox.core.port.out;
 
 import dev.ironbox.core.error.EngineUnavailableException;
 import dev.ironbox.core.error.IronboxException;
+import dev.ironbox.core.model.NamedEndpoint;
+import java.util.Optional;
 
 /**
  * The service-provider interface of a runtime adapter, found by {@link java.util.ServiceLoader}: a third-party
@@ -23,6 +25,16 @@ public interface ContainerRuntimeProvider {
      * @throws EngineUnavailableException when the engine cannot be reached; the message names every place tried
      */
     ContainerRuntime create();
+
+    /**
+     * The endpoint the user named for this runtime's engine (an environment variable such as {@code DOCKER_HOST}, a
+     * setting), when they named one. Then {@link #create()} connects there or fails naming it, never elsewhere, and
+     * {@code auto} does not pass over this runtime when it fails. Reads settings only; connects to nothing.
+     * Default: none (the provider always looks in its default places).
+     */
+    default Optional<NamedEndpoint> namedEndpoint() {
+        return Optional.empty();
+    }
 
     /** Whether the engine answers now, and if not, why (with every place looked). Connects, probes, disconnects. */
     default Availability availability() {
