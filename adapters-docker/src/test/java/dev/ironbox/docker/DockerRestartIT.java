@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The engine-restart contract on a second {@code dockerd} of this test's own: its own socket, data root, exec root
- * (hence its own containerd) and pid file, no bridge and no iptables rules, so starting and stopping it touches
- * neither the shared daemon nor the host's firewall. Its storage driver is {@code vfs}: it works on any filesystem and
+ * (hence its own containerd) and pid file, no bridge and no iptables rules, in a network namespace of its own, so
+ * starting and stopping it touches neither the shared daemon, nor its {@code docker0}, nor the host's firewall. Its storage driver is {@code vfs}: it works on any filesystem and
  * leaves no mounts behind. Its data is removed afterwards.
  */
 class DockerRestartIT extends EngineRestartContract {
@@ -30,7 +30,9 @@ class DockerRestartIT extends EngineRestartContract {
     protected EngineProcess startEngine() throws Exception {
         Path base = Files.createTempDirectory("ironbox-restart-dockerd-");
         Path socket = Path.of("/run/ironbox-it/docker-restart-" + ProcessHandle.current().pid() + ".sock");
-        EngineProcess dockerd = new EngineProcess(List.of("dockerd",
+        // in a network namespace of its own: a dockerd with --bridge=none deletes the host's docker0 as it starts
+        // (moby's removeDefaultBridgeInterface), which broke every later run of the shared daemon
+        EngineProcess dockerd = new EngineProcess(List.of("unshare", "--net", "--", "dockerd",
                 "--host", "unix://" + socket,
                 "--data-root", base.resolve("data").toString(),
                 "--exec-root", base.resolve("exec").toString(),
