@@ -13,8 +13,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
@@ -50,6 +52,10 @@ abstract class CancelStormContract {
     private Ironbox plain;
     private Ironbox networked;
     private Set<String> listeningBefore;
+    /** Leftovers already reported by an earlier run of the storms: each is counted once. */
+    private final Set<String> known = new HashSet<>();
+    /** How the interrupted runs ended: the InterruptedException's message or cause, counted. */
+    private final Map<String, Integer> causes = new TreeMap<>();
 
     /** {@code docker} or {@code podman}. */
     protected abstract String engine();
@@ -77,6 +83,10 @@ abstract class CancelStormContract {
         plain = Ironbox.builder().runtime(engine()).workspace(workspace).limits(limits).build();
         networked = Ironbox.builder().runtime(engine()).workspace(workspace).limits(limits)
                 .allowDomain("example.com").defaultDomains(false).build();
+        // once each, to the end: the engine is probed (a probe is remembered only once it succeeded, and Podman's can
+        // take longer than the storm's delays, so every run would end in it), the image is there, the proxy started
+        assertThat(plain.run("true").exitCode()).isZero();
+        assertThat(networked.run("true").exitCode()).isZero();
         System.out.printf("[%s] cancel storm, seed %d%n", engine(), seed);
     }
 
@@ -124,9 +134,11 @@ abstract class CancelStormContract {
             Set<String> podsBefore = anchorPods();
             int delay = random.nextInt(MAX_DELAY_MS + 1);
             String outcome = interrupt ? interruptRun(ironbox, delay) : cancelRun(ironbox, delay);
-            List<String> left = leftovers(podsBefore);
+            List<String> left = new ArrayList<>(leftovers(podsBefore));
+            left.removeAll(known);
             if (!left.isEmpty()) {
                 leaked++;
+                known.addAll(left);
                 problems.add("#" + i + " at " + delay + " ms left " + left);
             }
             if (!outcome.isEmpty()) {
@@ -134,6 +146,9 @@ abstract class CancelStormContract {
             }
         }
         System.out.printf("[%s] %s: %d of %d left something behind%n", engine(), name, leaked, count);
+        causes.forEach((cause, n) -> System.out.printf("[%s] %s: %d x InterruptedException %s%n", engine(), name, n,
+                cause));
+        causes.clear();
         problems.forEach(p -> System.out.printf("[%s] %s: %s%n", engine(), name, p));
         return problems;
     }
@@ -147,7 +162,7 @@ abstract class CancelStormContract {
     }
 
     /** Empty when the interrupted run threw an InterruptedException; else what it did instead. */
-    private static String interruptRun(Ironbox ironbox, int delay) throws InterruptedException {
+    private String interruptRun(Ironbox ironbox, int delay) throws InterruptedException {
         AtomicReference<Object> outcome = new AtomicReference<>();
         Thread runner = new Thread(() -> {
             try {
@@ -160,7 +175,12 @@ abstract class CancelStormContract {
         Thread.sleep(delay);
         runner.interrupt();
         runner.join();
-        return outcome.get() instanceof InterruptedException ? "" : "threw/returned " + outcome.get();
+        if (outcome.get() instanceof InterruptedException e) {
+            causes.merge(e.getCause() == null ? String.valueOf(e.getMessage()) : "after " + e.getCause().getClass().getSimpleName()
+                    + ": " + e.getCause().getMessage(), 1, Integer::sum);
+            return "";
+        }
+        return "threw/returned " + outcome.get();
     }
 
     /** What this process still has on the engine and in the JVM. */
