@@ -14,11 +14,14 @@ import dev.ironbox.core.model.ContainerSpec;
 import dev.ironbox.core.model.Mount;
 import dev.ironbox.core.model.TmpfsMount;
 import dev.ironbox.core.port.out.ContainerCreationPort;
+import dev.ironbox.core.service.Uninterruptibly;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link ContainerCreationPort} on Docker. Every field of the spec is applied; a field the engine cannot apply fails
@@ -29,6 +32,7 @@ import java.util.Map;
  */
 final class DockerContainers implements ContainerCreationPort {
 
+    private static final Logger LOG = LoggerFactory.getLogger(DockerContainers.class);
     /** Options for every tmpfs; the size is added per mount. */
     static final String TMPFS_OPTIONS = "rw,nosuid,nodev,noexec,mode=1777,size=";
 
@@ -38,8 +42,16 @@ final class DockerContainers implements ContainerCreationPort {
         this.client = client;
     }
 
+    /**
+     * The request completes whatever interrupts the caller ({@link Uninterruptibly}): an aborted one could leave a
+     * container Ironbox never learnt of; an interrupted caller gets the id and its interrupt back, and removes it.
+     */
     @Override
     public ContainerId create(ContainerSpec spec) {
+        return Uninterruptibly.call(() -> createNow(spec));
+    }
+
+    private ContainerId createNow(ContainerSpec spec) {
         HostConfig host = hostConfig(spec);
         CreateContainerResponse created;
         try {
@@ -67,9 +79,10 @@ final class DockerContainers implements ContainerCreationPort {
         String[] warnings = created.getWarnings();
         if (warnings != null && warnings.length > 0) {
             // the engine created the container but dropped part of the spec: a sandbox must not run without it
-            remove(id);
-            throw new ContainerFailureException("the engine could not apply the whole sandbox profile to "
-                    + spec.name() + ": " + String.join("; ", warnings));
+            ContainerFailureException failure = new ContainerFailureException("the engine could not apply the whole"
+                    + " sandbox profile to " + spec.name() + ": " + String.join("; ", warnings));
+            remove(id, failure);
+            throw failure;
         }
         return id;
     }
@@ -136,11 +149,13 @@ final class DockerContainers implements ContainerCreationPort {
         return capabilities;
     }
 
-    private void remove(ContainerId id) {
+    private void remove(ContainerId id, ContainerFailureException failure) {
         try {
             client.removeContainerCmd(id.value()).withForce(true).withRemoveVolumes(true).exec();
-        } catch (RuntimeException ignored) {
-            // best effort: the creation already failed
+        } catch (RuntimeException e) {
+            LOG.error("could not remove container {} (refused: {}); remove it with docker rm -f", id,
+                    failure.getMessage(), e);
+            failure.addSuppressed(e);
         }
     }
 }

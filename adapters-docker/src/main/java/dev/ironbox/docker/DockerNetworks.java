@@ -1,6 +1,7 @@
 package dev.ironbox.docker;
 
 import dev.ironbox.core.service.HostGateway;
+import dev.ironbox.core.service.Uninterruptibly;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.Network;
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link NetworkPort} on Docker: {@code bridge} networks created with {@code Internal: true}, the subnet chosen by the
@@ -31,6 +34,7 @@ import java.util.Optional;
  */
 final class DockerNetworks implements NetworkPort {
 
+    private static final Logger LOG = LoggerFactory.getLogger(DockerNetworks.class);
     /** How long {@link #remove} waits for containers that are being removed to leave the network. */
     static final Duration IN_USE_PATIENCE = Duration.ofSeconds(5);
     private static final Duration POLL = Duration.ofMillis(200);
@@ -67,7 +71,15 @@ final class DockerNetworks implements NetworkPort {
         return true;
     }
 
+    /**
+     * The requests complete whatever interrupts the caller ({@link Uninterruptibly}: an aborted create would leave a
+     * network Ironbox does not know of); an interrupted caller gets the network and its interrupt back, and removes it.
+     */
     private SandboxNetwork create(String name, String hostInterface, Map<String, String> labels) {
+        return Uninterruptibly.call(() -> createNow(name, hostInterface, labels));
+    }
+
+    private SandboxNetwork createNow(String name, String hostInterface, Map<String, String> labels) {
         String id;
         try {
             var create = client.createNetworkCmd()
@@ -81,7 +93,11 @@ final class DockerNetworks implements NetworkPort {
             }
             id = create.exec().getId();
         } catch (RuntimeException e) {
-            throw DockerErrors.container("the engine refused to create network " + name, e);
+            RuntimeException failure = DockerErrors.container("the engine refused to create network " + name, e);
+            if (!DockerErrors.isConflict(e)) { // a request that failed on the way may have created it all the same
+                undo("remove network " + name, () -> removeNow(name), failure);
+            }
+            throw failure;
         }
         try {
             InetAddress gateway = HostGateway.requireLocal(name, gateway(id, name));
@@ -90,12 +106,19 @@ final class DockerNetworks implements NetworkPort {
             }
             return new SandboxNetwork(id, name, gateway, hostInterface);
         } catch (RuntimeException e) {
-            try {
-                removeNow(id);
-            } catch (RuntimeException suppressed) {
-                e.addSuppressed(suppressed);
-            }
+            undo("remove network " + name, () -> removeNow(id), e);
             throw e;
+        }
+    }
+
+    /** One step of undoing a failed creation: a failure is logged and added to {@code failure}, never thrown. */
+    private static void undo(String step, Runnable action, RuntimeException failure) {
+        try {
+            Uninterruptibly.run(action);
+        } catch (RuntimeException e) {
+            LOG.warn("undoing a failed network creation: cannot {} (remove it with docker network rm; it carries the"
+                    + " label dev.ironbox.managed=true): {}", step, e.toString());
+            failure.addSuppressed(e);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.ironbox.egress;
 import dev.ironbox.core.error.InvalidConfigurationException;
 import dev.ironbox.core.model.egress.EgressPolicy;
 import dev.ironbox.core.port.out.EgressProxyPort;
+import dev.ironbox.core.service.Uninterruptibly;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Map;
@@ -127,15 +128,29 @@ public final class EgressProxy implements EgressProxyPort {
         return lease;
     }
 
+    /**
+     * Stops the lease's listener on a thread no interrupt reaches ({@link Uninterruptibly}): an interrupted
+     * {@code stop()} gives up half-way, its selector closed under a running {@code select()} (Jetty's
+     * {@code ClosedSelectorException}) and its socket possibly still listening. The caller's interrupt is kept.
+     */
     private void release(Lease lease) {
         leases.remove(lease);
-        server.removeConnector(lease.connector());
         try {
-            lease.connector().stop();
-        } catch (Exception e) {
+            Uninterruptibly.run(() -> stop(lease.connector()));
+        } catch (RuntimeException e) {
             LOG.warn("egress proxy: stopping the listener {} failed: {}", lease.proxyUri(), e.toString());
+        } finally {
+            server.removeConnector(lease.connector());
         }
         LOG.info("egress proxy closed {} after {} decisions", lease.proxyUri(), lease.events().size());
+    }
+
+    private static void stop(ServerConnector connector) {
+        try {
+            connector.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException(e.toString(), e);
+        }
     }
 
     @Override
@@ -146,11 +161,18 @@ public final class EgressProxy implements EgressProxyPort {
         }
     }
 
+    /** Stops the server after its listeners, whatever interrupts the caller (see {@link #release}). */
     private void stopQuietly() {
         try {
-            server.stop();
-        } catch (Exception e) {
-            LOG.warn("egress proxy: stopping failed: {}", e.toString());
+            Uninterruptibly.run(() -> {
+                try {
+                    server.stop();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e.toString(), e);
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("egress proxy: stopping failed: {}", e.getMessage());
         }
         mitm.close();
     }

@@ -50,11 +50,7 @@ final class NetworkAnchor {
         } catch (LibpodException e) {
             ContainerFailureException failure = Errors.container("cannot start pod " + pod
                     + ", which keeps the gateway of network " + network + " on the host", e);
-            try {
-                remove(network);
-            } catch (RuntimeException suppressed) {
-                failure.addSuppressed(suppressed);
-            }
+            PodmanNetworks.undo("remove pod " + pod, () -> remove(network), failure);
             throw failure;
         }
     }

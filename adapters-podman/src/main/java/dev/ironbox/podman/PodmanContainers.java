@@ -5,8 +5,11 @@ import dev.ironbox.core.error.ContainerFailureException;
 import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.model.ContainerSpec;
 import dev.ironbox.core.port.out.ContainerCreationPort;
+import dev.ironbox.core.service.Uninterruptibly;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link ContainerCreationPort} on Podman: {@code containers/create} with a {@link SpecGenerator} body. Auto-removal
@@ -14,6 +17,8 @@ import java.util.Map;
  * container stopped, then removes it.
  */
 final class PodmanContainers implements ContainerCreationPort {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PodmanContainers.class);
 
     private final LibpodClient client;
     private final PodmanLifecycle lifecycle;
@@ -28,10 +33,16 @@ final class PodmanContainers implements ContainerCreationPort {
     /**
      * Creates the container. A missing image is an {@link dev.ironbox.core.error.ImageUnavailableException}; a
      * creation that succeeds with warnings (a part of the profile the engine dropped) is removed and refused. Not
-     * retried when the connection breaks: the container might exist.
+     * retried when the connection breaks: the container might exist. The request completes whatever interrupts the
+     * caller ({@link Uninterruptibly}): an aborted one left containers in {@code Created} that Ironbox never learnt
+     * of; an interrupted caller gets the id and its interrupt back, and removes the container.
      */
     @Override
     public ContainerId create(ContainerSpec spec) {
+        return Uninterruptibly.call(() -> createNow(spec));
+    }
+
+    private ContainerId createNow(ContainerSpec spec) {
         Map<String, Object> body = SpecGenerator.from(spec, seccompProfiles.pathOf(spec.seccompProfile()));
         Reply reply;
         try {
@@ -59,13 +70,16 @@ final class PodmanContainers implements ContainerCreationPort {
         List<String> warnings = created.warnings() == null ? List.of() : created.warnings();
         if (!warnings.isEmpty()) {
             // the engine created the container but dropped part of the spec: a sandbox must not run without it
+            ContainerFailureException failure = new ContainerFailureException("the engine could not apply the whole"
+                    + " sandbox profile to " + spec.name() + ": " + String.join("; ", warnings));
             try {
-                lifecycle.remove(id);
-            } catch (RuntimeException ignored) {
-                // best effort: the creation already failed
+                Uninterruptibly.run(() -> lifecycle.remove(id));
+            } catch (RuntimeException e) {
+                LOG.error("could not remove container {} (refused: {}); remove it with podman rm -f", spec.name(),
+                        failure.getMessage(), e);
+                failure.addSuppressed(e);
             }
-            throw new ContainerFailureException("the engine could not apply the whole sandbox profile to "
-                    + spec.name() + ": " + String.join("; ", warnings));
+            throw failure;
         }
         return id;
     }

@@ -1,6 +1,7 @@
 package dev.ironbox.podman;
 
 import dev.ironbox.core.service.HostGateway;
+import dev.ironbox.core.service.Uninterruptibly;
 import com.github.dockerjava.transport.DockerHttpClient.Request.Method;
 import dev.ironbox.core.error.ContainerFailureException;
 import dev.ironbox.core.model.NetworkSummary;
@@ -16,6 +17,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link NetworkPort} on Podman 4: {@code bridge} networks created with {@code "internal": true}.
@@ -38,6 +41,7 @@ import java.util.stream.Stream;
  */
 final class PodmanNetworks implements NetworkPort {
 
+    private static final Logger LOG = LoggerFactory.getLogger(PodmanNetworks.class);
     /** Where subnets are picked from: Podman's default pool for new networks. */
     static final Ipv4Subnet POOL = Ipv4Subnet.parse("10.89.0.0/16").orElseThrow();
     /** How long {@link #remove} waits for containers that are being removed to leave the network. */
@@ -62,9 +66,18 @@ final class PodmanNetworks implements NetworkPort {
         return createInternal(name, "", labels);
     }
 
-    /** The bridge is named with libpod's {@code network_interface}; empty lets Podman choose ({@code podmanN}). */
+    /**
+     * The bridge is named with libpod's {@code network_interface}; empty lets Podman choose ({@code podmanN}). The
+     * requests complete whatever interrupts the caller ({@link Uninterruptibly}: an aborted request would leave a
+     * network or pod Ironbox does not know of); an interrupted caller gets the network and its interrupt back, and
+     * removes it.
+     */
     @Override
     public SandboxNetwork createInternal(String name, String hostInterface, Map<String, String> labels) {
+        return Uninterruptibly.call(() -> createNow(name, hostInterface, labels));
+    }
+
+    private SandboxNetwork createNow(String name, String hostInterface, Map<String, String> labels) {
         Libpod.Network network = create(name, hostInterface, labels);
         try {
             anchor.start(name);
@@ -75,13 +88,21 @@ final class PodmanNetworks implements NetworkPort {
             }
             return new SandboxNetwork(network.id(), name, address, hostInterface);
         } catch (RuntimeException e) {
-            try {
-                anchor.remove(name);
-                deleteNetwork(name);
-            } catch (RuntimeException suppressed) {
-                e.addSuppressed(suppressed);
-            }
+            // each undo step on its own: a failed pod removal must not keep the network
+            undo("remove pod " + NetworkAnchor.podName(name), () -> anchor.remove(name), e);
+            undo("remove network " + name, () -> deleteNetwork(name), e);
             throw e;
+        }
+    }
+
+    /** One step of undoing a failed creation: a failure is logged and added to {@code failure}, never thrown. */
+    static void undo(String step, Runnable action, RuntimeException failure) {
+        try {
+            Uninterruptibly.run(action);
+        } catch (RuntimeException e) {
+            LOG.warn("undoing a failed network creation: cannot {} (remove it with podman; it carries the label"
+                    + " dev.ironbox.managed=true): {}", step, e.toString());
+            failure.addSuppressed(e);
         }
     }
 
@@ -106,12 +127,20 @@ final class PodmanNetworks implements NetworkPort {
             }
             body.put("labels", labels);
             body.put("subnets", List.of(Map.of("subnet", candidate.toString(), "gateway", candidate.firstHost())));
-            Reply reply = call(Method.POST, "/networks/create", body, false, "create network " + name);
+            Reply reply;
+            try {
+                reply = call(Method.POST, "/networks/create", body, false, "create network " + name);
+            } catch (RuntimeException e) {
+                undo("remove network " + name, () -> deleteNetwork(name), e); // it may exist even so
+                throw e;
+            }
             if (reply.ok()) {
                 Libpod.Network created = reply.json(Libpod.Network.class);
                 if (created.subnets() == null || created.subnets().isEmpty()) {
-                    deleteNetwork(name);
-                    throw new ContainerFailureException("the engine created network " + name + " without a subnet");
+                    ContainerFailureException e = new ContainerFailureException("the engine created network " + name
+                            + " without a subnet");
+                    undo("remove network " + name, () -> deleteNetwork(name), e);
+                    throw e;
                 }
                 return created;
             }

@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * What one run with network access holds: its internal network, its lease on the egress proxy, the host firewall's
  * opening to that lease, and the host directory of its CA files. The run closes the lease, removes its container,
- * then closes the session, which closes the opening, removes the network (it cannot go while a container is attached) and deletes the directory. Every step runs even when an
- * earlier one failed or the thread is interrupted; failures are logged, never thrown. Thread-safe; idempotent.
+ * then closes the session, which closes the opening, removes the network (it cannot go while a container is
+ * attached) and deletes the directory. Every step runs even when an earlier one failed, and completes whatever
+ * interrupts the thread ({@link Uninterruptibly}); failures are logged, never thrown. Thread-safe; idempotent.
  */
 final class EgressSession implements AutoCloseable {
 
@@ -67,7 +68,7 @@ final class EgressSession implements AutoCloseable {
     void closeLease() {
         if (lease != null && leaseClosed.compareAndSet(false, true)) {
             try {
-                lease.close();
+                Uninterruptibly.run(lease::close); // an interrupted stop could leave the listener open
             } catch (RuntimeException e) {
                 LOG.warn("closing the egress proxy listener {} failed", lease.proxyUri(), e);
             }
@@ -80,17 +81,13 @@ final class EgressSession implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        boolean interrupted = Thread.interrupted();
-        try {
+        // on a thread no interrupt reaches: an interrupted request would abort the removal and leak the network
+        Uninterruptibly.run(() -> {
             closeLease();
             closeOpening();
             removeNetwork();
             deleteDirectory();
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        });
     }
 
     private void closeOpening() {

@@ -3,7 +3,6 @@ package dev.ironbox.core.service;
 import dev.ironbox.core.error.ContainerFailureException;
 import dev.ironbox.core.error.IronboxException;
 import dev.ironbox.core.model.CleanupReport;
-import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.model.CopyResult;
 import dev.ironbox.core.model.EngineInfo;
 import dev.ironbox.core.model.ExecRequest;
@@ -24,16 +23,11 @@ import dev.ironbox.core.port.out.EgressProxyPort;
 import dev.ironbox.core.port.out.HostFirewallPort;
 import dev.ironbox.core.port.out.SecretResolverPort;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs commands in hardened, throwaway containers: ensure image, create, start, follow output, wait with a deadline,
@@ -50,21 +44,17 @@ import org.slf4j.LoggerFactory;
  */
 public final class SandboxService implements Sandbox {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SandboxService.class);
-
     private final ContainerRuntime runtime;
     private final SandboxSettings settings;
     private final ImageProvisioner images;
     private final EgressSetup egress;
-    private final Set<ContainerId> active = ConcurrentHashMap.newKeySet();
-    private final Set<EgressSession> sessions = ConcurrentHashMap.newKeySet();
+    private final RunResources resources;
     private final Semaphore slots;
     private final Sessions sessionRegistry;
     private final FileCopier copier;
     private final ImageBuilder imageBuilder;
     private final Inventory inventory;
     private final ContainerRun containerRun;
-    private final Leftovers leftovers;
     private volatile EngineInfo engine;
     private volatile boolean closed;
 
@@ -108,7 +98,7 @@ public final class SandboxService implements Sandbox {
         this.imageBuilder = new ImageBuilder(runtime.images());
         this.inventory = new Inventory(runtime);
         this.containerRun = new ContainerRun(runtime, settings);
-        this.leftovers = new Leftovers(runtime.lifecycle());
+        this.resources = new RunResources(runtime, egress);
     }
 
     @Override
@@ -135,14 +125,32 @@ public final class SandboxService implements Sandbox {
         return known;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>An interrupt at any step (image, secrets, network, proxy lease, create, start, attach, wait, remove) ends the
+     * run with an {@link InterruptedException}, after everything the run made is gone.
+     */
     @Override
     public RunResult run(RunRequest request, Consumer<OutputChunk> live) throws InterruptedException {
         if (!request.policy().isSandboxed()) {
             LimitSupport.requireTimeoutWithin(request.limits().timeout());
             return HostCommandRunner.runIfAllowed(request, settings.allowFullAccess(), live);
         }
+        try {
+            RunResult result = runSandboxed(request, live);
+            if (Thread.interrupted()) { // during the last steps: the result stands, the caller gave it up
+                throw new InterruptedException("interrupted; the run's container is removed");
+            }
+            return result;
+        } catch (IronboxException e) {
+            throw Interrupts.asInterruptedIfSo(e);
+        }
+    }
+
+    private RunResult runSandboxed(RunRequest request, Consumer<OutputChunk> live) throws InterruptedException {
         LimitSupport.requireWithin(request.limits(), engine());
-        leftovers.retry();
+        resources.retryLeftovers();
         Optional<ResolvedEgress> network = egress.resolve(request.egress());
         WorkspaceGuard.check(request.workspace(), request.policy(), engine());
         List<Mount> imageBinds = images.ensureWithBinds(request.image());
@@ -151,46 +159,18 @@ public final class SandboxService implements Sandbox {
             // checked again right before create: a pull or a wait for a slot can take minutes
             Path workspace = WorkspaceGuard.check(request.workspace(), request.policy(), engine());
             refuseIfClosed();
-            try (EgressSession session = openSession(network, request)) {
-                refuseIfClosed(); // close() may have swept between open and add
-                return runInSession(session, request, workspace, imageBinds, live);
-            } catch (IronboxException e) {
-                throw Interrupts.asInterruptedIfSo(e);
+            RunResources.Made made = resources.create(network, request, workspace, imageBinds);
+            try {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new InterruptedException("interrupted while the container was created");
+                }
+                refuseIfClosed(); // close() may have swept before the container was registered
+                return containerRun.run(made.id(), request, live).withNetwork(made.session().events());
+            } finally {
+                WorkspaceSweep.afterRun(request.policy(), workspace, made.begins(), resources.release(made));
             }
         } finally {
             slots.release();
-        }
-    }
-
-    private EgressSession openSession(Optional<ResolvedEgress> network, RunRequest request) {
-        if (network.isEmpty()) {
-            return EgressSession.none();
-        }
-        EgressSession session = egress.open(network.get(), OwnerLabels.forCurrentProcess(request.policy().cliName()));
-        sessions.add(session);
-        return session;
-    }
-
-    /**
-     * Creates, runs and removes the container; the result carries the proxy's decisions. The deadline counts from the
-     * command's start ({@link ContainerRun}): neither setting up the network nor creating the container is its time.
-     */
-    private RunResult runInSession(EgressSession session, RunRequest request, Path workspace, List<Mount> imageBinds,
-            Consumer<OutputChunk> live) throws InterruptedException {
-        try {
-            Instant begins = Instant.now();
-            ContainerId id = runtime.containers().create(HardenedSpecs.forRun(request, workspace, session.container(),
-                    imageBinds));
-            active.add(id);
-            try {
-                refuseIfClosed(); // close() may have swept between create and add
-                return containerRun.run(id, request, live).withNetwork(session.events());
-            } finally {
-                session.closeLease();
-                WorkspaceSweep.afterRun(request.policy(), workspace, begins, remove(id));
-            }
-        } finally {
-            sessions.remove(session);
         }
     }
 
@@ -206,27 +186,6 @@ public final class SandboxService implements Sandbox {
         return new ExecRunner(runtime.exec(), runtime.id(), HardenedSpecs.SANDBOX_USER).exec(request, live);
     }
 
-    /** Removes the container even when this thread was interrupted, then restores the interrupt; whether it is gone. */
-    private boolean remove(ContainerId id) {
-        boolean interrupted = Thread.interrupted();
-        try {
-            runtime.lifecycle().remove(id);
-            active.remove(id);
-            return true;
-        } catch (RuntimeException e) {
-            // typically the engine is stopped or restarting: the next call (or close) tries again
-            active.remove(id);
-            leftovers.add(id);
-            LOG.error("could not remove container {}; this service retries on its next call, else remove it with the"
-                    + " engine (docker rm -f / podman rm -f); it carries the label dev.ironbox.managed=true", id, e);
-            return false;
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
     /**
      * Kills and removes every container this service still runs (also from a shutdown hook), then closes their
      * proxy leases and removes their networks; stops the attached sessions it started (detached ones live on until
@@ -236,22 +195,13 @@ public final class SandboxService implements Sandbox {
     public void close() {
         closed = true;
         sessionRegistry.close();
-        for (EgressSession session : List.copyOf(sessions)) {
-            session.closeLease();
-        }
-        for (ContainerId id : List.copyOf(active)) {
-            remove(id);
-        }
-        leftovers.retry();
-        for (EgressSession session : List.copyOf(sessions)) {
-            session.close();
-        }
+        resources.close();
     }
 
     @Override
     public SessionInfo startSession(SessionRequest request) throws InterruptedException {
         LimitSupport.requireWithin(request.limits(), engine());
-        leftovers.retry();
+        resources.retryLeftovers();
         return sessionRegistry.start(request);
     }
 

@@ -295,18 +295,13 @@ final class Sessions implements AutoCloseable {
      * @return whether it is gone
      */
     private boolean removeQuietly(ContainerId container) {
-        boolean interrupted = Thread.interrupted();
         try {
-            runtime.lifecycle().remove(container);
+            Uninterruptibly.run(() -> runtime.lifecycle().remove(container)); // a second interrupt must not abort it
             return true;
         } catch (RuntimeException e) {
             LOG.error("could not remove session container {}; remove it with the engine (docker rm -f / podman rm -f);"
                     + " it carries the label dev.ironbox.managed=true", container, e);
             return false;
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 }
