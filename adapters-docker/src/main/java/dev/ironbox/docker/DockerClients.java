@@ -58,8 +58,11 @@ final class DockerClients {
         if (responseTimeout != null) {
             http.responseTimeout(responseTimeout);
         }
-        // no request goes out on a pooled connection that may have died while idle (an engine restart)
-        DockerHttpClient transport = new FreshConnections(http.build());
+        // on a unix socket, no request goes out on a pooled connection that may have died while idle (an engine
+        // restart); a new one costs microseconds there. Over TCP (and TLS) a connection per request would cost a
+        // handshake each and fill TIME_WAIT, so the pool stays
+        DockerHttpClient built = http.build();
+        DockerHttpClient transport = "unix".equals(endpoint.getScheme()) ? new FreshConnections(built) : built;
         return new Connection(DockerClientImpl.getInstance(config, transport), transport,
                 config.getSSLConfig() != null);
     }

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link ExecPort} on Docker: create the exec, stream its output until it ends or the deadline passes, then read its
@@ -20,6 +22,8 @@ import java.util.function.Consumer;
  * exec with standard input runs over a socket of its own ({@link HijackedExecStart}).
  */
 final class DockerExec implements ExecPort {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DockerExec.class);
 
     private static final long FIRST_POLL_MILLIS = 5;
     private static final long LAST_POLL_MILLIS = 200;
@@ -77,7 +81,10 @@ final class DockerExec implements ExecPort {
                 throw DockerErrors.container("cannot start exec in container " + id, e);
             }
             // the engine answers the start before it runs the process, which takes a second on a loaded machine
-            deadline = Timeouts.deadline(awaitProcessStart(id, execId, callback) ? timeout : Duration.ZERO);
+            if (awaitProcessStart(id, execId, callback)) {
+                deadline = Timeouts.deadline(timeout);
+            } // else the engine never confirmed the start: the timeout counts from the start request, never less
+
             if (!callback.await(Timeouts.remaining(deadline))) {
                 return atTheEnd(id, execId, deadline, atDeadline, grace, callback);
             }
@@ -107,7 +114,14 @@ final class DockerExec implements ExecPort {
         if (output != null) {
             output.await(Timeouts.remaining(after)); // the rest of its output, which the kill ends
         }
-        return new ExecExit(exitCode(id, execId, after), true);
+        try {
+            return new ExecExit(exitCode(id, execId, after), true);
+        } catch (ContainerFailureException gone) {
+            // the kill may have ended the whole session (a kill it could not confirm stops it): the exec went with
+            // its container, and it was killed at its deadline all the same
+            LOG.debug("exec {} in container {} is gone after its deadline's kill: {}", execId, id, gone.getMessage());
+            return new ExecExit(OptionalInt.empty(), true);
+        }
     }
 
     /**

@@ -16,6 +16,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link ExecPort} on Podman: {@code POST containers/{id}/exec} creates the session, {@code POST exec/{id}/start}
@@ -25,6 +27,8 @@ import java.util.function.Supplier;
  * kills it.
  */
 final class PodmanExec implements ExecPort {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PodmanExec.class);
 
     private static final long FIRST_POLL_MILLIS = 5;
     private static final long LAST_POLL_MILLIS = 200;
@@ -82,7 +86,10 @@ final class PodmanExec implements ExecPort {
         Consumer<OutputChunk> output = feeder.isEmpty() ? sink : StdinFeeder.withoutUnreadInputNote(sink);
         try (StreamPump pump = StreamPump.start(background, opener, output)) {
             // the engine runs the process a while after the start request, a second on a loaded machine
-            deadline = Timeouts.deadline(awaitProcessStart(id, execId, pump) ? timeout : Duration.ZERO);
+            if (awaitProcessStart(id, execId, pump)) {
+                deadline = Timeouts.deadline(timeout);
+            } // else the engine never confirmed the start: the timeout counts from the start request, never less
+
             if (!pump.awaitEnd(Timeouts.remaining(deadline))) {
                 return atTheEnd(id, execId, deadline, atDeadline, grace, pump);
             }
@@ -116,7 +123,14 @@ final class PodmanExec implements ExecPort {
         if (output != null) {
             output.awaitEnd(Timeouts.remaining(after)); // the rest of its output, which the kill ends
         }
-        return new ExecExit(exitCode(id, execId, after), true);
+        try {
+            return new ExecExit(exitCode(id, execId, after), true);
+        } catch (ContainerFailureException gone) {
+            // the kill may have ended the whole session (a kill it could not confirm stops it): the exec went with
+            // its container, and it was killed at its deadline all the same
+            LOG.debug("exec {} in container {} is gone after its deadline's kill: {}", execId, id, gone.getMessage());
+            return new ExecExit(OptionalInt.empty(), true);
+        }
     }
 
     /**

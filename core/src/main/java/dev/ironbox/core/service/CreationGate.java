@@ -1,6 +1,9 @@
 package dev.ironbox.core.service;
 
 import dev.ironbox.core.error.ContainerFailureException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Orders creation against close: a creation enters before it asks the engine for anything and leaves once what it
@@ -10,6 +13,8 @@ import dev.ironbox.core.error.ContainerFailureException;
  * Thread-safe.
  */
 final class CreationGate {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CreationGate.class);
 
     private final String closedMessage;
     private int inFlight;
@@ -36,11 +41,19 @@ final class CreationGate {
     synchronized void closeAndAwait() {
         closed = true;
         boolean interrupted = false;
+        // a creation waits for its engine at most ABANDON_AFTER once interrupted; close waits a little longer, then
+        // sweeps what is registered rather than hang on an engine that never answers
+        long giveUpAt = System.nanoTime() + Uninterruptibly.ABANDON_AFTER.plusSeconds(10).toNanos();
         while (inFlight > 0) {
+            long left = giveUpAt - System.nanoTime();
+            if (left <= 0) {
+                LOG.warn("{} creation(s) still waiting for the engine; closing without them", inFlight);
+                break;
+            }
             try {
-                wait();
+                wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
             } catch (InterruptedException e) {
-                interrupted = true; // creations are bounded by the engine's timeouts; close finishes its sweep first
+                interrupted = true; // close finishes its sweep first
             }
         }
         if (interrupted) {

@@ -58,7 +58,8 @@ final class RunResources {
         }
         gate.enter();
         try {
-            return Uninterruptibly.call(() -> make(network, request, workspace, imageBinds));
+            // abandoned after a hung engine kept an interrupted caller waiting: what it makes later is released then
+            return Uninterruptibly.call(() -> make(network, request, workspace, imageBinds), this::release);
         } finally {
             gate.leave();
         }
