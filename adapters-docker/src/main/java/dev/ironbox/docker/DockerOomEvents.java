@@ -5,6 +5,7 @@ import com.github.dockerjava.api.model.Event;
 import dev.ironbox.core.model.ContainerId;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Whether Docker's event log holds an {@code oom} event for a container. Docker 20.10 sometimes handles a container's
@@ -25,15 +26,31 @@ final class DockerOomEvents {
 
     /** Whether the daemon logged an OOM kill in container {@code id} since {@code since}; false when it cannot say. */
     boolean logged(ContainerId id, Instant since) throws InterruptedException {
+        return seen(id, since, "oom").orElse(false);
+    }
+
+    /**
+     * Whether the daemon logged a kill sent through its API ({@code docker kill}, {@code docker stop}) to container
+     * {@code id} since {@code since}; true when it cannot say, so that an unexplained SIGKILL is never called an OOM
+     * kill without the engine's word.
+     */
+    boolean killedThroughTheEngine(ContainerId id, Instant since) throws InterruptedException {
+        return seen(id, since, "kill").orElse(true);
+    }
+
+    /** Whether an event of {@code type} was logged; empty when the daemon did not list its events. */
+    private Optional<Boolean> seen(ContainerId id, Instant since, String type) throws InterruptedException {
         try (OomCallback callback = new OomCallback()) {
             try {
                 client.eventsCmd().withSince(epoch(since)).withUntil(epoch(Instant.now()))
-                        .withContainerFilter(id.value()).withEventFilter("oom").exec(callback);
+                        .withContainerFilter(id.value()).withEventFilter(type).exec(callback);
             } catch (RuntimeException e) {
-                return false; // the inspect's flag stays the answer
+                return Optional.empty();
             }
-            callback.await(QUERY_TIMEOUT);
-            return callback.seen;
+            if (!callback.await(QUERY_TIMEOUT) || callback.failure().isPresent()) {
+                return Optional.ofNullable(callback.seen ? Boolean.TRUE : null);
+            }
+            return Optional.of(callback.seen);
         }
     }
 

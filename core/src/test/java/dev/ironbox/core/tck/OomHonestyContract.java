@@ -113,7 +113,8 @@ public abstract class OomHonestyContract {
                 .build();
     }
 
-    private List<ContainerId> ownContainers() {
+    /** The containers this process runs now. */
+    protected final List<ContainerId> ownContainers() {
         return runtime.lifecycle().listByLabel(OwnerLabels.OWNER_PID, OwnerLabels.currentPid());
     }
 }
