@@ -86,6 +86,8 @@ public final class IronboxCli {
                 .addSubcommand(new CompletionCommand(context));
         commandLine
                 .setResourceBundle(new KnownRuntimes(factory, config, context.workingDirectory()))
+                // no @-files: picocli would replace 'run -- curl -d @data.json' with the host file's words
+                .setExpandAtFiles(false)
                 .setOut(writer(context.out()))
                 .setErr(writer(context.err()))
                 .setExecutionExceptionHandler(errors)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.model.SandboxPolicy;
 import dev.ironbox.core.model.SessionInfo;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -122,6 +123,16 @@ class CommandWordsTest {
         assertThat(console.execute("run", "-V")).isZero();
         assertThat(console.out()).isNotBlank();
         assertThat(factory.requests).isEmpty();
+    }
+
+    @Test
+    void aWordStartingWithAtIsTheCommandsNotAHostFileToExpand() throws Exception {
+        Path data = Files.writeString(cwd.resolve("data.json"), "host secret");
+
+        assertThat(console.execute("run", "--", "curl", "-d", "@" + data, "@@x")).as(console.err()).isZero();
+
+        // picocli's @-files would have put the host file's words (and '@x') in the command
+        assertThat(factory.requests.get(0).command()).containsExactly("curl", "-d", "@" + data, "@@x");
     }
 
     private void assertRefused(String line, String... args) {
