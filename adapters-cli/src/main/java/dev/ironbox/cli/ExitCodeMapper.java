@@ -26,6 +26,10 @@ final class ExitCodeMapper implements IExecutionExceptionHandler, IParameterExce
 
     @Override
     public int handleParseException(ParameterException ex, String[] args) {
+        if (ex instanceof CommandWords.Ambiguous) {
+            report(ex.getMessage()); // says itself what to do
+            return ExitCodes.IRONBOX_FAILURE;
+        }
         String help = ex.getCommandLine().getCommandSpec().qualifiedName() + " --help";
         // options are Ironbox's wherever they stand, so a command's own options must follow '--': say so when the
         // caller gave none

@@ -86,12 +86,17 @@ public final class IronboxCli {
                 .addSubcommand(new CompletionCommand(context));
         commandLine
                 .setResourceBundle(new KnownRuntimes(factory, config, context.workingDirectory()))
+                // no @-files: picocli would replace 'run -- curl -d @data.json' with the host file's words
+                .setExpandAtFiles(false)
                 .setOut(writer(context.out()))
                 .setErr(writer(context.err()))
                 .setExecutionExceptionHandler(errors)
-                .setParameterExceptionHandler(errors);
+                .setParameterExceptionHandler(errors)
+                // before help and version: 'run ls -h' asks for ls's help or Ironbox's, and is refused
+                .setExecutionStrategy(CommandWords.checkedBefore(new CommandLine.RunLast()));
         // No setStopAtPositional(true): options and positionals in any order on every command (session stop ID
-        // --runtime X, as the README writes it); a command's own arguments start after '--' (run -- CMD ARGS).
+        // --runtime X, as the README writes it). A command to run (CMD) is all words from its first on (see
+        // CommandWords): refused when one of them after the first could be Ironbox's and no '--' came before CMD.
         return commandLine;
     }
 

@@ -63,6 +63,7 @@ final class RunCommand implements Callable<Integer> {
     boolean allowUnisolatedEgress;
 
     @Parameters(paramLabel = "CMD", arity = "0..*", showDefaultValue = Visibility.NEVER,
+            parameterConsumer = CommandWords.class,
             description = "The command and its arguments, run directly (no shell); put them after --.")
     List<String> command = new ArrayList<>();
 

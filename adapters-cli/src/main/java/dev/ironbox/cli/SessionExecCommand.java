@@ -68,6 +68,7 @@ final class SessionExecCommand implements Callable<Integer> {
     String sessionId;
 
     @Parameters(index = "1..*", paramLabel = "CMD", arity = "0..*", showDefaultValue = Visibility.NEVER,
+            parameterConsumer = CommandWords.class,
             description = "The command and its arguments, run directly (no shell); put them after --.")
     List<String> command = new ArrayList<>();
 

@@ -82,13 +82,21 @@ class RunCommandTest {
     }
 
     @Test
-    void anOptionBeforeDoubleDashIsIronboxsWhereverItStands() {
+    void anUnknownOptionBeforeTheCommandSaysToPutTheCommandAfterDoubleDash() {
+        assertThat(console.execute("run", "-c", "sh")).isEqualTo(ExitCodes.IRONBOX_FAILURE);
+
+        assertThat(factory.requests).isEmpty();
+        assertThat(console.err()).isEqualTo("ironbox: Unknown option: '-c' (put the command and its arguments after "
+                + "'--'; see 'ironbox run --help')\n");
+    }
+
+    @Test
+    void anIronboxOptionAfterTheCommandsFirstWordIsNotTakenButRefused() {
         assertThat(console.execute("run", "sh", "--json", "-c", "echo hi")).isEqualTo(ExitCodes.IRONBOX_FAILURE);
 
         assertThat(factory.requests).isEmpty();
-        assertThat(console.err().lines()).hasSize(1);
-        assertThat(console.err()).isEqualTo("ironbox: Unknown option: '-c' (put the command and its arguments after "
-                + "'--'; see 'ironbox run --help')\n");
+        assertThat(console.err()).isEqualTo("ironbox: '--json' comes after the command's first word 'sh': put the "
+                + "command and its arguments after '--' (ironbox run [options] -- sh --json -c 'echo hi')\n");
     }
 
     @Test
