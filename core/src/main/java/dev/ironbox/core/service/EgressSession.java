@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * opening to that lease, and the host directory of its CA files. The run closes the lease, removes its container,
  * then closes the session, which closes the opening, removes the network (it cannot go while a container is
  * attached) and deletes the directory. Every step runs even when an earlier one failed, and completes whatever
- * interrupts the thread ({@link Uninterruptibly}); failures are logged, never thrown. Thread-safe; idempotent.
+ * interrupts the thread ({@link Uninterruptibly}); failures are logged, never thrown, and a network whose removal
+ * failed (the engine was away) is left to {@link Leftovers}, which tries again later. Thread-safe; idempotent.
  */
 final class EgressSession implements AutoCloseable {
 
@@ -32,6 +33,7 @@ final class EgressSession implements AutoCloseable {
     private final EgressLease lease;
     private final HostFirewallPort.Opening opening;
     private final Path directory;
+    private final Leftovers leftovers;
     private final AtomicBoolean leaseClosed = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -39,20 +41,22 @@ final class EgressSession implements AutoCloseable {
      * @param networks null, with {@code network}, {@code lease} and {@code directory}, for a run without network
      * @param opening the host firewall's way to the lease, or null (not isolated, or not opened yet)
      * @param directory the CA files' host directory, or null
+     * @param leftovers where a network whose removal failed is kept to be tried again; null without network
      */
     EgressSession(ContainerEgress container, NetworkPort networks, SandboxNetwork network, EgressLease lease,
-            HostFirewallPort.Opening opening, Path directory) {
+            HostFirewallPort.Opening opening, Path directory, Leftovers leftovers) {
         this.container = container;
         this.networks = networks;
         this.network = network;
         this.lease = lease;
         this.opening = opening;
         this.directory = directory;
+        this.leftovers = leftovers;
     }
 
     /** A run without network: network {@code none}, no events, nothing to close. */
     static EgressSession none() {
-        return new EgressSession(ContainerEgress.NONE, null, null, null, null, null);
+        return new EgressSession(ContainerEgress.NONE, null, null, null, null, null, null);
     }
 
     ContainerEgress container() {
@@ -107,8 +111,11 @@ final class EgressSession implements AutoCloseable {
         try {
             networks.remove(network.id());
         } catch (RuntimeException e) {
-            LOG.error("could not remove network {}; remove it with the engine (docker network rm / podman network rm);"
-                    + " it carries the label dev.ironbox.managed=true", network.name(), e);
+            // typically the engine is stopped or restarting (or the container is still attached, itself a leftover)
+            leftovers.add(network);
+            LOG.error("could not remove network {}; this service retries on its next run, session start and close,"
+                    + " else remove it with the engine (docker network rm / podman network rm); it carries the label"
+                    + " dev.ironbox.managed=true", network.name(), e);
         }
     }
 

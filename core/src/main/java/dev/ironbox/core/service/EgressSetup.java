@@ -46,6 +46,7 @@ final class EgressSetup {
     private final SecretResolverPort secrets;
     private final HostFirewallPort firewall;
     private final boolean allowUnisolated;
+    private final Leftovers leftovers;
     private final CaTrustFiles caFiles = new CaTrustFiles();
 
     /**
@@ -53,14 +54,16 @@ final class EgressSetup {
      * @param firewall null when this host has none: networked runs are then refused unless {@code allowUnisolated}
      * @param allowUnisolated run with network access even where the host firewall cannot keep the sandbox from the
      *     host's services (the operator's explicit choice)
+     * @param leftovers where the networks whose removal failed are kept, to be tried again
      */
     EgressSetup(ContainerRuntime runtime, EgressProxyPort proxy, SecretResolverPort secrets,
-            HostFirewallPort firewall, boolean allowUnisolated) {
+            HostFirewallPort firewall, boolean allowUnisolated, Leftovers leftovers) {
         this.runtime = runtime;
         this.proxy = proxy;
         this.secrets = secrets;
         this.firewall = firewall;
         this.allowUnisolated = allowUnisolated;
+        this.leftovers = leftovers;
     }
 
     /** How this sandbox's networked runs are kept from the host's services, or why they cannot be. */
@@ -193,11 +196,12 @@ final class EgressSetup {
             LOG.debug("run on network {} (gateway {}), egress proxy {}", network.name(),
                     network.gateway().getHostAddress(), lease.proxyUri());
             session = new EgressSession(new ContainerEgress(network.name(), env, binds), networks, network, lease,
-                    opening, directory);
+                    opening, directory, leftovers);
             return session;
         } finally {
             if (session == null) { // anything failed, an Error too: undo what was made
-                new EgressSession(ContainerEgress.NONE, networks, network, lease, opening, directory).close();
+                new EgressSession(ContainerEgress.NONE, networks, network, lease, opening, directory, leftovers)
+                        .close();
             }
         }
     }

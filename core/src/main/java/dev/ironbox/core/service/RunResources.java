@@ -34,13 +34,14 @@ final class RunResources {
     private final CreationGate gate = new CreationGate("this sandbox service is closed");
     private final Leftovers leftovers;
 
-    RunResources(ContainerRuntime runtime, EgressSetup egress) {
+    /** @param leftovers shared with the sessions and the networks ({@link EgressSetup}): one retry covers them all */
+    RunResources(ContainerRuntime runtime, EgressSetup egress, Leftovers leftovers) {
         this.runtime = runtime;
         this.egress = egress;
-        this.leftovers = new Leftovers(runtime.lifecycle());
+        this.leftovers = leftovers;
     }
 
-    /** Tries again to remove the containers whose removal failed (the engine was away). Never throws. */
+    /** Tries again to remove the containers and networks whose removal failed (the engine was away). Never throws. */
     void retryLeftovers() {
         leftovers.retry();
     }
@@ -110,8 +111,9 @@ final class RunResources {
             // typically the engine is stopped or restarting: the next call (or close) tries again
             active.remove(id);
             leftovers.add(id);
-            LOG.error("could not remove container {}; this service retries on its next call, else remove it with the"
-                    + " engine (docker rm -f / podman rm -f); it carries the label dev.ironbox.managed=true", id, e);
+            LOG.error("could not remove container {}; this service retries on its next run, session start and close,"
+                    + " else remove it with the engine (docker rm -f / podman rm -f); it carries the label"
+                    + " dev.ironbox.managed=true", id, e);
             return false;
         }
     }

@@ -91,14 +91,15 @@ public final class SandboxService implements Sandbox {
         this.runtime = runtime;
         this.settings = settings;
         this.images = new ImageProvisioner(runtime.images(), settings);
-        this.egress = new EgressSetup(runtime, proxy, secrets, firewall, settings.allowUnisolatedEgress());
+        Leftovers leftovers = new Leftovers(runtime);
+        this.egress = new EgressSetup(runtime, proxy, secrets, firewall, settings.allowUnisolatedEgress(), leftovers);
         this.slots = new Semaphore(settings.maxConcurrentRuns(), true);
-        this.sessionRegistry = new Sessions(runtime, egress, this::engine, images::ensureWithBinds);
+        this.sessionRegistry = new Sessions(runtime, egress, leftovers, this::engine, images::ensureWithBinds);
         this.copier = new FileCopier(runtime.exec());
         this.imageBuilder = new ImageBuilder(runtime.images());
         this.inventory = new Inventory(runtime);
         this.containerRun = new ContainerRun(runtime, settings);
-        this.resources = new RunResources(runtime, egress);
+        this.resources = new RunResources(runtime, egress, leftovers);
     }
 
     @Override

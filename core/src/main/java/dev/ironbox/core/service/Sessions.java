@@ -58,6 +58,7 @@ final class Sessions implements AutoCloseable {
 
     private final ContainerRuntime runtime;
     private final EgressSetup egress;
+    private final Leftovers leftovers;
     private final Supplier<EngineInfo> engine;
     private final ImagePreparation images;
     private final Map<String, Attached> attached = new ConcurrentHashMap<>();
@@ -65,9 +66,12 @@ final class Sessions implements AutoCloseable {
     private ScheduledExecutorService reaper; // guarded by this; made at the first attached session with a network
     private volatile boolean closed;
 
-    Sessions(ContainerRuntime runtime, EgressSetup egress, Supplier<EngineInfo> engine, ImagePreparation images) {
+    /** @param leftovers where the containers whose removal failed are kept, to be tried again (the service does) */
+    Sessions(ContainerRuntime runtime, EgressSetup egress, Leftovers leftovers, Supplier<EngineInfo> engine,
+            ImagePreparation images) {
         this.runtime = runtime;
         this.egress = egress;
+        this.leftovers = leftovers;
         this.engine = engine;
         this.images = images;
         this.backstop = SessionBackstop.of(runtime);
@@ -191,6 +195,12 @@ final class Sessions implements AutoCloseable {
             runtime.lifecycle().remove(container.id()); // forced: kills it first; already gone is fine
             LOG.info("session {} stopped", id);
             sweep(container, container.created(), false);
+        } catch (RuntimeException e) {
+            if (ours != null && !(e instanceof UnknownSessionException)) {
+                // the engine is away: its network (closed below) cannot go while it is there, so both are retried
+                leftovers.add(ours.container());
+            }
+            throw e;
         } finally {
             if (ours != null) {
                 ours.network().close();
@@ -299,8 +309,10 @@ final class Sessions implements AutoCloseable {
             Uninterruptibly.run(() -> runtime.lifecycle().remove(container)); // a second interrupt must not abort it
             return true;
         } catch (RuntimeException e) {
-            LOG.error("could not remove session container {}; remove it with the engine (docker rm -f / podman rm -f);"
-                    + " it carries the label dev.ironbox.managed=true", container, e);
+            leftovers.add(container); // typically the engine is away: the service retries
+            LOG.error("could not remove session container {}; this service retries on its next run, session start and"
+                    + " close, else remove it with the engine (docker rm -f / podman rm -f); it carries the label"
+                    + " dev.ironbox.managed=true", container, e);
             return false;
         }
     }

@@ -286,8 +286,9 @@ class SandboxSessionsTest {
 
     @Test
     void anAttachedSessionThatStoppedOnItsOwnHasItsNetworkReleasedByTheSweep() throws Exception {
+        Leftovers leftovers = new Leftovers(engine);
         Sessions sessions = new Sessions(engine, new EgressSetup(engine, proxy, new EnvironmentSecrets(name -> null),
-                firewall, false),
+                firewall, false, leftovers), leftovers,
                 () -> EngineInfo.basic("fake", "1", "1", "", java.util.Optional.empty()), image -> List.of());
         SessionInfo stopping = sessions.start(request()
                 .egress(EgressPolicy.of(List.of("api.example.com"), List.of())).build());
