@@ -6,30 +6,19 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.ironbox.core.error.InvalidConfigurationException;
 import dev.ironbox.core.error.IronboxException;
-import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.model.EngineInfo;
 import dev.ironbox.core.model.ResourceLimits;
 import dev.ironbox.core.model.RunRequest;
 import dev.ironbox.core.model.SandboxSettings;
 import dev.ironbox.core.model.SessionRequest;
-import dev.ironbox.core.port.out.ContainerRuntime;
-import dev.ironbox.core.service.OwnerLabels;
-import dev.ironbox.core.service.SandboxService;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -39,47 +28,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * of any size or shape, system and engine directories as workspaces — and what the engine answers to hostile input
  * reaches the caller bounded. An adapter's IT extends it in a few lines; it must fail, never skip, without the engine.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-public abstract class BadInputContract {
+public abstract class BadInputContract extends SandboxContractFixture {
 
     private static final String IMAGE = SandboxSettings.DEFAULT_IMAGE;
-
-    private ContainerRuntime runtime;
-    private SandboxService sandbox;
-
-    @TempDir
-    Path workspace;
-
-    /** Connects to the engine under test; called once per test class. Must fail (not skip) when there is no engine. */
-    protected abstract ContainerRuntime connect();
-
-    @BeforeAll
-    void connectToEngine() {
-        runtime = connect();
-        sandbox = new SandboxService(runtime, SandboxSettings.builder().build());
-    }
-
-    @BeforeEach
-    void openWorkspace() throws IOException {
-        // the sandbox user (uid 1000) must be able to enter the workspace that JUnit created for root
-        Files.setPosixFilePermissions(workspace, PosixFilePermissions.fromString("rwxrwxrwx"));
-    }
-
-    @AfterEach
-    void createdNothing() {
-        assertThat(ownContainers()).as("containers created for refused input").isEmpty();
-    }
-
-    @AfterAll
-    void disconnect() {
-        if (sandbox != null) {
-            sandbox.close();
-        }
-        if (runtime != null) {
-            runtime.close();
-        }
-    }
 
     // ---- limits: against what the engine's machine has, the same check and message on every runtime ----
 
@@ -175,9 +127,5 @@ public abstract class BadInputContract {
 
     private RunRequest.Builder request() {
         return RunRequest.builder().command(List.of("true")).workspace(workspace).image(IMAGE);
-    }
-
-    private List<ContainerId> ownContainers() {
-        return runtime.lifecycle().listByLabel(OwnerLabels.OWNER_PID, Long.toString(ProcessHandle.current().pid()));
     }
 }

@@ -14,16 +14,13 @@ import dev.ironbox.core.model.SessionInfo;
 import dev.ironbox.core.model.SessionRequest;
 import dev.ironbox.core.model.StreamType;
 import dev.ironbox.core.model.TmpfsMount;
-import dev.ironbox.core.port.out.ContainerRuntime;
 import dev.ironbox.core.port.out.LogCollectionPort.LogFollow;
 import dev.ironbox.core.service.OwnerLabels;
-import dev.ironbox.core.service.SandboxService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -33,14 +30,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The engine keeps no log of a sandbox's output on the host (issue 9, item 2): a sandbox that floods 50 MiB with a
@@ -50,9 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Ironbox returns is still whole: head, tail and the count of what was dropped. An adapter's IT extends this and
  * implements {@link #connect()} and {@link #engineFilesOf}; it fails, never skips, when the engine is missing.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
-public abstract class EngineLogContract {
+public abstract class EngineLogContract extends SandboxContractFixture {
 
     static final long FLOOD = 50L << 20;
     static final long TINY = 1L << 20;
@@ -60,46 +50,11 @@ public abstract class EngineLogContract {
     /** What {@code yes ironbox-flood | head -c FLOOD} writes: 14-byte lines, the last one cut after 4 bytes. */
     static final String FLOODING = "yes ironbox-flood | head -c " + FLOOD;
 
-    private ContainerRuntime runtime;
-    private SandboxService sandbox;
-
-    @TempDir
-    Path workspace;
-
-    /** Connects to the engine under test; called once per test class. Must fail (not skip) when there is no engine. */
-    protected abstract ContainerRuntime connect();
-
     /**
      * The directory on this host where the engine keeps the files of container {@code id} — where its log would be
      * (Docker: {@code <root>/containers/<id>}; Podman: the container's {@code userdata} directory).
      */
     protected abstract Path engineFilesOf(ContainerId id);
-
-    @BeforeAll
-    void connectToEngine() {
-        runtime = connect();
-        sandbox = new SandboxService(runtime, SandboxSettings.builder().build());
-    }
-
-    @BeforeEach
-    void openWorkspace() throws IOException {
-        Files.setPosixFilePermissions(workspace, PosixFilePermissions.fromString("rwxrwxrwx"));
-    }
-
-    @AfterEach
-    void leavesNoContainerBehind() {
-        assertThat(ownContainers()).as("containers left behind").isEmpty();
-    }
-
-    @AfterAll
-    void disconnect() {
-        if (sandbox != null) {
-            sandbox.close();
-        }
-        if (runtime != null) {
-            runtime.close();
-        }
-    }
 
     @Test
     void aRunThatFloodsItsOutputLeavesNoEngineLogAndItsOutputIsWhole() throws Exception {
@@ -231,9 +186,5 @@ public abstract class EngineLogContract {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private List<ContainerId> ownContainers() {
-        return runtime.lifecycle().listByLabel(OwnerLabels.OWNER_PID, OwnerLabels.currentPid());
     }
 }

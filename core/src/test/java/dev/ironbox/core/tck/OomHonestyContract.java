@@ -2,18 +2,10 @@ package dev.ironbox.core.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.model.ResourceLimits;
 import dev.ironbox.core.model.RunRequest;
 import dev.ironbox.core.model.RunResult;
 import dev.ironbox.core.model.SandboxSettings;
-import dev.ironbox.core.port.out.ContainerRuntime;
-import dev.ironbox.core.service.OwnerLabels;
-import dev.ironbox.core.service.SandboxService;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,14 +13,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * OOM kills are reported every time, not most times: 50 memory hogs (busybox {@code tail /dev/zero} keeps a
@@ -36,48 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
  * report a container's exit before its OOM kill, which once lost 0.5-3.5% of them. An adapter's IT extends it and
  * implements {@link #connect()}; it must fail, never skip, without the engine.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
-public abstract class OomHonestyContract {
+public abstract class OomHonestyContract extends SandboxContractFixture {
 
     private static final String IMAGE = SandboxSettings.DEFAULT_IMAGE;
     private static final int HOGS = 50;
     private static final int AT_ONCE = 4;
-
-    private ContainerRuntime runtime;
-    private SandboxService sandbox;
-
-    @TempDir
-    Path workspace;
-
-    /** Connects to the engine under test; called once per test class. Must fail (not skip) when there is no engine. */
-    protected abstract ContainerRuntime connect();
-
-    @BeforeAll
-    void connectToEngine() {
-        runtime = connect();
-        sandbox = new SandboxService(runtime, SandboxSettings.builder().build());
-    }
-
-    @BeforeEach
-    void openWorkspace() throws IOException {
-        Files.setPosixFilePermissions(workspace, PosixFilePermissions.fromString("rwxrwxrwx"));
-    }
-
-    @AfterEach
-    void leavesNoContainerBehind() {
-        assertThat(ownContainers()).as("containers left behind by this test").isEmpty();
-    }
-
-    @AfterAll
-    void disconnect() {
-        if (sandbox != null) {
-            sandbox.close();
-        }
-        if (runtime != null) {
-            runtime.close();
-        }
-    }
 
     @Test
     void fiftyMemoryHogsAreAllReportedOomKilled() throws Exception {
@@ -111,10 +61,5 @@ public abstract class OomHonestyContract {
         return RunRequest.builder().command(List.of(command)).workspace(workspace).image(IMAGE)
                 .limits(ResourceLimits.builder().memoryBytes(16L << 20).timeout(Duration.ofSeconds(60)).build())
                 .build();
-    }
-
-    /** The containers this process runs now. */
-    protected final List<ContainerId> ownContainers() {
-        return runtime.lifecycle().listByLabel(OwnerLabels.OWNER_PID, OwnerLabels.currentPid());
     }
 }

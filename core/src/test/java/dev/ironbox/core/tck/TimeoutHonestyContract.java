@@ -2,7 +2,6 @@ package dev.ironbox.core.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.model.ResourceLimits;
 import dev.ironbox.core.model.RunRequest;
 import dev.ironbox.core.model.RunResult;
@@ -10,13 +9,6 @@ import dev.ironbox.core.model.SandboxSettings;
 import dev.ironbox.core.model.SessionExecRequest;
 import dev.ironbox.core.model.SessionInfo;
 import dev.ironbox.core.model.SessionRequest;
-import dev.ironbox.core.port.out.ContainerRuntime;
-import dev.ironbox.core.service.OwnerLabels;
-import dev.ironbox.core.service.SandboxService;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,14 +17,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Honest timeouts on a real engine: a timeout counts from the command's start, so creating and starting the
@@ -41,49 +27,13 @@ import org.junit.jupiter.api.io.TempDir;
  * with exit 0, {@code hi} and no timeout. An adapter's IT extends it and implements {@link #connect()}; it must
  * fail, never skip, without the engine.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
-public abstract class TimeoutHonestyContract {
+public abstract class TimeoutHonestyContract extends SandboxContractFixture {
 
     private static final String IMAGE = SandboxSettings.DEFAULT_IMAGE;
     private static final Duration SHORT = Duration.ofMillis(300);
     private static final int COMMANDS = 10;
     private static final int AT_ONCE = 4;
-
-    private ContainerRuntime runtime;
-    private SandboxService sandbox;
-
-    @TempDir
-    Path workspace;
-
-    /** Connects to the engine under test; called once per test class. Must fail (not skip) when there is no engine. */
-    protected abstract ContainerRuntime connect();
-
-    @BeforeAll
-    void connectToEngine() {
-        runtime = connect();
-        sandbox = new SandboxService(runtime, SandboxSettings.builder().build());
-    }
-
-    @BeforeEach
-    void openWorkspace() throws IOException {
-        Files.setPosixFilePermissions(workspace, PosixFilePermissions.fromString("rwxrwxrwx"));
-    }
-
-    @AfterEach
-    void leavesNoContainerBehind() {
-        assertThat(ownContainers()).as("containers left behind by this test").isEmpty();
-    }
-
-    @AfterAll
-    void disconnect() {
-        if (sandbox != null) {
-            sandbox.close();
-        }
-        if (runtime != null) {
-            runtime.close();
-        }
-    }
 
     @Test
     void shortRunsThatEndOnTheirOwnAreNotTimedOutFourAtATime() throws Exception {
@@ -146,9 +96,5 @@ public abstract class TimeoutHonestyContract {
 
     private RunRequest.Builder request() {
         return RunRequest.builder().command(List.of("echo", "hi")).workspace(workspace).image(IMAGE);
-    }
-
-    private List<ContainerId> ownContainers() {
-        return runtime.lifecycle().listByLabel(OwnerLabels.OWNER_PID, OwnerLabels.currentPid());
     }
 }

@@ -1,0 +1,70 @@
+package dev.ironbox.core.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ironbox.core.model.ContainerId;
+import dev.ironbox.core.model.SandboxSettings;
+import dev.ironbox.core.port.out.ContainerRuntime;
+import dev.ironbox.core.service.OwnerLabels;
+import dev.ironbox.core.service.SandboxService;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the contracts that drive a {@link SandboxService} on a real engine share: one runtime and one service per test
+ * class ({@link #connect()}), a workspace the sandbox user can enter, no container of this process left after each
+ * test, and both closed at the end.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class SandboxContractFixture {
+
+    protected ContainerRuntime runtime;
+    protected SandboxService sandbox;
+
+    @TempDir
+    protected Path workspace;
+
+    /** Connects to the engine under test; called once per test class. Must fail (not skip) when there is no engine. */
+    protected abstract ContainerRuntime connect();
+
+    @BeforeAll
+    void connectToEngine() {
+        runtime = connect();
+        sandbox = new SandboxService(runtime, SandboxSettings.builder().build());
+    }
+
+    @BeforeEach
+    void openWorkspace() throws IOException {
+        // the sandbox user must be able to enter the workspace that JUnit created for root
+        Files.setPosixFilePermissions(workspace, PosixFilePermissions.fromString("rwxrwxrwx"));
+    }
+
+    @AfterEach
+    void leavesNoContainerBehind() {
+        assertThat(ownContainers()).as("containers left behind by this test").isEmpty();
+    }
+
+    @AfterAll
+    void disconnect() {
+        if (sandbox != null) {
+            sandbox.close();
+        }
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
+
+    /** The containers of this process on the engine. */
+    protected final List<ContainerId> ownContainers() {
+        return runtime.lifecycle().listByLabel(OwnerLabels.OWNER_PID, OwnerLabels.currentPid());
+    }
+}
