@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,8 +49,13 @@ public abstract class SandboxContractFixture {
         Files.setPosixFilePermissions(workspace, PosixFilePermissions.fromString("rwxrwxrwx"));
     }
 
+    /** A removal the engine finishes a moment after the call (a backstop's, a detached stop's) is given 10 s. */
     @AfterEach
-    void leavesNoContainerBehind() {
+    void leavesNoContainerBehind() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!ownContainers().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
         assertThat(ownContainers()).as("containers left behind by this test").isEmpty();
     }
 

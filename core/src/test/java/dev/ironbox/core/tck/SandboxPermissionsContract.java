@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ironbox.core.error.InvalidConfigurationException;
-import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.model.ResourceLimits;
 import dev.ironbox.core.model.RunRequest;
 import dev.ironbox.core.model.RunResult;
@@ -13,26 +12,17 @@ import dev.ironbox.core.model.SandboxSettings;
 import dev.ironbox.core.model.SessionExecRequest;
 import dev.ironbox.core.model.SessionInfo;
 import dev.ironbox.core.model.SessionRequest;
-import dev.ironbox.core.port.out.ContainerRuntime;
-import dev.ironbox.core.service.OwnerLabels;
-import dev.ironbox.core.service.SandboxService;
 import dev.ironbox.core.service.SandboxUser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,9 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * session written through a link the sandbox planted at the destination (item 5). An adapter's IT extends it and
  * implements {@link #connect()}; it must fail, never skip, without the engine.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-public abstract class SandboxPermissionsContract {
+public abstract class SandboxPermissionsContract extends SandboxContractFixture {
 
     private static final String IMAGE = SandboxSettings.DEFAULT_IMAGE;
 
@@ -52,48 +41,8 @@ public abstract class SandboxPermissionsContract {
     private static final String ATTACK = "cp /bin/busybox ./x && chmod 6755 ./x && mkdir d && chmod 777 d "
             + "&& touch w && chmod 666 w && stat -c '%a %n' x d w";
 
-    private ContainerRuntime runtime;
-    private SandboxService sandbox;
-
-    @TempDir
-    Path workspace;
-
     @TempDir
     Path host;
-
-    /** Connects to the engine under test; called once per test class. Must fail (not skip) when there is no engine. */
-    protected abstract ContainerRuntime connect();
-
-    @BeforeAll
-    void connectToEngine() {
-        runtime = connect();
-        sandbox = new SandboxService(runtime, SandboxSettings.builder().build());
-    }
-
-    @BeforeEach
-    void openWorkspace() throws IOException {
-        // as a caller opens a workspace for a sandbox that is not its owner (root's sandbox has the dedicated id)
-        Files.setPosixFilePermissions(workspace, PosixFilePermissions.fromString("rwxrwxrwx"));
-    }
-
-    @AfterEach
-    void nothingLeftBehind() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!ownContainers().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-        }
-        assertThat(ownContainers()).as("containers left behind by this test").isEmpty();
-    }
-
-    @AfterAll
-    void disconnect() {
-        if (sandbox != null) {
-            sandbox.close();
-        }
-        if (runtime != null) {
-            runtime.close();
-        }
-    }
 
     @Test
     void aWorkspaceWriteRunLeavesNoSetIdNorGroupOrOtherWritableFileOnTheHost() throws Exception {
@@ -221,9 +170,5 @@ public abstract class SandboxPermissionsContract {
 
     private static int mode(Path path) throws IOException {
         return (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 07777;
-    }
-
-    private List<ContainerId> ownContainers() {
-        return runtime.lifecycle().listByLabel(OwnerLabels.OWNER_PID, OwnerLabels.currentPid());
     }
 }

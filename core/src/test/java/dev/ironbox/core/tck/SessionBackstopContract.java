@@ -12,14 +12,8 @@ import dev.ironbox.core.model.SandboxSettings;
 import dev.ironbox.core.model.SessionExecRequest;
 import dev.ironbox.core.model.SessionInfo;
 import dev.ironbox.core.model.SessionRequest;
-import dev.ironbox.core.port.out.ContainerRuntime;
 import dev.ironbox.core.service.OwnerLabels;
-import dev.ironbox.core.service.SandboxService;
 import dev.ironbox.core.service.SessionLabels;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,14 +24,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The attacks on a session's limits that must not get through, on a real engine: a timed-out command whose processes
@@ -47,34 +36,14 @@ import org.junit.jupiter.api.io.TempDir;
  * a background process of an earlier command that ended normally survives. An adapter's IT extends this and
  * implements {@link #connect()}; without the engine it fails, never skips.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
-public abstract class SessionBackstopContract {
+public abstract class SessionBackstopContract extends SandboxContractFixture {
 
     private static final String IMAGE = SandboxSettings.DEFAULT_IMAGE;
     /** Every process an attack leaves behind shows this in its arguments. */
     private static final String TAG = "ironbox-tck-escape";
 
-    private ContainerRuntime runtime;
-    private SandboxService sandbox;
     private final List<String> sessions = new ArrayList<>();
-
-    @TempDir
-    Path workspace;
-
-    /** Connects to the engine under test; called once per test class. Must fail (not skip) when there is no engine. */
-    protected abstract ContainerRuntime connect();
-
-    @BeforeAll
-    void connectToEngine() {
-        runtime = connect();
-        sandbox = new SandboxService(runtime, SandboxSettings.builder().build());
-    }
-
-    @BeforeEach
-    void openWorkspace() throws IOException {
-        Files.setPosixFilePermissions(workspace, PosixFilePermissions.fromString("rwxrwxrwx"));
-    }
 
     @AfterEach
     void removeWhatThisTestMade() throws InterruptedException {
@@ -85,22 +54,12 @@ public abstract class SessionBackstopContract {
                 // stopped by the backstop, as the test wanted
             }
         }
-        sessions.clear();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!ownContainers().isEmpty() && System.nanoTime() < deadline) {
+        while (!containersOfThisTest().isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
-        assertThat(ownContainers()).as("containers left behind by this test").isEmpty();
-    }
-
-    @AfterAll
-    void disconnect() {
-        if (sandbox != null) {
-            sandbox.close();
-        }
-        if (runtime != null) {
-            runtime.close();
-        }
+        assertThat(containersOfThisTest()).as("containers left behind by this test").isEmpty();
+        sessions.clear();
     }
 
     // ---- a timed-out command leaves nothing running ----
@@ -294,7 +253,8 @@ public abstract class SessionBackstopContract {
                 .build(), chunk -> {});
     }
 
-    private List<ContainerId> ownContainers() {
+    /** This process's containers and those of the sessions it started (detached ones carry no owner). */
+    private List<ContainerId> containersOfThisTest() {
         List<ContainerId> own = new ArrayList<>(runtime.lifecycle().listByLabel(OwnerLabels.OWNER_PID,
                 OwnerLabels.currentPid()));
         for (String id : sessions) {
