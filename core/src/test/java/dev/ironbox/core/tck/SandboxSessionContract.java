@@ -19,15 +19,11 @@ import dev.ironbox.core.model.SessionInfo;
 import dev.ironbox.core.model.SessionRequest;
 import dev.ironbox.core.model.TmpfsMount;
 import dev.ironbox.core.model.TransferProgress;
-import dev.ironbox.core.port.out.ContainerRuntime;
 import dev.ironbox.core.service.OwnerLabels;
-import dev.ironbox.core.service.SandboxService;
 import dev.ironbox.core.service.SandboxUser;
 import dev.ironbox.core.service.SessionLabels;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,12 +32,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,39 +43,19 @@ import org.junit.jupiter.api.io.TempDir;
  * what a dead process left and nothing else. An adapter's IT extends it and implements {@link #connect()}; it must
  * fail, never skip, without the engine. Every test removes what it created.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-public abstract class SandboxSessionContract {
+public abstract class SandboxSessionContract extends SandboxContractFixture {
 
     private static final String IMAGE = SandboxSettings.DEFAULT_IMAGE;
 
-    private ContainerRuntime runtime;
-    private SandboxService sandbox;
     /** Sessions and containers a test made that the owner-pid sweep does not find (detached ones): removed after. */
     private final List<String> detachedSessions = new ArrayList<>();
 
     @TempDir
-    Path workspace;
-
-    @TempDir
     Path host;
 
-    /** Connects to the engine under test; called once per test class. Must fail (not skip) when there is no engine. */
-    protected abstract ContainerRuntime connect();
-
-    @BeforeAll
-    void connectToEngine() {
-        runtime = connect();
-        sandbox = new SandboxService(runtime, SandboxSettings.builder().build());
-    }
-
-    @BeforeEach
-    void openWorkspace() throws IOException {
-        Files.setPosixFilePermissions(workspace, PosixFilePermissions.fromString("rwxrwxrwx"));
-    }
-
     @AfterEach
-    void removeWhatThisTestMade() throws InterruptedException {
+    void removeWhatThisTestMade() {
         for (String id : detachedSessions) {
             try {
                 sandbox.stopSession(id);
@@ -95,22 +67,7 @@ public abstract class SandboxSessionContract {
         for (ContainerId id : ownContainers()) {
             runtime.lifecycle().remove(id); // attached sessions a test left running on purpose
         }
-        // a session that stopped itself may still be in the engine's own (auto-)removal for a moment
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!ownContainers().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-        }
-        assertThat(ownContainers()).as("containers left behind by this test").isEmpty();
-    }
-
-    @AfterAll
-    void disconnect() {
-        if (sandbox != null) {
-            sandbox.close();
-        }
-        if (runtime != null) {
-            runtime.close();
-        }
+        // the fixture then checks that nothing is left (a session that stopped itself may take a moment)
     }
 
     // ---- state, env, hardening ----
@@ -355,10 +312,6 @@ public abstract class SandboxSessionContract {
                 .init(true)
                 .networkMode("none")
                 .build();
-    }
-
-    private List<ContainerId> ownContainers() {
-        return runtime.lifecycle().listByLabel(OwnerLabels.OWNER_PID, OwnerLabels.currentPid());
     }
 
 }
