@@ -12,6 +12,8 @@ public final class OwnerLabels {
     public static final String MANAGED = "dev.ironbox.managed";
     public static final String OWNER_PID = "dev.ironbox.owner.pid";
     public static final String OWNER_STARTED = "dev.ironbox.owner.started";
+    /** The owner's start in clock ticks since boot ({@link ProcessStartTicks}): exact where the instant is not. */
+    public static final String OWNER_START_TICKS = "dev.ironbox.owner.startticks";
     public static final String OWNER_BOOT = "dev.ironbox.owner.boot";
     public static final String OWNER_PID_NAMESPACE = "dev.ironbox.owner.pidns";
     public static final String POLICY = "dev.ironbox.policy";
@@ -27,6 +29,7 @@ public final class OwnerLabels {
                 MANAGED, "true",
                 OWNER_PID, Long.toString(self.pid()),
                 OWNER_STARTED, started,
+                OWNER_START_TICKS, ProcessStartTicks.of(self.pid()).orElse(OwnerPlace.UNKNOWN),
                 OWNER_BOOT, here.bootId(),
                 OWNER_PID_NAMESPACE, here.pidNamespace(),
                 POLICY, policy);

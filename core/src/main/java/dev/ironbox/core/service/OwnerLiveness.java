@@ -57,6 +57,12 @@ final class OwnerLiveness {
         if (process.isEmpty() || !process.get().isAlive()) {
             return Owner.DEAD;
         }
+        String labelledTicks = labels.get(OwnerLabels.OWNER_START_TICKS);
+        Optional<String> actualTicks = ProcessStartTicks.of(pid.getAsLong());
+        if (labelledTicks != null && labelledTicks.matches("\\d+") && actualTicks.isPresent()) {
+            // the same boot (the place matched): ticks since boot compare exactly, whatever the wall clock did
+            return labelledTicks.equals(actualTicks.get()) ? Owner.ALIVE : Owner.DEAD;
+        }
         Optional<Instant> labelled = parse(labels.get(OwnerLabels.OWNER_STARTED));
         Optional<Instant> actual = process.get().info().startInstant();
         if (labelled.isEmpty() || actual.isEmpty()) {

@@ -78,6 +78,7 @@ class InventoryTest {
     private static Map<String, String> reusedPid() {
         Map<String, String> labels = new HashMap<>(live());
         labels.put(OwnerLabels.OWNER_STARTED, "2001-01-01T00:00:00Z");
+        labels.put(OwnerLabels.OWNER_START_TICKS, "1");
         return labels;
     }
 
@@ -262,6 +263,7 @@ class InventoryTest {
         assertThat(OwnerLiveness.owner(noStart, HERE)).isEqualTo(Owner.ALIVE);
         Instant started = ProcessHandle.current().info().startInstant().orElseThrow();
         Map<String, String> later = new HashMap<>(live());
+        later.remove(OwnerLabels.OWNER_START_TICKS); // labels without ticks (an older Ironbox): the instant decides
         later.put(OwnerLabels.OWNER_STARTED, started.plusSeconds(5).toString());
         assertThat(OwnerLiveness.owner(later, HERE)).isEqualTo(Owner.DEAD);
     }
