@@ -1,5 +1,7 @@
 package dev.ironbox.cli;
 
+import dev.ironbox.core.settings.RunConfiguration;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

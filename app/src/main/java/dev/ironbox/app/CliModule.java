@@ -2,11 +2,11 @@ package dev.ironbox.app;
 
 import dagger.Module;
 import dagger.Provides;
-import dev.ironbox.cli.CliContext;
-import dev.ironbox.cli.ConfigTrust;
+import dev.ironbox.core.settings.CliContext;
+import dev.ironbox.core.settings.ConfigTrust;
 import dev.ironbox.cli.IronboxCli;
-import dev.ironbox.cli.RunConfiguration;
-import dev.ironbox.cli.RunEgress;
+import dev.ironbox.core.settings.RunConfiguration;
+import dev.ironbox.core.settings.RunEgress;
 import dev.ironbox.core.port.in.DiagnoseRuntimesUseCase;
 import dev.ironbox.core.port.in.SandboxFactory;
 import dev.ironbox.core.port.in.SelectRuntimeUseCase;

@@ -3,7 +3,7 @@ package dev.ironbox.app;
 import dagger.Lazy;
 import dagger.Module;
 import dagger.Provides;
-import dev.ironbox.cli.CliContext;
+import dev.ironbox.core.settings.CliContext;
 import dev.ironbox.core.port.in.SelectRuntimeUseCase;
 import javax.inject.Singleton;
 

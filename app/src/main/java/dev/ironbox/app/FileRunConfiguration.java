@@ -1,6 +1,6 @@
 package dev.ironbox.app;
 
-import dev.ironbox.cli.RunConfiguration;
+import dev.ironbox.core.settings.RunConfiguration;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

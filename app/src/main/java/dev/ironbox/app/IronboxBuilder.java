@@ -1,8 +1,8 @@
 package dev.ironbox.app;
 
-import dev.ironbox.cli.CliContext;
-import dev.ironbox.cli.EgressSettings;
-import dev.ironbox.cli.RunEgress;
+import dev.ironbox.core.settings.CliContext;
+import dev.ironbox.core.settings.EgressSettings;
+import dev.ironbox.core.settings.RunEgress;
 import dev.ironbox.core.error.EngineUnavailableException;
 import dev.ironbox.core.error.InvalidConfigurationException;
 import dev.ironbox.core.error.PolicyRefusedException;

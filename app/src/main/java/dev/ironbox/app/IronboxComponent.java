@@ -2,8 +2,8 @@ package dev.ironbox.app;
 
 import dagger.BindsInstance;
 import dagger.Component;
-import dev.ironbox.cli.CliContext;
-import dev.ironbox.cli.RunEgress;
+import dev.ironbox.core.settings.CliContext;
+import dev.ironbox.core.settings.RunEgress;
 import dev.ironbox.core.port.in.DiagnoseRuntimesUseCase;
 import dev.ironbox.core.port.in.SandboxFactory;
 import dev.ironbox.core.port.in.SelectRuntimeUseCase;

@@ -3,7 +3,7 @@ package dev.ironbox.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ironbox.cli.CliContext;
+import dev.ironbox.core.settings.CliContext;
 import dev.ironbox.core.error.InvalidConfigurationException;
 import dev.ironbox.core.model.ExecRequest;
 import dev.ironbox.core.model.OutputChunk;

@@ -1,6 +1,6 @@
 package dev.ironbox.app;
 
-import dev.ironbox.cli.CliContext;
+import dev.ironbox.core.settings.CliContext;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

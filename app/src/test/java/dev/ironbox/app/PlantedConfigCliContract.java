@@ -2,7 +2,7 @@ package dev.ironbox.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ironbox.cli.CliContext;
+import dev.ironbox.core.settings.CliContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ironbox.cli.CliContext;
+import dev.ironbox.core.settings.CliContext;
 import dev.ironbox.core.error.InvalidConfigurationException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -1,4 +1,4 @@
-package dev.ironbox.cli;
+package dev.ironbox.core.settings;
 
 import dev.ironbox.core.error.InvalidConfigurationException;
 import dev.ironbox.core.model.egress.AllowRule;

@@ -1,4 +1,4 @@
-package dev.ironbox.cli;
+package dev.ironbox.core.settings;
 
 import java.io.PrintStream;
 import java.nio.file.Path;

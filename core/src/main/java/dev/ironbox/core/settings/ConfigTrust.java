@@ -1,4 +1,4 @@
-package dev.ironbox.cli;
+package dev.ironbox.core.settings;
 
 import dev.ironbox.core.error.InvalidConfigurationException;
 import java.nio.file.Path;

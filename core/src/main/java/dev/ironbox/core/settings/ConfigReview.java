@@ -1,4 +1,4 @@
-package dev.ironbox.cli;
+package dev.ironbox.core.settings;
 
 import java.nio.file.Path;
 import java.util.List;
