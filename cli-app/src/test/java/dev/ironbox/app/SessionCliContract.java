@@ -1,5 +1,6 @@
 package dev.ironbox.app;
 
+import dev.ironbox.cliapp.CliComponent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -184,7 +185,7 @@ abstract class SessionCliContract {
         err.reset();
         CliContext context = new CliContext(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), Map.of("HOME", workspace.toString()), workspace);
-        return IronboxComponent.create(context).commandLine().execute(args);
+        return CliComponent.create(context).commandLine().execute(args);
     }
 
     private String out() {

@@ -1,5 +1,6 @@
 package dev.ironbox.app;
 
+import dev.ironbox.cliapp.CliComponent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ironbox.core.settings.CliContext;
@@ -121,7 +122,7 @@ abstract class PlantedConfigCliContract {
         CliContext context = new CliContext(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8),
                 Map.of("HOME", home.toString(), "IRONBOX_RUNTIME", runtime()), workspace);
-        return IronboxComponent.create(context).commandLine().execute(args);
+        return CliComponent.create(context).commandLine().execute(args);
     }
 
     private String err() {

@@ -1,5 +1,6 @@
 package dev.ironbox.app;
 
+import dev.ironbox.cliapp.CliComponent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -109,7 +110,7 @@ class ProjectConfigFileTest {
     private int ironbox(Path cwd, String... args) {
         CliContext context = new CliContext(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), Map.of("HOME", home.toString()), cwd);
-        return IronboxComponent.create(context).commandLine().execute(args);
+        return CliComponent.create(context).commandLine().execute(args);
     }
 
     /** {@code value source} of one setting in {@code config show --json}. */

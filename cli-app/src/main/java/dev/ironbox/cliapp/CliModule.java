@@ -1,15 +1,15 @@
-package dev.ironbox.app;
+package dev.ironbox.cliapp;
 
 import dagger.Module;
 import dagger.Provides;
-import dev.ironbox.core.settings.CliContext;
-import dev.ironbox.core.settings.ConfigTrust;
 import dev.ironbox.cli.IronboxCli;
-import dev.ironbox.core.settings.RunConfiguration;
-import dev.ironbox.core.settings.RunEgress;
 import dev.ironbox.core.port.in.DiagnoseRuntimesUseCase;
 import dev.ironbox.core.port.in.SandboxFactory;
 import dev.ironbox.core.port.in.SelectRuntimeUseCase;
+import dev.ironbox.core.settings.CliContext;
+import dev.ironbox.core.settings.ConfigTrust;
+import dev.ironbox.core.settings.RunConfiguration;
+import dev.ironbox.core.settings.RunEgress;
 import picocli.CommandLine;
 
 /**
@@ -25,15 +25,5 @@ interface CliModule {
             DiagnoseRuntimesUseCase doctor, RunEgress egress, RunConfiguration config, ConfigTrust trust,
             CliContext context) {
         return IronboxCli.commandLine(factory, selection, doctor, egress, config, trust, context);
-    }
-
-    @Provides
-    static ConfigTrust configTrust(ConfigSource config) {
-        return new ProjectTrust(config);
-    }
-
-    @Provides
-    static RunConfiguration runConfiguration(ConfigSource config) {
-        return new FileRunConfiguration(config);
     }
 }

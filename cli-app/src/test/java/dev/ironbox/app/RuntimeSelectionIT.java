@@ -1,5 +1,6 @@
 package dev.ironbox.app;
 
+import dev.ironbox.cliapp.CliComponent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -83,7 +84,7 @@ class RuntimeSelectionIT {
     }
 
     private void assertRunsOn(String runtime, Map<String, String> environment, String... args) throws Exception {
-        int code = IronboxComponent.create(context(environment)).commandLine().execute(args);
+        int code = CliComponent.create(context(environment)).commandLine().execute(args);
 
         assertThat(code).as(err()).isZero();
         JsonNode json = new ObjectMapper().readTree(out());

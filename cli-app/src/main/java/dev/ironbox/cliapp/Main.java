@@ -1,4 +1,4 @@
-package dev.ironbox.app;
+package dev.ironbox.cliapp;
 
 /** The {@code ironbox} executable. */
 public final class Main {
@@ -6,7 +6,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        int code = IronboxComponent.forThisProcess().commandLine().execute(args);
+        int code = CliComponent.forThisProcess().commandLine().execute(args);
         System.out.flush();
         System.exit(code);
     }

@@ -1,5 +1,6 @@
 package dev.ironbox.app;
 
+import dev.ironbox.cliapp.CliComponent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -115,7 +116,7 @@ class CliIT {
     private int ironbox(String... args) {
         CliContext context = new CliContext(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), Map.of("HOME", WORKSPACE.toString()), WORKSPACE);
-        return IronboxComponent.create(context).commandLine().execute(args);
+        return CliComponent.create(context).commandLine().execute(args);
     }
 
     private String out() {

@@ -1,4 +1,4 @@
-package dev.ironbox.app;
+package dev.ironbox.cliapp;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;

@@ -1,5 +1,6 @@
 package dev.ironbox.app;
 
+import dev.ironbox.cliapp.CliComponent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -86,7 +87,7 @@ class ConfigShowTest {
         env.put("HOME", dir.toString());
         CliContext context = new CliContext(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), env, dir);
-        return IronboxComponent.create(context).commandLine().execute(args);
+        return CliComponent.create(context).commandLine().execute(args);
     }
 
     private static void assertSetting(Map<String, JsonNode> settings, String name, String value, String source) {

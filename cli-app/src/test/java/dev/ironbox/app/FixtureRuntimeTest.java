@@ -1,5 +1,6 @@
 package dev.ironbox.app;
 
+import dev.ironbox.cliapp.CliComponent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,7 +33,7 @@ class FixtureRuntimeTest {
     void aConfigFileAloneSelectsItForTheCommandLine() throws Exception {
         Files.writeString(cwd.resolve("ironbox.toml"), "runtime = \"fixture\"\n");
 
-        int code = IronboxComponent.create(context(Map.of("HOME", cwd.toString()))).commandLine()
+        int code = CliComponent.create(context(Map.of("HOME", cwd.toString()))).commandLine()
                 .execute("run", "--json", "--", "true");
 
         assertThat(code).as(err()).isZero();
@@ -47,7 +48,7 @@ class FixtureRuntimeTest {
         Path xdg = Files.createDirectories(cwd.resolve("xdg/ironbox"));
         Files.writeString(xdg.resolve("config.toml"), "runtime = \"fixture\"\n");
 
-        int code = IronboxComponent.create(context(Map.of("XDG_CONFIG_HOME", xdg.getParent().toString())))
+        int code = CliComponent.create(context(Map.of("XDG_CONFIG_HOME", xdg.getParent().toString())))
                 .commandLine().execute("run", "--json", "--", "echo", "hi");
 
         assertThat(code).as(err()).isZero();
@@ -84,7 +85,7 @@ class FixtureRuntimeTest {
     void theEnvironmentBeatsTheConfigFile() throws Exception {
         Files.writeString(cwd.resolve("ironbox.toml"), "runtime = \"docker\"\n");
 
-        int code = IronboxComponent.create(context(Map.of("IRONBOX_RUNTIME", "fixture"))).commandLine()
+        int code = CliComponent.create(context(Map.of("IRONBOX_RUNTIME", "fixture"))).commandLine()
                 .execute("run", "--json", "--", "true");
 
         assertThat(code).as(err()).isZero();
@@ -95,7 +96,7 @@ class FixtureRuntimeTest {
     void theFlagBeatsTheEnvironmentAndTheConfigFile() throws Exception {
         Files.writeString(cwd.resolve("ironbox.toml"), "runtime = \"docker\"\n");
 
-        int code = IronboxComponent.create(context(Map.of("IRONBOX_RUNTIME", "docker"))).commandLine()
+        int code = CliComponent.create(context(Map.of("IRONBOX_RUNTIME", "docker"))).commandLine()
                 .execute("run", "--runtime", "fixture", "--json", "--", "true");
 
         assertThat(code).as(err()).isZero();

@@ -1,5 +1,6 @@
 package dev.ironbox.app;
 
+import dev.ironbox.cliapp.CliComponent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -54,7 +55,7 @@ class CompositionTest {
 
     @Test
     void theCommandLineReportsAnUnknownRuntimeInOneLine() {
-        int code = component().commandLine().execute("run", "--runtime", "x", "--", "true");
+        int code = CliComponent.over(component()).commandLine().execute("run", "--runtime", "x", "--", "true");
 
         assertThat(code).isEqualTo(125);
         assertThat(err()).startsWith("ironbox: unknown runtime 'x'; known runtimes: auto, docker, ")
@@ -65,7 +66,7 @@ class CompositionTest {
     void aBrokenConfigFileIsOneLineAndExit125() throws Exception {
         Path file = Files.writeString(cwd.resolve("ironbox.toml"), "runtime = podman\n");
 
-        int code = component().commandLine().execute("run", "--", "true");
+        int code = CliComponent.over(component()).commandLine().execute("run", "--", "true");
 
         assertThat(code).isEqualTo(125);
         assertThat(err()).isEqualTo("ironbox: invalid config file " + file + ", line 1, column 11: unexpected text; "
@@ -75,10 +76,10 @@ class CompositionTest {
 
     @Test
     void helpListsTheInstalledRuntimesAndTheDoctor() {
-        assertThat(component().commandLine().execute("run", "--help")).isZero();
+        assertThat(CliComponent.over(component()).commandLine().execute("run", "--help")).isZero();
         assertThat(out().replaceAll("\\s+", " ")).contains("Container runtime: auto, docker, ");
 
-        assertThat(component().commandLine().execute("--help")).isZero();
+        assertThat(CliComponent.over(component()).commandLine().execute("--help")).isZero();
         assertThat(out()).contains("doctor");
     }
 
