@@ -1,4 +1,4 @@
-package dev.ironbox.app;
+package dev.ironbox.cliapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
