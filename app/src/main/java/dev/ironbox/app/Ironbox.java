@@ -65,6 +65,12 @@ public final class Ironbox implements AutoCloseable {
         this.options = options;
     }
 
+    /**
+     * A builder with every setting at its default (the runtime and the config file looked up as the CLI does);
+     * nothing connects to an engine until {@link IronboxBuilder#build()}.
+     *
+     * @return a new builder
+     */
     public static IronboxBuilder builder() {
         return new IronboxBuilder();
     }
