@@ -14,6 +14,7 @@ public record ByteSize(long bytes) {
     /** Longer text is no size; it is refused before it is matched. */
     private static final int MAX_TEXT = 64;
 
+    /** @throws InvalidConfigurationException when {@code bytes} is negative */
     public ByteSize {
         if (bytes < 0) {
             throw new InvalidConfigurationException("a size cannot be negative: " + bytes);

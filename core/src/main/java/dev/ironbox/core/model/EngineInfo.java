@@ -21,6 +21,11 @@ import java.util.Set;
 public record EngineInfo(String runtimeId, String version, String apiVersion, String endpoint, Optional<Path> socket,
         boolean rootless, String cgroupVersion, Set<LimitKind> enforceableLimits, EngineCapacity capacity) {
 
+    /**
+     * Copies the limit kinds.
+     *
+     * @throws NullPointerException when {@code capacity} is {@code null}
+     */
     public EngineInfo {
         enforceableLimits = Set.copyOf(enforceableLimits);
         Objects.requireNonNull(capacity, "capacity");
