@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ironbox.cli.CliContext;
 import dev.ironbox.core.error.InvalidConfigurationException;
-import dev.ironbox.core.model.ExecRequest;
 import dev.ironbox.core.model.OutputChunk;
 import dev.ironbox.core.model.RunRequest;
 import dev.ironbox.core.model.RunResult;
@@ -91,10 +90,6 @@ class CompositionTest {
                 return null;
             }
 
-            @Override
-            public RunResult exec(ExecRequest request, Consumer<OutputChunk> live) {
-                return null;
-            }
 
             @Override
             public String runtimeId() {
@@ -126,10 +121,6 @@ class CompositionTest {
                 return null;
             }
 
-            @Override
-            public RunResult exec(ExecRequest request, Consumer<OutputChunk> live) {
-                return null;
-            }
 
             @Override
             public String runtimeId() {
