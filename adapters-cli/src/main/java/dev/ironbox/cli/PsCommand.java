@@ -76,7 +76,7 @@ final class PsCommand implements Callable<Integer> {
                 .sorted(Comparator.comparing(SandboxSummary::created)).toList();
         Instant now = clock.instant();
         context.out().print(json
-                ? SandboxesJson.write(sandboxes, answers.unreachable(), now) + System.lineSeparator()
+                ? CliJson.write(SandboxesJson.of(sandboxes, answers.unreachable(), now)) + System.lineSeparator()
                 : table(sandboxes, now));
         context.out().flush();
         return ExitCodes.OK;

@@ -199,6 +199,12 @@ class ProjectTrustTest {
         assertThat(project.get("trusted").asBoolean()).isTrue();
         assertThat(project.get("sha256").asText()).isEqualTo(TomlConfigReader.sha256(Files.readAllBytes(file)));
         assertThat(names(project.get("needsTrust"))).containsExactly("run.policy", "network.allow-domains");
+        List<String> fields = new ArrayList<>(); // the field order is the CLI contract
+        project.fieldNames().forEachRemaining(fields::add);
+        assertThat(fields).containsExactly("path", "sha256", "trusted", "needsTrust", "notApplied");
+        List<String> pair = new ArrayList<>();
+        project.get("needsTrust").get(0).fieldNames().forEachRemaining(pair::add);
+        assertThat(pair).containsExactly("name", "value");
     }
 
     @Test
