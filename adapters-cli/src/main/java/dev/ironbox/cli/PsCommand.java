@@ -1,5 +1,6 @@
 package dev.ironbox.cli;
 
+import dev.ironbox.core.error.EngineUnavailableException;
 import dev.ironbox.core.model.SandboxKind;
 import dev.ironbox.core.model.SandboxSummary;
 import dev.ironbox.core.port.in.SandboxFactory;
@@ -68,9 +69,7 @@ final class PsCommand implements Callable<Integer> {
     public Integer call() {
         EachRuntime.Answers<List<SandboxSummary>> answers = runtimes.ask(Optional.ofNullable(runtime), sandbox -> sandbox.sandboxes());
         if (!EachRuntime.noteUnreachable(answers, context.err())) {
-            context.err().println("ironbox: no runtime answered");
-            context.err().flush();
-            return ExitCodes.IRONBOX_FAILURE;
+            throw new EngineUnavailableException("no runtime answered"); // one line on stderr, and JSON with --json
         }
         List<SandboxSummary> sandboxes = answers.answers().stream().flatMap(List::stream)
                 .sorted(Comparator.comparing(SandboxSummary::created)).toList();
