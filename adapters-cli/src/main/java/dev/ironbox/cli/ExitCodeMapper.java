@@ -31,11 +31,13 @@ final class ExitCodeMapper implements IExecutionExceptionHandler, IParameterExce
 
     @Override
     public int handleParseException(ParameterException ex, String[] args) {
-        boolean json = jsonAsked(ex.getCommandLine(), args);
         if (ex instanceof CommandWords.Ambiguous) {
-            report(ex.getMessage(), ErrorJson.USAGE, json); // says itself what to do
+            // says itself what to do; no JSON: whether a --json after the command's first word was Ironbox's is
+            // exactly what is unclear
+            report(ex.getMessage(), ErrorJson.USAGE, false);
             return ExitCodes.IRONBOX_FAILURE;
         }
+        boolean json = jsonAsked(ex.getCommandLine(), args);
         String help = ex.getCommandLine().getCommandSpec().qualifiedName() + " --help";
         // options are Ironbox's wherever they stand, so a command's own options must follow '--': say so when the
         // caller gave none
