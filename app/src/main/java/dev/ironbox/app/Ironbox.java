@@ -4,7 +4,6 @@ import dev.ironbox.core.error.EngineUnavailableException;
 import dev.ironbox.core.error.InvalidConfigurationException;
 import dev.ironbox.core.error.PolicyRefusedException;
 import dev.ironbox.core.model.CleanupReport;
-import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.model.ImageSummary;
 import dev.ironbox.core.model.OutputChunk;
 import dev.ironbox.core.model.ResourceLimits;
@@ -158,17 +157,6 @@ public final class Ironbox implements AutoCloseable {
     /** The request {@link #run(List)} would send: the builder's defaults around {@code command}. */
     public RunRequest request(List<String> command) {
         return options.request(command);
-    }
-
-    /** Runs {@code command} in the running container {@code container}, with the builder's env and limits. */
-    public RunResult exec(ContainerId container, List<String> command) throws InterruptedException {
-        return exec(container, command, chunk -> {});
-    }
-
-    /** As {@link #exec(ContainerId, List)}, delivering output to {@code live} as it arrives. */
-    public RunResult exec(ContainerId container, List<String> command, Consumer<OutputChunk> live)
-            throws InterruptedException {
-        return sandbox.exec(options.execRequest(container, command), live);
     }
 
     /**

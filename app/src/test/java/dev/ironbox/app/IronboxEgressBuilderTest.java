@@ -8,7 +8,6 @@ import dev.ironbox.core.settings.EgressSettings;
 import dev.ironbox.core.settings.RunEgress;
 import dev.ironbox.core.error.ContainerFailureException;
 import dev.ironbox.core.error.InvalidConfigurationException;
-import dev.ironbox.core.model.ExecRequest;
 import dev.ironbox.core.model.OutputChunk;
 import dev.ironbox.core.model.RunRequest;
 import dev.ironbox.core.model.RunResult;
@@ -222,10 +221,6 @@ class IronboxEgressBuilderTest {
                     return null;
                 }
 
-                @Override
-                public RunResult exec(ExecRequest request, Consumer<OutputChunk> live) {
-                    return null;
-                }
 
                 @Override
                 public String runtimeId() {

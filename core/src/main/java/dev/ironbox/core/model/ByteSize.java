@@ -21,14 +21,6 @@ public record ByteSize(long bytes) {
         }
     }
 
-    public static ByteSize ofKiB(long kib) {
-        return new ByteSize(Math.multiplyExact(kib, 1024L));
-    }
-
-    public static ByteSize ofMiB(long mib) {
-        return new ByteSize(Math.multiplyExact(mib, 1024L * 1024));
-    }
-
     /**
      * Parses {@code what}; {@code name} only labels the error message.
      *

@@ -46,7 +46,10 @@ public abstract class ContainerSpecDef {
     /** Capabilities to drop; {@code ALL} drops every one. */
     public abstract List<String> capDrop();
 
-    /** Capabilities added back. Ironbox adds none; the field exists so an adapter can assert it is empty. */
+    /**
+     * Capabilities added back. Ironbox's services add none; the seccomp contract (TCK) adds {@code SYS_ADMIN} to show
+     * that the profile, not a missing capability, refuses namespace creation, so adapters must apply it.
+     */
     public abstract List<String> capAdd();
 
     /** Set {@code no_new_privs}: setuid binaries and file capabilities grant nothing. */

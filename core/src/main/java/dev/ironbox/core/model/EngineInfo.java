@@ -44,10 +44,4 @@ public record EngineInfo(String runtimeId, String version, String apiVersion, St
         return new EngineInfo(runtimeId, version, apiVersion, endpoint, socket, false, "unknown",
                 Set.of(LimitKind.values()));
     }
-
-    /** This, with {@code capacity}. */
-    public EngineInfo withCapacity(EngineCapacity capacity) {
-        return new EngineInfo(runtimeId, version, apiVersion, endpoint, socket, rootless, cgroupVersion,
-                enforceableLimits, capacity);
-    }
 }
