@@ -1,6 +1,7 @@
 package dev.ironbox.cli;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.ironbox.core.settings.ProjectFileTrust;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
