@@ -1,7 +1,7 @@
 package dev.ironbox.docker;
 
-import dev.ironbox.core.service.HostGateway;
-import dev.ironbox.core.service.Uninterruptibly;
+import dev.ironbox.core.port.out.HostGateway;
+import dev.ironbox.core.concurrent.Uninterruptibly;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.Network;

@@ -1,7 +1,7 @@
 package dev.ironbox.podman;
 
-import dev.ironbox.core.service.HostGateway;
-import dev.ironbox.core.service.Uninterruptibly;
+import dev.ironbox.core.port.out.HostGateway;
+import dev.ironbox.core.concurrent.Uninterruptibly;
 import com.github.dockerjava.transport.DockerHttpClient.Request.Method;
 import dev.ironbox.core.error.ContainerFailureException;
 import dev.ironbox.core.model.NetworkSummary;

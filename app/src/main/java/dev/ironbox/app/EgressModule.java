@@ -5,7 +5,7 @@ import dagger.Provides;
 import dev.ironbox.cli.CliContext;
 import dev.ironbox.cli.RunEgress;
 import dev.ironbox.core.port.out.SecretResolverPort;
-import dev.ironbox.core.service.EnvironmentSecrets;
+import dev.ironbox.core.egress.EnvironmentSecrets;
 import javax.inject.Singleton;
 
 /**
