@@ -1,26 +1,19 @@
 package dev.ironbox.core.port.out;
 
 import dev.ironbox.core.error.ContainerFailureException;
+import dev.ironbox.core.model.egress.IpLiterals;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
-import java.net.UnknownHostException;
-import java.util.regex.Pattern;
 
 /**
- * A sandbox network's gateway as an address of this host, where the egress proxy can listen. Engine-neutral: every
- * runtime adapter's {@code NetworkPort} checks its gateway here.
+ * Part of the {@link NetworkPort} contract: a sandbox network's gateway must be an IPv4 address of this host (where
+ * the egress proxy listens) on the bridge the network names. Every runtime adapter's {@code NetworkPort} checks its
+ * gateway here, so the check is written once. Host I/O: it reads this host's interfaces ({@link NetworkInterface}).
  */
 public final class HostGateway {
 
-    private static final String OCTET = "(25[0-5]|2[0-4]\\d|1?\\d?\\d)";
-    private static final Pattern IPV4 = Pattern.compile(OCTET + "(\\." + OCTET + "){3}");
-
     private HostGateway() {}
-
-    public static boolean isIpv4Literal(String text) {
-        return IPV4.matcher(text).matches();
-    }
 
     /**
      * The address {@code literal} (never looked up in DNS), checked to be configured on one of this host's interfaces.
@@ -28,15 +21,8 @@ public final class HostGateway {
      * @throws ContainerFailureException when it is not an IPv4 literal, or this host does not have it
      */
     public static InetAddress requireLocal(String network, String literal) {
-        if (!isIpv4Literal(literal)) {
-            throw new ContainerFailureException("network " + network + " has no IPv4 gateway: '" + literal + "'");
-        }
-        InetAddress address;
-        try {
-            address = InetAddress.getByName(literal); // a literal: parsed, not resolved
-        } catch (UnknownHostException e) {
-            throw new ContainerFailureException("network " + network + " has an unusable gateway " + literal, e);
-        }
+        InetAddress address = IpLiterals.parseIpv4(literal).orElseThrow(() -> new ContainerFailureException(
+                "network " + network + " has no IPv4 gateway: '" + literal + "'"));
         boolean local;
         try {
             local = NetworkInterface.getByInetAddress(address) != null;
