@@ -112,4 +112,36 @@ class IronboxArchitectureTest {
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("LeakyPort");
     }
+
+    @Test
+    void cycleRuleFailsWhenTwoCorePackagesUseEachOther() {
+        assertThatThrownBy(() -> IronboxArchitecture.CORE_PACKAGES_ARE_FREE_OF_CYCLES.check(
+                        fixtures("dev.ironbox.core.fixturea", "dev.ironbox.core.fixtureb")))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("CycleA")
+                .hasMessageContaining("CycleB");
+    }
+
+    @Test
+    void cycleRulePassesOnCorePackagesWithoutACycle() {
+        assertThatCode(() -> IronboxArchitecture.CORE_PACKAGES_ARE_FREE_OF_CYCLES.check(
+                        fixtures("dev.ironbox.core.fixture.pure", "dev.ironbox.core.port.fixture")))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void coreApiRuleFailsWhenAnAdapterUsesACoreInternal() {
+        assertThatThrownBy(() -> IronboxArchitecture.ONLY_CORE_API_OUTSIDE_CORE.check(
+                        fixtures("dev.ironbox.docker.coreuser", "dev.ironbox.core.fixturea")))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("ReachesIntoCore")
+                .hasMessageContaining("CycleA");
+    }
+
+    @Test
+    void coreApiRulePassesWhenAnAdapterUsesACorePort() {
+        assertThatCode(() -> IronboxArchitecture.ONLY_CORE_API_OUTSIDE_CORE.check(
+                        fixtures("dev.ironbox.docker.apiuser", "dev.ironbox.core.port.fixture")))
+                .doesNotThrowAnyException();
+    }
 }
