@@ -3,6 +3,7 @@ package dev.ironbox.core.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ironbox.core.container.HardenedSpecs;
 import dev.ironbox.core.error.ContainerFailureException;
 import dev.ironbox.core.error.ImageUnavailableException;
 import dev.ironbox.core.error.InvalidConfigurationException;
@@ -23,6 +24,7 @@ import dev.ironbox.core.model.SandboxSettings;
 import dev.ironbox.core.model.StreamType;
 import dev.ironbox.core.model.TmpfsMount;
 import dev.ironbox.core.run.ExecKiller;
+import dev.ironbox.core.run.ExecRunner;
 import dev.ironbox.core.testing.FakeRuntime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
