@@ -84,4 +84,24 @@ class IronboxArchitectureTest {
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("LeakyPort");
     }
+
+    @Test
+    void adaptersMayShareTheEngineStreamCodeWithoutDependingOnEachOther() {
+        JavaClasses both = fixtures("dev.ironbox.docker.streamuser", "dev.ironbox.podman.streamuser",
+                "dev.ironbox.enginestreams.fixture");
+        assertThatCode(() -> IronboxArchitecture.ADAPTERS_ARE_INDEPENDENT.check(both)).doesNotThrowAnyException();
+        assertThatCode(() -> IronboxArchitecture.adapterIsIndependent("dev.ironbox.docker.streamuser..").check(both))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> IronboxArchitecture.ENGINE_STREAMS_ARE_SHARED_INFRASTRUCTURE.check(both))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void engineStreamRuleFailsWhenTheSharedCodeUsesAnAdapter() {
+        assertThatThrownBy(() -> IronboxArchitecture.ENGINE_STREAMS_ARE_SHARED_INFRASTRUCTURE.check(
+                        fixtures("dev.ironbox.enginestreams.leaky", "dev.ironbox.podman.fixture")))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("ReachesIntoAnAdapter")
+                .hasMessageContaining("PodmanThing");
+    }
 }
