@@ -6,6 +6,7 @@ import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.model.ExecSpec;
 import dev.ironbox.core.model.OutputChunk;
 import dev.ironbox.core.port.out.ExecPort;
+import dev.ironbox.enginestreams.Timeouts;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -58,7 +59,7 @@ final class PodmanExec implements ExecPort {
     }
 
     /**
-     * As the exec without input, started over a connection of its own ({@link HijackedConnection}): {@code stdin} is
+     * As the exec without input, started over a connection of its own ({@link Hijack}): {@code stdin} is
      * written to it on a daemon thread, then the connection is half-closed, which Podman passes on to the process as
      * end-of-file. Bytes go through unchanged (an API exec has no detach keys).
      *
