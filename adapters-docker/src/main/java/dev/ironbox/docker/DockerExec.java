@@ -7,6 +7,7 @@ import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.model.ExecSpec;
 import dev.ironbox.core.model.OutputChunk;
 import dev.ironbox.core.port.out.ExecPort;
+import dev.ironbox.enginestreams.Timeouts;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;

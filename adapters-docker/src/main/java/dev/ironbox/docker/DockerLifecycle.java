@@ -10,6 +10,7 @@ import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.model.ContainerSummary;
 import dev.ironbox.core.model.ExitStatus;
 import dev.ironbox.core.port.out.ContainerLifecyclePort;
+import dev.ironbox.enginestreams.Timeouts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
