@@ -30,8 +30,14 @@ public final class IronboxArchitecture {
             List.of("dev.ironbox.docker..", "dev.ironbox.podman..", "dev.ironbox.egress..", "dev.ironbox.cli..",
                     "dev.ironbox.app..");
 
-    /** Top-level Ironbox packages that are not adapters: cliapp (the executable) wires the CLI to app. */
-    private static final Set<String> NOT_ADAPTERS = Set.of("core", "app", "cliapp", "archrules");
+    /** The stream code the Docker and Podman adapters share (upgrade connection, frames, timeouts). */
+    public static final String ENGINE_STREAMS = "dev.ironbox.enginestreams..";
+
+    /**
+     * Top-level Ironbox packages that are not adapters: cliapp (the executable) wires the CLI to app; adapters may
+     * use {@code enginestreams}.
+     */
+    private static final Set<String> NOT_ADAPTERS = Set.of("core", "app", "cliapp", "archrules", "enginestreams");
 
     /** core depends only on the JDK, the Immutables annotations, the SLF4J API and itself. */
     public static final ArchRule CORE_IS_PURE = classes()
@@ -52,6 +58,16 @@ public final class IronboxArchitecture {
             .assignedFrom(new AdapterSlices())
             .should().notDependOnEachOther()
             .as("Ironbox adapters do not depend on each other");
+
+    /**
+     * The shared engine stream code uses only core, the JDK and the SLF4J API: no adapter, no engine client, so that
+     * sharing it never couples one adapter to another.
+     */
+    public static final ArchRule ENGINE_STREAMS_ARE_SHARED_INFRASTRUCTURE = classes()
+            .that().resideInAPackage(ENGINE_STREAMS)
+            .should().onlyDependOnClassesThat()
+            .resideInAnyPackage("java..", "org.slf4j..", CORE, ENGINE_STREAMS)
+            .as("the shared engine stream code depends only on core, the JDK and the SLF4J API");
 
     /** The command line is a driving adapter: it reaches engines only through core's ports. */
     public static final ArchRule CLI_IS_ENGINE_NEUTRAL = noClasses()

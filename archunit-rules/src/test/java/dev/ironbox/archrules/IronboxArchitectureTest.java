@@ -130,6 +130,17 @@ class IronboxArchitectureTest {
     }
 
     @Test
+    void adaptersMayShareTheEngineStreamCodeWithoutDependingOnEachOther() {
+        JavaClasses both = fixtures("dev.ironbox.docker.streamuser", "dev.ironbox.podman.streamuser",
+                "dev.ironbox.enginestreams.fixture");
+        assertThatCode(() -> IronboxArchitecture.ADAPTERS_ARE_INDEPENDENT.check(both)).doesNotThrowAnyException();
+        assertThatCode(() -> IronboxArchitecture.adapterIsIndependent("dev.ironbox.docker.streamuser..").check(both))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> IronboxArchitecture.ENGINE_STREAMS_ARE_SHARED_INFRASTRUCTURE.check(both))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
     void coreApiRuleFailsWhenAnAdapterUsesACoreInternal() {
         assertThatThrownBy(() -> IronboxArchitecture.ONLY_CORE_API_OUTSIDE_CORE.check(
                         fixtures("dev.ironbox.docker.coreuser", "dev.ironbox.core.fixturea")))
@@ -143,5 +154,14 @@ class IronboxArchitectureTest {
         assertThatCode(() -> IronboxArchitecture.ONLY_CORE_API_OUTSIDE_CORE.check(
                         fixtures("dev.ironbox.docker.apiuser", "dev.ironbox.core.port.fixture")))
                 .doesNotThrowAnyException();
+    }
+
+    @Test
+    void engineStreamRuleFailsWhenTheSharedCodeUsesAnAdapter() {
+        assertThatThrownBy(() -> IronboxArchitecture.ENGINE_STREAMS_ARE_SHARED_INFRASTRUCTURE.check(
+                        fixtures("dev.ironbox.enginestreams.leaky", "dev.ironbox.podman.fixture")))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("ReachesIntoAnAdapter")
+                .hasMessageContaining("PodmanThing");
     }
 }

@@ -51,7 +51,7 @@ public final class ContainerRun {
             try {
                 runtime.lifecycle().start(id);
             } catch (ContainerFailureException e) {
-                OptionalInt code = StartFailures.exitCodeFor(e.getMessage());
+                OptionalInt code = StartFailures.exitCodeFor(e.startFailure());
                 if (code.isEmpty()) {
                     throw e;
                 }

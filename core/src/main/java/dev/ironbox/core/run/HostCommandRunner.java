@@ -51,7 +51,7 @@ public final class HostCommandRunner {
         } catch (IOException e) {
             String message = "ironbox: cannot run " + request.command().get(0) + ": " + e.getMessage() + "\n";
             sink.accept(new OutputChunk(StreamType.STDERR, message.getBytes(StandardCharsets.UTF_8)));
-            int code = StartFailures.exitCodeFor(e.getMessage()).orElse(StartFailures.NOT_FOUND);
+            int code = StartFailures.forHostCommand(request.command().get(0), workspace);
             return new Outcome(code, false);
         }
         Thread out = pump(process.getInputStream(), StreamType.STDOUT, sink);

@@ -1,9 +1,14 @@
 package dev.ironbox.core.run;
 
-import java.util.Locale;
+import dev.ironbox.core.error.StartFailure;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.OptionalInt;
 
-/** Maps an engine's refusal to start a command onto the exit codes {@code docker run} uses: 127 and 126. */
+/**
+ * Maps a command that could not start onto the exit codes a shell and {@code docker run} use: 127 and 126. The
+ * adapters classify their engine's refusal ({@link StartFailure}); no message text is read here.
+ */
 final class StartFailures {
 
     static final int NOT_FOUND = 127;
@@ -11,19 +16,25 @@ final class StartFailures {
 
     private StartFailures() {}
 
-    static OptionalInt exitCodeFor(String engineMessage) {
-        String m = engineMessage == null ? "" : engineMessage.toLowerCase(Locale.ROOT);
-        // only failures to exec the command itself; a mount or cgroup error that mentions a missing file stays an
-        // engine failure (125)
-        if (!m.contains("exec")) {
-            return OptionalInt.empty();
+    /** The exit code for a failed start, or empty when the failure is not the command's (it stays an error). */
+    static OptionalInt exitCodeFor(StartFailure failure) {
+        return switch (failure) {
+            case COMMAND_NOT_FOUND -> OptionalInt.of(NOT_FOUND);
+            case NOT_EXECUTABLE -> OptionalInt.of(NOT_EXECUTABLE);
+            case OTHER -> OptionalInt.empty();
+        };
+    }
+
+    /**
+     * The exit code for a host command the JDK could not start: 126 when it names a file that exists but cannot be
+     * executed (checked on the file, not in the JDK's message), else 127.
+     */
+    static int forHostCommand(String command, Path workspace) {
+        if (command.indexOf('/') < 0) {
+            return NOT_FOUND; // looked up on PATH, where it was not found as an executable
         }
-        if (m.contains("executable file not found") || m.contains("no such file or directory")) {
-            return OptionalInt.of(NOT_FOUND);
-        }
-        if (m.contains("permission denied")) {
-            return OptionalInt.of(NOT_EXECUTABLE);
-        }
-        return OptionalInt.empty();
+        Path file = workspace.resolve(command);
+        return Files.exists(file) && (Files.isDirectory(file) || !Files.isExecutable(file)) ? NOT_EXECUTABLE
+                : NOT_FOUND;
     }
 }

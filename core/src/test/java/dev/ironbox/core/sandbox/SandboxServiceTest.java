@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ironbox.core.container.HardenedSpecs;
 import dev.ironbox.core.error.ContainerFailureException;
+import dev.ironbox.core.error.StartFailure;
 import dev.ironbox.core.error.ImageUnavailableException;
 import dev.ironbox.core.error.InvalidConfigurationException;
 import dev.ironbox.core.error.PolicyRefusedException;
@@ -171,10 +172,20 @@ class SandboxServiceTest {
     @Test
     void aMissingExecutableExits127LikeDockerRun() throws Exception {
         engine.startFailure = new ContainerFailureException(
-                "exec: \"nope\": executable file not found in $PATH: unknown");
+                "exec: \"nope\": executable file not found in $PATH: unknown", null, StartFailure.COMMAND_NOT_FOUND);
         RunResult result = service().run(request("nope").build());
         assertThat(result.exitCode()).isEqualTo(127);
         assertThat(result.stderr()).contains("executable file not found");
+        assertThat(engine.alive).isEmpty();
+    }
+
+    @Test
+    void aNonExecutableCommandExits126AndAnUnclassifiedFailureStaysAnError() throws Exception {
+        engine.startFailure = new ContainerFailureException("cannot start: denied", null, StartFailure.NOT_EXECUTABLE);
+        assertThat(service().run(request("/etc/passwd").build()).exitCode()).isEqualTo(126);
+        // runc's words without the adapter's type: core reads no message text
+        engine.startFailure = new ContainerFailureException("exec: \"nope\": executable file not found in $PATH");
+        assertThatThrownBy(() -> service().run(request("nope").build())).isInstanceOf(ContainerFailureException.class);
         assertThat(engine.alive).isEmpty();
     }
 

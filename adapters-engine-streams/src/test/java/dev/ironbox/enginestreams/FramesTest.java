@@ -1,4 +1,4 @@
-package dev.ironbox.docker;
+package dev.ironbox.enginestreams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,13 +15,14 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
+/** The demultiplexer as the Docker adapter used it (its former {@code Frames}): whole streams at once. */
 class FramesTest {
 
     @Test
     void splitsStdoutAndStderrFrames() throws IOException {
         byte[] stream = concat(frame(1, "out"), frame(2, "err"), frame(1, ""), frame(0, "in"));
         List<OutputChunk> chunks = new ArrayList<>();
-        Frames.demultiplex(new ByteArrayInputStream(stream), chunks::add);
+        FrameDemultiplexer.demultiplex(new ByteArrayInputStream(stream), chunks::add);
         assertThat(chunks).containsExactly(chunk(StreamType.STDOUT, "out"), chunk(StreamType.STDERR, "err"),
                 chunk(StreamType.STDOUT, "in"));
     }
@@ -31,7 +32,7 @@ class FramesTest {
         byte[] payload = new byte[200_000];
         new Random(1).nextBytes(payload);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Frames.demultiplex(new ByteArrayInputStream(concat(header(1, payload.length), payload)), c -> {
+        FrameDemultiplexer.demultiplex(new ByteArrayInputStream(concat(header(1, payload.length), payload)), c -> {
             assertThat(c.length()).isLessThanOrEqualTo(64 * 1024);
             out.writeBytes(c.bytes());
         });
@@ -41,20 +42,12 @@ class FramesTest {
     @Test
     void aStreamEndingInsideAFrameOrWithAnUnknownTypeFails() {
         byte[] cut = frame(1, "truncated");
-        assertThatThrownBy(() -> Frames.demultiplex(new ByteArrayInputStream(cut, 0, cut.length - 2), c -> {}))
+        assertThatThrownBy(() -> FrameDemultiplexer.demultiplex(new ByteArrayInputStream(cut, 0, cut.length - 2), c -> {}))
                 .isInstanceOf(EOFException.class);
-        assertThatThrownBy(() -> Frames.demultiplex(new ByteArrayInputStream(cut, 0, 5), c -> {}))
+        assertThatThrownBy(() -> FrameDemultiplexer.demultiplex(new ByteArrayInputStream(cut, 0, 5), c -> {}))
                 .isInstanceOf(EOFException.class);
-        assertThatThrownBy(() -> Frames.demultiplex(new ByteArrayInputStream(frame(7, "x")), c -> {}))
+        assertThatThrownBy(() -> FrameDemultiplexer.demultiplex(new ByteArrayInputStream(frame(7, "x")), c -> {}))
                 .hasMessageContaining("stream type 7");
-    }
-
-    @Test
-    void theExecStartRequestAsksForARawStream() {
-        String request = new String(HijackedExecStart.request("abc"), StandardCharsets.US_ASCII);
-        assertThat(request).startsWith("POST /exec/abc/start HTTP/1.1\r\n").contains("Upgrade: tcp\r\n")
-                .contains("Connection: Upgrade\r\n").endsWith("\r\n\r\n{\"Detach\":false,\"Tty\":false}")
-                .contains("Content-Length: 28\r\n");
     }
 
     private static OutputChunk chunk(StreamType stream, String text) {

@@ -1,32 +1,32 @@
-package dev.ironbox.podman;
+package dev.ironbox.enginestreams;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.SocketAddress;
 import java.net.SocketException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One request on its own unix-socket connection that the engine upgrades to a raw two-way stream (an exec with
- * standard input). Its own connection, not docker-java's: the transport writes hijacked input but never half-closes
- * the socket, so a process reading its input ({@code cat}, {@code tar -x}) would never see end-of-file. Here
- * {@link #closeInput()} shuts the write side down, which Podman passes on to the process as end-of-file.
+ * One request on its own connection that the engine upgrades to a raw two-way stream (an exec with standard input).
+ * Its own connection, not an HTTP client's: docker-java's transports write hijacked input but never half-close the
+ * socket (docker-java issues 471, 1448, 1684), so a process reading its input ({@code cat}, {@code tar -x}) would
+ * never see end-of-file. Here {@link #closeInput()} shuts the write side down, which Docker and Podman pass on to
+ * the process as end-of-file. Plain sockets only (unix or TCP): TLS has no half-close.
  *
  * <p>Reading and writing may go on at once on two threads; {@link #close()} from any thread aborts both.
  */
-final class HijackedConnection implements AutoCloseable {
+public final class UpgradedConnection implements AutoCloseable {
 
     private static final int LONGEST_HEAD = 64 * 1024;
     private static final int LONGEST_ERROR_BODY = 1024 * 1024;
+    private static final int BUFFER = 64 * 1024;
     /** {@code \r\n\r\n} as four bytes of an int. */
     private static final int END_OF_HEAD = 0x0d0a0d0a;
 
@@ -34,61 +34,63 @@ final class HijackedConnection implements AutoCloseable {
     private final InputStream output;
     private final OutputStream input;
 
-    private HijackedConnection(SocketChannel channel, InputStream output) {
+    private UpgradedConnection(SocketChannel channel, InputStream output) {
         this.channel = channel;
         this.output = output;
         this.input = new ChannelOutput(channel);
     }
 
     /**
-     * Sends {@code POST path} with a JSON body, asking for an upgrade, and reads the answer's head.
+     * Connects to {@code address} (a {@code UnixDomainSocketAddress} or an {@code InetSocketAddress}), sends
+     * {@code POST path} with a JSON body asking for an upgrade, and reads the answer's head.
      *
-     * @return the upgraded connection, when the engine answered 101 (or 200, which Podman sends when it hijacks
+     * @return the upgraded connection, when the engine answered 101 (or 200, which engines send when they hijack
      *     without an upgrade)
-     * @throws LibpodException with the engine's message when it answered an error, or when the connection broke
+     * @throws UpgradeRefusedException when the engine answered an error status
+     * @throws IOException when the connection failed, broke, or the answer was not HTTP
      */
-    static HijackedConnection open(Path socket, String path, byte[] json) {
+    public static UpgradedConnection open(SocketAddress address, String host, String path, byte[] json)
+            throws IOException {
         SocketChannel channel = null;
         try {
-            channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-            channel.connect(UnixDomainSocketAddress.of(socket));
-            String head = "POST " + path + " HTTP/1.1\r\n"
-                    + "Host: d\r\n"
-                    + "Content-Type: application/json\r\n"
-                    + "Content-Length: " + json.length + "\r\n"
-                    + "Connection: Upgrade\r\n"
-                    + "Upgrade: tcp\r\n\r\n";
+            channel = SocketChannel.open(address);
             OutputStream out = new ChannelOutput(channel);
-            out.write(head.getBytes(StandardCharsets.US_ASCII));
-            out.write(json);
-            InputStream in = new BufferedInputStream(new ChannelInput(channel), 64 * 1024);
+            out.write(request(host, path, json));
+            InputStream in = new BufferedInputStream(new ChannelInput(channel), BUFFER);
             requireUpgrade(in);
-            return new HijackedConnection(channel, in);
-        } catch (IOException e) {
-            closeQuietly(channel);
-            throw new LibpodException("the connection to unix://" + socket + " broke: " + Errors.reason(e), e);
-        } catch (RuntimeException e) {
+            return new UpgradedConnection(channel, in);
+        } catch (IOException | RuntimeException e) {
             closeQuietly(channel);
             throw e;
         }
     }
 
+    /** The request: {@code POST path} with {@code json}, asking for an upgrade to a raw stream. */
+    public static byte[] request(String host, String path, byte[] json) {
+        String head = "POST " + path + " HTTP/1.1\r\n"
+                + "Host: " + host + "\r\n"
+                + "Content-Type: application/json\r\n"
+                + "Content-Length: " + json.length + "\r\n"
+                + "Connection: Upgrade\r\n"
+                + "Upgrade: tcp\r\n\r\n";
+        byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
+        byte[] all = new byte[headBytes.length + json.length];
+        System.arraycopy(headBytes, 0, all, 0, headBytes.length);
+        System.arraycopy(json, 0, all, headBytes.length, json.length);
+        return all;
+    }
+
     /**
-     * Reads the answer's head: 101 or 200 is the upgrade; an error status throws the engine's error, whose body is
+     * Reads the answer's head: 101 or 200 is the upgrade; an error status throws the engine's answer, whose body is
      * read by its {@code Content-Length}.
      */
     private static void requireUpgrade(InputStream in) throws IOException {
         String[] lines = readHead(in).split("\r\n");
         String[] statusLine = lines[0].split(" ", 3);
-        if (statusLine.length < 2 || !statusLine[0].startsWith("HTTP/")) {
-            throw new LibpodException(0, "not an HTTP answer: " + Errors.shorten(lines[0]), "bad answer");
+        if (statusLine.length < 2 || !statusLine[0].startsWith("HTTP/") || !statusLine[1].matches("\\d{3}")) {
+            throw new IOException("not an HTTP answer: " + shorten(lines[0]));
         }
-        int status;
-        try {
-            status = Integer.parseInt(statusLine[1]);
-        } catch (NumberFormatException e) {
-            throw new LibpodException(0, "not an HTTP status: " + Errors.shorten(lines[0]), "bad answer");
-        }
+        int status = Integer.parseInt(statusLine[1]);
         if (status == 101 || status == 200) {
             return;
         }
@@ -104,7 +106,7 @@ final class HijackedConnection implements AutoCloseable {
         if (length != null && length.matches("\\d{1,9}")) {
             body = in.readNBytes(Math.min(Integer.parseInt(length), LONGEST_ERROR_BODY));
         }
-        throw new Reply(status, body, headers::get).error();
+        throw new UpgradeRefusedException(shorten(lines[0]), status, headers, body);
     }
 
     private static String readHead(InputStream in) throws IOException {
@@ -124,18 +126,22 @@ final class HijackedConnection implements AutoCloseable {
         return head.toString(StandardCharsets.ISO_8859_1).strip();
     }
 
+    private static String shorten(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 200) + "...";
+    }
+
     /** What the engine sends after the head (for an exec: its multiplexed output). */
-    InputStream output() {
+    public InputStream output() {
         return output;
     }
 
     /** Where to write the process's standard input. */
-    OutputStream input() {
+    public OutputStream input() {
         return input;
     }
 
     /** Half-closes the connection: the process reads end-of-file, its output still arrives. */
-    void closeInput() throws IOException {
+    public void closeInput() throws IOException {
         channel.shutdownOutput();
     }
 

@@ -1,4 +1,4 @@
-package dev.ironbox.podman;
+package dev.ironbox.enginestreams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -3,6 +3,7 @@ package dev.ironbox.podman;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ironbox.enginestreams.UpgradedConnection;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -16,11 +17,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The upgraded exec connection against a fake service that plays Podman's side of the hijack. A connection that never
+ * The upgraded exec connection (the shared {@link UpgradedConnection}, opened as libpod's) against a fake service that plays Podman's side of the hijack. A connection that never
  * half-closed would leave the service waiting for end-of-file: the timeout turns that into a failure.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-class HijackedConnectionTest {
+class HijackTest {
 
     private static final String UPGRADED = "HTTP/1.1 101 UPGRADED\r\nContent-Type: application/vnd.docker.raw-stream"
             + "\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n";
@@ -38,7 +39,7 @@ class HijackedConnectionTest {
                     long received = drain(connection);
                     FakeUnixServer.write(connection, "received " + received);
                 });
-                HijackedConnection hijacked = HijackedConnection.open(dir.resolve("podman.sock"), "/exec/x/start",
+                UpgradedConnection hijacked = Hijack.open(dir.resolve("podman.sock"), "/exec/x/start",
                         "{\"Detach\":false}".getBytes(StandardCharsets.UTF_8))) {
             byte[] input = new byte[3 << 20];
             hijacked.input().write(input);
@@ -57,7 +58,7 @@ class HijackedConnectionTest {
                             StandardCharsets.UTF_8));
                     FakeUnixServer.write(connection, "HTTP/1.1 200 OK\r\nContent-Type: x\r\n\r\nout");
                 });
-                HijackedConnection hijacked = HijackedConnection.open(dir.resolve("podman.sock"), "/v4.0.0/libpod/p",
+                UpgradedConnection hijacked = Hijack.open(dir.resolve("podman.sock"), "/v4.0.0/libpod/p",
                         "{}".getBytes(StandardCharsets.UTF_8))) {
             assertThat(new String(hijacked.output().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("out");
         }
@@ -73,7 +74,7 @@ class HijackedConnectionTest {
             FakeUnixServer.readRequest(connection);
             FakeUnixServer.write(connection, FakeUnixServer.answer(404, "Content-Type: application/json\r\n", body));
         })) {
-            assertThatThrownBy(() -> HijackedConnection.open(dir.resolve("podman.sock"), "/exec/x/start",
+            assertThatThrownBy(() -> Hijack.open(dir.resolve("podman.sock"), "/exec/x/start",
                     new byte[0]))
                     .isInstanceOf(LibpodException.class)
                     .hasMessage("exec session x not found (no such exec session)")
@@ -85,7 +86,7 @@ class HijackedConnectionTest {
     void aServiceThatClosesWithoutAnsweringIsABrokenConnection() throws IOException {
         try (FakeUnixServer server = new FakeUnixServer(dir.resolve("podman.sock"),
                 (connection, index) -> FakeUnixServer.readRequest(connection))) {
-            assertThatThrownBy(() -> HijackedConnection.open(dir.resolve("podman.sock"), "/exec/x/start",
+            assertThatThrownBy(() -> Hijack.open(dir.resolve("podman.sock"), "/exec/x/start",
                     new byte[0]))
                     .isInstanceOf(LibpodException.class)
                     .hasMessageContaining("broke")
@@ -95,7 +96,7 @@ class HijackedConnectionTest {
 
     @Test
     void noServiceIsABrokenConnection() {
-        assertThatThrownBy(() -> HijackedConnection.open(dir.resolve("absent.sock"), "/exec/x/start", new byte[0]))
+        assertThatThrownBy(() -> Hijack.open(dir.resolve("absent.sock"), "/exec/x/start", new byte[0]))
                 .isInstanceOf(LibpodException.class)
                 .hasMessageContaining("unix://" + dir.resolve("absent.sock"));
     }

@@ -1,9 +1,9 @@
-package dev.ironbox.podman;
+package dev.ironbox.enginestreams;
 
 import java.time.Duration;
 
 /** Duration arithmetic that neither overflows nor goes negative. */
-final class Timeouts {
+public final class Timeouts {
 
     /** Longer waits are cut to this (about 73 years), so deadline arithmetic cannot overflow. */
     private static final long LONGEST = Long.MAX_VALUE / 4;
@@ -11,7 +11,7 @@ final class Timeouts {
     private Timeouts() {}
 
     /** {@code timeout} in nanoseconds, saturated to {@code [0, Long.MAX_VALUE / 4]}. */
-    static long nanos(Duration timeout) {
+    public static long nanos(Duration timeout) {
         if (timeout.isNegative()) {
             return 0;
         }
@@ -23,12 +23,12 @@ final class Timeouts {
     }
 
     /** A {@link System#nanoTime()} deadline {@code timeout} from now (compare by subtraction). */
-    static long deadline(Duration timeout) {
+    public static long deadline(Duration timeout) {
         return System.nanoTime() + nanos(timeout);
     }
 
     /** What is left until {@code deadline}, never negative. */
-    static Duration remaining(long deadline) {
+    public static Duration remaining(long deadline) {
         return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
     }
 }
