@@ -1,5 +1,6 @@
 package dev.ironbox.core.egress;
 
+import dev.ironbox.core.concurrent.Once;
 import dev.ironbox.core.concurrent.Uninterruptibly;
 import dev.ironbox.core.container.ContainerEgress;
 import dev.ironbox.core.container.Leftovers;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * then closes the session, which closes the opening, removes the network (it cannot go while a container is
  * attached) and deletes the directory. Every step runs even when an earlier one failed, and completes whatever
  * interrupts the thread ({@link Uninterruptibly}); failures are logged, never thrown, and a network whose removal
- * failed (the engine was away) is left to {@link Leftovers}, which tries again later. Thread-safe; idempotent.
+ * failed (the engine was away) is left to {@link Leftovers}, which tries again later. Thread-safe; idempotent: a
+ * second caller (the service's close while the run releases) waits until the first one's step has ended.
  */
 public final class EgressSession implements AutoCloseable {
 
@@ -37,8 +38,8 @@ public final class EgressSession implements AutoCloseable {
     private final HostFirewallPort.Opening opening;
     private final Path directory;
     private final Leftovers leftovers;
-    private final AtomicBoolean leaseClosed = new AtomicBoolean();
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Once<Void> leaseClosing = new Once<>();
+    private final Once<Void> closing = new Once<>();
 
     /**
      * @param networks null, with {@code network}, {@code lease} and {@code directory}, for a run without network
@@ -71,30 +72,32 @@ public final class EgressSession implements AutoCloseable {
         return lease == null ? List.of() : List.copyOf(lease.events());
     }
 
-    /** Stops the run's proxy listener. Idempotent; never throws. */
+    /** Stops the run's proxy listener; returns once it is stopped, also when another thread stops it. Never throws. */
     public void closeLease() {
-        if (lease != null && leaseClosed.compareAndSet(false, true)) {
-            try {
-                Uninterruptibly.run(lease::close); // an interrupted stop could leave the listener open
-            } catch (RuntimeException e) {
-                LOG.warn("closing the egress proxy listener {} failed", lease.proxyUri(), e);
-            }
+        if (lease != null) {
+            leaseClosing.run(() -> {
+                try {
+                    Uninterruptibly.run(lease::close); // an interrupted stop could leave the listener open
+                } catch (RuntimeException e) {
+                    LOG.warn("closing the egress proxy listener {} failed", lease.proxyUri(), e);
+                }
+            });
         }
     }
 
-    /** Closes the lease (if still open), removes the network, deletes the CA directory. */
+    /**
+     * Closes the lease (if still open), removes the network, deletes the CA directory; returns once they are done,
+     * also when another thread does them.
+     */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
         // on a thread no interrupt reaches: an interrupted request would abort the removal and leak the network
-        Uninterruptibly.run(() -> {
+        closing.run(() -> Uninterruptibly.run(() -> {
             closeLease();
             closeOpening();
             removeNetwork();
             deleteDirectory();
-        });
+        }));
     }
 
     private void closeOpening() {

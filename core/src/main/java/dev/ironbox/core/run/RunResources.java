@@ -1,5 +1,6 @@
 package dev.ironbox.core.run;
 
+import dev.ironbox.core.concurrent.Once;
 import dev.ironbox.core.concurrent.Uninterruptibly;
 import dev.ironbox.core.container.HardenedSpecs;
 import dev.ironbox.core.container.Leftovers;
@@ -15,6 +16,7 @@ import dev.ironbox.core.port.out.ContainerRuntime;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,7 +38,8 @@ public final class RunResources {
 
     private final ContainerRuntime runtime;
     private final EgressSetup egress;
-    private final Set<ContainerId> active = ConcurrentHashMap.newKeySet();
+    /** The containers still there, each with its removal: the run's release and close may both remove it. */
+    private final Map<ContainerId, Once<Boolean>> active = new ConcurrentHashMap<>();
     private final Set<EgressSession> sessions = ConcurrentHashMap.newKeySet();
     private final CreationGate gate = new CreationGate("this sandbox service is closed");
     private final Leftovers leftovers;
@@ -90,7 +93,7 @@ public final class RunResources {
     private ContainerId createContainer(ContainerSpec spec) {
         try {
             ContainerId id = runtime.containers().create(spec);
-            active.add(id);
+            active.put(id, new Once<>());
             return id;
         } catch (RuntimeException e) {
             // a request that failed on the way (a transport error, a timeout) may have created it on the engine all
@@ -108,8 +111,16 @@ public final class RunResources {
         return removed;
     }
 
-    /** Removes the container whatever interrupts this thread; whether it is gone. Failures are logged. */
+    /**
+     * Removes the container whatever interrupts this thread; whether it is gone. Failures are logged. Returns once it
+     * is removed, also when another thread removes it (a network goes only after its container).
+     */
     private boolean remove(ContainerId id) {
+        Once<Boolean> removal = active.get(id);
+        return removal == null ? removeNow(id) : removal.call(() -> removeNow(id));
+    }
+
+    private boolean removeNow(ContainerId id) {
         try {
             Uninterruptibly.run(() -> runtime.lifecycle().remove(id));
             active.remove(id);
@@ -139,7 +150,7 @@ public final class RunResources {
         for (EgressSession session : List.copyOf(sessions)) {
             session.closeLease();
         }
-        for (ContainerId id : List.copyOf(active)) {
+        for (ContainerId id : List.copyOf(active.keySet())) {
             remove(id);
         }
         leftovers.retry();
