@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -426,10 +427,7 @@ class SandboxServiceEgressTest {
                 return t;
             }
         });
-        while (engine.created.isEmpty() || runner.get() == null) {
-            Thread.sleep(10);
-        }
-        Thread.sleep(50);
+        engine.waitingForExit.await(); // the run waits for its container: the interrupt lands there
         runner.get().interrupt();
 
         assertThat(outcome.get(10, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
@@ -449,9 +447,33 @@ class SandboxServiceEgressTest {
             }
         });
         runner.start();
-        while (engine.created.isEmpty()) {
-            Thread.sleep(10);
-        }
+        engine.waitingForExit.await(); // the run is going: it waits for its container
+
+        service.close();
+
+        assertCleanedUp();
+        runner.interrupt();
+        runner.join(5000);
+        assertThat(engine.log).filteredOn(line -> line.startsWith("remove")).hasSize(2);
+    }
+
+    @Test
+    void closeDuringARunsCreationWaitsForTheRunsOwnRelease() throws Exception {
+        engine.blockUntilInterrupted = true;
+        CountDownLatch creating = new CountDownLatch(1);
+        engine.onCreate = spec -> creating.countDown();
+        SandboxService service = service();
+        Thread runner = new Thread(() -> {
+            try {
+                service.run(request(allowing()).build());
+            } catch (InterruptedException ignored) {
+                // expected at the end of the test
+            }
+        });
+        runner.start();
+        // close comes while the run creates its container: the run is refused right after and releases what it made
+        // while close sweeps it; close returns only once the lease, the container and the network are gone
+        creating.await();
 
         service.close();
 

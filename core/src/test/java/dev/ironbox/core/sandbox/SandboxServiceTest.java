@@ -203,10 +203,7 @@ class SandboxServiceTest {
                 return t;
             }
         });
-        while (engine.created.isEmpty() || runner.get() == null) {
-            Thread.sleep(10);
-        }
-        Thread.sleep(50);
+        engine.waitingForExit.await(); // the run waits for its container: the interrupt lands there
         runner.get().interrupt();
         assertThat(outcome.get(10, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
         assertThat(engine.alive).isEmpty();

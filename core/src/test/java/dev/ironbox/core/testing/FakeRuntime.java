@@ -34,6 +34,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 
 /** An in-memory engine for core unit tests: records what the service asked for and plays back scripted outcomes. */
@@ -55,6 +56,8 @@ public final class FakeRuntime implements ContainerRuntime, EnginePort, ImagePor
     public List<OutputChunk> output = List.of();
     public Optional<ExitStatus> exit = Optional.of(new ExitStatus(0, false));
     public boolean blockUntilInterrupted;
+    /** Counted down when a run blocks in {@link #awaitExit} ({@link #blockUntilInterrupted}): the run is going. */
+    public final CountDownLatch waitingForExit = new CountDownLatch(1);
     public RuntimeException startFailure;
     public OptionalInt execExit = OptionalInt.of(0);
     /** What every exec after the first answers (the kill script's confirmation, for one). */
@@ -132,6 +135,7 @@ public final class FakeRuntime implements ContainerRuntime, EnginePort, ImagePor
     @Override
     public Optional<ExitStatus> awaitExit(ContainerId id, Duration timeout) throws InterruptedException {
         if (blockUntilInterrupted) {
+            waitingForExit.countDown();
             Thread.sleep(Long.MAX_VALUE);
         }
         return killed.contains(id) ? Optional.of(new ExitStatus(137, false)) : exit;
