@@ -30,6 +30,10 @@ final class ExitCodeMapper implements IExecutionExceptionHandler, IParameterExce
             report(ex.getMessage()); // says itself what to do
             return ExitCodes.IRONBOX_FAILURE;
         }
+        if (ex.getCause() instanceof IronboxException invalid) {
+            report(invalid.getMessage()); // an option's converter (OptionConverters) names the option and the value
+            return ExitCodes.IRONBOX_FAILURE;
+        }
         String help = ex.getCommandLine().getCommandSpec().qualifiedName() + " --help";
         // options are Ironbox's wherever they stand, so a command's own options must follow '--': say so when the
         // caller gave none

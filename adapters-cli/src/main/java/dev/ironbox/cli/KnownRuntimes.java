@@ -2,6 +2,8 @@ package dev.ironbox.cli;
 
 import dev.ironbox.core.error.IronboxException;
 import dev.ironbox.core.port.in.SandboxFactory;
+import dev.ironbox.core.settings.Setting;
+import dev.ironbox.core.settings.SettingKey;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -56,15 +58,21 @@ final class KnownRuntimes extends ResourceBundle {
     }
 
     private String effectiveDefault(String option) {
+        SettingKey<?> key = SettingKey.ALL.stream().filter(k -> k.option().equals(option)).findFirst().orElseThrow();
         try {
-            Optional<String> file = config.value(option);
+            Optional<? extends Setting<?>> file = config.settings().get(key);
             if (file.isPresent()) {
-                return file.get() + " (from " + config.file().map(Path::toString).orElse("the config file") + ")";
+                return file.get().text() + " (from " + config.file().map(Path::toString).orElse("the config file")
+                        + ")";
             }
         } catch (IronboxException broken) {
             // reported when a command runs; help still shows the built-in default
         }
-        return RunDefaults.of(option, workingDirectory);
+        return builtIn(key);
+    }
+
+    private <T> String builtIn(SettingKey<T> key) {
+        return key.builtIn(workingDirectory).map(key::text).orElse("");
     }
 
     @Override

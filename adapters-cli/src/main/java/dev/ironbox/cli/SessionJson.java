@@ -3,6 +3,7 @@ package dev.ironbox.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ironbox.core.model.SessionInfo;
+import dev.ironbox.core.settings.SettingText;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +25,7 @@ final class SessionJson {
         fields.put("container", session.container().value());
         fields.put("image", session.image());
         fields.put("policy", session.policy().cliName());
-        fields.put("ttl", RunDefaults.duration(session.idleTtl()));
+        fields.put("ttl", SettingText.duration(session.idleTtl()));
         fields.put("expires", session.expires().toString());
         return fields;
     }
@@ -43,7 +44,7 @@ final class SessionJson {
         fields.put("created", session.created().toString());
         fields.put("ageSeconds", age(session, now).toSeconds());
         fields.put("state", state(session));
-        fields.put("ttl", RunDefaults.duration(session.idleTtl()));
+        fields.put("ttl", SettingText.duration(session.idleTtl()));
         fields.put("detached", session.detached());
         fields.put("expires", session.expires().toString());
         return fields;

@@ -22,8 +22,11 @@ interface IronboxComponent {
 
     SelectRuntimeUseCase selectRuntime();
 
-    /** The config file's egress settings, and sandboxes whose egress proxy trusts a given upstream CA. */
+    /** Sandboxes whose egress proxy trusts a given upstream CA. */
     RunEgress runEgress();
+
+    /** The config files, read at each call: their typed settings are the Java builder's defaults too. */
+    ConfigSource configSource();
 
     DiagnoseRuntimesUseCase diagnoseRuntimes();
 

@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * The one place that decides what a setting's value is and records where it came from: a flag (or the Java
- * builder's call), else the environment, else the config files, else the built-in default. A setting that adds up
+ * builder's call), else the environment, else the config files, else the built-in default; a flag-only setting
+ * ({@link SettingKey#flagOnly}) is never taken from the files or the environment. A setting that adds up
  * ({@link SettingKey#adds}: {@code run.env}, the allowlist, credentials) takes the files' values, then the
  * environment's, then the flags', and names each source that added to it.
  * <p>
@@ -45,10 +46,10 @@ public final class Precedence {
             return Optional.of(added(key));
         }
         Optional<Setting<T>> given = flags.get(key);
-        if (given.isEmpty()) {
+        if (given.isEmpty() && !key.flagOnly()) {
             given = environment.get(key);
         }
-        if (given.isEmpty()) {
+        if (given.isEmpty() && !key.flagOnly()) {
             given = files.get(key);
         }
         return given.or(() -> key.builtIn(workingDirectory).map(value -> Setting.of(key, value,

@@ -34,7 +34,10 @@ public final class SettingKey<T> {
             String::valueOf);
     public static final SettingKey<SandboxPolicy> POLICY = replaced("run.policy", "--policy",
             cwd -> SandboxPolicy.READ_ONLY, SandboxPolicy::cliName);
-    /** A flag only: no file may set it. */
+    /**
+     * A flag only: {@link Precedence} never takes it from a file or the environment, which an untrusted project can
+     * write; a file that could set it could run commands on the host.
+     */
     public static final SettingKey<Boolean> ALLOW_FULL_ACCESS = replaced("run.allow-full-access",
             "--allow-full-access", cwd -> false, String::valueOf);
     /** An existing directory, absolute. */
@@ -119,6 +122,11 @@ public final class SettingKey<T> {
     /** {@code value} spelled as the flag takes it ({@code 120s}, {@code 2g}, {@code workspace_write}). */
     public String text(T value) {
         return text.apply(value);
+    }
+
+    /** Whether only the person at the command line (or the embedding code) may set it ({@link #ALLOW_FULL_ACCESS}). */
+    public boolean flagOnly() {
+        return this == ALLOW_FULL_ACCESS;
     }
 
     /** Whether a later source adds to an earlier one's value ({@code run.env}) instead of replacing it. */

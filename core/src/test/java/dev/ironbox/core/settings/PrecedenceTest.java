@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ironbox.core.error.InvalidConfigurationException;
 import dev.ironbox.core.model.ByteSize;
+import dev.ironbox.core.model.SandboxPolicy;
 import dev.ironbox.core.model.egress.CredentialMapping;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,6 +68,19 @@ class PrecedenceTest {
     }
 
     @Test
+    void fullAccessIsAllowedByAFlagAloneNeverByAFileOrTheEnvironment() {
+        SettingsLayer offered = SettingsLayer.empty().with(SettingKey.ALLOW_FULL_ACCESS, true, FILE);
+
+        Precedence settings = new Precedence(SettingsLayer.empty(), offered, offered, CWD);
+
+        assertThat(settings.setting(SettingKey.ALLOW_FULL_ACCESS).orElseThrow())
+                .isEqualTo(new Setting<>(SettingKey.ALLOW_FULL_ACCESS, false, "false", SettingSource.DEFAULT));
+        assertThat(new Precedence(SettingsLayer.empty().with(SettingKey.ALLOW_FULL_ACCESS, true,
+                SettingSource.flag("--allow-full-access")), SettingsLayer.empty(), offered, CWD)
+                .value(SettingKey.ALLOW_FULL_ACCESS)).isTrue();
+    }
+
+    @Test
     void aWithheldFileValueRefusesOnlyWhenItWouldApply() {
         SettingsLayer file = SettingsLayer.empty().withholding(SettingKey.POLICY,
                 () -> new InvalidConfigurationException("not trusted"));
@@ -76,7 +90,7 @@ class PrecedenceTest {
         assertThat(unset.value(SettingKey.TIMEOUT)).as("another setting is not refused").isNotNull();
 
         Precedence overridden = new Precedence(SettingsLayer.empty().with(SettingKey.POLICY,
-                dev.ironbox.core.model.SandboxPolicy.READ_ONLY, SettingSource.flag("--policy")),
+                SandboxPolicy.READ_ONLY, SettingSource.flag("--policy")),
                 SettingsLayer.empty(), file, CWD);
         assertThat(overridden.setting(SettingKey.POLICY).orElseThrow().source().isFlag("--policy")).isTrue();
         assertThat(file.applied().get(SettingKey.POLICY)).as("a review leaves it out").isEmpty();
