@@ -25,8 +25,10 @@ final class KnownRuntimes extends ResourceBundle {
     /** Followed by a long option name: {@code ironbox.default.--timeout}. */
     static final String DEFAULT_KEY = "ironbox.default.";
 
-    private static final List<String> OPTIONS = List.of("--policy", "--allow-full-access", "--workspace", "--image",
-            "--timeout", "--memory", "--cpus", "--pids", "--max-output", "--ttl", "--max-lifetime");
+    /** The run and session options: those whose default help shows. */
+    private static final List<String> OPTIONS = SettingKey.ALL.stream()
+            .filter(key -> key.name().startsWith("run.") || key.name().startsWith("session."))
+            .filter(key -> !key.adds()).map(SettingKey::option).toList();
 
     private final SandboxFactory factory;
     private final RunConfiguration config;

@@ -25,11 +25,6 @@ record ProjectFileStatus(Path path, String sha256, boolean trusted, Map<ConfigKe
         needingTrust = needingTrust.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(needingTrust));
     }
 
-    /** The keys that were not applied: all that need trust, when it is not trusted. */
-    Map<ConfigKey, Setting<?>> withheld() {
-        return trusted ? Map.of() : new EnumMap<>(needingTrust);
-    }
-
     boolean withholds(ConfigKey key) {
         return !trusted && needingTrust.containsKey(key);
     }
