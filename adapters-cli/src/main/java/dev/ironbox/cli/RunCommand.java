@@ -85,7 +85,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Precedence effective = new Precedence(options.flags(context.workingDirectory()), SettingsLayer.empty(),
-                config.settings(), context.workingDirectory());
+                config.settings(), context.workingDirectory()).check(SettingKey.RUN);
         EgressSettings networkSettings = EgressSettings.of(effective);
         RunRequest request = SandboxRequests.run(effective, context.workingDirectory(), command, networkSettings);
         boolean allowFullAccess = SandboxRequests.allowFullAccess(effective);

@@ -12,6 +12,7 @@ import dev.ironbox.core.settings.SettingSource;
 import dev.ironbox.core.settings.SettingsLayer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -88,7 +89,8 @@ final class SessionStartCommand implements Callable<Integer> {
                 .with(SettingKey.TTL, ttl, RunOptions.given(spec, "--ttl"), SettingSource.flag("--ttl"))
                 .with(SettingKey.MAX_LIFETIME, maxLifetime, RunOptions.given(spec, "--max-lifetime"),
                         SettingSource.flag("--max-lifetime"));
-        Precedence effective = new Precedence(flags, SettingsLayer.empty(), config.settings(), cwd);
+        Precedence effective = new Precedence(flags, SettingsLayer.empty(), config.settings(), cwd)
+                .check(SettingKey.RUN).check(List.of(SettingKey.TTL, SettingKey.MAX_LIFETIME));
         EgressSettings network = network(effective, flags, cwd);
         SessionRequest request = SandboxRequests.session(effective, cwd, network);
         SandboxSettings settings = SandboxSettings.builder()

@@ -2,6 +2,7 @@ package dev.ironbox.core.settings;
 
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -54,6 +55,18 @@ public final class Precedence {
         }
         return given.or(() -> key.builtIn(workingDirectory).map(value -> Setting.of(key, value,
                 SettingSource.DEFAULT)));
+    }
+
+    /**
+     * Decides each of {@code keys}, in order: a command checks the settings it uses before it does anything, so the
+     * first withheld value among them is the one reported, whichever the command reads first.
+     *
+     * @return this
+     * @throws RuntimeException the refusal of the first withheld file value these settings would use
+     */
+    public Precedence check(List<SettingKey<?>> keys) {
+        keys.forEach(this::setting);
+        return this;
     }
 
     /** {@code key}'s effective value; as {@link #setting}. */

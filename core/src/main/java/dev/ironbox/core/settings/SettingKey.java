@@ -79,6 +79,10 @@ public final class SettingKey<T> {
     public static final SettingKey<Path> UPSTREAM_CA = replaced("network.upstream-ca", "--upstream-ca",
             cwd -> null, String::valueOf);
 
+    /** The run options, in the order of {@code config show}. */
+    public static final List<SettingKey<?>> RUN = List.of(POLICY, ALLOW_FULL_ACCESS, WORKSPACE, IMAGE, TIMEOUT,
+            MEMORY, CPUS, PIDS, MAX_OUTPUT, ENV);
+
     /** Every setting, in the order of the config file's documentation and of {@code config show}. */
     public static final List<SettingKey<?>> ALL = List.of(RUNTIME, POLICY, ALLOW_FULL_ACCESS, WORKSPACE, IMAGE,
             TIMEOUT, MEMORY, CPUS, PIDS, MAX_OUTPUT, ENV, TTL, MAX_LIFETIME, ALLOW_DOMAINS, CREDENTIALS,

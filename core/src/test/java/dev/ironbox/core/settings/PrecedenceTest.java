@@ -95,4 +95,16 @@ class PrecedenceTest {
         assertThat(overridden.setting(SettingKey.POLICY).orElseThrow().source().isFlag("--policy")).isTrue();
         assertThat(file.applied().get(SettingKey.POLICY)).as("a review leaves it out").isEmpty();
     }
+
+    @Test
+    void aCommandsCheckReportsTheFirstWithheldValueInItsOrder() {
+        SettingsLayer file = SettingsLayer.empty()
+                .withholding(SettingKey.ALLOW_DOMAINS, () -> new InvalidConfigurationException("allow-domains"))
+                .withholding(SettingKey.TIMEOUT, () -> new InvalidConfigurationException("timeout"));
+        Precedence settings = new Precedence(SettingsLayer.empty(), SettingsLayer.empty(), file, CWD);
+
+        assertThatThrownBy(() -> settings.check(SettingKey.RUN)).hasMessage("timeout");
+        assertThatThrownBy(() -> settings.check(List.of(SettingKey.ALLOW_DOMAINS, SettingKey.TIMEOUT)))
+                .hasMessage("allow-domains");
+    }
 }
