@@ -1,5 +1,17 @@
 package dev.ironbox.cli;
 
+import dev.ironbox.core.settings.RunConfiguration;
+
+import dev.ironbox.core.settings.ProjectFileTrust;
+
+import dev.ironbox.core.settings.EgressSettings;
+
+import dev.ironbox.core.settings.ConfigTrust;
+
+import dev.ironbox.core.settings.ConfigReview;
+
+import dev.ironbox.core.settings.CliContext;
+
 import dev.ironbox.core.model.RuntimeChoice;
 import dev.ironbox.core.port.in.SelectRuntimeUseCase;
 import dev.ironbox.core.settings.Precedence;

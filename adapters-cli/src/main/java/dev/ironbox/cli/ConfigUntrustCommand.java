@@ -1,5 +1,9 @@
 package dev.ironbox.cli;
 
+import dev.ironbox.core.settings.ConfigTrust;
+
+import dev.ironbox.core.settings.CliContext;
+
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

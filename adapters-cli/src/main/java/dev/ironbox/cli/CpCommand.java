@@ -1,5 +1,7 @@
 package dev.ironbox.cli;
 
+import dev.ironbox.core.settings.CliContext;
+
 import dev.ironbox.core.error.InvalidConfigurationException;
 import dev.ironbox.core.error.MessageText;
 import dev.ironbox.core.model.ByteSize;

@@ -1,5 +1,7 @@
 package dev.ironbox.cli;
 
+import dev.ironbox.core.settings.CliContext;
+
 import dev.ironbox.core.model.RuntimesReport;
 import dev.ironbox.core.port.in.DiagnoseRuntimesUseCase;
 import java.util.concurrent.Callable;

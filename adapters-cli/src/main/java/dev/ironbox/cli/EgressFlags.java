@@ -1,5 +1,7 @@
 package dev.ironbox.cli;
 
+import dev.ironbox.core.settings.EgressSettings;
+
 import dev.ironbox.core.error.InvalidConfigurationException;
 import dev.ironbox.core.model.egress.AllowRule;
 import dev.ironbox.core.model.egress.CredentialMapping;

@@ -1,5 +1,13 @@
 package dev.ironbox.cli;
 
+import dev.ironbox.core.settings.RunEgress;
+
+import dev.ironbox.core.settings.RunConfiguration;
+
+import dev.ironbox.core.settings.ConfigTrust;
+
+import dev.ironbox.core.settings.CliContext;
+
 import dev.ironbox.core.port.in.DiagnoseRuntimesUseCase;
 import dev.ironbox.core.port.in.SandboxFactory;
 import dev.ironbox.core.port.in.SelectRuntimeUseCase;

@@ -1,5 +1,7 @@
 package dev.ironbox.cli;
 
+import dev.ironbox.core.settings.RunConfiguration;
+
 import dev.ironbox.core.error.IronboxException;
 import dev.ironbox.core.port.in.SandboxFactory;
 import dev.ironbox.core.settings.Setting;

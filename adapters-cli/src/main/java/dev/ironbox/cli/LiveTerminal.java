@@ -1,5 +1,7 @@
 package dev.ironbox.cli;
 
+import dev.ironbox.core.settings.CliContext;
+
 import dev.ironbox.core.model.OutputChunk;
 import dev.ironbox.core.model.StreamType;
 import java.io.PrintStream;

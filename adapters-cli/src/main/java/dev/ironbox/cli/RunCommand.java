@@ -1,5 +1,9 @@
 package dev.ironbox.cli;
 
+import dev.ironbox.core.settings.RunEgress;
+import dev.ironbox.core.settings.RunConfiguration;
+import dev.ironbox.core.settings.EgressSettings;
+import dev.ironbox.core.settings.CliContext;
 import dev.ironbox.core.error.PolicyRefusedException;
 import dev.ironbox.core.model.RunRequest;
 import dev.ironbox.core.model.RunResult;

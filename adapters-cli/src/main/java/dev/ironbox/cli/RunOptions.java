@@ -5,6 +5,7 @@ import dev.ironbox.core.model.SandboxPolicy;
 import dev.ironbox.core.settings.SettingKey;
 import dev.ironbox.core.settings.SettingSource;
 import dev.ironbox.core.settings.SettingsLayer;
+import dev.ironbox.core.settings.RunConfiguration;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,9 @@
 package dev.ironbox.cli;
 
+import dev.ironbox.core.settings.RunConfiguration;
+
+import dev.ironbox.core.settings.CliContext;
+
 import dev.ironbox.core.error.InvalidConfigurationException;
 import dev.ironbox.core.model.ByteSize;
 import dev.ironbox.core.model.ResourceLimits;

@@ -1,5 +1,7 @@
 package dev.ironbox.cli;
 
+import dev.ironbox.core.settings.RunEgress;
+
 import dev.ironbox.core.error.IronboxException;
 import dev.ironbox.core.error.MessageText;
 import dev.ironbox.core.error.UnknownSessionException;

@@ -1,5 +1,7 @@
 package dev.ironbox.cli;
 
+import dev.ironbox.core.settings.CliContext;
+
 import dev.ironbox.core.model.SessionInfo;
 import dev.ironbox.core.settings.SettingText;
 import java.time.Clock;

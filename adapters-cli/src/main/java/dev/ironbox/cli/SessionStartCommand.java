@@ -1,5 +1,13 @@
 package dev.ironbox.cli;
 
+import dev.ironbox.core.settings.RunEgress;
+
+import dev.ironbox.core.settings.RunConfiguration;
+
+import dev.ironbox.core.settings.EgressSettings;
+
+import dev.ironbox.core.settings.CliContext;
+
 import dev.ironbox.core.model.RuntimeChoice;
 import dev.ironbox.core.model.SandboxSettings;
 import dev.ironbox.core.model.SessionInfo;

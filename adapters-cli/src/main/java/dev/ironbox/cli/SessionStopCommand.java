@@ -1,5 +1,7 @@
 package dev.ironbox.cli;
 
+import dev.ironbox.core.settings.CliContext;
+
 import dev.ironbox.core.port.in.Sandbox;
 import java.util.Optional;
 import java.util.concurrent.Callable;

@@ -1,5 +1,7 @@
 package dev.ironbox.cli;
 
+import dev.ironbox.core.settings.ConfigReview;
+
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Collectors;

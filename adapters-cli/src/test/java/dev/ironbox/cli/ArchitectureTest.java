@@ -14,6 +14,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void theCliNeverSeesApp() {
+        IronboxArchitecture.CLI_NEVER_SEES_APP.check(classes);
+    }
+
+    @Test
     void adaptersAreIndependent() {
         IronboxArchitecture.ADAPTERS_ARE_INDEPENDENT.check(classes);
     }

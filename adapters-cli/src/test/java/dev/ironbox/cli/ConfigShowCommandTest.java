@@ -1,5 +1,9 @@
 package dev.ironbox.cli;
 
+import dev.ironbox.core.settings.RunConfiguration;
+
+import dev.ironbox.core.settings.EgressSettings;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,7 @@
 package dev.ironbox.cli;
 
+import dev.ironbox.core.settings.RunEgress;
+
 import dev.ironbox.core.error.EngineUnavailableException;
 import dev.ironbox.core.error.InvalidConfigurationException;
 import dev.ironbox.core.error.UnknownSessionException;

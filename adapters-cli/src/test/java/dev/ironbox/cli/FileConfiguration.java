@@ -7,6 +7,7 @@ import dev.ironbox.core.settings.Setting;
 import dev.ironbox.core.settings.SettingKey;
 import dev.ironbox.core.settings.SettingSource;
 import dev.ironbox.core.settings.SettingsLayer;
+import dev.ironbox.core.settings.RunConfiguration;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -3,11 +3,16 @@ package dev.ironbox.app;
 import dagger.Lazy;
 import dagger.Module;
 import dagger.Provides;
-import dev.ironbox.cli.CliContext;
 import dev.ironbox.core.port.in.SelectRuntimeUseCase;
+import dev.ironbox.core.settings.CliContext;
+import dev.ironbox.core.settings.ConfigTrust;
+import dev.ironbox.core.settings.RunConfiguration;
 import javax.inject.Singleton;
 
-/** Configuration: the environment and working directory of the context, and the config file they locate. */
+/**
+ * Configuration: the environment and working directory of the context, the config file they locate, its run values
+ * and the trust in a project's file.
+ */
 @Module
 interface ConfigModule {
 
@@ -21,5 +26,15 @@ interface ConfigModule {
     @Singleton
     static SelectRuntimeUseCase selectRuntime(ConfigSource config, Lazy<RuntimeRegistry> registry) {
         return new ConfiguredRuntimeSelection(config, registry);
+    }
+
+    @Provides
+    static ConfigTrust configTrust(ConfigSource config) {
+        return new ProjectTrust(config);
+    }
+
+    @Provides
+    static RunConfiguration runConfiguration(ConfigSource config) {
+        return new FileRunConfiguration(config);
     }
 }

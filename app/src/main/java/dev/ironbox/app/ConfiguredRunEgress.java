@@ -1,6 +1,7 @@
 package dev.ironbox.app;
 
-import dev.ironbox.cli.RunEgress;
+import dev.ironbox.core.settings.RunEgress;
+import dev.ironbox.core.settings.EgressSettings;
 import dev.ironbox.core.model.SandboxSettings;
 import dev.ironbox.core.port.in.Sandbox;
 import java.nio.file.Path;

@@ -2,8 +2,8 @@ package dev.ironbox.app;
 
 import dagger.Module;
 import dagger.Provides;
-import dev.ironbox.cli.CliContext;
-import dev.ironbox.cli.RunEgress;
+import dev.ironbox.core.settings.CliContext;
+import dev.ironbox.core.settings.RunEgress;
 import dev.ironbox.core.port.out.SecretResolverPort;
 import dev.ironbox.core.service.EnvironmentSecrets;
 import javax.inject.Singleton;

@@ -1,6 +1,6 @@
 package dev.ironbox.app;
 
-import dev.ironbox.cli.RunConfiguration;
+import dev.ironbox.core.settings.RunConfiguration;
 import dev.ironbox.core.settings.SettingsLayer;
 import java.nio.file.Path;
 import java.util.Optional;

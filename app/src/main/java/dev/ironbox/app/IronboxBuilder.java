@@ -1,9 +1,9 @@
 package dev.ironbox.app;
 
-import dev.ironbox.cli.CliContext;
-import dev.ironbox.cli.EgressSettings;
-import dev.ironbox.cli.RunConfiguration;
-import dev.ironbox.cli.RunEgress;
+import dev.ironbox.core.settings.CliContext;
+import dev.ironbox.core.settings.EgressSettings;
+import dev.ironbox.core.settings.RunConfiguration;
+import dev.ironbox.core.settings.RunEgress;
 import dev.ironbox.core.error.EngineUnavailableException;
 import dev.ironbox.core.error.InvalidConfigurationException;
 import dev.ironbox.core.error.PolicyRefusedException;
@@ -218,7 +218,7 @@ public final class IronboxBuilder {
         ConfigLocation location = configFile == null ? ConfigLocation.lookup() : ConfigLocation.of(configFile);
         IronboxComponent component = DaggerIronboxComponent.factory().create(context, location,
                 new EgressConfig(Optional.ofNullable(secrets)));
-        return build(component.runEgress(), new FileRunConfiguration(component.configSource()),
+        return build(component.runEgress(), component.runConfiguration(),
                 component.selectRuntime());
     }
 

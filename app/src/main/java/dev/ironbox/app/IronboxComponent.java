@@ -2,21 +2,23 @@ package dev.ironbox.app;
 
 import dagger.BindsInstance;
 import dagger.Component;
-import dev.ironbox.cli.CliContext;
-import dev.ironbox.cli.RunEgress;
 import dev.ironbox.core.port.in.DiagnoseRuntimesUseCase;
 import dev.ironbox.core.port.in.SandboxFactory;
 import dev.ironbox.core.port.in.SelectRuntimeUseCase;
+import dev.ironbox.core.settings.CliContext;
+import dev.ironbox.core.settings.ConfigTrust;
+import dev.ironbox.core.settings.RunConfiguration;
+import dev.ironbox.core.settings.RunEgress;
 import javax.inject.Singleton;
-import picocli.CommandLine;
 
 /**
- * Ironbox wired together: configuration, the runtimes, the egress proxy and secret resolver, the sandbox factory over
- * them, and the command line.
+ * Ironbox wired together: configuration, the runtimes, the egress proxy and secret resolver, and the sandbox factory
+ * over them. Public for the {@code ironbox} executable (module {@code cli-app}), whose command line depends on this
+ * component for what it provides; an embedder uses {@link IronboxBuilder} instead.
  */
 @Singleton
-@Component(modules = {RuntimeModule.class, EgressModule.class, ConfigModule.class, CliModule.class})
-interface IronboxComponent {
+@Component(modules = {RuntimeModule.class, EgressModule.class, ConfigModule.class})
+public interface IronboxComponent {
 
     SandboxFactory sandboxFactory();
 
@@ -25,14 +27,18 @@ interface IronboxComponent {
     /** Sandboxes whose egress proxy trusts a given upstream CA. */
     RunEgress runEgress();
 
-    /** The config files, read at each call: their typed settings are the Java builder's defaults too. */
-    ConfigSource configSource();
-
     DiagnoseRuntimesUseCase diagnoseRuntimes();
 
-    /** A new command line each call, writing to the context's streams. */
-    CommandLine commandLine();
+    /** The config files' settings, typed (read at each call): the command line's defaults, and the builder's network. */
+    RunConfiguration runConfiguration();
 
+    /** The trust in a project's config file: shown and changed by {@code ironbox config}. */
+    ConfigTrust configTrust();
+
+    /** The streams, environment and working directory this component was made for. */
+    CliContext context();
+
+    /** For the builder and tests, which choose the config file and the secrets' source. */
     @Component.Factory
     interface Factory {
         /**

@@ -1,8 +1,8 @@
 package dev.ironbox.app;
 
-import dev.ironbox.cli.ConfigReview;
-import dev.ironbox.cli.ConfigTrust;
-import dev.ironbox.cli.ProjectFileTrust;
+import dev.ironbox.core.settings.ConfigReview;
+import dev.ironbox.core.settings.ConfigTrust;
+import dev.ironbox.core.settings.ProjectFileTrust;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +23,8 @@ final class ProjectTrust implements ConfigTrust {
     @Override
     public ConfigReview review() {
         IronboxConfig reviewed = config.review();
-        return new ConfigReview(new FileRunConfiguration(() -> reviewed), reviewed.files().stream().map(ConfigFile::path).toList(),
+        return new ConfigReview(new FileRunConfiguration(() -> reviewed),
+                reviewed.files().stream().map(ConfigFile::path).toList(),
                 reviewed.project().map(project -> view(project, project.trusted())));
     }
 

@@ -3,10 +3,10 @@ package dev.ironbox.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ironbox.cli.CliContext;
-import dev.ironbox.cli.EgressSettings;
-import dev.ironbox.cli.RunConfiguration;
-import dev.ironbox.cli.RunEgress;
+import dev.ironbox.core.settings.CliContext;
+import dev.ironbox.core.settings.EgressSettings;
+import dev.ironbox.core.settings.RunConfiguration;
+import dev.ironbox.core.settings.RunEgress;
 import dev.ironbox.core.error.ContainerFailureException;
 import dev.ironbox.core.error.InvalidConfigurationException;
 import dev.ironbox.core.model.ExecRequest;

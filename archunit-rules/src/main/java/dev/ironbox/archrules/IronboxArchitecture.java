@@ -29,8 +29,8 @@ public final class IronboxArchitecture {
             List.of("dev.ironbox.docker..", "dev.ironbox.podman..", "dev.ironbox.egress..", "dev.ironbox.cli..",
                     "dev.ironbox.app..");
 
-    /** Top-level Ironbox packages that are not adapters. */
-    private static final Set<String> NOT_ADAPTERS = Set.of("core", "app", "archrules");
+    /** Top-level Ironbox packages that are not adapters: cliapp (the executable) wires the CLI to app. */
+    private static final Set<String> NOT_ADAPTERS = Set.of("core", "app", "cliapp", "archrules");
 
     /** core depends only on the JDK, the Immutables annotations, the SLF4J API and itself. */
     public static final ArchRule CORE_IS_PURE = classes()
@@ -60,11 +60,26 @@ public final class IronboxArchitecture {
                     "dev.ironbox.app..", "com.github.dockerjava..", "org.eclipse.jetty..")
             .as("the CLI does not depend on an engine adapter or the composition root");
 
-    /** Nothing but the composition root may depend on it. */
+    /** Nothing but the composition root, and the executable built on it, may depend on it. */
     public static final ArchRule ONLY_APP_SEES_APP = noClasses()
-            .that().resideOutsideOfPackage("dev.ironbox.app..")
+            .that().resideOutsideOfPackages("dev.ironbox.app..", "dev.ironbox.cliapp..")
             .should().dependOnClassesThat().resideInAPackage("dev.ironbox.app..")
-            .as("only the composition root depends on the composition root");
+            .as("only the composition root and the executable depend on the composition root");
+
+    /**
+     * The embedding API never reaches the command line: an application that embeds Ironbox gets no CLI parser.
+     * What both share about settings lives in core ({@code dev.ironbox.core.settings}).
+     */
+    public static final ArchRule APP_NEVER_SEES_CLI = noClasses()
+            .that().resideInAPackage("dev.ironbox.app..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.ironbox.cli..", "picocli..")
+            .as("the composition root (app) never imports the command line (dev.ironbox.cli, picocli)");
+
+    /** The command line never reaches the composition root: only the executable (cliapp) sees both. */
+    public static final ArchRule CLI_NEVER_SEES_APP = noClasses()
+            .that().resideInAPackage("dev.ironbox.cli..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.ironbox.app..", "dev.ironbox.cliapp..")
+            .as("the command line (dev.ironbox.cli) never imports the composition root or the executable");
 
     private IronboxArchitecture() {}
 

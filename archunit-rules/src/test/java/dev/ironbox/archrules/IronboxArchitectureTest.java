@@ -79,6 +79,34 @@ class IronboxArchitectureTest {
     }
 
     @Test
+    void appNeverSeesTheCli() {
+        assertThatThrownBy(() -> IronboxArchitecture.APP_NEVER_SEES_CLI.check(
+                        fixtures("dev.ironbox.app.cliuser", "dev.ironbox.cli.fixture")))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("ReachesIntoCli");
+        assertThatCode(() -> IronboxArchitecture.APP_NEVER_SEES_CLI.check(fixtures("dev.ironbox.app.fixture")))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void theCliNeverSeesApp() {
+        assertThatThrownBy(() -> IronboxArchitecture.CLI_NEVER_SEES_APP.check(
+                        fixtures("dev.ironbox.cli.appuser", "dev.ironbox.app.fixture")))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("CliReachesIntoApp");
+        assertThatCode(() -> IronboxArchitecture.CLI_NEVER_SEES_APP.check(
+                        fixtures("dev.ironbox.cli.fixture", "dev.ironbox.docker.fixture")))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void theExecutableMaySeeBoth() {
+        assertThatCode(() -> IronboxArchitecture.ONLY_APP_SEES_APP.check(
+                        fixtures("dev.ironbox.cliapp.fixture", "dev.ironbox.app.fixture", "dev.ironbox.podman.fixture")))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
     void portRuleFailsWhenAPortUsesAnotherLibrary() {
         assertThatThrownBy(() -> IronboxArchitecture.PORTS_SPEAK_CORE_TYPES.check(fixtures("dev.ironbox.core.port.fixture")))
                 .isInstanceOf(AssertionError.class)

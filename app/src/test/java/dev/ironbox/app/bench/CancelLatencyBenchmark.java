@@ -26,8 +26,8 @@ import java.util.concurrent.TimeUnit;
  * {@code -Dbench.random=true} cancels at a random moment 0-2 s after the start instead (creating, starting or
  * running); {@code -Dbench.dump=true} prints the run threads' stacks of a cancel that takes over 2 s.
  *
- * <p>Run (no install): {@code mvn -o -q -B -pl app -am package -DskipTests}, then
- * {@code java -cp app/target/ironbox.jar:app/target/test-classes dev.ironbox.app.bench.CancelLatencyBenchmark
+ * <p>Run (no install): {@code mvn -o -q -B -pl cli-app -am package -DskipTests}, then
+ * {@code java -cp cli-app/target/ironbox.jar:app/target/test-classes dev.ironbox.app.bench.CancelLatencyBenchmark
  * [rounds=10] [workers=4] [docker,podman]}.
  */
 public final class CancelLatencyBenchmark {
