@@ -3,13 +3,10 @@ package dev.ironbox.cli;
 import dev.ironbox.core.settings.CliContext;
 
 import dev.ironbox.core.model.CleanupReport;
-import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.port.in.SandboxFactory;
 import dev.ironbox.core.port.in.SelectRuntimeUseCase;
 import java.io.PrintStream;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -68,7 +65,7 @@ final class CleanupCommand implements Callable<Integer> {
         boolean anyAnswered = EachRuntime.noteUnreachable(answers, context.err());
         List<CleanupReport> reports = answers.answers();
         if (json) {
-            context.out().println(json(reports, answers.unreachable()));
+            context.out().println(CliJson.write(CleanupJson.of(reports, answers.unreachable())));
         } else {
             reports.forEach(report -> text(report, context.out()));
         }
@@ -90,22 +87,5 @@ final class CleanupCommand implements Callable<Integer> {
         }
         report.containers().forEach(id -> out.println(runtime + ": removed container " + id.shortId()));
         report.networks().forEach(id -> out.println(runtime + ": removed network " + id));
-    }
-
-    private static String json(List<CleanupReport> reports, List<EachRuntime.Unreachable> unreachable) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("ok", !reports.isEmpty() && reports.stream().allMatch(report -> report.failures().isEmpty()));
-        fields.put("runtimes", reports.stream().map(CleanupCommand::report).toList());
-        fields.put("unreachable", SandboxesJson.unreachable(unreachable));
-        return SandboxesJson.json(fields);
-    }
-
-    private static Map<String, Object> report(CleanupReport report) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("runtime", report.runtime());
-        fields.put("containers", report.containers().stream().map(ContainerId::value).toList());
-        fields.put("networks", report.networks());
-        fields.put("failures", report.failures());
-        return fields;
     }
 }

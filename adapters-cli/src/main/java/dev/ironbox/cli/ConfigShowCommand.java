@@ -1,17 +1,9 @@
 package dev.ironbox.cli;
 
-import dev.ironbox.core.settings.RunConfiguration;
-
-import dev.ironbox.core.settings.ProjectFileTrust;
-
 import dev.ironbox.core.settings.EgressSettings;
-
 import dev.ironbox.core.settings.ConfigTrust;
-
 import dev.ironbox.core.settings.ConfigReview;
-
 import dev.ironbox.core.settings.CliContext;
-
 import dev.ironbox.core.model.RuntimeChoice;
 import dev.ironbox.core.port.in.SelectRuntimeUseCase;
 import dev.ironbox.core.settings.Precedence;
@@ -22,9 +14,7 @@ import dev.ironbox.core.settings.SettingsLayer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -91,12 +81,8 @@ final class ConfigShowCommand implements Callable<Integer> {
         ConfigReview review = trust.review();
         List<Setting<?>> settings = settings(review);
         if (json) {
-            Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put("configFile", review.applied().file().map(Path::toString).orElse(null));
-            fields.put("configFiles", review.files().stream().map(Path::toString).toList());
-            fields.put("projectFile", review.projectFile().map(ConfigShowCommand::json).orElse(null));
-            fields.put("settings", settings.stream().map(ConfigShowCommand::json).toList());
-            context.out().println(SessionJson.write(fields));
+            context.out().println(CliJson.write(ConfigShowJson.of(review.applied().file(), review.files(),
+                    review.projectFile(), settings)));
         } else {
             context.out().print(TrustText.files(review) + table(settings));
         }
@@ -150,33 +136,6 @@ final class ConfigShowCommand implements Callable<Integer> {
         StringBuilder text = new StringBuilder(String.format("%n" + row, "SETTING", "VALUE", "SOURCE"));
         settings.forEach(s -> text.append(String.format(row, s.key().name(), display(s.text()), s.source())));
         return text.toString();
-    }
-
-    private static Map<String, Object> json(Setting<?> setting) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("name", setting.key().name());
-        fields.put("value", setting.text());
-        fields.put("source", setting.source().text());
-        return fields;
-    }
-
-    private static Map<String, Object> json(ProjectFileTrust project) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("path", project.path().toString());
-        fields.put("sha256", project.sha256());
-        fields.put("trusted", project.trusted());
-        fields.put("needsTrust", pairs(project.needingTrust()));
-        fields.put("notApplied", pairs(project.notApplied()));
-        return fields;
-    }
-
-    private static List<Map<String, Object>> pairs(Map<String, String> settings) {
-        return settings.entrySet().stream().map(e -> {
-            Map<String, Object> pair = new LinkedHashMap<>();
-            pair.put("name", e.getKey());
-            pair.put("value", e.getValue());
-            return pair;
-        }).toList();
     }
 
     private static String display(String value) {

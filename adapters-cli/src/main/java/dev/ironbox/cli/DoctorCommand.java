@@ -47,7 +47,7 @@ final class DoctorCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RuntimesReport report = doctor.diagnose();
-        context.out().print(json ? new DoctorJson().write(report) + System.lineSeparator() : DoctorText.write(report));
+        context.out().print(json ? CliJson.write(DoctorJson.of(report)) + System.lineSeparator() : DoctorText.write(report));
         context.out().flush();
         return report.anyUsable() ? ExitCodes.OK : ExitCodes.IRONBOX_FAILURE;
     }

@@ -1,80 +1,94 @@
 package dev.ironbox.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.ironbox.core.model.EngineInfo;
+import dev.ironbox.core.model.NamedEndpoint;
 import dev.ironbox.core.model.RuntimeChoice;
 import dev.ironbox.core.model.RuntimeDiagnosis;
 import dev.ironbox.core.model.RuntimesReport;
 import dev.ironbox.core.model.SandboxSettings;
-import java.io.UncheckedIOException;
+import dev.ironbox.core.model.egress.NetworkIsolation;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
 
 /**
  * The {@code --json} form of {@code ironbox doctor}: one object, {@code ok}, {@code runtimes} (in {@code auto}'s
- * order), {@code auto} and {@code configured}; an absent value is {@code null}.
+ * order), {@code auto} and {@code configured}; an absent value is {@code null}. A runtime's engine details, its
+ * default image and its host isolation appear only when known.
  */
-final class DoctorJson {
+@JsonPropertyOrder({"ok", "runtimes", "auto", "configured"})
+record DoctorJson(boolean ok, List<Diagnosis> runtimes, String auto, Object configured) {
 
-    private final ObjectMapper mapper = new ObjectMapper();
+    static DoctorJson of(RuntimesReport report) {
+        Object configured = report.configured().isEmpty()
+                ? new ConfigurationError(report.configurationProblem().orElse("unknown"))
+                : Configured.of(report.configured().get(), report.configuredPick());
+        return new DoctorJson(report.anyUsable(), report.runtimes().stream().map(Diagnosis::of).toList(),
+                report.autoPick().orElse(null), configured);
+    }
 
-    String write(RuntimesReport report) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("ok", report.anyUsable());
-        fields.put("runtimes", report.runtimes().stream().map(DoctorJson::runtime).toList());
-        fields.put("auto", report.autoPick().orElse(null));
-        fields.put("configured", configured(report));
-        try {
-            return mapper.writeValueAsString(fields);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
+    /**
+     * One runtime. A named endpoint comes right after {@code reason} (with the engine's own address once reached);
+     * otherwise a reached engine's endpoint comes after its {@code apiVersion}.
+     */
+    @JsonPropertyOrder({"id", "priority", "available", "usable", "reason", "endpoint", "endpointNamedBy", "engine",
+            "image", "hostIsolation"})
+    record Diagnosis(String id, int priority, boolean available, boolean usable, String reason,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String endpoint, String endpointNamedBy,
+            @JsonUnwrapped Engine engine, @JsonUnwrapped DefaultImage image,
+            @JsonInclude(JsonInclude.Include.NON_NULL) HostIsolation hostIsolation) {
+
+        static Diagnosis of(RuntimeDiagnosis runtime) {
+            Optional<NamedEndpoint> named = runtime.namedEndpoint();
+            Optional<EngineInfo> engine = runtime.engine();
+            String endpoint = named.map(n -> engine.map(EngineInfo::endpoint).orElse(n.address())).orElse(null);
+            return new Diagnosis(runtime.id(), runtime.priority(), runtime.reachable(), runtime.usable(),
+                    runtime.problem().orElse(null), endpoint, named.map(NamedEndpoint::source).orElse(null),
+                    engine.map(e -> Engine.of(e, named.isEmpty())).orElse(null),
+                    runtime.reachable() ? new DefaultImage(SandboxSettings.DEFAULT_IMAGE,
+                            runtime.defaultImagePresent()) : null,
+                    runtime.networkIsolation().map(HostIsolation::of).orElse(null));
         }
     }
 
-    private static Map<String, Object> runtime(RuntimeDiagnosis runtime) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("id", runtime.id());
-        fields.put("priority", runtime.priority());
-        fields.put("available", runtime.reachable());
-        fields.put("usable", runtime.usable());
-        fields.put("reason", runtime.problem().orElse(null));
-        runtime.namedEndpoint().ifPresent(named -> fields.put("endpoint", named.address()));
-        fields.put("endpointNamedBy", runtime.namedEndpoint().map(named -> named.source()).orElse(null));
-        runtime.engine().ifPresent(engine -> engine(engine, fields));
-        if (runtime.reachable()) {
-            fields.put("defaultImage", SandboxSettings.DEFAULT_IMAGE);
-            fields.put("defaultImagePresent", runtime.defaultImagePresent());
+    /** What the engine said about itself; {@code endpoint} here only when no endpoint was named. */
+    @JsonPropertyOrder({"version", "apiVersion", "endpoint", "socket", "rootless", "cgroupVersion",
+            "enforceableLimits"})
+    record Engine(String version, String apiVersion, @JsonInclude(JsonInclude.Include.NON_NULL) String endpoint,
+            String socket, boolean rootless, String cgroupVersion, List<String> enforceableLimits) {
+
+        static Engine of(EngineInfo engine, boolean withEndpoint) {
+            return new Engine(engine.version(), engine.apiVersion(), withEndpoint ? engine.endpoint() : null,
+                    engine.socket().map(Path::toString).orElse(null), engine.rootless(), engine.cgroupVersion(),
+                    engine.enforceableLimits().stream().sorted().map(kind -> kind.name().toLowerCase(Locale.ROOT))
+                            .toList());
         }
-        runtime.networkIsolation().ifPresent(isolation -> fields.put("hostIsolation", Map.of(
-                "enforced", isolation.enforced(), "how", isolation.description())));
-        return fields;
     }
 
-    private static void engine(EngineInfo engine, Map<String, Object> fields) {
-        fields.put("version", engine.version());
-        fields.put("apiVersion", engine.apiVersion());
-        fields.put("endpoint", engine.endpoint());
-        fields.put("socket", engine.socket().map(Path::toString).orElse(null));
-        fields.put("rootless", engine.rootless());
-        fields.put("cgroupVersion", engine.cgroupVersion());
-        fields.put("enforceableLimits", engine.enforceableLimits().stream().sorted()
-                .map(kind -> kind.name().toLowerCase(Locale.ROOT)).toList());
-    }
+    @JsonPropertyOrder({"defaultImage", "defaultImagePresent"})
+    record DefaultImage(String defaultImage, boolean defaultImagePresent) {}
 
-    private static Map<String, Object> configured(RuntimesReport report) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        if (report.configured().isEmpty()) {
-            fields.put("error", report.configurationProblem().orElse("unknown"));
-            return fields;
+    @JsonPropertyOrder({"enforced", "how"})
+    record HostIsolation(boolean enforced, String how) {
+
+        static HostIsolation of(NetworkIsolation isolation) {
+            return new HostIsolation(isolation.enforced(), isolation.description());
         }
-        RuntimeChoice choice = report.configured().get();
-        fields.put("runtime", choice.runtime());
-        fields.put("source", choice.source());
-        fields.put("picks", report.configuredPick().orElse(null));
-        return fields;
     }
 
+    /** {@code configured} when the configuration names a runtime: which, from where, and what it picks now. */
+    @JsonPropertyOrder({"runtime", "source", "picks"})
+    record Configured(String runtime, String source, String picks) {
+
+        static Configured of(RuntimeChoice choice, Optional<String> pick) {
+            return new Configured(choice.runtime(), choice.source(), pick.orElse(null));
+        }
+    }
+
+    /** {@code configured} when the configuration cannot be read. */
+    record ConfigurationError(String error) {}
 }

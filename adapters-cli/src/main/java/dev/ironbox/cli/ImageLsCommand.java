@@ -62,7 +62,7 @@ final class ImageLsCommand implements Callable<Integer> {
             images = sandbox.images();
         }
         context.out().print(json
-                ? ImagesJson.write(runtimeId, images) + System.lineSeparator()
+                ? CliJson.write(ImagesJson.of(runtimeId, images)) + System.lineSeparator()
                 : table(images));
         context.out().flush();
         return ExitCodes.OK;

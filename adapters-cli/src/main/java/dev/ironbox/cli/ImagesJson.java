@@ -1,10 +1,7 @@
 package dev.ironbox.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.ironbox.core.model.ImageSummary;
-import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -13,35 +10,25 @@ import java.util.TreeMap;
  * The {@code --json} form of {@code ironbox image ls}: {@code {"runtime": "docker", "images": [{"id", "tags",
  * "created" (ISO-8601), "sizeBytes", "hostTools", "labels"}]}}.
  */
-final class ImagesJson {
+@JsonPropertyOrder({"runtime", "images"})
+record ImagesJson(String runtime, List<Image> images) {
 
     /** The label core gives a host-tools image. */
     static final String HOST_TOOLS_LABEL = "dev.ironbox.host-tools";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    private ImagesJson() {}
-
-    static String write(String runtime, List<ImageSummary> images) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("runtime", runtime);
-        fields.put("images", images.stream().map(ImagesJson::image).toList());
-        try {
-            return MAPPER.writeValueAsString(fields);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+    static ImagesJson of(String runtime, List<ImageSummary> images) {
+        return new ImagesJson(runtime, images.stream().map(Image::of).toList());
     }
 
-    private static Map<String, Object> image(ImageSummary image) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("id", image.id());
-        fields.put("tags", image.tags());
-        fields.put("created", image.created().toString());
-        fields.put("sizeBytes", image.sizeBytes());
-        fields.put("hostTools", isHostTools(image));
-        fields.put("labels", new TreeMap<>(image.labels()));
-        return fields;
+    /** One image; {@code labels} sorted by name. */
+    @JsonPropertyOrder({"id", "tags", "created", "sizeBytes", "hostTools", "labels"})
+    record Image(String id, List<String> tags, String created, long sizeBytes, boolean hostTools,
+            Map<String, String> labels) {
+
+        static Image of(ImageSummary image) {
+            return new Image(image.id(), image.tags(), image.created().toString(), image.sizeBytes(),
+                    isHostTools(image), new TreeMap<>(image.labels()));
+        }
     }
 
     static boolean isHostTools(ImageSummary image) {

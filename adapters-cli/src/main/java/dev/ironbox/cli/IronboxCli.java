@@ -73,7 +73,7 @@ public final class IronboxCli {
     public static CommandLine commandLine(SandboxFactory factory, SelectRuntimeUseCase selection,
             DiagnoseRuntimesUseCase doctor, RunEgress egress, RunConfiguration config, ConfigTrust trust,
             CliContext context) {
-        ExitCodeMapper errors = new ExitCodeMapper(context.err());
+        ExitCodeMapper errors = new ExitCodeMapper(context.out(), context.err());
         SessionFinder finder = new SessionFinder(factory, egress, selection);
         CommandLine commandLine = new CommandLine(new IronboxCommand())
                 .addSubcommand(new CommandLine(new RunCommand(egress, selection, config, context)))

@@ -1,61 +1,37 @@
 package dev.ironbox.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.ironbox.core.model.RunResult;
 import dev.ironbox.core.model.egress.NetworkEvent;
-import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 
 /**
- * The {@code --json} form of a result: one JSON object, its fields in a fixed order; {@code network} holds the egress
- * proxy's decisions for the run, in order (empty without network access).
+ * The {@code --json} form of a result ({@code run}, {@code session exec}); {@code network} holds the egress proxy's
+ * decisions for the run, in order (empty without network access).
  */
-final class JsonResult {
+@JsonPropertyOrder({"exitCode", "stdout", "stderr", "durationMs", "truncated", "timedOut", "oomKilled", "runtime",
+        "image", "policy", "stdoutBytesDropped", "stderrBytesDropped", "network"})
+record JsonResult(int exitCode, String stdout, String stderr, long durationMs, boolean truncated, boolean timedOut,
+        boolean oomKilled, String runtime, String image, String policy, long stdoutBytesDropped,
+        long stderrBytesDropped, List<Event> network) {
 
-    private final ObjectMapper mapper = new ObjectMapper();
-
-    /** The fields, in output order. */
-    static Map<String, Object> fields(RunResult result) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("exitCode", result.exitCode());
-        fields.put("stdout", result.stdout());
-        fields.put("stderr", result.stderr());
-        fields.put("durationMs", result.duration().toMillis());
-        fields.put("truncated", result.truncated());
-        fields.put("timedOut", result.timedOut());
-        fields.put("oomKilled", result.oomKilled());
-        fields.put("runtime", result.runtime());
-        fields.put("image", result.image());
-        fields.put("policy", result.policy().cliName());
-        fields.put("stdoutBytesDropped", result.stdoutBytesDropped());
-        fields.put("stderrBytesDropped", result.stderrBytesDropped());
-        fields.put("network", result.network().stream().map(JsonResult::event).toList());
-        return fields;
+    static JsonResult of(RunResult result) {
+        return new JsonResult(result.exitCode(), result.stdout(), result.stderr(), result.duration().toMillis(),
+                result.truncated(), result.timedOut(), result.oomKilled(), result.runtime(), result.image(),
+                result.policy().cliName(), result.stdoutBytesDropped(), result.stderrBytesDropped(),
+                result.network().stream().map(Event::of).toList());
     }
 
     /** One decision of the egress proxy; {@code time} in ISO-8601 (UTC). */
-    static Map<String, Object> event(NetworkEvent event) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("time", event.time() == null ? null : event.time().toString());
-        fields.put("method", event.method());
-        fields.put("host", event.host());
-        fields.put("port", event.port());
-        fields.put("allowed", event.allowed());
-        fields.put("reason", event.reason());
-        fields.put("credentialInjected", event.credentialInjected());
-        fields.put("status", event.status());
-        fields.put("bytesUp", event.bytesUp());
-        fields.put("bytesDown", event.bytesDown());
-        return fields;
-    }
+    @JsonPropertyOrder({"time", "method", "host", "port", "allowed", "reason", "credentialInjected", "status",
+            "bytesUp", "bytesDown"})
+    record Event(String time, String method, String host, int port, boolean allowed, String reason,
+            boolean credentialInjected, int status, long bytesUp, long bytesDown) {
 
-    String write(RunResult result) {
-        try {
-            return mapper.writeValueAsString(fields(result));
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
+        static Event of(NetworkEvent event) {
+            return new Event(event.time() == null ? null : event.time().toString(), event.method(), event.host(),
+                    event.port(), event.allowed(), event.reason(), event.credentialInjected(), event.status(),
+                    event.bytesUp(), event.bytesDown());
         }
     }
 }

@@ -1,11 +1,11 @@
 package dev.ironbox.cli;
 
-import dev.ironbox.core.settings.CliContext;
-
+import dev.ironbox.core.error.EngineUnavailableException;
 import dev.ironbox.core.model.SandboxKind;
 import dev.ironbox.core.model.SandboxSummary;
 import dev.ironbox.core.port.in.SandboxFactory;
 import dev.ironbox.core.port.in.SelectRuntimeUseCase;
+import dev.ironbox.core.settings.CliContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
@@ -70,15 +70,13 @@ final class PsCommand implements Callable<Integer> {
     public Integer call() {
         EachRuntime.Answers<List<SandboxSummary>> answers = runtimes.ask(Optional.ofNullable(runtime), sandbox -> sandbox.sandboxes());
         if (!EachRuntime.noteUnreachable(answers, context.err())) {
-            context.err().println("ironbox: no runtime answered");
-            context.err().flush();
-            return ExitCodes.IRONBOX_FAILURE;
+            throw new EngineUnavailableException("no runtime answered"); // one line on stderr, and JSON with --json
         }
         List<SandboxSummary> sandboxes = answers.answers().stream().flatMap(List::stream)
                 .sorted(Comparator.comparing(SandboxSummary::created)).toList();
         Instant now = clock.instant();
         context.out().print(json
-                ? SandboxesJson.write(sandboxes, answers.unreachable(), now) + System.lineSeparator()
+                ? CliJson.write(SandboxesJson.of(sandboxes, answers.unreachable(), now)) + System.lineSeparator()
                 : table(sandboxes, now));
         context.out().flush();
         return ExitCodes.OK;

@@ -111,7 +111,7 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         if (json) {
-            context.out().println(new JsonResult().write(result));
+            context.out().println(CliJson.write(JsonResult.of(result)));
             context.out().flush();
         }
         return ExitCodes.of(result);

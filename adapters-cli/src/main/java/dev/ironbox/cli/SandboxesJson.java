@@ -1,64 +1,45 @@
 package dev.ironbox.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.ironbox.core.model.SandboxSummary;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The {@code --json} form of {@code ironbox ps}: {@code {"sandboxes": [{"id", "runtime", "kind" (run|session),
- * "sessionId", "created" (ISO-8601), "ageSeconds", "policy", "state", "running", "ownerPid", "ownerAlive",
- * "command"}], "unreachable": [{"runtime", "reason"}]}}; an absent value is {@code null}.
+ * The {@code --json} form of {@code ironbox ps}: every sandbox ({@code kind} run or session, {@code created} in
+ * ISO-8601) and the runtimes that did not answer; an absent value is {@code null}.
  */
-final class SandboxesJson {
+@JsonPropertyOrder({"sandboxes", "unreachable"})
+record SandboxesJson(List<Sandbox> sandboxes, List<Unreachable> unreachable) {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    private SandboxesJson() {}
-
-    static String write(List<SandboxSummary> sandboxes, List<EachRuntime.Unreachable> unreachable, Instant now) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("sandboxes", sandboxes.stream().map(sandbox -> sandbox(sandbox, now)).toList());
-        fields.put("unreachable", unreachable(unreachable));
-        return json(fields);
+    static SandboxesJson of(List<SandboxSummary> sandboxes, List<EachRuntime.Unreachable> unreachable,
+            Instant now) {
+        return new SandboxesJson(sandboxes.stream().map(sandbox -> Sandbox.of(sandbox, now)).toList(),
+                Unreachable.of(unreachable));
     }
 
-    private static Map<String, Object> sandbox(SandboxSummary sandbox, Instant now) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("id", sandbox.container().value());
-        fields.put("runtime", sandbox.runtime());
-        fields.put("kind", PsCommand.kind(sandbox.kind()));
-        fields.put("sessionId", sandbox.sessionId().orElse(null));
-        fields.put("created", sandbox.created().toString());
-        fields.put("ageSeconds", Math.max(0, Duration.between(sandbox.created(), now).toSeconds()));
-        fields.put("policy", sandbox.policy());
-        fields.put("state", sandbox.running() ? "running" : "stopped");
-        fields.put("running", sandbox.running());
-        fields.put("ownerPid", sandbox.ownerPid().isPresent() ? sandbox.ownerPid().getAsLong() : null);
-        fields.put("ownerAlive", sandbox.ownerAlive());
-        fields.put("command", sandbox.command());
-        return fields;
+    @JsonPropertyOrder({"id", "runtime", "kind", "sessionId", "created", "ageSeconds", "policy", "state", "running",
+            "ownerPid", "ownerAlive", "command"})
+    record Sandbox(String id, String runtime, String kind, String sessionId, String created, long ageSeconds,
+            String policy, String state, boolean running, Long ownerPid, boolean ownerAlive, List<String> command) {
+
+        static Sandbox of(SandboxSummary sandbox, Instant now) {
+            return new Sandbox(sandbox.container().value(), sandbox.runtime(), PsCommand.kind(sandbox.kind()),
+                    sandbox.sessionId().orElse(null), sandbox.created().toString(),
+                    Math.max(0, Duration.between(sandbox.created(), now).toSeconds()), sandbox.policy(),
+                    sandbox.running() ? "running" : "stopped", sandbox.running(),
+                    sandbox.ownerPid().isPresent() ? sandbox.ownerPid().getAsLong() : null, sandbox.ownerAlive(),
+                    sandbox.command());
+        }
     }
 
-    static List<Map<String, Object>> unreachable(List<EachRuntime.Unreachable> unreachable) {
-        return unreachable.stream().map(runtime -> {
-            Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put("runtime", runtime.runtime());
-            fields.put("reason", runtime.reason());
-            return fields;
-        }).toList();
-    }
+    /** A runtime that did not answer, and why; {@code ps} and {@code cleanup} list them. */
+    @JsonPropertyOrder({"runtime", "reason"})
+    record Unreachable(String runtime, String reason) {
 
-    static String json(Map<String, Object> fields) {
-        try {
-            return MAPPER.writeValueAsString(fields);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
+        static List<Unreachable> of(List<EachRuntime.Unreachable> unreachable) {
+            return unreachable.stream().map(runtime -> new Unreachable(runtime.runtime(), runtime.reason())).toList();
         }
     }
 }

@@ -1,53 +1,43 @@
 package dev.ironbox.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.ironbox.core.model.SessionInfo;
 import dev.ironbox.core.settings.SettingText;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** The {@code --json} forms of {@code session start} (one object) and {@code session ls} (an array of objects). */
 final class SessionJson {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     private SessionJson() {}
 
-    /** {@code id, runtime, container, image, policy, ttl, expires}: what {@code session start --json} prints. */
-    static Map<String, Object> started(SessionInfo session) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("id", session.id());
-        fields.put("runtime", session.runtime());
-        fields.put("container", session.container().value());
-        fields.put("image", session.image());
-        fields.put("policy", session.policy().cliName());
-        fields.put("ttl", SettingText.duration(session.idleTtl()));
-        fields.put("expires", session.expires().toString());
-        return fields;
+    /** What {@code session start --json} prints; {@code expires} in ISO-8601. */
+    @JsonPropertyOrder({"id", "runtime", "container", "image", "policy", "ttl", "expires"})
+    record Started(String id, String runtime, String container, String image, String policy, String ttl,
+            String expires) {
+
+        static Started of(SessionInfo session) {
+            return new Started(session.id(), session.runtime(), session.container().value(), session.image(),
+                    session.policy().cliName(), SettingText.duration(session.idleTtl()),
+                    session.expires().toString());
+        }
     }
 
     /**
-     * One element of {@code session ls --json}: {@code id, runtime, container, image, policy, created} (ISO-8601),
-     * {@code ageSeconds, state} ({@code running} or {@code stopped}), {@code ttl, detached, expires} (ISO-8601).
+     * One element of {@code session ls --json}: {@code created} and {@code expires} in ISO-8601, {@code state}
+     * {@code running} or {@code stopped}.
      */
-    static Map<String, Object> listed(SessionInfo session, Instant now) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("id", session.id());
-        fields.put("runtime", session.runtime());
-        fields.put("container", session.container().value());
-        fields.put("image", session.image());
-        fields.put("policy", session.policy().cliName());
-        fields.put("created", session.created().toString());
-        fields.put("ageSeconds", age(session, now).toSeconds());
-        fields.put("state", state(session));
-        fields.put("ttl", SettingText.duration(session.idleTtl()));
-        fields.put("detached", session.detached());
-        fields.put("expires", session.expires().toString());
-        return fields;
+    @JsonPropertyOrder({"id", "runtime", "container", "image", "policy", "created", "ageSeconds", "state", "ttl",
+            "detached", "expires"})
+    record Listed(String id, String runtime, String container, String image, String policy, String created,
+            long ageSeconds, String state, String ttl, boolean detached, String expires) {
+
+        static Listed of(SessionInfo session, Instant now) {
+            return new Listed(session.id(), session.runtime(), session.container().value(), session.image(),
+                    session.policy().cliName(), session.created().toString(), SessionJson.age(session, now).toSeconds(),
+                    SessionJson.state(session), SettingText.duration(session.idleTtl()), session.detached(),
+                    session.expires().toString());
+        }
     }
 
     static String state(SessionInfo session) {
@@ -57,13 +47,5 @@ final class SessionJson {
     static Duration age(SessionInfo session, Instant now) {
         Duration age = Duration.between(session.created(), now);
         return age.isNegative() ? Duration.ZERO : age;
-    }
-
-    static String write(Object value) {
-        try {
-            return MAPPER.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

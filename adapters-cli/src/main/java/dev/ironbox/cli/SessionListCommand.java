@@ -59,7 +59,7 @@ final class SessionListCommand implements Callable<Integer> {
         sessions.sort(Comparator.comparing(SessionInfo::created));
         Instant now = clock.instant();
         if (json) {
-            context.out().println(SessionJson.write(sessions.stream().map(s -> SessionJson.listed(s, now)).toList()));
+            context.out().println(CliJson.write(sessions.stream().map(s -> SessionJson.Listed.of(s, now)).toList()));
         } else {
             context.out().printf(ROW, "ID", "RUNTIME", "AGE", "POLICY", "IMAGE", "STATE", "TTL");
             for (SessionInfo session : sessions) {

@@ -108,7 +108,7 @@ final class SessionStartCommand implements Callable<Integer> {
         try (Sandbox sandbox = egress.open(choice.runtime(), settings, network.upstreamCa())) {
             session = sandbox.startSession(request);
         }
-        context.out().println(json ? SessionJson.write(SessionJson.started(session)) : session.id());
+        context.out().println(json ? CliJson.write(SessionJson.Started.of(session)) : session.id());
         context.out().flush();
         return ExitCodes.OK;
     }

@@ -44,7 +44,7 @@ final class CapturedCli {
 
     /** A command line of the top command and one subcommand built by {@code subcommand}, configured as IronboxCli. */
     int execute(Function<CapturedCli, CommandLine> subcommand, String... args) {
-        ExitCodeMapper errors = new ExitCodeMapper(context.err());
+        ExitCodeMapper errors = new ExitCodeMapper(context.out(), context.err());
         return new CommandLine(new IronboxCommand())
                 .addSubcommand(subcommand.apply(this))
                 .setResourceBundle(new KnownRuntimes(factory))

@@ -86,6 +86,12 @@ class CleanupCommandTest {
                 List.of("network n2: in use"));
 
         assertThat(cli.execute("cleanup", "--json")).isEqualTo(ExitCodes.IRONBOX_FAILURE);
+        // the whole output, byte for byte: field names and their order are the CLI contract
+        assertThat(cli.out()).isEqualTo(
+                "{\"ok\":false,\"runtimes\":[{\"runtime\":\"docker\",\"containers\":[\"aaaaaaaaaaaa1111\"],"
+                + "\"networks\":[\"net-1\"],\"failures\":[]},{\"runtime\":\"podman\",\"containers\":[],\"networks\":[],"
+                + "\"failures\":[\"network n2: in use\"]}],\"unreachable\":[]}"
+                + System.lineSeparator());
 
         assertThat(cli.out().strip().lines()).hasSize(1);
         JsonNode json = new ObjectMapper().readTree(cli.out());

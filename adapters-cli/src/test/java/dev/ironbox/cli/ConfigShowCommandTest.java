@@ -52,6 +52,8 @@ class ConfigShowCommandTest {
 
         JsonNode json = new ObjectMapper().readTree(console.out());
         assertThat(json.get("configFile").isNull()).isTrue();
+        assertThat(JsonNames.of(json)).containsExactly("configFile", "configFiles", "projectFile", "settings");
+        assertThat(JsonNames.of(json.get("settings").get(0))).containsExactly("name", "value", "source");
         Map<String, JsonNode> settings = byName(json);
         assertThat(settings.keySet()).containsExactly("runtime", "run.policy", "run.allow-full-access",
                 "run.workspace", "run.image", "run.timeout", "run.memory", "run.cpus", "run.pids", "run.max-output",

@@ -10,6 +10,7 @@ import dev.ironbox.core.model.NamedEndpoint;
 import dev.ironbox.core.model.RuntimeChoice;
 import dev.ironbox.core.model.RuntimeDiagnosis;
 import dev.ironbox.core.model.RuntimesReport;
+import dev.ironbox.core.model.egress.NetworkIsolation;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -93,6 +94,16 @@ class DoctorCommandTest {
         Console console = console(report);
 
         assertThat(console.execute("doctor", "--json")).isEqualTo(ExitCodes.OK);
+        // the whole output, byte for byte: field names and their order are the CLI contract
+        assertThat(console.out()).isEqualTo(
+                "{\"ok\":true,\"runtimes\":[{\"id\":\"docker\",\"priority\":100,\"available\":true,\"usable\":true,"
+                + "\"reason\":null,\"endpointNamedBy\":null,\"version\":\"20.10.24\",\"apiVersion\":\"1.41\","
+                + "\"endpoint\":\"unix:///var/run/docker.sock\",\"socket\":\"/var/run/docker.sock\",\"rootless\":false,"
+                + "\"cgroupVersion\":\"2\",\"enforceableLimits\":[\"memory\",\"cpu\",\"pids\"],"
+                + "\"defaultImage\":\"localhost/ironbox/busybox:1\",\"defaultImagePresent\":false}],"
+                + "\"auto\":\"docker\",\"configured\":{\"error\":\"invalid config file /x/ironbox.toml, line 1,"
+                + " column 11: oops\"}}"
+                + System.lineSeparator());
 
         JsonNode docker = new ObjectMapper().readTree(console.out()).get("runtimes").get(0);
         assertThat(docker.get("usable").asBoolean()).isTrue();
@@ -105,6 +116,22 @@ class DoctorCommandTest {
         assertThat(docker.get("defaultImagePresent").asBoolean()).isFalse();
         assertThat(new ObjectMapper().readTree(console.out()).get("configured").get("error").asText())
                 .contains("line 1, column 11");
+    }
+
+    @Test
+    void hostIsolationComesLastWithEnforcedBeforeHow() throws Exception {
+        RuntimesReport report = new RuntimesReport(List.of(RuntimeDiagnosis.reached("docker", 100, DOCKER,
+                Optional.empty(), true, NetworkIsolation.enforced("nftables rules"))),
+                Optional.of(new RuntimeChoice("auto", RuntimeChoice.DEFAULT)), Optional.empty(), Optional.of("docker"),
+                Optional.of("docker"));
+        Console console = console(report);
+
+        assertThat(console.execute("doctor", "--json")).isEqualTo(ExitCodes.OK);
+
+        JsonNode docker = new ObjectMapper().readTree(console.out()).get("runtimes").get(0);
+        List<String> names = JsonNames.of(docker);
+        assertThat(names.get(names.size() - 1)).isEqualTo("hostIsolation");
+        assertThat(docker.get("hostIsolation").toString()).isEqualTo("{\"enforced\":true,\"how\":\"nftables rules\"}");
     }
 
     @Test
@@ -132,6 +159,22 @@ class DoctorCommandTest {
 
         Console json = console(report);
         json.execute("doctor", "--json");
+        // the whole output, byte for byte: field names and their order are the CLI contract
+        assertThat(json.out()).isEqualTo(
+                "{\"ok\":true,\"runtimes\":[{\"id\":\"docker\",\"priority\":100,\"available\":false,\"usable\":false,"
+                + "\"reason\":\"no Docker engine at DOCKER_HOST=unix:///nonexistent.sock: not found\","
+                + "\"endpoint\":\"unix:///nonexistent.sock\",\"endpointNamedBy\":\"DOCKER_HOST\"},{\"id\":\"podman\","
+                + "\"priority\":90,\"available\":true,\"usable\":true,\"reason\":null,"
+                + "\"endpoint\":\"unix:///run/user/1000/podman/podman.sock\",\"endpointNamedBy\":\"CONTAINER_HOST\","
+                + "\"version\":\"4.3.1\",\"apiVersion\":\"4.3.1\",\"socket\":null,\"rootless\":true,\"cgroupVersion\":\"1\","
+                + "\"enforceableLimits\":[\"cpu\"],\"defaultImage\":\"localhost/ironbox/busybox:1\","
+                + "\"defaultImagePresent\":true},{\"id\":\"third\",\"priority\":5,\"available\":true,\"usable\":true,"
+                + "\"reason\":null,\"endpointNamedBy\":null,\"version\":\"20.10.24\",\"apiVersion\":\"1.41\","
+                + "\"endpoint\":\"unix:///var/run/docker.sock\",\"socket\":\"/var/run/docker.sock\",\"rootless\":false,"
+                + "\"cgroupVersion\":\"2\",\"enforceableLimits\":[\"memory\",\"cpu\",\"pids\"],"
+                + "\"defaultImage\":\"localhost/ironbox/busybox:1\",\"defaultImagePresent\":true}],\"auto\":null,"
+                + "\"configured\":{\"runtime\":\"auto\",\"source\":\"default\",\"picks\":null}}"
+                + System.lineSeparator());
         JsonNode runtimes = new ObjectMapper().readTree(json.out()).get("runtimes");
         assertThat(runtimes.get(0).get("endpoint").asText()).isEqualTo("unix:///nonexistent.sock");
         assertThat(runtimes.get(0).get("endpointNamedBy").asText()).isEqualTo("DOCKER_HOST");

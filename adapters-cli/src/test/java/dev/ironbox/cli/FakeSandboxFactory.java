@@ -11,7 +11,6 @@ import dev.ironbox.core.model.SandboxPolicy;
 import dev.ironbox.core.model.SessionExecRequest;
 import dev.ironbox.core.model.SessionInfo;
 import dev.ironbox.core.model.SessionRequest;
-import dev.ironbox.core.model.ExecRequest;
 import dev.ironbox.core.model.OutputChunk;
 import dev.ironbox.core.model.RunRequest;
 import dev.ironbox.core.model.RunResult;
@@ -82,10 +81,6 @@ final class FakeSandboxFactory implements SandboxFactory {
                 return answer.apply(request);
             }
 
-            @Override
-            public RunResult exec(ExecRequest request, Consumer<OutputChunk> live) {
-                throw new UnsupportedOperationException();
-            }
 
             @Override
             public String runtimeId() {

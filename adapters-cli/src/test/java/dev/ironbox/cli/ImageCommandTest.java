@@ -155,6 +155,12 @@ class ImageCommandTest {
                 created, 4096, Map.of("dev.ironbox.host-tools", "true")));
 
         assertThat(cli.execute("image", "ls", "--json", "--runtime", "podman")).as(cli.err()).isZero();
+        // the whole output, byte for byte: field names and their order are the CLI contract
+        assertThat(cli.out()).isEqualTo(
+                "{\"runtime\":\"podman\",\"images\":[{\"id\":\"sha256:fedcba\",\"tags\":[\"localhost/tools:1\"],"
+                + "\"created\":\"2024-05-01T10:00:00Z\",\"sizeBytes\":4096,\"hostTools\":true,"
+                + "\"labels\":{\"dev.ironbox.host-tools\":\"true\"}}]}"
+                + System.lineSeparator());
 
         assertThat(cli.out().strip().lines()).hasSize(1);
         JsonNode json = new ObjectMapper().readTree(cli.out());

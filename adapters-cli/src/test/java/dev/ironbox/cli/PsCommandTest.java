@@ -109,6 +109,16 @@ class PsCommandTest {
         factory.runtime("podman").openFailure = new EngineUnavailableException("podman is down", null);
 
         assertThat(ps("--json")).isEqualTo(ExitCodes.OK);
+        // the whole output, byte for byte: field names and their order are the CLI contract
+        assertThat(cli.out()).isEqualTo(
+                "{\"sandboxes\":[{\"id\":\"aaaaaaaaaaaa1111\",\"runtime\":\"docker\",\"kind\":\"run\",\"sessionId\":null,"
+                + "\"created\":\"2024-05-01T11:58:30Z\",\"ageSeconds\":90,\"policy\":\"readonly\",\"state\":\"running\","
+                + "\"running\":true,\"ownerPid\":4242,\"ownerAlive\":false,\"command\":[\"sleep\",\"300\"]},"
+                + "{\"id\":\"cccccccccccc3333\",\"runtime\":\"docker\",\"kind\":\"run\",\"sessionId\":null,"
+                + "\"created\":\"2024-05-01T11:59:55Z\",\"ageSeconds\":5,\"policy\":\"?\",\"state\":\"stopped\","
+                + "\"running\":false,\"ownerPid\":7,\"ownerAlive\":true,\"command\":[\"true\"]}],"
+                + "\"unreachable\":[{\"runtime\":\"podman\",\"reason\":\"podman is down\"}]}"
+                + System.lineSeparator());
 
         assertThat(cli.out().strip().lines()).hasSize(1);
         JsonNode json = new ObjectMapper().readTree(cli.out());

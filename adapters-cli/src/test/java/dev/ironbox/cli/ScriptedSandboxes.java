@@ -6,7 +6,6 @@ import dev.ironbox.core.model.ImageSummary;
 import dev.ironbox.core.model.OutputChunk;
 import dev.ironbox.core.model.RunRequest;
 import dev.ironbox.core.model.RunResult;
-import dev.ironbox.core.model.ExecRequest;
 import dev.ironbox.core.model.SandboxSettings;
 import dev.ironbox.core.model.SandboxSummary;
 import dev.ironbox.core.model.TransferProgress;
@@ -119,10 +118,6 @@ final class ScriptedSandboxes implements SandboxFactory {
             throw new UnsupportedOperationException("run");
         }
 
-        @Override
-        public RunResult exec(ExecRequest request, Consumer<OutputChunk> live) {
-            throw new UnsupportedOperationException("exec");
-        }
 
         @Override
         public String runtimeId() {

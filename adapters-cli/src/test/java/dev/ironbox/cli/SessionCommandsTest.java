@@ -88,6 +88,8 @@ class SessionCommandsTest {
         assertThat(json.get("image").asText()).isEqualTo(SandboxSettings.DEFAULT_IMAGE);
         assertThat(json.get("policy").asText()).isEqualTo("workspace_write");
         assertThat(json.get("ttl").asText()).isEqualTo("1h");
+        assertThat(JsonNames.of(json)).containsExactly("id", "runtime", "container", "image", "policy", "ttl",
+                "expires");
     }
 
     @Test
@@ -170,7 +172,8 @@ class SessionCommandsTest {
         assertThat(json.get("stdout").asText()).isEqualTo("partial");
         List<String> fields = new ArrayList<>();
         json.fieldNames().forEachRemaining(fields::add);
-        assertThat(fields).containsExactlyElementsOf(JsonResult.fields(factory.execAnswer.apply(null)).keySet());
+        assertThat(fields).containsExactlyElementsOf(JsonNames.of(new ObjectMapper().readTree(
+                CliJson.write(JsonResult.of(factory.execAnswer.apply(null))))));
     }
 
     @Test
@@ -254,6 +257,8 @@ class SessionCommandsTest {
         assertThat(json.get(0).get("state").asText()).isEqualTo("stopped");
         assertThat(json.get(0).get("ageSeconds").asLong()).isBetween(7200L, 7300L);
         assertThat(json.get(0).get("ttl").asText()).isEqualTo("30m");
+        assertThat(JsonNames.of(json.get(0))).containsExactly("id", "runtime", "container", "image", "policy",
+                "created", "ageSeconds", "state", "ttl", "detached", "expires");
     }
 
     @Test

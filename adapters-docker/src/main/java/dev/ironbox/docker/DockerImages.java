@@ -3,10 +3,8 @@ package dev.ironbox.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.model.PullResponseItem;
-import com.github.dockerjava.api.model.ResponseItem;
 import dev.ironbox.core.error.ImageUnavailableException;
 import dev.ironbox.core.model.ImageSummary;
-import dev.ironbox.core.model.TransferProgress;
 import dev.ironbox.core.port.out.ImagePort;
 import java.io.InputStream;
 import java.time.Duration;
@@ -34,13 +32,8 @@ final class DockerImages implements ImagePort {
 
     @Override
     public void pull(String image, Duration timeout) throws InterruptedException {
-        pull(image, timeout, TransferProgress.NONE);
-    }
-
-    @Override
-    public void pull(String image, Duration timeout, TransferProgress progress) throws InterruptedException {
         ImageName name = name(image);
-        try (PullCallback callback = new PullCallback(new PullProgress(progress))) {
+        try (PullCallback callback = new PullCallback()) {
             try {
                 client.pullImageCmd(name.repository()).withTag(name.tag()).exec(callback);
             } catch (RuntimeException e) {
@@ -141,24 +134,16 @@ final class DockerImages implements ImagePort {
         }
     }
 
-    /** Remembers the first error the engine reported inside the pull's progress stream, and reports progress. */
+    /** Remembers the first error the engine reported inside the pull's progress stream. */
     private static final class PullCallback extends StreamCallback<PullResponseItem> {
 
-        private final PullProgress progress;
         private volatile String error;
-
-        PullCallback(PullProgress progress) {
-            this.progress = progress;
-        }
 
         @Override
         public void onNext(PullResponseItem item) {
             if (error == null && item.getErrorDetail() != null) {
                 error = String.valueOf(item.getErrorDetail().getMessage());
             }
-            ResponseItem.ProgressDetail detail = item.getProgressDetail();
-            progress.onEvent(item.getId(), item.getStatus(), detail == null ? null : detail.getCurrent(),
-                    detail == null ? null : detail.getTotal());
         }
     }
 }

@@ -14,21 +14,30 @@ import org.eclipse.jetty.http.HttpHeader;
 /**
  * Adds one mapped credential to requests bound for its host: replaces the sandbox's placeholder wherever it appears
  * in a header value or the query, then sets the credential as the mapping says (Bearer, a named header, a named query
- * parameter). Holds the secret; its {@link #toString()} never shows it.
+ * parameter). What it writes is what it was given: the proxy gives it {@link SecretTokens tokens}, never the secret,
+ * so that Jetty's request objects (which its DEBUG lines print) hold none. Its {@link #toString()} shows neither.
  */
 final class CredentialInjector {
 
     private final CredentialMapping mapping;
-    private final String secret;
+    private final String headerValue;
+    private final String queryValue;
 
+    /** Writes {@code secret} itself (percent-encoded in the query). */
     CredentialInjector(CredentialMapping mapping, String secret) {
+        this(mapping, secret, URLEncoder.encode(Objects.requireNonNull(secret, "secret"), StandardCharsets.UTF_8));
+    }
+
+    /** Writes {@code headerValue} in headers and {@code queryValue}, as given (already encoded), in the query. */
+    CredentialInjector(CredentialMapping mapping, String headerValue, String queryValue) {
         this.mapping = Objects.requireNonNull(mapping, "mapping");
-        this.secret = Objects.requireNonNull(secret, "secret");
+        this.headerValue = Objects.requireNonNull(headerValue, "headerValue");
+        this.queryValue = Objects.requireNonNull(queryValue, "queryValue");
     }
 
     /** The query to send upstream: placeholders replaced and, for a QUERY mapping, the parameter set. */
     String rewriteQuery(String query) {
-        String encoded = URLEncoder.encode(secret, StandardCharsets.UTF_8);
+        String encoded = queryValue;
         String q = query == null ? "" : query.replace(mapping.placeholder(), encoded);
         if (mapping.kind() != InjectionKind.QUERY) {
             return q.isEmpty() ? null : q;
@@ -65,13 +74,13 @@ final class CredentialInjector {
             for (HttpField field : fields) {
                 headers.add(holds(field, placeholder)
                         ? new HttpField(field.getHeader(), field.getName(),
-                                field.getValue().replace(placeholder, secret))
+                                field.getValue().replace(placeholder, headerValue))
                         : field);
             }
         }
         switch (mapping.kind()) {
-            case BEARER -> headers.put(HttpHeader.AUTHORIZATION, "Bearer " + secret);
-            case HEADER -> headers.put(mapping.parameterName(), secret);
+            case BEARER -> headers.put(HttpHeader.AUTHORIZATION, "Bearer " + headerValue);
+            case HEADER -> headers.put(mapping.parameterName(), headerValue);
             case QUERY -> { }
         }
     }

@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  *       over TLS, with the credential added and the sandbox's placeholder replaced.</li>
  *   <li><b>Audit:</b> every decision becomes a {@code NetworkEvent} of its lease and an INFO line on the SLF4J
  *       logger {@code dev.ironbox.egress.audit}. The proxy writes a secret only into the upstream request: never
- *       into a log line, an event or a reply. (Jetty's own DEBUG logging of {@code org.eclipse.jetty.proxy} and
- *       {@code org.eclipse.jetty.client} prints forwarded requests; keep those loggers at INFO or above.)</li>
+ *       into a log line, an event or a reply, at any level and whatever the logging backend. Jetty's DEBUG and TRACE
+ *       lines print forwarded requests (headers, URIs), so Jetty's objects hold a random token in the secret's place
+ *       and the secret replaces it only in the bytes written upstream ({@link SecretTokens}).</li>
  *   <li><b>Garbage:</b> a bad request line gets 400, request headers over 16 KiB get 431, an origin-form target
  *       gets 400, a CONNECT to a denied host gets 403; the proxy keeps serving.</li>
  * </ul>
@@ -50,6 +51,7 @@ public final class EgressProxy implements EgressProxyPort {
 
     private final EgressProxyOptions options;
     private final LeaseRegistry leases = new LeaseRegistry();
+    private final SecretTokens tokens = new SecretTokens();
     private final MitmTls mitm = new MitmTls();
     private final HttpConfiguration http = new HttpConfiguration();
     private final Server server;
@@ -75,7 +77,7 @@ public final class EgressProxy implements EgressProxyPort {
         threads.setDaemon(true);
         server = new Server(threads);
         Gatekeeper gatekeeper = new Gatekeeper(leases);
-        PolicyForwardHandler forward = new PolicyForwardHandler(leases, gatekeeper, options);
+        PolicyForwardHandler forward = new PolicyForwardHandler(leases, gatekeeper, options, tokens);
         PolicyConnectHandler connect = new PolicyConnectHandler(leases, gatekeeper, mitm, forward);
         connect.setConnectTimeout(options.connectTimeout().toMillis());
         connect.setIdleTimeout(options.idleTimeout().toMillis());
@@ -121,7 +123,7 @@ public final class EgressProxy implements EgressProxyPort {
         }
         InetSocketAddress bound = new InetSocketAddress(listenAddress, connector.getLocalPort());
         String caPem = policy.credentials().isEmpty() ? null : mitm.authorityPem();
-        Lease lease = new Lease(connector, bound, clients, policy, secrets, caPem, this::release);
+        Lease lease = new Lease(connector, bound, clients, policy, secrets, tokens, caPem, this::release);
         leases.add(lease);
         LOG.info("egress proxy listening on {} ({} allow rules, {} credentials)", lease.proxyUri(),
                 policy.allowlist().size(), policy.credentials().size());

@@ -18,7 +18,9 @@ final class Lease implements EgressLease {
     private final ServerConnector connector;
     private final InetSocketAddress address;
     private final EgressPolicy policy;
-    private final Map<String, String> secrets;
+    /** Secret name to its injector, which writes tokens that stand for the secret (see {@link SecretTokens}). */
+    private final Map<String, Tokens> secrets;
+    private final SecretTokens tokens;
     private final String caPem;
     private final AuditLog audit;
     private final Consumer<Lease> onClose;
@@ -26,12 +28,20 @@ final class Lease implements EgressLease {
     private final ClientRange clients;
 
     Lease(ServerConnector connector, InetSocketAddress address, ClientRange clients, EgressPolicy policy,
-            Map<String, String> secrets, String caPem, Consumer<Lease> onClose) {
+            Map<String, String> secrets, SecretTokens tokens, String caPem, Consumer<Lease> onClose) {
         this.clients = clients;
         this.connector = connector;
         this.address = address;
         this.policy = policy;
-        this.secrets = Map.copyOf(secrets);
+        this.tokens = tokens;
+        Map<String, Tokens> byName = new java.util.HashMap<>();
+        secrets.forEach((name, secret) -> {
+            if (!secret.isEmpty()) {
+                byName.put(name, new Tokens(tokens.forHeader(secret),
+                        tokens.forQuery(java.net.URLEncoder.encode(secret, java.nio.charset.StandardCharsets.UTF_8))));
+            }
+        });
+        this.secrets = Map.copyOf(byName);
         this.caPem = caPem;
         this.onClose = onClose;
         this.audit = new AuditLog(hostPort(address));
@@ -61,9 +71,11 @@ final class Lease implements EgressLease {
     /** The credential for requests to {@code host}, when it is mapped and its secret was resolved. */
     Optional<CredentialInjector> credentialFor(String host) {
         return policy.credentialFor(host).flatMap(mapping -> Optional.ofNullable(secrets.get(mapping.secretName()))
-                .filter(secret -> !secret.isEmpty())
-                .map(secret -> new CredentialInjector(mapping, secret)));
+                .map(token -> new CredentialInjector(mapping, token.header(), token.query())));
     }
+
+    /** The tokens of one secret: as a header value, and percent-encoded for a query. */
+    private record Tokens(String header, String query) {}
 
     @Override
     public URI proxyUri() {
@@ -83,6 +95,10 @@ final class Lease implements EgressLease {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            secrets.values().forEach(token -> {
+                tokens.forget(token.header());
+                tokens.forget(token.query());
+            });
             onClose.accept(this);
         }
     }

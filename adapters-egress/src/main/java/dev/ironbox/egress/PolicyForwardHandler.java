@@ -25,19 +25,22 @@ final class PolicyForwardHandler extends ProxyHandler.Forward {
     private final LeaseRegistry leases;
     private final Gatekeeper gatekeeper;
     private final EgressProxyOptions options;
+    private final SecretTokens tokens;
 
     /** A judged request on its way. */
     private record Forwarding(Target target, Exchange exchange) {}
 
-    PolicyForwardHandler(LeaseRegistry leases, Gatekeeper gatekeeper, EgressProxyOptions options) {
+    PolicyForwardHandler(LeaseRegistry leases, Gatekeeper gatekeeper, EgressProxyOptions options,
+            SecretTokens tokens) {
         this.leases = leases;
+        this.tokens = tokens;
         this.gatekeeper = gatekeeper;
         this.options = options;
     }
 
     @Override
     protected HttpClient newHttpClient() {
-        return UpstreamClient.create(options);
+        return UpstreamClient.create(options, tokens);
     }
 
     @Override

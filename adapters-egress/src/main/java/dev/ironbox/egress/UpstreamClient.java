@@ -22,8 +22,12 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import org.eclipse.jetty.client.Destination;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.transport.HttpClientConnectionFactory;
 import org.eclipse.jetty.client.transport.HttpClientTransportDynamic;
+import org.eclipse.jetty.io.ClientConnectionFactory;
 import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.util.Promise;
 import org.eclipse.jetty.util.SocketAddressResolver;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
@@ -42,7 +46,13 @@ final class UpstreamClient {
     /** The address a request was judged for; used as its tag, so each address has its own connection pool. */
     record PinnedAddress(InetAddress address) {}
 
+    /** A client with no credential tokens to swap. */
     static HttpClient create(EgressProxyOptions options) {
+        return create(options, new SecretTokens());
+    }
+
+    /** The client; its HTTP/1.1 connections write {@code tokens} as the secrets they stand for. */
+    static HttpClient create(EgressProxyOptions options, SecretTokens tokens) {
         SslContextFactory.Client tls = new SslContextFactory.Client();
         tls.setTrustStore(trustStore(options.upstreamCaFile().orElse(null)));
         tls.setEndpointIdentificationAlgorithm("HTTPS");
@@ -54,12 +64,28 @@ final class UpstreamClient {
         connector.setExecutor(threads);
         connector.setConnectTimeout(options.connectTimeout());
         connector.setIdleTimeout(options.idleTimeout());
-        HttpClient client = new HttpClient(new HttpClientTransportDynamic(connector));
+        HttpClient client = new HttpClient(new HttpClientTransportDynamic(connector, http11(tokens)));
         client.setSocketAddressResolver(new PinnedResolver());
         client.setUserAgentField(null);
         client.setDestinationIdleTimeout(Duration.ofMinutes(1).toMillis());
         client.setMaxConnectionsPerDestination(64);
         return client;
+    }
+
+    /** Jetty's HTTP/1.1, over an end point that swaps credential tokens for the secrets (see {@link SecretTokens}). */
+    private static ClientConnectionFactory.Info http11(SecretTokens tokens) {
+        HttpClientConnectionFactory factory = new HttpClientConnectionFactory() {
+            @Override
+            public Connection newConnection(EndPoint endPoint, Map<String, Object> context) {
+                return super.newConnection(new SubstitutingEndPoint(endPoint, tokens), context);
+            }
+        };
+        return new ClientConnectionFactory.Info(factory) {
+            @Override
+            public List<String> getProtocols(boolean secure) {
+                return List.of("http/1.1");
+            }
+        };
     }
 
     /** The JDK's default trusted CAs, plus every certificate in {@code extraCaPem} when given. */

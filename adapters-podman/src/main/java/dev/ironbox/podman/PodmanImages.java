@@ -3,7 +3,6 @@ package dev.ironbox.podman;
 import com.github.dockerjava.transport.DockerHttpClient.Request.Method;
 import dev.ironbox.core.error.ImageUnavailableException;
 import dev.ironbox.core.model.ImageSummary;
-import dev.ironbox.core.model.TransferProgress;
 import dev.ironbox.core.port.out.ImagePort;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -101,15 +100,6 @@ final class PodmanImages implements ImagePort {
             }
             return Optional.empty();
         }
-    }
-
-    /**
-     * Podman's pull stream carries lines of text, never byte counts: {@code progress} is not told anything, and the
-     * pull is otherwise {@link #pull(String, Duration)}.
-     */
-    @Override
-    public void pull(String image, Duration timeout, TransferProgress progress) throws InterruptedException {
-        pull(image, timeout);
     }
 
     @Override

@@ -4,7 +4,6 @@ import dev.ironbox.core.error.EngineUnavailableException;
 import dev.ironbox.core.error.InvalidConfigurationException;
 import dev.ironbox.core.error.PolicyRefusedException;
 import dev.ironbox.core.model.CleanupReport;
-import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.model.ImageSummary;
 import dev.ironbox.core.model.OutputChunk;
 import dev.ironbox.core.model.ResourceLimits;
@@ -65,6 +64,12 @@ public final class Ironbox implements AutoCloseable {
         this.options = options;
     }
 
+    /**
+     * A builder with every setting at its default (the runtime and the config file looked up as the CLI does);
+     * nothing connects to an engine until {@link IronboxBuilder#build()}.
+     *
+     * @return a new builder
+     */
     public static IronboxBuilder builder() {
         return new IronboxBuilder();
     }
@@ -74,12 +79,24 @@ public final class Ironbox implements AutoCloseable {
         return sandbox.runtimeId();
     }
 
-    /** Runs {@code command} (argv, no shell) with the builder's defaults. */
+    /**
+     * Runs {@code command} (argv, no shell) with the builder's defaults.
+     *
+     * @param command the program and its arguments; the first must not be blank
+     * @return the result: exit code, output (within the output budget), duration, timeout and OOM flags
+     * @throws InterruptedException when this thread is interrupted; the container (and its network) is removed first
+     */
     public RunResult run(String... command) throws InterruptedException {
         return run(List.of(command));
     }
 
-    /** Runs {@code command} (argv, no shell) with the builder's defaults. */
+    /**
+     * Runs {@code command} (argv, no shell) with the builder's defaults.
+     *
+     * @param command the program and its arguments; the first must not be blank
+     * @return the result: exit code, output (within the output budget), duration, timeout and OOM flags
+     * @throws InterruptedException when this thread is interrupted; the container (and its network) is removed first
+     */
     public RunResult run(List<String> command) throws InterruptedException {
         return run(command, chunk -> {});
     }
@@ -90,6 +107,11 @@ public final class Ironbox implements AutoCloseable {
      * consumer is called on another thread, one chunk at a time, in arrival order per stream; it should be quick. An
      * exception it throws stops later deliveries but not the run, whose result still holds all the output (up to the
      * output budget). A chunk may end inside a multi-byte UTF-8 character.
+     *
+     * @param command the program and its arguments; the first must not be blank
+     * @param live called with each chunk of output as it arrives
+     * @return the result: exit code, output (within the output budget), duration, timeout and OOM flags
+     * @throws InterruptedException when this thread is interrupted; the container (and its network) is removed first
      */
     public RunResult run(List<String> command, Consumer<OutputChunk> live) throws InterruptedException {
         return run(request(command), live);
@@ -137,20 +159,12 @@ public final class Ironbox implements AutoCloseable {
         return options.request(command);
     }
 
-    /** Runs {@code command} in the running container {@code container}, with the builder's env and limits. */
-    public RunResult exec(ContainerId container, List<String> command) throws InterruptedException {
-        return exec(container, command, chunk -> {});
-    }
-
-    /** As {@link #exec(ContainerId, List)}, delivering output to {@code live} as it arrives. */
-    public RunResult exec(ContainerId container, List<String> command, Consumer<OutputChunk> live)
-            throws InterruptedException {
-        return sandbox.exec(options.execRequest(container, command), live);
-    }
-
     /**
      * Starts a session with the builder's defaults (image, workspace, policy, limits, environment, network), owned by
      * this process: {@link IronboxSession#close()} or this Ironbox's {@link #close()} stops it.
+     *
+     * @return the started session, which the caller closes
+     * @throws InterruptedException when interrupted while the session starts; its container is removed first
      */
     public IronboxSession session() throws InterruptedException {
         return session(request -> {});
@@ -163,6 +177,7 @@ public final class Ironbox implements AutoCloseable {
      * unless its {@link IronboxSession#request(List)} is changed.
      *
      * @throws InvalidConfigurationException for a bad request (e.g. {@code detached(true)}: the handle owns it)
+     * @throws InterruptedException when interrupted while the session starts; its container is removed first
      */
     public IronboxSession session(Consumer<SessionRequest.Builder> changes) throws InterruptedException {
         SessionRequest.Builder builder = options.sessionRequest();

@@ -2,8 +2,6 @@ package dev.ironbox.app;
 
 import dev.ironbox.core.error.InvalidConfigurationException;
 import dev.ironbox.core.error.PolicyRefusedException;
-import dev.ironbox.core.model.ContainerId;
-import dev.ironbox.core.model.ExecRequest;
 import dev.ironbox.core.model.ResourceLimits;
 import dev.ironbox.core.model.RunRequest;
 import dev.ironbox.core.model.SandboxPolicy;
@@ -68,11 +66,6 @@ record IronboxOptions(SandboxPolicy policy, Path workspace, String image, Resour
     SessionRequest.Builder sessionRequest() {
         return SessionRequest.builder().workspace(workspace).policy(policy).limits(limits).env(env).image(image)
                 .egress(egress).detached(false);
-    }
-
-    ExecRequest execRequest(ContainerId container, List<String> command) {
-        return ExecRequest.builder().container(container).command(command).env(env).limits(limits).image(image)
-                .policy(policy).build();
     }
 
     /** {@code value}, or an {@link InvalidConfigurationException} naming {@code what}. */

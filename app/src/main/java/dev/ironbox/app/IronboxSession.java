@@ -83,12 +83,25 @@ public final class IronboxSession implements AutoCloseable {
         return info;
     }
 
-    /** Runs {@code command} (argv, no shell) in the session, with the builder's timeout and output budget. */
+    /**
+     * Runs {@code command} (argv, no shell) in the session, with the builder's timeout and output budget.
+     *
+     * @param command the program and its arguments; the first must not be blank
+     * @return the result; a timeout or non-zero exit is a result, not an exception
+     * @throws InterruptedException when interrupted; the command's processes are killed first
+     */
     public RunResult exec(String... command) throws InterruptedException {
         return exec(List.of(command), chunk -> {});
     }
 
-    /** As {@link #exec(String...)}, delivering output to {@code live} as it arrives (on another thread). */
+    /**
+     * As {@link #exec(String...)}, delivering output to {@code live} as it arrives (on another thread).
+     *
+     * @param command the program and its arguments; the first must not be blank
+     * @param live called with each chunk of output as it arrives
+     * @return the result; a timeout or non-zero exit is a result, not an exception
+     * @throws InterruptedException when interrupted; the command's processes are killed first
+     */
     public RunResult exec(List<String> command, Consumer<OutputChunk> live) throws InterruptedException {
         return exec(request(command), live);
     }
@@ -125,12 +138,20 @@ public final class IronboxSession implements AutoCloseable {
      * when absent), keeping its name, up to {@link FileCopyUseCase#DEFAULT_MAX_BYTES}.
      *
      * @throws InvalidConfigurationException when the source is missing, too large or holds a link that escapes it
+     * @return how many files, directories and bytes were copied
+     * @throws InterruptedException when this thread is interrupted; the copy stops
      */
     public CopyResult copyIn(Path hostSource, String sessionDirectory) throws InterruptedException {
         return copyIn(hostSource, sessionDirectory, FileCopyUseCase.DEFAULT_MAX_BYTES);
     }
 
-    /** As {@link #copyIn(Path, String)}, failing when the content is larger than {@code maxBytes}. */
+    /**
+     * As {@link #copyIn(Path, String)}, failing when the content is larger than {@code maxBytes}.
+     *
+     * @param maxBytes the largest content to copy, in bytes (positive)
+     * @return how many files, directories and bytes were copied
+     * @throws InterruptedException when this thread is interrupted; the copy stops
+     */
     public CopyResult copyIn(Path hostSource, String sessionDirectory, long maxBytes) throws InterruptedException {
         refuseIfClosed();
         return sandbox.copyIn(id(), IronboxOptions.required(hostSource, "host source"),
@@ -144,12 +165,20 @@ public final class IronboxSession implements AutoCloseable {
      *
      * @throws InvalidConfigurationException when the path is missing, an entry escapes, the destination exists, or the
      *     content is too large
+     * @return how many files, directories and bytes were copied
+     * @throws InterruptedException when this thread is interrupted; the copy stops
      */
     public CopyResult copyOut(String sessionPath, Path hostDestination) throws InterruptedException {
         return copyOut(sessionPath, hostDestination, FileCopyUseCase.DEFAULT_MAX_BYTES);
     }
 
-    /** As {@link #copyOut(String, Path)}, failing when the content is larger than {@code maxBytes}. */
+    /**
+     * As {@link #copyOut(String, Path)}, failing when the content is larger than {@code maxBytes}.
+     *
+     * @param maxBytes the largest content to copy, in bytes (positive)
+     * @return how many files, directories and bytes were copied
+     * @throws InterruptedException when this thread is interrupted; the copy stops
+     */
     public CopyResult copyOut(String sessionPath, Path hostDestination, long maxBytes) throws InterruptedException {
         refuseIfClosed();
         return sandbox.copyOut(id(), IronboxOptions.required(sessionPath, "session path"),

@@ -142,6 +142,7 @@ public final class RunHandle {
      * As {@link #await()}, waiting at most {@code timeout}.
      *
      * @throws TimeoutException when the run has not ended by then; it goes on (see {@link #cancel()})
+     * @throws InterruptedException when this (waiting) thread is interrupted; the run goes on
      */
     public RunResult await(Duration timeout) throws InterruptedException, TimeoutException {
         try {

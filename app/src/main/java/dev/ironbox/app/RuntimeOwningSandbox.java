@@ -10,7 +10,6 @@ import dev.ironbox.core.model.SessionRequest;
 import dev.ironbox.core.model.TransferProgress;
 import java.nio.file.Path;
 import java.util.List;
-import dev.ironbox.core.model.ExecRequest;
 import dev.ironbox.core.model.OutputChunk;
 import dev.ironbox.core.model.RunRequest;
 import dev.ironbox.core.model.RunResult;
@@ -46,11 +45,6 @@ final class RuntimeOwningSandbox implements Sandbox {
     @Override
     public RunResult run(RunRequest request, Consumer<OutputChunk> live) throws InterruptedException {
         return service.run(request, live);
-    }
-
-    @Override
-    public RunResult exec(ExecRequest request, Consumer<OutputChunk> live) throws InterruptedException {
-        return service.exec(request, live);
     }
 
     @Override

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ironbox.core.error.InvalidConfigurationException;
 import dev.ironbox.core.error.PolicyRefusedException;
-import dev.ironbox.core.model.ExecRequest;
 import dev.ironbox.core.model.OutputChunk;
 import dev.ironbox.core.model.ResourceLimits;
 import dev.ironbox.core.model.RunRequest;
@@ -176,10 +175,6 @@ class IronboxBuilderTest {
                     return null;
                 }
 
-                @Override
-                public RunResult exec(ExecRequest request, Consumer<OutputChunk> live) {
-                    return null;
-                }
 
                 @Override
                 public String runtimeId() {

@@ -9,7 +9,6 @@ import dev.ironbox.core.settings.RunConfiguration;
 import dev.ironbox.core.settings.RunEgress;
 import dev.ironbox.core.error.ContainerFailureException;
 import dev.ironbox.core.error.InvalidConfigurationException;
-import dev.ironbox.core.model.ExecRequest;
 import dev.ironbox.core.model.OutputChunk;
 import dev.ironbox.core.model.RunRequest;
 import dev.ironbox.core.model.RunResult;
@@ -237,10 +236,6 @@ class IronboxEgressBuilderTest {
                     return null;
                 }
 
-                @Override
-                public RunResult exec(ExecRequest request, Consumer<OutputChunk> live) {
-                    return null;
-                }
 
                 @Override
                 public String runtimeId() {

@@ -9,7 +9,6 @@ import dev.ironbox.core.error.UnknownSessionException;
 import dev.ironbox.core.model.CleanupReport;
 import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.model.CopyResult;
-import dev.ironbox.core.model.ExecRequest;
 import dev.ironbox.core.model.ImageSummary;
 import dev.ironbox.core.model.OutputChunk;
 import dev.ironbox.core.model.ResourceLimits;
@@ -282,10 +281,6 @@ class IronboxSessionTest {
             throw new UnsupportedOperationException();
         }
 
-        @Override
-        public RunResult exec(ExecRequest request, Consumer<OutputChunk> live) {
-            throw new UnsupportedOperationException();
-        }
 
         @Override
         public String runtimeId() {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ironbox.core.error.ContainerFailureException;
 import dev.ironbox.core.error.InvalidConfigurationException;
-import dev.ironbox.core.model.ExecRequest;
 import dev.ironbox.core.model.OutputChunk;
 import dev.ironbox.core.model.RunRequest;
 import dev.ironbox.core.model.RunResult;
@@ -230,10 +229,6 @@ class RunHandleTest {
             }
         }
 
-        @Override
-        public RunResult exec(ExecRequest request, Consumer<OutputChunk> live) {
-            throw new UnsupportedOperationException();
-        }
 
         @Override
         public String runtimeId() {

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -86,6 +87,19 @@ class CliIT {
 
         assertThat(err().lines()).hasSize(1);
         assertThat(err()).startsWith("ironbox: ").contains("readonly", "workspace_write", "full_access");
+    }
+
+    @Test
+    void aMissingImageWithJsonIsOneErrorObjectOnStdoutAndTheSameLineOnStderr() throws Exception {
+        String absent = "localhost/ironbox-it/absent-" + UUID.randomUUID() + ":1";
+
+        assertThat(ironbox("run", "--json", "--image", absent, "--", "true")).as(err()).isEqualTo(125);
+
+        assertThat(out().lines()).hasSize(1);
+        JsonNode error = new ObjectMapper().readTree(out()).get("error");
+        assertThat(error.get("kind").asText()).isEqualTo("image-unavailable");
+        assertThat(error.get("message").asText()).contains(absent);
+        assertThat(err()).isEqualTo("ironbox: " + error.get("message").asText() + "\n");
     }
 
     @Test

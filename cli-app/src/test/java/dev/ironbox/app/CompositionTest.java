@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ironbox.core.settings.CliContext;
 import dev.ironbox.core.error.InvalidConfigurationException;
-import dev.ironbox.core.model.ExecRequest;
 import dev.ironbox.core.model.OutputChunk;
 import dev.ironbox.core.model.RunRequest;
 import dev.ironbox.core.model.RunResult;
@@ -92,10 +91,6 @@ class CompositionTest {
                 return null;
             }
 
-            @Override
-            public RunResult exec(ExecRequest request, Consumer<OutputChunk> live) {
-                return null;
-            }
 
             @Override
             public String runtimeId() {
@@ -127,10 +122,6 @@ class CompositionTest {
                 return null;
             }
 
-            @Override
-            public RunResult exec(ExecRequest request, Consumer<OutputChunk> live) {
-                return null;
-            }
 
             @Override
             public String runtimeId() {

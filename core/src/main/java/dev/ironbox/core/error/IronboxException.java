@@ -11,6 +11,10 @@ public abstract sealed class IronboxException extends RuntimeException
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * @param message one line for the user: what failed, naming the thing at fault (printed as is, CLI exit 125)
+     * @param cause the underlying failure, or {@code null}
+     */
     protected IronboxException(String message, Throwable cause) {
         super(message, cause);
     }

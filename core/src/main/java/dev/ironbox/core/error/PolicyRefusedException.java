@@ -5,10 +5,15 @@ public final class PolicyRefusedException extends IronboxException {
 
     private static final long serialVersionUID = 1L;
 
+    /** @param message one line for the user, naming what the policy refuses */
     public PolicyRefusedException(String message) {
         super(message, null);
     }
 
+    /**
+     * @param message one line for the user, naming what the policy refuses
+     * @param cause the underlying (engine or I/O) failure, kept for the log; may be {@code null}
+     */
     public PolicyRefusedException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -5,6 +5,7 @@ public final class UnknownSessionException extends IronboxException {
 
     private static final long serialVersionUID = 1L;
 
+    /** @param message one line for the user, naming the session id that is unknown or gone */
     public UnknownSessionException(String message) {
         super(message, null);
     }

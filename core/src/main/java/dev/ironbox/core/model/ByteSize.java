@@ -14,18 +14,11 @@ public record ByteSize(long bytes) {
     /** Longer text is no size; it is refused before it is matched. */
     private static final int MAX_TEXT = 64;
 
+    /** @throws InvalidConfigurationException when {@code bytes} is negative */
     public ByteSize {
         if (bytes < 0) {
             throw new InvalidConfigurationException("a size cannot be negative: " + bytes);
         }
-    }
-
-    public static ByteSize ofKiB(long kib) {
-        return new ByteSize(Math.multiplyExact(kib, 1024L));
-    }
-
-    public static ByteSize ofMiB(long mib) {
-        return new ByteSize(Math.multiplyExact(mib, 1024L * 1024));
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.List;
 public record CleanupReport(String runtime, List<ContainerId> containers, List<String> networks,
         List<String> failures) {
 
+    /** Copies the lists; none may be {@code null}. */
     public CleanupReport {
         containers = List.copyOf(containers);
         networks = List.copyOf(networks);

@@ -3,6 +3,7 @@ package dev.ironbox.core.model;
 /** An engine's id of one container. */
 public record ContainerId(String value) {
 
+    /** @throws IllegalArgumentException when {@code value} is {@code null} or blank */
     public ContainerId {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException("container id must not be blank");

@@ -13,36 +13,49 @@ import org.immutables.value.Value;
 @Value.Immutable
 public abstract class ContainerSpecDef {
 
+    /** The container's name; unique per engine ({@code ironbox-<uuid>} for a run, the session's name for a session). */
     public abstract String name();
 
+    /** The image reference, present locally (the service pulls or builds it first). */
     public abstract String image();
 
     /** The argv to run; never wrapped in a shell by the adapter. */
     public abstract List<String> command();
 
+    /** Environment variables of the command; checked by the service (names valid, no NUL). */
     public abstract Map<String, String> env();
 
+    /** Absolute path inside the container where the command starts ({@code /workspace}). */
     public abstract String workingDir();
 
     /** {@code uid:gid}. */
     public abstract String user();
 
+    /** Labels on the container; every Ironbox container carries {@code dev.ironbox.managed=true} and its owner. */
     public abstract Map<String, String> labels();
 
+    /** Host paths bind-mounted into the container (the workspace, read-only unless the policy says otherwise). */
     public abstract List<Mount> binds();
 
+    /** Writable in-memory mounts ({@code /tmp}), each with its size limit. */
     public abstract List<TmpfsMount> tmpfs();
 
+    /** Mount the image's root filesystem read-only. */
     public abstract boolean readOnlyRootfs();
 
     /** Capabilities to drop; {@code ALL} drops every one. */
     public abstract List<String> capDrop();
 
-    /** Capabilities added back. Ironbox adds none; the field exists so an adapter can assert it is empty. */
+    /**
+     * Capabilities added back. Ironbox's services add none; the seccomp contract (TCK) adds {@code SYS_ADMIN} to show
+     * that the profile, not a missing capability, refuses namespace creation, so adapters must apply it.
+     */
     public abstract List<String> capAdd();
 
+    /** Set {@code no_new_privs}: setuid binaries and file capabilities grant nothing. */
     public abstract boolean noNewPrivileges();
 
+    /** Memory limit in bytes (positive). */
     public abstract long memoryBytes();
 
     /** Memory plus swap; equal to {@link #memoryBytes()} means no swap beyond the memory limit. */
@@ -51,6 +64,7 @@ public abstract class ContainerSpecDef {
     /** CPU limit in billionths of a core. */
     public abstract long nanoCpus();
 
+    /** Most processes and threads the container may hold (positive). */
     public abstract long pidsLimit();
 
     /** Run an init process as PID 1 that reaps orphans and forwards signals. */

@@ -19,6 +19,11 @@ import java.util.Objects;
 public record ContainerSummary(ContainerId id, String name, String image, List<String> command, Instant created,
         boolean running, Map<String, String> labels) {
 
+    /**
+     * Copies the command and labels.
+     *
+     * @throws NullPointerException when {@code id} or {@code created} is {@code null}
+     */
     public ContainerSummary {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(created, "created");

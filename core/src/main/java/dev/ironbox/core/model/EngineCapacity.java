@@ -17,6 +17,7 @@ public record EngineCapacity(OptionalInt cpus, OptionalLong memoryBytes) {
     /** A runtime that does not say. */
     public static final EngineCapacity UNKNOWN = new EngineCapacity(OptionalInt.empty(), OptionalLong.empty());
 
+    /** A non-positive figure is taken as "not reported" and becomes empty. */
     public EngineCapacity {
         cpus = cpus.isPresent() && cpus.getAsInt() <= 0 ? OptionalInt.empty() : cpus;
         memoryBytes = memoryBytes.isPresent() && memoryBytes.getAsLong() <= 0 ? OptionalLong.empty() : memoryBytes;

@@ -21,6 +21,11 @@ import java.util.Set;
 public record EngineInfo(String runtimeId, String version, String apiVersion, String endpoint, Optional<Path> socket,
         boolean rootless, String cgroupVersion, Set<LimitKind> enforceableLimits, EngineCapacity capacity) {
 
+    /**
+     * Copies the limit kinds.
+     *
+     * @throws NullPointerException when {@code capacity} is {@code null}
+     */
     public EngineInfo {
         enforceableLimits = Set.copyOf(enforceableLimits);
         Objects.requireNonNull(capacity, "capacity");
@@ -38,11 +43,5 @@ public record EngineInfo(String runtimeId, String version, String apiVersion, St
             Optional<Path> socket) {
         return new EngineInfo(runtimeId, version, apiVersion, endpoint, socket, false, "unknown",
                 Set.of(LimitKind.values()));
-    }
-
-    /** This, with {@code capacity}. */
-    public EngineInfo withCapacity(EngineCapacity capacity) {
-        return new EngineInfo(runtimeId, version, apiVersion, endpoint, socket, rootless, cgroupVersion,
-                enforceableLimits, capacity);
     }
 }

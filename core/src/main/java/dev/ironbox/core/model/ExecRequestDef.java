@@ -9,10 +9,13 @@ import org.immutables.value.Value;
 @Value.Immutable
 public abstract class ExecRequestDef {
 
+    /** The running sandbox container to run in. */
     public abstract ContainerId container();
 
+    /** The argv, run directly (no shell); must not be empty. */
     public abstract List<String> command();
 
+    /** Variables added for this command only. */
     public abstract Map<String, String> env();
 
     /** Only the timeout and the output budget apply; the container's own limits bound the rest. */
@@ -33,6 +36,11 @@ public abstract class ExecRequestDef {
         return SandboxPolicy.READ_ONLY;
     }
 
+    /**
+     * Immutables' check on build.
+     *
+     * @throws InvalidConfigurationException when the command is empty or its program blank
+     */
     @Value.Check
     protected void check() {
         if (command().isEmpty() || command().get(0).isBlank()) {

@@ -8,8 +8,10 @@ import org.immutables.value.Value;
 @Value.Immutable
 public abstract class ExecSpecDef {
 
+    /** The argv, run directly (no shell). */
     public abstract List<String> command();
 
+    /** Variables added for this command, over the container's own. */
     public abstract Map<String, String> env();
 
     /** {@code uid:gid} to run as; empty (the default): the container's own user, as it was created. */
@@ -18,6 +20,7 @@ public abstract class ExecSpecDef {
         return "";
     }
 
+    /** Absolute path the command starts in. Default {@code /workspace}. */
     @Value.Default
     public String workingDir() {
         return "/workspace";

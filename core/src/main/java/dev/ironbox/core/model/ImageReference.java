@@ -26,6 +26,11 @@ public record ImageReference(String name, String tag) {
     /** The longest text the grammar allows: a 255-character name, a 128-character tag and a sha512 digest. */
     public static final int MAX_LENGTH = MAX_NAME_LENGTH + 1 + 128 + 1 + "sha512:".length() + 128;
 
+    /**
+     * No validation beyond non-null parts: use {@link #parse} for text from a user.
+     *
+     * @throws NullPointerException when {@code name} or {@code tag} is {@code null}
+     */
     public ImageReference {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(tag, "tag");

@@ -16,6 +16,11 @@ import java.util.Objects;
  */
 public record ImageSummary(String id, List<String> tags, Instant created, long sizeBytes, Map<String, String> labels) {
 
+    /**
+     * Copies the tags and labels.
+     *
+     * @throws NullPointerException when {@code id} or {@code created} is {@code null}
+     */
     public ImageSummary {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(created, "created");

@@ -12,6 +12,7 @@ import java.util.Objects;
  */
 public record NamedEndpoint(String source, String address) {
 
+    /** @throws NullPointerException when {@code source} or {@code address} is {@code null} */
     public NamedEndpoint {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(address, "address");

@@ -6,6 +6,11 @@ import java.util.Objects;
 /** One network as an engine lists it: its id, name and labels. */
 public record NetworkSummary(String id, String name, Map<String, String> labels) {
 
+    /**
+     * Copies the labels.
+     *
+     * @throws NullPointerException when {@code id} is {@code null}
+     */
     public NetworkSummary {
         Objects.requireNonNull(id, "id");
         labels = Map.copyOf(labels);

@@ -15,11 +15,13 @@ public record OutputChunk(StreamType stream, byte[] bytes) {
         bytes = bytes.clone();
     }
 
+    /** A copy of the bytes, so callers cannot change the chunk. */
     @Override
     public byte[] bytes() {
         return bytes.clone();
     }
 
+    /** How many bytes the chunk holds, without copying them. */
     public int length() {
         return bytes.length;
     }

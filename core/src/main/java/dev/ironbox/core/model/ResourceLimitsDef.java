@@ -52,6 +52,12 @@ public abstract class ResourceLimitsDef {
         return 512L * 1024 * 1024;
     }
 
+    /**
+     * Immutables' check on build.
+     *
+     * @throws InvalidConfigurationException naming the limit that is out of range (memory under 6 MiB, cpus under
+     *     0.01, a non-positive pids limit, timeout or tmpfs size, an output budget outside 1 byte to 64 MiB)
+     */
     @Value.Check
     protected void check() {
         require(memoryBytes() >= MIN_MEMORY_BYTES, "memory must be at least 6m, got " + memoryBytes() + " bytes");

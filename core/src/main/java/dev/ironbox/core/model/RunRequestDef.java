@@ -16,18 +16,23 @@ public abstract class RunRequestDef {
     /** Host directory mounted at {@code /workspace}. */
     public abstract Path workspace();
 
+    /** How much the command may touch (workspace read-only by default). Default {@link SandboxPolicy#READ_ONLY}. */
     @Value.Default
     public SandboxPolicy policy() {
         return SandboxPolicy.READ_ONLY;
     }
 
+    /** Memory, CPU, pids, timeout, output budget and {@code /tmp} size; defaults as in {@link ResourceLimits}. */
     @Value.Default
     public ResourceLimits limits() {
         return ResourceLimits.builder().build();
     }
 
+    /** Variables the command sees: names non-empty without {@code =} or NUL, values without NUL, each pair within
+     * the kernel's limit for one variable. */
     public abstract Map<String, String> env();
 
+    /** The image reference ({@code name[:tag]} or by digest); pulled or built when absent, as the settings say. */
     public abstract String image();
 
     /**
@@ -39,6 +44,12 @@ public abstract class RunRequestDef {
         return dev.ironbox.core.model.egress.EgressPolicy.denyAll();
     }
 
+    /**
+     * Immutables' check on build.
+     *
+     * @throws InvalidConfigurationException when the command is empty, the image blank or not a usable reference,
+     *     or a variable is invalid
+     */
     @Value.Check
     protected void check() {
         if (command().isEmpty() || command().get(0).isBlank()) {

@@ -13,6 +13,7 @@ public abstract class RunResultDef {
     /** Standard output, within the output budget, cut on UTF-8 boundaries around a marker when too long. */
     public abstract String stdout();
 
+    /** Standard error, within the output budget, cut as {@link #stdout()} is. */
     public abstract String stderr();
 
     /**
@@ -30,20 +31,25 @@ public abstract class RunResultDef {
     /** The kernel's OOM killer ended the command. */
     public abstract boolean oomKilled();
 
+    /** Bytes of stdout left out to keep within the output budget; 0 when none. */
     public abstract long stdoutBytesDropped();
 
+    /** Bytes of stderr left out to keep within the output budget; 0 when none. */
     public abstract long stderrBytesDropped();
 
     /** Runtime id that ran the command ({@code docker}, {@code podman}, {@code host} for FullAccess). */
     public abstract String runtime();
 
+    /** The image the command ran in, as requested (for FullAccess, the request's image, though the host ran it). */
     public abstract String image();
 
+    /** The policy the command ran under. */
     public abstract SandboxPolicy policy();
 
     /** Every decision the egress proxy made for this run, in order (empty without network access). */
     public abstract java.util.List<dev.ironbox.core.model.egress.NetworkEvent> network();
 
+    /** Whether any output was left out ({@link #stdoutBytesDropped()} or {@link #stderrBytesDropped()} above 0). */
     @Value.Derived
     public boolean truncated() {
         return stdoutBytesDropped() > 0 || stderrBytesDropped() > 0;

@@ -20,11 +20,13 @@ public record RuntimeChoice(String runtime, String source) {
     /** The source of {@code auto} when nothing chose a runtime. */
     public static final String DEFAULT = "default";
 
+    /** @throws NullPointerException when {@code runtime} or {@code source} is {@code null} */
     public RuntimeChoice {
         Objects.requireNonNull(runtime, "runtime");
         Objects.requireNonNull(source, "source");
     }
 
+    /** Whether the choice is {@code auto}: the first runtime whose engine answers. */
     public boolean isAuto() {
         return AUTO.equals(runtime);
     }

@@ -22,6 +22,7 @@ public record RuntimeDiagnosis(String id, int priority, Optional<EngineInfo> eng
         boolean defaultImagePresent, Optional<NetworkIsolation> networkIsolation,
         Optional<NamedEndpoint> namedEndpoint) {
 
+    /** @throws NullPointerException when a component other than a primitive is {@code null} */
     public RuntimeDiagnosis {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(engine, "engine");

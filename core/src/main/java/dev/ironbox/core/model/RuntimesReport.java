@@ -16,6 +16,11 @@ import java.util.Optional;
 public record RuntimesReport(List<RuntimeDiagnosis> runtimes, Optional<RuntimeChoice> configured,
         Optional<String> configurationProblem, Optional<String> autoPick, Optional<String> configuredPick) {
 
+    /**
+     * Copies the runtimes.
+     *
+     * @throws NullPointerException when a component is {@code null}
+     */
     public RuntimesReport {
         runtimes = List.copyOf(runtimes);
         Objects.requireNonNull(configured, "configured");

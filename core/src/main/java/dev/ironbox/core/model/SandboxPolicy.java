@@ -27,10 +27,12 @@ public enum SandboxPolicy {
         return names.get(0);
     }
 
+    /** Whether commands run in a container (every policy but FullAccess). */
     public boolean isSandboxed() {
         return this != FULL_ACCESS;
     }
 
+    /** Whether the command may write to the workspace (every policy but ReadOnly). */
     public boolean workspaceWritable() {
         return this != READ_ONLY;
     }

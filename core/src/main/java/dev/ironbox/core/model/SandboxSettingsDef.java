@@ -11,6 +11,7 @@ public abstract class SandboxSettingsDef {
     /** The image Ironbox can build itself, offline, from the host's static busybox. */
     public static final String DEFAULT_IMAGE = "localhost/ironbox/busybox:1";
 
+    /** The image used when a request names none. Default {@link #DEFAULT_IMAGE}. */
     @Value.Default
     public String defaultImage() {
         return DEFAULT_IMAGE;
@@ -22,6 +23,7 @@ public abstract class SandboxSettingsDef {
         return true;
     }
 
+    /** How long one image pull may take before it fails. Default 5 minutes. */
     @Value.Default
     public Duration pullTimeout() {
         return Duration.ofMinutes(5);
@@ -57,6 +59,12 @@ public abstract class SandboxSettingsDef {
         return Duration.ofSeconds(10);
     }
 
+    /**
+     * Immutables' check on build.
+     *
+     * @throws InvalidConfigurationException when {@code maxConcurrentRuns} is under 1 or the default image is blank
+     *     or not a usable reference
+     */
     @Value.Check
     protected void check() {
         if (maxConcurrentRuns() < 1) {

@@ -24,6 +24,11 @@ public record SandboxSummary(String runtime, ContainerId container, SandboxKind 
         Instant created, String policy, List<String> command, boolean running, OptionalLong ownerPid,
         boolean ownerAlive) {
 
+    /**
+     * Copies the command.
+     *
+     * @throws NullPointerException when a component other than the command is {@code null}
+     */
     public SandboxSummary {
         Objects.requireNonNull(runtime, "runtime");
         Objects.requireNonNull(container, "container");

@@ -25,6 +25,7 @@ public record SeccompProfile(String json) {
     /** The resource beside this class that holds Ironbox's profile. */
     static final String RESOURCE = "ironbox-seccomp.json";
 
+    /** @throws IllegalArgumentException when {@code json} does not start with a JSON object */
     public SeccompProfile {
         Objects.requireNonNull(json, "json");
         if (!json.strip().startsWith("{")) {

@@ -9,6 +9,7 @@ import org.immutables.value.Value;
 @Value.Immutable
 public abstract class SessionExecRequestDef {
 
+    /** The session to run in, as {@code session start} printed it. */
     public abstract String sessionId();
 
     /** The argv, run directly (no shell). */
@@ -23,6 +24,11 @@ public abstract class SessionExecRequestDef {
         return ResourceLimits.builder().build();
     }
 
+    /**
+     * Immutables' check on build.
+     *
+     * @throws InvalidConfigurationException when the command is empty or its program blank, or a variable is invalid
+     */
     @Value.Check
     protected void check() {
         if (command().isEmpty() || command().get(0).isBlank()) {

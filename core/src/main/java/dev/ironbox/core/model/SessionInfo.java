@@ -22,6 +22,7 @@ import java.util.Objects;
 public record SessionInfo(String id, String runtime, ContainerId container, String image, SandboxPolicy policy,
         Instant created, Duration idleTtl, boolean running, boolean detached, Instant expires) {
 
+    /** @throws NullPointerException when a component is {@code null} */
     public SessionInfo {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(container, "container");

@@ -14,6 +14,7 @@ import org.immutables.value.Value;
 @Value.Immutable
 public abstract class SessionRequestDef {
 
+    /** The idle TTL when a request does not say: 30 minutes. */
     public static final Duration DEFAULT_IDLE_TTL = Duration.ofMinutes(30);
 
     /** How long a session may live at most when its request does not say: a day, or its idle TTL when longer. */
@@ -22,11 +23,13 @@ public abstract class SessionRequestDef {
     /** Host directory mounted at {@code /workspace}. */
     public abstract Path workspace();
 
+    /** How much the session's commands may touch; FullAccess is refused. Default {@link SandboxPolicy#READ_ONLY}. */
     @Value.Default
     public SandboxPolicy policy() {
         return SandboxPolicy.READ_ONLY;
     }
 
+    /** The container's memory, CPU, pids and {@code /tmp} size; the timeout and output budget here are unused. */
     @Value.Default
     public ResourceLimits limits() {
         return ResourceLimits.builder().build();
@@ -35,6 +38,7 @@ public abstract class SessionRequestDef {
     /** Variables every command in the session sees (a command's own variables win). */
     public abstract Map<String, String> env();
 
+    /** The image reference the session's container runs. */
     public abstract String image();
 
     /** Where commands may connect through the egress proxy; needs an attached session (the proxy lives here). */
@@ -74,6 +78,12 @@ public abstract class SessionRequestDef {
         return false;
     }
 
+    /**
+     * Immutables' check on build.
+     *
+     * @throws InvalidConfigurationException when the image is blank or unusable, the idle TTL or max lifetime is
+     *     under 2 s, the policy is FullAccess, or a variable is invalid
+     */
     @Value.Check
     protected void check() {
         if (image().isBlank()) {

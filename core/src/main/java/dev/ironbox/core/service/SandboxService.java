@@ -5,7 +5,6 @@ import dev.ironbox.core.error.IronboxException;
 import dev.ironbox.core.model.CleanupReport;
 import dev.ironbox.core.model.CopyResult;
 import dev.ironbox.core.model.EngineInfo;
-import dev.ironbox.core.model.ExecRequest;
 import dev.ironbox.core.model.ImageSummary;
 import dev.ironbox.core.model.Mount;
 import dev.ironbox.core.model.OutputChunk;
@@ -179,12 +178,6 @@ public final class SandboxService implements Sandbox {
         if (closed) {
             throw new ContainerFailureException("this sandbox service is closed");
         }
-    }
-
-    @Override
-    public RunResult exec(ExecRequest request, Consumer<OutputChunk> live) throws InterruptedException {
-        LimitSupport.requireTimeoutWithin(request.limits().timeout());
-        return new ExecRunner(runtime.exec(), runtime.id(), HardenedSpecs.SANDBOX_USER).exec(request, live);
     }
 
     /**

@@ -297,12 +297,11 @@ class SandboxServiceTest {
 
     @Test
     void anExecPastItsDeadlineIsKilledByItsMarker() throws Exception {
-        SandboxService service = service();
         ContainerId id = engine.create(ContainerSpec.builder().name("n").image("img").workingDir("/").user("1")
                 .readOnlyRootfs(true).noNewPrivileges(true).memoryBytes(1).memorySwapBytes(1).nanoCpus(1)
                 .pidsLimit(1).init(true).networkMode("none").build());
         engine.execExit = OptionalInt.empty();
-        RunResult result = service.exec(ExecRequest.builder().container(id).command(List.of("sleep", "9"))
+        RunResult result = new ExecRunner(engine.exec(), "fake", HardenedSpecs.SANDBOX_USER).exec(ExecRequest.builder().container(id).command(List.of("sleep", "9"))
                 .limits(ResourceLimits.builder().timeout(Duration.ofMillis(100)).build()).build(), c -> {});
         assertThat(result.timedOut()).isTrue();
         String marker = engine.execs.get(0).env().get(ExecKiller.MARKER_VARIABLE);

@@ -8,7 +8,6 @@ import dev.ironbox.core.error.InvalidConfigurationException;
 import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.model.ContainerSpec;
 import dev.ironbox.core.model.EngineInfo;
-import dev.ironbox.core.model.ExecRequest;
 import dev.ironbox.core.model.ResourceLimits;
 import dev.ironbox.core.model.RunRequest;
 import dev.ironbox.core.model.RunResult;
@@ -143,22 +142,6 @@ public abstract class ContainerRuntimeContract extends ExecInputContract {
     void aMissingCommandExits127AndANonExecutableOne126() throws Exception {
         assertThat(run("ironbox-no-such-command").exitCode()).isEqualTo(127);
         assertThat(run("/etc/passwd").exitCode()).isEqualTo(126);
-    }
-
-    @Test
-    void anExecPassesExitCodesArgumentsAndMissingCommandsLikeARun() throws Exception {
-        ContainerId id = runtime.containers().create(longRunningSpec());
-        try {
-            runtime.lifecycle().start(id);
-            RunResult args = sandbox.exec(execRequest(id, Duration.ofSeconds(20),
-                    "sh", "-c", "printf '%s|' \"$@\"; exit 5", "zero", "a b", "$HOME"), chunk -> {});
-            assertThat(args.stdout()).isEqualTo("a b|$HOME|");
-            assertThat(args.exitCode()).isEqualTo(5);
-            assertThat(sandbox.exec(execRequest(id, Duration.ofSeconds(20), "ironbox-no-such-command"), c -> {})
-                    .exitCode()).isEqualTo(127);
-        } finally {
-            runtime.lifecycle().remove(id);
-        }
     }
 
     @Test
@@ -373,29 +356,6 @@ public abstract class ContainerRuntimeContract extends ExecInputContract {
     }
 
     @Test
-    void anExecIsKilledAtItsDeadlineAndTheContainerLivesOn() throws Exception {
-        ContainerId id = runtime.containers().create(longRunningSpec());
-        try {
-            runtime.lifecycle().start(id);
-            RunResult timedOut = sandbox.exec(execRequest(id, Duration.ofSeconds(2),
-                    "sh", "-c", "sleep 300 & sleep 301"), chunk -> {});
-            assertThat(timedOut.timedOut()).isTrue();
-            // commands that scrub the marker from their environment are found by pid and parentage
-            sandbox.exec(execRequest(id, Duration.ofSeconds(2),
-                    "sh", "-c", "unset IRONBOX_EXEC_ID; sleep 302 & env -i sleep 303"), chunk -> {});
-            sandbox.exec(execRequest(id, Duration.ofSeconds(2), "env", "-i", "sleep", "304"), chunk -> {});
-            RunResult ps = sandbox.exec(execRequest(id, Duration.ofSeconds(20), "ps", "-o", "args"), chunk -> {});
-            assertThat(ps.exitCode()).isZero();
-            assertThat(ps.stdout()).doesNotContain("sleep 30");
-            RunResult echo = sandbox.exec(execRequest(id, Duration.ofSeconds(20), "sh", "-c", "echo $((6*7))"),
-                    chunk -> {});
-            assertThat(echo.stdout()).isEqualTo("42\n");
-        } finally {
-            runtime.lifecycle().remove(id);
-        }
-    }
-
-    @Test
     void killAndRemoveOfAGoneContainerAreNotErrors() {
         ContainerId id = runtime.containers().create(longRunningSpec());
         runtime.lifecycle().remove(id);
@@ -418,10 +378,6 @@ public abstract class ContainerRuntimeContract extends ExecInputContract {
         return RunRequest.builder().command(List.of(command)).workspace(workspace).image(IMAGE);
     }
 
-    private static ExecRequest execRequest(ContainerId id, Duration timeout, String... command) {
-        return ExecRequest.builder().container(id).command(List.of(command))
-                .limits(ResourceLimits.builder().timeout(timeout).build()).image(IMAGE).build();
-    }
 
     private ContainerSpec longRunningSpec() {
         return longRunningSpecBuilder().build();

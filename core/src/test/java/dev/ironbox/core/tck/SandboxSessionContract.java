@@ -101,6 +101,29 @@ public abstract class SandboxSessionContract extends SandboxContractFixture {
         assertThat(exec(session, "sh", "-c", "echo $((6*7))").stdout()).isEqualTo("42\n");
     }
 
+    @Test
+    void anExecPassesExitCodesArgumentsAndMissingCommandsLikeARun() throws Exception {
+        SessionInfo session = start(SessionRequest.builder().workspace(workspace).image(IMAGE));
+        RunResult args = exec(session, "sh", "-c", "printf '%s|' \"$@\"; exit 5", "zero", "a b", "$HOME");
+        assertThat(args.stdout()).isEqualTo("a b|$HOME|");
+        assertThat(args.exitCode()).isEqualTo(5);
+        assertThat(exec(session, "ironbox-no-such-command").exitCode()).isEqualTo(127);
+    }
+
+    @Test
+    void anExecIsKilledAtItsDeadlineEvenWhenItHidesFromItsMarker() throws Exception {
+        SessionInfo session = start(SessionRequest.builder().workspace(workspace).image(IMAGE));
+        RunResult timedOut = exec(session, Duration.ofSeconds(2), "sh", "-c", "sleep 300 & sleep 301");
+        assertThat(timedOut.timedOut()).isTrue();
+        // commands that scrub the marker from their environment are found by pid and parentage
+        exec(session, Duration.ofSeconds(2), "sh", "-c", "unset IRONBOX_EXEC_ID; sleep 302 & env -i sleep 303");
+        exec(session, Duration.ofSeconds(2), "env", "-i", "sleep", "304");
+        RunResult ps = exec(session, "ps", "-o", "args");
+        assertThat(ps.exitCode()).isZero();
+        assertThat(ps.stdout()).doesNotContain("sleep 30");
+        assertThat(exec(session, "sh", "-c", "echo $((6*7))").stdout()).isEqualTo("42\n");
+    }
+
     // ---- stop, unknown, stopped ----
 
     @Test
@@ -274,8 +297,12 @@ public abstract class SandboxSessionContract extends SandboxContractFixture {
     }
 
     private RunResult exec(SessionInfo session, String... command) throws InterruptedException {
+        return exec(session, Duration.ofSeconds(30), command);
+    }
+
+    private RunResult exec(SessionInfo session, Duration timeout, String... command) throws InterruptedException {
         return sandbox.execInSession(SessionExecRequest.builder().sessionId(session.id())
-                .command(List.of(command)).limits(ResourceLimits.builder().timeout(Duration.ofSeconds(30)).build())
+                .command(List.of(command)).limits(ResourceLimits.builder().timeout(timeout).build())
                 .build(), chunk -> {});
     }
 

@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
  */
 public record AllowRule(String pattern, Set<Integer> ports) {
 
+    /** The ports an entry without a port allows: 80 and 443. */
     public static final Set<Integer> DEFAULT_PORTS = Set.of(80, 443);
 
     /**

@@ -10,6 +10,7 @@ import java.util.Objects;
  */
 public record EgressDecision(boolean allowed, String reason) {
 
+    /** @throws NullPointerException when {@code reason} is {@code null} */
     public EgressDecision {
         Objects.requireNonNull(reason, "reason");
     }
@@ -24,6 +25,7 @@ public record EgressDecision(boolean allowed, String reason) {
         return new EgressDecision(false, reason);
     }
 
+    /** The opposite of {@link #allowed()}. */
     public boolean denied() {
         return !allowed;
     }

@@ -93,6 +93,7 @@ public record EgressPolicy(List<AllowRule> allowlist, List<CredentialMapping> cr
         return new EgressPolicy(rules, mappings);
     }
 
+    /** Whether any destination is allowed; a run whose policy allows nothing keeps network {@code none}. */
     public boolean allowsAnything() {
         return !allowlist.isEmpty();
     }

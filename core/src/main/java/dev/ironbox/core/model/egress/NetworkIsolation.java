@@ -11,14 +11,27 @@ import java.util.Objects;
  */
 public record NetworkIsolation(boolean enforced, String description) {
 
+    /** @throws NullPointerException when {@code description} is {@code null} */
     public NetworkIsolation {
         Objects.requireNonNull(description, "description");
     }
 
+    /**
+     * Isolation holds.
+     *
+     * @param how how it is enforced, as {@code runtimes} shows it
+     * @return an enforced isolation
+     */
     public static NetworkIsolation enforced(String how) {
         return new NetworkIsolation(true, how);
     }
 
+    /**
+     * Isolation cannot be enforced on this host: sandboxes with network access are refused.
+     *
+     * @param why the reason, as {@code runtimes} shows it
+     * @return an unavailable isolation
+     */
     public static NetworkIsolation unavailable(String why) {
         return new NetworkIsolation(false, why);
     }

@@ -12,6 +12,7 @@ import java.util.Objects;
  */
 public record SandboxNetwork(String id, String name, InetAddress gateway, String hostInterface) {
 
+    /** @throws NullPointerException when a component is {@code null} */
     public SandboxNetwork {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");

@@ -5,7 +5,7 @@ package dev.ironbox.core.port.in;
  * {@link #close()} kills and removes every container it still runs (runs, and sessions it started attached) and
  * releases the engine client.
  */
-public interface Sandbox extends RunCommandUseCase, ExecCommandUseCase, SessionUseCase, FileCopyUseCase, ImageUseCase,
+public interface Sandbox extends RunCommandUseCase, SessionUseCase, FileCopyUseCase, ImageUseCase,
         InventoryUseCase, AutoCloseable {
 
     /** The runtime id this sandbox runs on ({@code docker}, ...). */

@@ -9,16 +9,22 @@ public interface ContainerRuntime extends AutoCloseable {
     /** Stable id used in configuration and results: {@code docker}, {@code podman}, or a third party's. */
     String id();
 
+    /** The engine itself: reachability, version, capacity, which limits it enforces. */
     EnginePort engine();
 
+    /** Images: inspect, pull, build, list, remove. */
     ImagePort images();
 
+    /** Creating containers from a {@code ContainerSpec}. */
     ContainerCreationPort containers();
 
+    /** Starting, waiting for, stopping, inspecting, listing and removing containers. */
     ContainerLifecyclePort lifecycle();
 
+    /** A started container's stdout and stderr, as they arrive. */
     LogCollectionPort logs();
 
+    /** Running a command in a running container (sessions, copies). */
     ExecPort exec();
 
     /**

@@ -63,6 +63,11 @@ public interface ExecPort {
     /** The caller's kill of an exec that passed its deadline. */
     @FunctionalInterface
     interface DeadlineKill {
+        /**
+         * Kills the exec (or its container); called once, after the deadline passed.
+         *
+         * @throws InterruptedException when interrupted while waiting for the kill
+         */
         void kill() throws InterruptedException;
     }
 

@@ -2,7 +2,6 @@ package dev.ironbox.core.port.out;
 
 import dev.ironbox.core.error.ImageUnavailableException;
 import dev.ironbox.core.model.ImageSummary;
-import dev.ironbox.core.model.TransferProgress;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
@@ -42,14 +41,6 @@ public interface ImagePort {
             throw new ImageUnavailableException("this runtime cannot give an imported image labels");
         }
         importRootfs(image, rootfsTar);
-    }
-
-    /**
-     * As {@link #pull(String, Duration)}, telling {@code progress} the bytes downloaded so far when the engine
-     * reports them (an engine that does not is still a valid pull, without updates).
-     */
-    default void pull(String image, Duration timeout, TransferProgress progress) throws InterruptedException {
-        pull(image, timeout);
     }
 
     /**
