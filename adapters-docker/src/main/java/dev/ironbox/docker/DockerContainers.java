@@ -14,7 +14,7 @@ import dev.ironbox.core.model.ContainerSpec;
 import dev.ironbox.core.model.Mount;
 import dev.ironbox.core.model.TmpfsMount;
 import dev.ironbox.core.port.out.ContainerCreationPort;
-import dev.ironbox.core.service.Uninterruptibly;
+import dev.ironbox.core.concurrent.Uninterruptibly;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -10,6 +10,7 @@ import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.model.ContainerSummary;
 import dev.ironbox.core.model.ExitStatus;
 import dev.ironbox.core.port.out.ContainerLifecyclePort;
+import dev.ironbox.enginestreams.Timeouts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -48,8 +49,9 @@ final class DockerLifecycle implements ContainerLifecyclePort {
         } catch (NotModifiedException alreadyStarted) {
             // started before: nothing to do
         } catch (RuntimeException e) {
-            // the engine's message stays verbatim: the service reads "executable file not found" from it
-            throw DockerErrors.container("cannot start container " + id, e);
+            // the engine's message stays verbatim; whether the command itself could not start is typed
+            ContainerFailureException failure = DockerErrors.container("cannot start container " + id, e);
+            throw new ContainerFailureException(failure.getMessage(), e, DockerStartFailures.classify(e));
         }
     }
 

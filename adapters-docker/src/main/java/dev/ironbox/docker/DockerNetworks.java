@@ -1,7 +1,8 @@
 package dev.ironbox.docker;
 
-import dev.ironbox.core.service.HostGateway;
-import dev.ironbox.core.service.Uninterruptibly;
+import dev.ironbox.core.port.out.HostGateway;
+import dev.ironbox.core.model.egress.IpLiterals;
+import dev.ironbox.core.concurrent.Uninterruptibly;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.Network;
@@ -133,7 +134,7 @@ final class DockerNetworks implements NetworkPort {
                 ? List.of() : network.getIpam().getConfig();
         return configs.stream()
                 .map(Network.Ipam.Config::getGateway)
-                .filter(g -> g != null && HostGateway.isIpv4Literal(g))
+                .filter(g -> IpLiterals.parseIpv4(g).isPresent())
                 .findFirst()
                 .orElseThrow(() -> new ContainerFailureException("the engine created network " + name
                         + " without an IPv4 gateway (IPAM config " + configs + ")"));

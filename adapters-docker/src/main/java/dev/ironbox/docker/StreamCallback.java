@@ -1,6 +1,7 @@
 package dev.ironbox.docker;
 
 import com.github.dockerjava.api.async.ResultCallback;
+import dev.ironbox.enginestreams.Timeouts;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package dev.ironbox.egress;
 import dev.ironbox.core.error.InvalidConfigurationException;
 import dev.ironbox.core.model.egress.EgressPolicy;
 import dev.ironbox.core.port.out.EgressProxyPort;
-import dev.ironbox.core.service.Uninterruptibly;
+import dev.ironbox.core.concurrent.Uninterruptibly;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.ironbox.podman;
 
+import dev.ironbox.enginestreams.Timeouts;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;

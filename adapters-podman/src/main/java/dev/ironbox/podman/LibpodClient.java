@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient.Request.Method;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import dev.ironbox.enginestreams.UpgradedConnection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -138,14 +139,14 @@ final class LibpodClient implements AutoCloseable {
      * @return the open connection, which the caller closes
      * @throws LibpodException when the engine answers an error status, or does not answer
      */
-    HijackedConnection hijack(String path, Object json) {
+    UpgradedConnection hijack(String path, Object json) {
         byte[] body;
         try {
             body = JSON.writeValueAsBytes(json);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot encode the request to " + path, e);
         }
-        return HijackedConnection.open(Path.of(endpoint.getPath()), PREFIX + path, body);
+        return Hijack.open(Path.of(endpoint.getPath()), PREFIX + path, body);
     }
 
     private DockerHttpClient.Request.Builder request(Method method, String path, Object json) {

@@ -1,6 +1,7 @@
 package dev.ironbox.podman;
 
 import com.github.dockerjava.transport.DockerHttpClient;
+import dev.ironbox.enginestreams.UpgradedConnection;
 import java.io.InputStream;
 import java.util.function.Supplier;
 
@@ -18,7 +19,7 @@ final class LibpodStream implements AutoCloseable {
     }
 
     /** The output of a hijacked connection; closing it aborts the whole connection. */
-    LibpodStream(HijackedConnection connection) {
+    LibpodStream(UpgradedConnection connection) {
         this(connection::output, connection::close);
     }
 

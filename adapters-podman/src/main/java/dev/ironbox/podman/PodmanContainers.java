@@ -5,7 +5,7 @@ import dev.ironbox.core.error.ContainerFailureException;
 import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.model.ContainerSpec;
 import dev.ironbox.core.port.out.ContainerCreationPort;
-import dev.ironbox.core.service.Uninterruptibly;
+import dev.ironbox.core.concurrent.Uninterruptibly;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;

@@ -6,6 +6,8 @@ import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.model.ExecSpec;
 import dev.ironbox.core.model.OutputChunk;
 import dev.ironbox.core.port.out.ExecPort;
+import dev.ironbox.enginestreams.ExecPolling;
+import dev.ironbox.enginestreams.Timeouts;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -16,8 +18,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@link ExecPort} on Podman: {@code POST containers/{id}/exec} creates the session, {@code POST exec/{id}/start}
@@ -27,14 +27,6 @@ import org.slf4j.LoggerFactory;
  * kills it.
  */
 final class PodmanExec implements ExecPort {
-
-    private static final Logger LOG = LoggerFactory.getLogger(PodmanExec.class);
-
-    private static final long FIRST_POLL_MILLIS = 5;
-    private static final long LAST_POLL_MILLIS = 200;
-    private static final long START_POLL_MILLIS = 20;
-    /** How long the engine may take to run an exec's process once asked to; a healthy engine takes under a second. */
-    private static final Duration START_BOUND = Duration.ofSeconds(60);
 
     private final LibpodClient client;
     private final Background background;
@@ -58,7 +50,7 @@ final class PodmanExec implements ExecPort {
     }
 
     /**
-     * As the exec without input, started over a connection of its own ({@link HijackedConnection}): {@code stdin} is
+     * As the exec without input, started over a connection of its own ({@link Hijack}): {@code stdin} is
      * written to it on a daemon thread, then the connection is half-closed, which Podman passes on to the process as
      * end-of-file. Bytes go through unchanged (an API exec has no detach keys).
      *
@@ -86,12 +78,12 @@ final class PodmanExec implements ExecPort {
         Consumer<OutputChunk> output = feeder.isEmpty() ? sink : StdinFeeder.withoutUnreadInputNote(sink);
         try (StreamPump pump = StreamPump.start(background, opener, output)) {
             // the engine runs the process a while after the start request, a second on a loaded machine
-            if (awaitProcessStart(id, execId, pump)) {
+            if (ExecPolling.awaitProcessStart(inspection(id, execId), pump::awaitEnd)) {
                 deadline = Timeouts.deadline(timeout);
             } // else the engine never confirmed the start: the timeout counts from the start request, never less
 
             if (!pump.awaitEnd(Timeouts.remaining(deadline))) {
-                return atTheEnd(id, execId, deadline, atDeadline, grace, pump);
+                return atTheEnd(id, execId, deadline, atDeadline, grace, pump::awaitEnd);
             }
             Optional<Exception> inputFailure = feeder.flatMap(StdinFeeder::readFailure);
             if (inputFailure.isPresent()) {
@@ -105,62 +97,26 @@ final class PodmanExec implements ExecPort {
         return atTheEnd(id, execId, deadline, atDeadline, grace, null);
     }
 
-    /**
-     * The exit code once the output ended or the deadline passed. Still running at the deadline: {@code atDeadline}
-     * kills it, then the engine's exit code within {@code grace} says whether the kill or the process ended it.
-     */
     private ExecExit atTheEnd(ContainerId id, String execId, long deadline, DeadlineKill atDeadline, Duration grace,
-            StreamPump output) throws InterruptedException {
-        OptionalInt code = exitCode(id, execId, deadline);
-        if (code.isPresent()) {
-            return new ExecExit(code, false);
-        }
-        if (atDeadline == null) {
-            return new ExecExit(OptionalInt.empty(), true);
-        }
-        atDeadline.kill();
-        long after = Timeouts.deadline(grace);
-        if (output != null) {
-            output.awaitEnd(Timeouts.remaining(after)); // the rest of its output, which the kill ends
-        }
-        try {
-            return new ExecExit(exitCode(id, execId, after), true);
-        } catch (ContainerFailureException gone) {
-            // the kill may have ended the whole session (a kill it could not confirm stops it): the exec went with
-            // its container, and it was killed at its deadline all the same
-            LOG.debug("exec {} in container {} is gone after its deadline's kill: {}", execId, id, gone.getMessage());
-            return new ExecExit(OptionalInt.empty(), true);
-        }
+            ExecPolling.OutputEnd output) throws InterruptedException {
+        ExecPolling.Inspection inspection = inspection(id, execId);
+        return ExecPolling.atTheEnd("exec " + execId + " in container " + id,
+                by -> ExecPolling.exitCode(inspection, by), deadline, atDeadline, grace, output);
     }
 
-    /**
-     * Waits until the engine reports the process started (it has a pid) or its output ended, at most
-     * {@link #START_BOUND}: the command's time begins then.
-     *
-     * @return false when the engine did not start it within the bound (the caller then treats it as timed out)
-     */
-    private boolean awaitProcessStart(ContainerId id, String execId, StreamPump output) throws InterruptedException {
-        long bound = Timeouts.deadline(START_BOUND);
-        long pause = FIRST_POLL_MILLIS;
-        while (true) {
+    /** {@code GET exec/{id}/json}: started once it runs or has a pid; its exit code once it no longer runs. */
+    private ExecPolling.Inspection inspection(ContainerId id, String execId) {
+        return () -> {
             Libpod.Exec inspected;
             try {
                 inspected = client.get("/exec/" + LibpodClient.path(execId) + "/json", Libpod.Exec.class);
             } catch (LibpodException e) {
                 throw Errors.container("cannot inspect exec in container " + id, e);
             }
-            if (inspected.running() || (inspected.pid() != null && inspected.pid() != 0)) {
-                return true;
-            }
-            long left = Timeouts.remaining(bound).toMillis();
-            if (left <= 0) {
-                return false;
-            }
-            if (output.awaitEnd(Duration.ofMillis(Math.min(pause, left)))) {
-                return true; // the output ended: the process ran
-            }
-            pause = Math.min(pause * 2, START_POLL_MILLIS);
-        }
+            boolean started = inspected.running() || (inspected.pid() != null && inspected.pid() != 0);
+            return new ExecPolling.ExecState(started, !inspected.running() && inspected.exitCode() != null
+                    ? OptionalInt.of(inspected.exitCode()) : OptionalInt.empty());
+        };
     }
 
     private String create(ContainerId id, ExecSpec spec, boolean attachStdin) {
@@ -189,32 +145,6 @@ final class PodmanExec implements ExecPort {
             throw new ContainerFailureException(context + ": the engine answered no exec id");
         }
         return created.id();
-    }
-
-    /**
-     * The output ended; the engine may still report the process as running for a moment, or for good when it closed
-     * its output and went on: poll until the deadline. Past the deadline, one look: a process that ended on its own
-     * (its output still held by a child, or its end racing the deadline) keeps its own exit code and is not timed out.
-     */
-    private OptionalInt exitCode(ContainerId id, String execId, long deadline) throws InterruptedException {
-        long pause = FIRST_POLL_MILLIS;
-        while (true) {
-            Libpod.Exec inspected;
-            try {
-                inspected = client.get("/exec/" + LibpodClient.path(execId) + "/json", Libpod.Exec.class);
-            } catch (LibpodException e) {
-                throw Errors.container("cannot inspect exec in container " + id, e);
-            }
-            if (!inspected.running() && inspected.exitCode() != null) {
-                return OptionalInt.of(inspected.exitCode());
-            }
-            long left = Timeouts.remaining(deadline).toMillis();
-            if (left <= 0) {
-                return OptionalInt.empty();
-            }
-            Thread.sleep(Math.min(pause, left));
-            pause = Math.min(pause * 2, LAST_POLL_MILLIS);
-        }
     }
 
     static List<String> env(Map<String, String> env) {

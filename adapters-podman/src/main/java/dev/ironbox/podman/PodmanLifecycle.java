@@ -28,12 +28,17 @@ final class PodmanLifecycle implements ContainerLifecyclePort {
         return "/containers/" + LibpodClient.path(id.value());
     }
 
-    /** {@code POST containers/{id}/start}; 304 (already started) is fine. The engine's message stays verbatim. */
+    /**
+     * {@code POST containers/{id}/start}; 304 (already started) is fine. The engine's message stays verbatim; whether
+     * the command itself could not start is typed ({@link PodmanStartFailures}).
+     */
     @Override
     public void start(ContainerId id) {
         Reply reply = send("start", id, Method.POST, path(id) + "/start");
         if (!reply.ok() && reply.status() != 304) {
-            throw Errors.container("cannot start container " + id, reply.error());
+            LibpodException error = reply.error();
+            ContainerFailureException failure = Errors.container("cannot start container " + id, error);
+            throw new ContainerFailureException(failure.getMessage(), error, PodmanStartFailures.classify(error));
         }
     }
 

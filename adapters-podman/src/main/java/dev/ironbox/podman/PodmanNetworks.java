@@ -1,7 +1,8 @@
 package dev.ironbox.podman;
 
-import dev.ironbox.core.service.HostGateway;
-import dev.ironbox.core.service.Uninterruptibly;
+import dev.ironbox.core.port.out.HostGateway;
+import dev.ironbox.core.model.egress.Cidr;
+import dev.ironbox.core.concurrent.Uninterruptibly;
 import com.github.dockerjava.transport.DockerHttpClient.Request.Method;
 import dev.ironbox.core.error.ContainerFailureException;
 import dev.ironbox.core.model.NetworkSummary;
@@ -43,7 +44,7 @@ final class PodmanNetworks implements NetworkPort {
 
     private static final Logger LOG = LoggerFactory.getLogger(PodmanNetworks.class);
     /** Where subnets are picked from: Podman's default pool for new networks. */
-    static final Ipv4Subnet POOL = Ipv4Subnet.parse("10.89.0.0/16").orElseThrow();
+    static final Cidr POOL = Cidr.parse("10.89.0.0/16").orElseThrow();
     /** How long {@link #remove} waits for containers that are being removed to leave the network. */
     static final Duration IN_USE_PATIENCE = Duration.ofSeconds(5);
     private static final Duration POLL = Duration.ofMillis(200);
@@ -112,8 +113,8 @@ final class PodmanNetworks implements NetworkPort {
     }
 
     private Libpod.Network create(String name, String hostInterface, Map<String, String> labels) {
-        List<Ipv4Subnet> used = usedSubnets();
-        for (Ipv4Subnet candidate : POOL.slash24s()) {
+        List<Cidr> used = usedSubnets();
+        for (Cidr candidate : POOL.subnets(24)) {
             if (used.stream().anyMatch(candidate::overlaps)) {
                 continue;
             }
@@ -126,7 +127,8 @@ final class PodmanNetworks implements NetworkPort {
                 body.put("network_interface", hostInterface);
             }
             body.put("labels", labels);
-            body.put("subnets", List.of(Map.of("subnet", candidate.toString(), "gateway", candidate.firstHost())));
+            body.put("subnets", List.of(Map.of("subnet", candidate.text(), "gateway",
+                    candidate.firstHost().getHostAddress())));
             Reply reply;
             try {
                 reply = call(Method.POST, "/networks/create", body, false, "create network " + name);
@@ -149,14 +151,14 @@ final class PodmanNetworks implements NetworkPort {
                 throw Errors.container("the engine refused to create network " + name, error);
             }
         }
-        throw new ContainerFailureException("cannot create network " + name + ": no free /24 left in " + POOL);
+        throw new ContainerFailureException("cannot create network " + name + ": no free /24 left in " + POOL.text());
     }
 
-    private List<Ipv4Subnet> usedSubnets() {
+    private List<Cidr> usedSubnets() {
         Libpod.Network[] all = get("/networks/json", Libpod.Network[].class, "list networks");
         return Arrays.stream(all == null ? new Libpod.Network[0] : all)
                 .flatMap(n -> n.subnets() == null ? Stream.empty() : n.subnets().stream())
-                .flatMap(s -> Ipv4Subnet.parse(s.subnet()).stream())
+                .flatMap(s -> Cidr.parse(s.subnet()).filter(Cidr::isIpv4).map(Cidr::masked).stream())
                 .toList();
     }
 

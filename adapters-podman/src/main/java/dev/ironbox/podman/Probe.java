@@ -1,5 +1,6 @@
 package dev.ironbox.podman;
 
+import dev.ironbox.enginestreams.Timeouts;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package dev.ironbox.podman;
 
 import dev.ironbox.core.model.OutputChunk;
 import dev.ironbox.core.model.StreamType;
+import dev.ironbox.enginestreams.UpgradedConnection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -37,12 +38,12 @@ final class StdinFeeder {
     }
 
     /** Starts feeding {@code connection}; returns its output, whose closing aborts the feeding too. */
-    LibpodStream start(HijackedConnection connection) {
+    LibpodStream start(UpgradedConnection connection) {
         background.run(() -> feed(connection));
         return new LibpodStream(connection);
     }
 
-    private void feed(HijackedConnection connection) {
+    private void feed(UpgradedConnection connection) {
         byte[] buffer = new byte[BUFFER_BYTES];
         while (true) {
             int n;

@@ -1,6 +1,8 @@
 package dev.ironbox.podman;
 
 import dev.ironbox.core.model.OutputChunk;
+import dev.ironbox.enginestreams.FrameDemultiplexer;
+import dev.ironbox.enginestreams.Timeouts;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;

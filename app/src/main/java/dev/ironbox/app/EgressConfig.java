@@ -6,8 +6,8 @@ import java.util.Optional;
 /**
  * How the composition root resolves credentials' secrets, as an embedder chose it.
  *
- * @param secrets the secret resolver; empty: {@link dev.ironbox.core.service.EnvironmentSecrets} over the
- *     environment of the {@link dev.ironbox.cli.CliContext}
+ * @param secrets the secret resolver; empty: {@link dev.ironbox.core.egress.EnvironmentSecrets} over the
+ *     environment of the {@link dev.ironbox.core.settings.CliContext}
  */
 record EgressConfig(Optional<SecretResolverPort> secrets) {
 

@@ -5,7 +5,7 @@ import dagger.Provides;
 import dev.ironbox.core.settings.CliContext;
 import dev.ironbox.core.settings.RunEgress;
 import dev.ironbox.core.port.out.SecretResolverPort;
-import dev.ironbox.core.service.EnvironmentSecrets;
+import dev.ironbox.core.egress.EnvironmentSecrets;
 import javax.inject.Singleton;
 
 /**

@@ -8,7 +8,7 @@ import dev.ironbox.core.port.out.ContainerRuntime;
 import dev.ironbox.core.port.out.EgressProxyPort;
 import dev.ironbox.core.port.out.HostFirewallPort;
 import dev.ironbox.core.port.out.SecretResolverPort;
-import dev.ironbox.core.service.SandboxService;
+import dev.ironbox.core.sandbox.SandboxService;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

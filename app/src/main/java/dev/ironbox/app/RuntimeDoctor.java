@@ -12,7 +12,7 @@ import dev.ironbox.core.port.in.SelectRuntimeUseCase;
 import dev.ironbox.core.port.out.ContainerRuntime;
 import dev.ironbox.core.port.out.ContainerRuntimeProvider;
 import dev.ironbox.core.port.out.HostFirewallPort;
-import dev.ironbox.core.service.HostIsolation;
+import dev.ironbox.core.egress.HostIsolation;
 import java.util.List;
 import java.util.Optional;
 

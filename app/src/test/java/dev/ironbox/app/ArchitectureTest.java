@@ -38,4 +38,9 @@ class ArchitectureTest {
     void coreIsPure() {
         IronboxArchitecture.CORE_IS_PURE.check(classes);
     }
+
+    @Test
+    void onlyCoreApiOutsideCore() {
+        IronboxArchitecture.ONLY_CORE_API_OUTSIDE_CORE.check(classes);
+    }
 }

@@ -6,7 +6,7 @@ import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.model.ResourceLimits;
 import dev.ironbox.core.port.out.ContainerRuntime;
 import dev.ironbox.core.port.out.ContainerRuntimeProvider;
-import dev.ironbox.core.service.OwnerLabels;
+import dev.ironbox.core.label.OwnerLabels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

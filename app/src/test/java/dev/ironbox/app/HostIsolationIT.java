@@ -6,7 +6,7 @@ import dev.ironbox.core.model.ResourceLimits;
 import dev.ironbox.core.model.RunResult;
 import dev.ironbox.core.model.SandboxPolicy;
 import dev.ironbox.core.port.out.ContainerRuntime;
-import dev.ironbox.core.service.OwnerLabels;
+import dev.ironbox.core.label.OwnerLabels;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;

@@ -3,7 +3,7 @@ package dev.ironbox.app;
 import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.port.out.ContainerRuntime;
 import dev.ironbox.core.port.out.ContainerRuntimeProvider;
-import dev.ironbox.core.service.OwnerLabels;
+import dev.ironbox.core.label.OwnerLabels;
 import java.util.ArrayList;
 import java.util.List;
 

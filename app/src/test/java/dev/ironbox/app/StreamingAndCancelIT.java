@@ -8,7 +8,7 @@ import dev.ironbox.core.model.ResourceLimits;
 import dev.ironbox.core.model.RunResult;
 import dev.ironbox.core.model.StreamType;
 import dev.ironbox.core.port.out.ContainerRuntime;
-import dev.ironbox.core.service.OwnerLabels;
+import dev.ironbox.core.label.OwnerLabels;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -3,6 +3,7 @@ package dev.ironbox.archrules;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -29,8 +30,14 @@ public final class IronboxArchitecture {
             List.of("dev.ironbox.docker..", "dev.ironbox.podman..", "dev.ironbox.egress..", "dev.ironbox.cli..",
                     "dev.ironbox.app..");
 
-    /** Top-level Ironbox packages that are not adapters: cliapp (the executable) wires the CLI to app. */
-    private static final Set<String> NOT_ADAPTERS = Set.of("core", "app", "cliapp", "archrules");
+    /** The stream code the Docker and Podman adapters share (upgrade connection, frames, timeouts). */
+    public static final String ENGINE_STREAMS = "dev.ironbox.enginestreams..";
+
+    /**
+     * Top-level Ironbox packages that are not adapters: cliapp (the executable) wires the CLI to app; adapters may
+     * use {@code enginestreams}.
+     */
+    private static final Set<String> NOT_ADAPTERS = Set.of("core", "app", "cliapp", "archrules", "enginestreams");
 
     /** core depends only on the JDK, the Immutables annotations, the SLF4J API and itself. */
     public static final ArchRule CORE_IS_PURE = classes()
@@ -51,6 +58,16 @@ public final class IronboxArchitecture {
             .assignedFrom(new AdapterSlices())
             .should().notDependOnEachOther()
             .as("Ironbox adapters do not depend on each other");
+
+    /**
+     * The shared engine stream code uses only core, the JDK and the SLF4J API: no adapter, no engine client, so that
+     * sharing it never couples one adapter to another.
+     */
+    public static final ArchRule ENGINE_STREAMS_ARE_SHARED_INFRASTRUCTURE = classes()
+            .that().resideInAPackage(ENGINE_STREAMS)
+            .should().onlyDependOnClassesThat()
+            .resideInAnyPackage("java..", "org.slf4j..", CORE, ENGINE_STREAMS)
+            .as("the shared engine stream code depends only on core, the JDK and the SLF4J API");
 
     /** The command line is a driving adapter: it reaches engines only through core's ports. */
     public static final ArchRule CLI_IS_ENGINE_NEUTRAL = noClasses()
@@ -81,7 +98,42 @@ public final class IronboxArchitecture {
             .should().dependOnClassesThat().resideInAnyPackage("dev.ironbox.app..", "dev.ironbox.cliapp..")
             .as("the command line (dev.ironbox.cli) never imports the composition root or the executable");
 
+    /**
+     * What core exports to the other modules: its model, errors and ports, the interrupt-safe helpers the adapters
+     * share, the settings the command line and the Java API share, and the entry points the composition root builds ({@code SandboxService}, the environment-variable
+     * {@code SecretResolverPort}, the host-isolation report). Everything else in core is internal.
+     */
+    public static final List<String> CORE_API_PACKAGES = List.of("dev.ironbox.core.model..",
+            "dev.ironbox.core.error..", "dev.ironbox.core.port..", "dev.ironbox.core.concurrent..",
+            "dev.ironbox.core.settings..");
+
+    /** The entry-point classes of core outside {@link #CORE_API_PACKAGES}. */
+    public static final List<String> CORE_ENTRY_POINTS = List.of("dev.ironbox.core.sandbox.SandboxService",
+            "dev.ironbox.core.egress.EnvironmentSecrets", "dev.ironbox.core.egress.HostIsolation");
+
+    /** core's packages ({@code model}, {@code port}, {@code run}, {@code session}, ...) form no dependency cycle. */
+    public static final ArchRule CORE_PACKAGES_ARE_FREE_OF_CYCLES = SlicesRuleDefinition.slices()
+            .matching("dev.ironbox.core.(*)..")
+            .should().beFreeOfCycles()
+            .as("core's packages form no cycle");
+
+    /** Modules outside core use only core's API: {@link #CORE_API_PACKAGES} and {@link #CORE_ENTRY_POINTS}. */
+    public static final ArchRule ONLY_CORE_API_OUTSIDE_CORE = noClasses()
+            .that().resideOutsideOfPackage(CORE)
+            .should().dependOnClassesThat(DescribedPredicate.describe("are core internals",
+                    (JavaClass target) -> target.getPackageName().startsWith("dev.ironbox.core.")
+                            && !isCoreApi(target)))
+            .as("modules outside core use only core's API (model, error, port, concurrent, settings and the entry points)");
+
     private IronboxArchitecture() {}
+
+    private static boolean isCoreApi(JavaClass target) {
+        String name = target.getName();
+        String outer = name.contains("$") ? name.substring(0, name.indexOf('$')) : name;
+        return CORE_ENTRY_POINTS.contains(outer) || CORE_API_PACKAGES.stream()
+                .map(pattern -> pattern.substring(0, pattern.length() - 2))
+                .anyMatch(api -> target.getPackageName().equals(api) || target.getPackageName().startsWith(api + "."));
+    }
 
     /**
      * For a third-party adapter in {@code adapterPackage} (e.g. {@code "com.acme.ironbox.lxc.."}): it may use core,

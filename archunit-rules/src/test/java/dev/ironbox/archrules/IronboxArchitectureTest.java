@@ -112,4 +112,56 @@ class IronboxArchitectureTest {
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("LeakyPort");
     }
+
+    @Test
+    void cycleRuleFailsWhenTwoCorePackagesUseEachOther() {
+        assertThatThrownBy(() -> IronboxArchitecture.CORE_PACKAGES_ARE_FREE_OF_CYCLES.check(
+                        fixtures("dev.ironbox.core.fixturea", "dev.ironbox.core.fixtureb")))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("CycleA")
+                .hasMessageContaining("CycleB");
+    }
+
+    @Test
+    void cycleRulePassesOnCorePackagesWithoutACycle() {
+        assertThatCode(() -> IronboxArchitecture.CORE_PACKAGES_ARE_FREE_OF_CYCLES.check(
+                        fixtures("dev.ironbox.core.fixture.pure", "dev.ironbox.core.port.fixture")))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void adaptersMayShareTheEngineStreamCodeWithoutDependingOnEachOther() {
+        JavaClasses both = fixtures("dev.ironbox.docker.streamuser", "dev.ironbox.podman.streamuser",
+                "dev.ironbox.enginestreams.fixture");
+        assertThatCode(() -> IronboxArchitecture.ADAPTERS_ARE_INDEPENDENT.check(both)).doesNotThrowAnyException();
+        assertThatCode(() -> IronboxArchitecture.adapterIsIndependent("dev.ironbox.docker.streamuser..").check(both))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> IronboxArchitecture.ENGINE_STREAMS_ARE_SHARED_INFRASTRUCTURE.check(both))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void coreApiRuleFailsWhenAnAdapterUsesACoreInternal() {
+        assertThatThrownBy(() -> IronboxArchitecture.ONLY_CORE_API_OUTSIDE_CORE.check(
+                        fixtures("dev.ironbox.docker.coreuser", "dev.ironbox.core.fixturea")))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("ReachesIntoCore")
+                .hasMessageContaining("CycleA");
+    }
+
+    @Test
+    void coreApiRulePassesWhenAnAdapterUsesACorePort() {
+        assertThatCode(() -> IronboxArchitecture.ONLY_CORE_API_OUTSIDE_CORE.check(
+                        fixtures("dev.ironbox.docker.apiuser", "dev.ironbox.core.port.fixture")))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void engineStreamRuleFailsWhenTheSharedCodeUsesAnAdapter() {
+        assertThatThrownBy(() -> IronboxArchitecture.ENGINE_STREAMS_ARE_SHARED_INFRASTRUCTURE.check(
+                        fixtures("dev.ironbox.enginestreams.leaky", "dev.ironbox.podman.fixture")))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("ReachesIntoAnAdapter")
+                .hasMessageContaining("PodmanThing");
+    }
 }

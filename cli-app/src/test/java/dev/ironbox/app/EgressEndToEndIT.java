@@ -17,7 +17,7 @@ import dev.ironbox.core.model.egress.EgressPolicy;
 import dev.ironbox.core.model.egress.NetworkEvent;
 import dev.ironbox.core.port.out.ContainerRuntime;
 import dev.ironbox.core.port.out.ContainerRuntimeProvider;
-import dev.ironbox.core.service.OwnerLabels;
+import dev.ironbox.core.label.OwnerLabels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

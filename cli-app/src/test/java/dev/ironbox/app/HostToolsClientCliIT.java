@@ -6,7 +6,7 @@ import dev.ironbox.app.egress.TestCertificates;
 import dev.ironbox.app.egress.Upstream;
 import dev.ironbox.app.egress.UpstreamNetns;
 import dev.ironbox.core.port.out.ContainerRuntime;
-import dev.ironbox.core.service.OwnerLabels;
+import dev.ironbox.core.label.OwnerLabels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ironbox.core.service.BusyboxRootfs;
-import dev.ironbox.core.service.SandboxUser;
+import dev.ironbox.core.image.BusyboxRootfs;
+import dev.ironbox.core.label.SandboxUser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

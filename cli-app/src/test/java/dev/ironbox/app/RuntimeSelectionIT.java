@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ironbox.core.settings.CliContext;
 import dev.ironbox.core.model.RunResult;
-import dev.ironbox.core.service.SandboxUser;
+import dev.ironbox.core.label.SandboxUser;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -9,7 +9,7 @@ import dev.ironbox.core.settings.CliContext;
 import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.port.out.ContainerRuntime;
 import dev.ironbox.core.port.out.ContainerRuntimeProvider;
-import dev.ironbox.core.service.OwnerLabels;
+import dev.ironbox.core.label.OwnerLabels;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -17,4 +17,9 @@ class CoreArchitectureTest {
     void portsSpeakOnlyCoreTypes() {
         IronboxArchitecture.PORTS_SPEAK_CORE_TYPES.check(core);
     }
+
+    @Test
+    void corePackagesFormNoCycle() {
+        IronboxArchitecture.CORE_PACKAGES_ARE_FREE_OF_CYCLES.check(core);
+    }
 }

@@ -2,7 +2,7 @@ package dev.ironbox.app.bench;
 
 import dev.ironbox.app.Ironbox;
 import dev.ironbox.app.IronboxSession;
-import dev.ironbox.core.service.SandboxUser;
+import dev.ironbox.core.label.SandboxUser;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;

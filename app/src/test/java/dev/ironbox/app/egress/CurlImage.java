@@ -1,7 +1,7 @@
 package dev.ironbox.app.egress;
 
 import dev.ironbox.core.port.out.ContainerRuntime;
-import dev.ironbox.core.service.BusyboxRootfs;
+import dev.ironbox.core.image.BusyboxRootfs;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -3,8 +3,12 @@ package dev.ironbox.core.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ironbox.core.error.ContainerFailureException;
 import dev.ironbox.core.error.ImageUnavailableException;
 import dev.ironbox.core.error.InvalidConfigurationException;
+import dev.ironbox.core.error.StartFailure;
+import dev.ironbox.core.label.OwnerLabels;
+import dev.ironbox.core.label.SandboxUser;
 import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.model.ContainerSpec;
 import dev.ironbox.core.model.EngineInfo;
@@ -15,9 +19,7 @@ import dev.ironbox.core.model.SandboxPolicy;
 import dev.ironbox.core.model.SandboxSettings;
 import dev.ironbox.core.model.TmpfsMount;
 import dev.ironbox.core.port.out.ContainerRuntime;
-import dev.ironbox.core.service.OwnerLabels;
-import dev.ironbox.core.service.SandboxService;
-import dev.ironbox.core.service.SandboxUser;
+import dev.ironbox.core.sandbox.SandboxService;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -142,6 +144,26 @@ public abstract class ContainerRuntimeContract extends ExecInputContract {
     void aMissingCommandExits127AndANonExecutableOne126() throws Exception {
         assertThat(run("ironbox-no-such-command").exitCode()).isEqualTo(127);
         assertThat(run("/etc/passwd").exitCode()).isEqualTo(126);
+    }
+
+    @Test
+    void anEngineThatCannotStartTheCommandSaysWhyAsAType() {
+        // without an init, the engine itself execs the command and refuses the start; the adapter types the refusal
+        assertThat(startFailureOf("ironbox-no-such-command")).isEqualTo(StartFailure.COMMAND_NOT_FOUND);
+        assertThat(startFailureOf("/etc/passwd")).isEqualTo(StartFailure.NOT_EXECUTABLE);
+    }
+
+    private StartFailure startFailureOf(String command) {
+        ContainerId id = runtime.containers().create(longRunningSpecBuilder().init(false)
+                .command(List.of(command)).build());
+        try {
+            runtime.lifecycle().start(id);
+            throw new AssertionError("the engine started " + command);
+        } catch (ContainerFailureException e) {
+            return e.startFailure();
+        } finally {
+            runtime.lifecycle().remove(id);
+        }
     }
 
     @Test

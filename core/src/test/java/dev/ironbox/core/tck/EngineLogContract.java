@@ -2,6 +2,7 @@ package dev.ironbox.core.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ironbox.core.label.OwnerLabels;
 import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.model.ContainerSpec;
 import dev.ironbox.core.model.ExitStatus;
@@ -15,7 +16,6 @@ import dev.ironbox.core.model.SessionRequest;
 import dev.ironbox.core.model.StreamType;
 import dev.ironbox.core.model.TmpfsMount;
 import dev.ironbox.core.port.out.LogCollectionPort.LogFollow;
-import dev.ironbox.core.service.OwnerLabels;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.ironbox.core.error.IronboxException;
 import dev.ironbox.core.error.UnknownSessionException;
+import dev.ironbox.core.label.OwnerLabels;
 import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.model.CopyResult;
 import dev.ironbox.core.model.OutputChunk;
@@ -16,8 +17,7 @@ import dev.ironbox.core.model.SessionExecRequest;
 import dev.ironbox.core.model.SessionInfo;
 import dev.ironbox.core.model.SessionRequest;
 import dev.ironbox.core.port.out.ContainerRuntime;
-import dev.ironbox.core.service.OwnerLabels;
-import dev.ironbox.core.service.SandboxService;
+import dev.ironbox.core.sandbox.SandboxService;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.net.URI;

@@ -5,15 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ironbox.core.error.ImageUnavailableException;
 import dev.ironbox.core.error.InvalidConfigurationException;
+import dev.ironbox.core.image.ImageBuilder;
+import dev.ironbox.core.label.OwnerLabels;
 import dev.ironbox.core.model.ImageSummary;
 import dev.ironbox.core.model.RunRequest;
 import dev.ironbox.core.model.RunResult;
 import dev.ironbox.core.model.SandboxSettings;
 import dev.ironbox.core.model.TransferProgress;
 import dev.ironbox.core.port.out.ContainerRuntime;
-import dev.ironbox.core.service.ImageBuilder;
-import dev.ironbox.core.service.OwnerLabels;
-import dev.ironbox.core.service.SandboxService;
+import dev.ironbox.core.sandbox.SandboxService;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

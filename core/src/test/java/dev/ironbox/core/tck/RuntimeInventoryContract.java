@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ironbox.core.error.ImageUnavailableException;
+import dev.ironbox.core.image.BusyboxRootfs;
+import dev.ironbox.core.label.OwnerLabels;
 import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.model.ContainerSpec;
 import dev.ironbox.core.model.ContainerSummary;
@@ -12,8 +14,6 @@ import dev.ironbox.core.model.NetworkSummary;
 import dev.ironbox.core.model.SandboxSettings;
 import dev.ironbox.core.model.egress.SandboxNetwork;
 import dev.ironbox.core.port.out.ContainerRuntime;
-import dev.ironbox.core.service.BusyboxRootfs;
-import dev.ironbox.core.service.OwnerLabels;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,11 +2,11 @@ package dev.ironbox.core.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ironbox.core.label.OwnerLabels;
 import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.model.SandboxSettings;
 import dev.ironbox.core.port.out.ContainerRuntime;
-import dev.ironbox.core.service.OwnerLabels;
-import dev.ironbox.core.service.SandboxService;
+import dev.ironbox.core.sandbox.SandboxService;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

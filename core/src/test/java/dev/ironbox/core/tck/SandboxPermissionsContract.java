@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ironbox.core.error.InvalidConfigurationException;
+import dev.ironbox.core.label.SandboxUser;
 import dev.ironbox.core.model.ResourceLimits;
 import dev.ironbox.core.model.RunRequest;
 import dev.ironbox.core.model.RunResult;
@@ -12,7 +13,6 @@ import dev.ironbox.core.model.SandboxSettings;
 import dev.ironbox.core.model.SessionExecRequest;
 import dev.ironbox.core.model.SessionInfo;
 import dev.ironbox.core.model.SessionRequest;
-import dev.ironbox.core.service.SandboxUser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

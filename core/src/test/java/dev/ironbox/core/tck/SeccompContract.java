@@ -2,6 +2,9 @@ package dev.ironbox.core.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ironbox.core.image.HostTools;
+import dev.ironbox.core.image.ImageBuilder;
+import dev.ironbox.core.label.OwnerLabels;
 import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.model.ContainerSpec;
 import dev.ironbox.core.model.ExitStatus;
@@ -19,10 +22,7 @@ import dev.ironbox.core.model.TmpfsMount;
 import dev.ironbox.core.model.TransferProgress;
 import dev.ironbox.core.port.out.ContainerRuntime;
 import dev.ironbox.core.port.out.LogCollectionPort.LogFollow;
-import dev.ironbox.core.service.HostTools;
-import dev.ironbox.core.service.ImageBuilder;
-import dev.ironbox.core.service.OwnerLabels;
-import dev.ironbox.core.service.SandboxService;
+import dev.ironbox.core.sandbox.SandboxService;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

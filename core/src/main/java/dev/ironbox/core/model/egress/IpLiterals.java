@@ -8,16 +8,17 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * IP address literals, parsed strictly and without any DNS lookup: IPv4 only as a dotted quad without leading zeros
+ * Ironbox's one parser of IP address literals (the egress allow-list, engines' gateways, subnets), strict and
+ * without any DNS lookup and without any DNS lookup: IPv4 only as a dotted quad without leading zeros
  * (so {@code 010.1.1.1}, {@code 1.2.3} and {@code 0x7f.1} are not addresses), IPv6 in any RFC 4291 text form without
  * a zone id.
  */
-final class IpLiterals {
+public final class IpLiterals {
 
     private IpLiterals() {}
 
     /** The address {@code text} spells, or empty when it is no IP literal (a host name, or malformed). */
-    static Optional<InetAddress> parse(String text) {
+    public static Optional<InetAddress> parse(String text) {
         if (text == null || text.isEmpty()) {
             return Optional.empty();
         }
@@ -25,6 +26,11 @@ final class IpLiterals {
             return parseV6(text);
         }
         return parseV4(text);
+    }
+
+    /** The IPv4 address {@code text} spells as a dotted quad, or empty (IPv6, a host name, malformed, null). */
+    public static Optional<InetAddress> parseIpv4(String text) {
+        return text == null || text.indexOf(':') >= 0 ? Optional.empty() : parseV4(text);
     }
 
     private static Optional<InetAddress> parseV4(String text) {
@@ -85,7 +91,7 @@ final class IpLiterals {
     }
 
     /** Canonical text: dotted quad, or RFC 5952 IPv6 (lowercase, longest zero run as {@code ::}, no zone). */
-    static String format(InetAddress address) {
+    public static String format(InetAddress address) {
         InetAddress plain = unwrapMapped(address);
         if (plain instanceof Inet4Address) {
             return plain.getHostAddress();

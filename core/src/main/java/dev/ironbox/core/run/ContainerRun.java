@@ -1,0 +1,102 @@
+package dev.ironbox.core.run;
+
+import dev.ironbox.core.error.ContainerFailureException;
+import dev.ironbox.core.model.ContainerId;
+import dev.ironbox.core.model.ExitStatus;
+import dev.ironbox.core.model.OutputChunk;
+import dev.ironbox.core.model.RunRequest;
+import dev.ironbox.core.model.RunResult;
+import dev.ironbox.core.model.SandboxPolicy;
+import dev.ironbox.core.model.SandboxSettings;
+import dev.ironbox.core.model.StreamType;
+import dev.ironbox.core.port.out.ContainerRuntime;
+import dev.ironbox.core.port.out.LogCollectionPort.LogFollow;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one created run container to its end: follow its output, start it, wait for it within the deadline, kill it
+ * at the deadline. The caller removes it. Thread-safe.
+ *
+ * <p>The deadline counts from the command's start (once the engine has started the container), never from before
+ * the create: a slow engine must not eat a short timeout. A command that ended on its own is never reported as timed
+ * out, also when its end and the deadline race: the kill then finds an exit status that is not the kill's.
+ */
+public final class ContainerRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ContainerRun.class);
+    private static final Duration KILL_GRACE = Duration.ofSeconds(10);
+    /** How a container's init ends when SIGKILLed: 128 + 9. */
+    static final int SIGKILL_EXIT = 137;
+
+    private final ContainerRuntime runtime;
+    private final SandboxSettings settings;
+
+    public ContainerRun(ContainerRuntime runtime, SandboxSettings settings) {
+        this.runtime = runtime;
+        this.settings = settings;
+    }
+
+    /** The result's duration is the command's: from its start until its end and the end of its output. */
+    public RunResult run(ContainerId id, RunRequest request, Consumer<OutputChunk> live) throws InterruptedException {
+        OutputCapture capture = new OutputCapture(request.limits().maxOutputBytes());
+        LiveOutput sink = new LiveOutput(capture, live);
+        try (LogFollow follow = follow(id, sink)) {
+            long started = System.nanoTime();
+            try {
+                runtime.lifecycle().start(id);
+            } catch (ContainerFailureException e) {
+                OptionalInt code = StartFailures.exitCodeFor(e.startFailure());
+                if (code.isEmpty()) {
+                    throw e;
+                }
+                sink.accept(new OutputChunk(StreamType.STDERR,
+                        ("ironbox: " + e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8)));
+                return result(capture, code.getAsInt(), false, false, started, request.image(), request.policy());
+            }
+            // the engine answers the start once the command runs: its time begins here
+            started = System.nanoTime();
+            Optional<ExitStatus> exit = runtime.lifecycle().awaitExit(id, request.limits().timeout());
+            boolean timedOut = false;
+            if (exit.isEmpty()) {
+                LOG.info("container {} passed its {} deadline; killing it", id, request.limits().timeout());
+                runtime.lifecycle().kill(id);
+                exit = runtime.lifecycle().awaitExit(id, KILL_GRACE);
+                timedOut = exit.map(status -> !endedOnItsOwn(status)).orElse(true);
+                if (!timedOut) {
+                    LOG.info("container {} ended on its own at its deadline (exit {}): not a timeout", id,
+                            exit.get().exitCode());
+                }
+            }
+            if (!follow.awaitEnd(settings.outputDrainTimeout())) {
+                LOG.warn("output of container {} did not end within {}", id, settings.outputDrainTimeout());
+            }
+            ExitStatus status = exit.orElse(new ExitStatus(137, false));
+            return result(capture, status.exitCode(), timedOut, status.oomKilled(), started, request.image(),
+                    request.policy());
+        }
+    }
+
+    /** An interrupt while attaching surfaces as an InterruptedException, as {@link #run} promises. */
+    private LogFollow follow(ContainerId id, LiveOutput sink) {
+        return runtime.logs().follow(id, sink);
+    }
+
+    private RunResult result(OutputCapture capture, int exitCode, boolean timedOut, boolean oomKilled, long started,
+            String image, SandboxPolicy policy) {
+        return Results.of(capture, exitCode, timedOut, oomKilled, started, runtime.id(), image, policy);
+    }
+
+    /**
+     * Whether an exit seen after Ironbox's SIGKILL is the command's own: any status but SIGKILL's, or the OOM killer's
+     * (the kernel's SIGKILL, which came first when the engine says so).
+     */
+    public static boolean endedOnItsOwn(ExitStatus status) {
+        return status.exitCode() != SIGKILL_EXIT || status.oomKilled();
+    }
+}

@@ -1,0 +1,215 @@
+package dev.ironbox.core.testing;
+
+import dev.ironbox.core.error.ContainerFailureException;
+import dev.ironbox.core.error.ImageUnavailableException;
+import dev.ironbox.core.model.ContainerId;
+import dev.ironbox.core.model.ContainerSpec;
+import dev.ironbox.core.model.ContainerSummary;
+import dev.ironbox.core.model.EngineCapacity;
+import dev.ironbox.core.model.EngineInfo;
+import dev.ironbox.core.model.ExecSpec;
+import dev.ironbox.core.model.ExitStatus;
+import dev.ironbox.core.model.ImageSummary;
+import dev.ironbox.core.model.LimitKind;
+import dev.ironbox.core.model.OutputChunk;
+import dev.ironbox.core.port.out.ContainerCreationPort;
+import dev.ironbox.core.port.out.ContainerLifecyclePort;
+import dev.ironbox.core.port.out.ContainerRuntime;
+import dev.ironbox.core.port.out.EnginePort;
+import dev.ironbox.core.port.out.ExecPort;
+import dev.ironbox.core.port.out.ImagePort;
+import dev.ironbox.core.port.out.LogCollectionPort;
+import dev.ironbox.core.port.out.NetworkPort;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/** An in-memory engine for core unit tests: records what the service asked for and plays back scripted outcomes. */
+public final class FakeRuntime implements ContainerRuntime, EnginePort, ImagePort, ContainerCreationPort,
+        ContainerLifecyclePort, LogCollectionPort, ExecPort {
+
+    public final List<ContainerSpec> created = new CopyOnWriteArrayList<>();
+    public final Set<ContainerId> alive = ConcurrentHashMap.newKeySet();
+    public final List<ContainerId> killed = new CopyOnWriteArrayList<>();
+    public final List<String> imported = new CopyOnWriteArrayList<>();
+    public final List<ExecSpec> execs = new CopyOnWriteArrayList<>();
+    public final Set<String> images = ConcurrentHashMap.newKeySet();
+    /** What happened, in order, across the engine and its networks (and whoever else appends). */
+    public final List<String> log = new CopyOnWriteArrayList<>();
+    public final FakeNetworks networks = new FakeNetworks(log);
+    /** Runs at create, before the container exists: sees the host side as the engine would. */
+    public Consumer<ContainerSpec> onCreate = spec -> {};
+
+    public List<OutputChunk> output = List.of();
+    public Optional<ExitStatus> exit = Optional.of(new ExitStatus(0, false));
+    public boolean blockUntilInterrupted;
+    public RuntimeException startFailure;
+    public OptionalInt execExit = OptionalInt.of(0);
+    /** What every exec after the first answers (the kill script's confirmation, for one). */
+    public OptionalInt laterExecExit = OptionalInt.of(0);
+    public Path socket = Path.of("/nonexistent/engine.sock");
+    public boolean rootless;
+    public Set<LimitKind> limits = Set.of(LimitKind.values());
+    public EngineCapacity capacity = EngineCapacity.UNKNOWN;
+    /** Labels of the local images, for {@code inspect} (an image in {@link #images} without an entry has none). */
+    public final Map<String, Map<String, String>> imageLabels = new ConcurrentHashMap<>();
+    /** Containers created by the service or {@linkplain #add added} by a test, as {@code describeByLabel} lists them. */
+    public final Map<ContainerId, ContainerSummary> described = new ConcurrentHashMap<>();
+    /** Containers that exist but do not run (a stopped session), until removed. */
+    public final Set<ContainerId> stopped = ConcurrentHashMap.newKeySet();
+    public RuntimeException removeFailure;
+    private int next;
+    private long clock;
+
+    @Override public String id() { return "fake"; }
+    @Override public EnginePort engine() { return this; }
+    @Override public ImagePort images() { return this; }
+    @Override public ContainerCreationPort containers() { return this; }
+    @Override public ContainerLifecyclePort lifecycle() { return this; }
+    @Override public LogCollectionPort logs() { return this; }
+    @Override public ExecPort exec() { return this; }
+    @Override public NetworkPort networks() { return networks; }
+    @Override public void close() {}
+
+    @Override
+    public EngineInfo probe() {
+        return new EngineInfo("fake", "1", "1", "unix://" + socket, Optional.of(socket), rootless, "1", limits,
+                capacity);
+    }
+
+    @Override
+    public boolean exists(String image) {
+        return images.contains(image);
+    }
+
+    @Override
+    public void pull(String image, Duration timeout) {
+        throw new ImageUnavailableException("offline");
+    }
+
+    @Override
+    public void importRootfs(String image, InputStream rootfsTar) {
+        try {
+            rootfsTar.readAllBytes();
+        } catch (IOException e) {
+            throw new ImageUnavailableException("unreadable", e);
+        }
+        imported.add(image);
+        images.add(image);
+    }
+
+    @Override
+    public synchronized ContainerId create(ContainerSpec spec) {
+        onCreate.accept(spec);
+        created.add(spec);
+        ContainerId id = new ContainerId("c" + (++next));
+        alive.add(id);
+        described.put(id, new ContainerSummary(id, spec.name(), spec.image(), spec.command(), nextInstant(), true,
+                spec.labels()));
+        log.add("create container " + id.value());
+        return id;
+    }
+
+    @Override
+    public void start(ContainerId id) {
+        if (startFailure != null) {
+            throw startFailure;
+        }
+    }
+
+    @Override
+    public Optional<ExitStatus> awaitExit(ContainerId id, Duration timeout) throws InterruptedException {
+        if (blockUntilInterrupted) {
+            Thread.sleep(Long.MAX_VALUE);
+        }
+        return killed.contains(id) ? Optional.of(new ExitStatus(137, false)) : exit;
+    }
+
+    @Override
+    public void kill(ContainerId id) {
+        killed.add(id);
+    }
+
+    /** A container made by someone else (another process, a test), with these labels; it runs unless stopped. */
+    public synchronized ContainerId add(Map<String, String> labels, boolean running) {
+        ContainerId id = new ContainerId("x" + (++next));
+        alive.add(id);
+        if (!running) {
+            stopped.add(id);
+        }
+        described.put(id, new ContainerSummary(id, "other-" + id.value(), "img", List.of("sleep", "1d"),
+                nextInstant(), running, labels));
+        return id;
+    }
+
+    private synchronized Instant nextInstant() {
+        return Instant.parse("2026-01-01T00:00:00Z").plusSeconds(++clock);
+    }
+
+    @Override
+    public List<ContainerSummary> describeByLabel(String key, String value) {
+        List<ContainerSummary> found = new ArrayList<>();
+        for (ContainerSummary c : described.values()) {
+            if (alive.contains(c.id()) && value.equals(c.labels().get(key))) {
+                found.add(new ContainerSummary(c.id(), c.name(), c.image(), c.command(), c.created(),
+                        !stopped.contains(c.id()), c.labels()));
+            }
+        }
+        found.sort(Comparator.comparing(ContainerSummary::id, Comparator.comparing(ContainerId::value)).reversed());
+        return found; // deliberately not in creation order: the service sorts
+    }
+
+    @Override
+    public Optional<ImageSummary> inspect(String image) {
+        return images.contains(image)
+                ? Optional.of(new ImageSummary("sha256:" + image.hashCode(), List.of(image), Instant.EPOCH, 1,
+                        imageLabels.getOrDefault(image, Map.of())))
+                : Optional.empty();
+    }
+
+    @Override
+    public void remove(ContainerId id) {
+        if (removeFailure != null) {
+            throw removeFailure;
+        }
+        stopped.remove(id);
+        if (alive.remove(id)) {
+            log.add("remove container " + id.value());
+        }
+    }
+
+    @Override
+    public List<ContainerId> listByLabel(String key, String value) {
+        return new ArrayList<>(alive);
+    }
+
+    @Override
+    public LogFollow follow(ContainerId id, Consumer<OutputChunk> sink) {
+        output.forEach(sink);
+        return new LogFollow() {
+            @Override public boolean awaitEnd(Duration timeout) { return true; }
+            @Override public void close() {}
+        };
+    }
+
+    @Override
+    public OptionalInt exec(ContainerId id, ExecSpec spec, Consumer<OutputChunk> sink, Duration timeout) {
+        if (!alive.contains(id) || stopped.contains(id)) {
+            throw new ContainerFailureException("container " + id + " is not running");
+        }
+        execs.add(spec);
+        return execs.size() == 1 ? execExit : laterExecExit;
+    }
+}
