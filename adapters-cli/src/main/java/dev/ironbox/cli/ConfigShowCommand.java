@@ -1,29 +1,27 @@
 package dev.ironbox.cli;
 
-import dev.ironbox.core.settings.RunConfiguration;
-
-import dev.ironbox.core.settings.ProjectFileTrust;
-
 import dev.ironbox.core.settings.EgressSettings;
-
 import dev.ironbox.core.settings.ConfigTrust;
-
 import dev.ironbox.core.settings.ConfigReview;
-
 import dev.ironbox.core.settings.CliContext;
-
 import dev.ironbox.core.model.RuntimeChoice;
-import dev.ironbox.core.model.egress.CredentialMapping;
 import dev.ironbox.core.port.in.SelectRuntimeUseCase;
+import dev.ironbox.core.settings.Precedence;
+import dev.ironbox.core.settings.Setting;
+import dev.ironbox.core.settings.SettingKey;
+import dev.ironbox.core.settings.SettingSource;
+import dev.ironbox.core.settings.SettingsLayer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code ironbox config show}: every setting's effective value and where it came from. */
 @Command(name = "show",
@@ -52,18 +50,21 @@ final class ConfigShowCommand implements Callable<Integer> {
     @Mixin
     RunOptions options = new RunOptions();
 
-    @Option(names = "--ttl", paramLabel = "DURATION",
+    @Option(names = "--ttl", paramLabel = "DURATION", converter = OptionConverters.Ttl.class,
             description = "A session's idle TTL. Default: ${bundle:" + KnownRuntimes.DEFAULT_KEY + "--ttl}.")
-    String ttl;
+    Duration ttl;
 
-    @Option(names = "--max-lifetime", paramLabel = "DURATION",
+    @Option(names = "--max-lifetime", paramLabel = "DURATION", converter = OptionConverters.MaxLifetime.class,
             description = "A session's max lifetime. Default: ${bundle:" + KnownRuntimes.DEFAULT_KEY
                     + "--max-lifetime}, or the TTL when longer.")
-    String maxLifetime;
+    Duration maxLifetime;
 
     @Option(names = "--json", description = "Print one JSON object: configFile, configFiles, projectFile (path, "
             + "sha256, trusted, needsTrust, notApplied) and settings (name, value, source).")
     boolean json;
+
+    @Spec
+    CommandSpec spec;
 
     private final ConfigTrust trust;
     private final SelectRuntimeUseCase selection;
@@ -78,7 +79,7 @@ final class ConfigShowCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ConfigReview review = trust.review();
-        List<Setting> settings = settings(review);
+        List<Setting<?>> settings = settings(review);
         if (json) {
             context.out().println(CliJson.write(ConfigShowJson.of(review.applied().file(), review.files(),
                     review.projectFile(), settings)));
@@ -89,67 +90,51 @@ final class ConfigShowCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** Every setting, in the order of the config file's documentation. */
-    private List<Setting> settings(ConfigReview review) {
+    /** Every setting, in the order of the config file's documentation, as {@link Precedence} decides it. */
+    private List<Setting<?>> settings(ConfigReview review) {
         Path cwd = context.workingDirectory();
-        List<Setting> settings = new ArrayList<>();
+        SettingsLayer flags = options.flags(cwd)
+                .with(SettingKey.TTL, ttl, RunOptions.given(spec, "--ttl"), SettingSource.flag("--ttl"))
+                .with(SettingKey.MAX_LIFETIME, maxLifetime, RunOptions.given(spec, "--max-lifetime"),
+                        SettingSource.flag("--max-lifetime"));
+        Precedence effective = new Precedence(flags, SettingsLayer.empty(), review.applied().settings(), cwd);
+        List<Setting<?>> settings = new ArrayList<>();
         settings.add(runtime(selection.select(Optional.ofNullable(options.runtime))));
-        Resolver resolver = new Resolver(review.applied(), cwd);
-        options.addTo(resolver, cwd);
-        settings.addAll(resolver.single("session.ttl", "--ttl", ttl)
-                .single("session.max-lifetime", "--max-lifetime", maxLifetime).result().all());
-        settings.addAll(network(review, options.network.settings(cwd)));
+        for (SettingKey<?> key : SettingKey.ALL) {
+            if (key == SettingKey.DEFAULT_DOMAINS) {
+                // unset, the defaults are included as soon as anything is allowed or mapped
+                settings.add(effective.setting(SettingKey.DEFAULT_DOMAINS).orElseGet(() -> Setting.of(
+                        SettingKey.DEFAULT_DOMAINS, EgressSettings.of(effective).includesDefaults(),
+                        SettingSource.DEFAULT)));
+            } else if (key == SettingKey.UPSTREAM_CA) {
+                settings.add(effective.setting(SettingKey.UPSTREAM_CA).orElseGet(() -> new Setting<>(
+                        SettingKey.UPSTREAM_CA, Path.of(""), "", SettingSource.DEFAULT)));
+            } else if (key != SettingKey.RUNTIME) {
+                settings.add(effective.setting(key).orElseThrow());
+            }
+        }
         return settings;
     }
 
-    private static Setting runtime(RuntimeChoice choice) {
-        String source = switch (choice.source()) {
-            case RuntimeChoice.REQUESTED -> Setting.flag("--runtime");
-            case RuntimeChoice.DEFAULT -> Setting.DEFAULT;
-            case "IRONBOX_RUNTIME" -> "environment IRONBOX_RUNTIME";
-            default -> Setting.file(choice.source());
+    /** The runtime as the selection chose it (flag, else environment, else file, else auto). */
+    private static Setting<String> runtime(RuntimeChoice choice) {
+        SettingSource source = switch (choice.source()) {
+            case RuntimeChoice.REQUESTED -> SettingSource.flag("--runtime");
+            case RuntimeChoice.DEFAULT -> SettingSource.DEFAULT;
+            case "IRONBOX_RUNTIME" -> SettingSource.environment("IRONBOX_RUNTIME");
+            default -> SettingSource.file(choice.source());
         };
-        return new Setting("runtime", choice.runtime(), source);
+        return new Setting<>(SettingKey.RUNTIME, choice.runtime(), choice.runtime(), source);
     }
 
-    private static List<Setting> network(ConfigReview review, EgressSettings flags) {
-        EgressSettings file = review.network();
-        RunConfiguration config = review.applied();
-        EgressSettings effective = file.plus(flags);
-        List<Setting> rows = new ArrayList<>();
-        rows.add(new Setting("network.allow-domains", String.join(" ", effective.allowDomains()),
-                added(!file.allowDomains().isEmpty(), !flags.allowDomains().isEmpty(),
-                        config.sources("network.allow-domains"), "--allow-domain")));
-        rows.add(new Setting("network.credentials", String.join(" ",
-                effective.credentials().stream().map(CredentialMapping::toString).toList()),
-                added(!file.credentials().isEmpty(), !flags.credentials().isEmpty(),
-                        config.sources("network.credentials"), "--credential")));
-        rows.add(new Setting("network.default-domains", Boolean.toString(effective.includesDefaults()),
-                flags.defaultDomains().isPresent() ? Setting.flag(flags.defaultDomains().get()
-                        ? "--default-domains" : "--no-default-domains")
-                        : file.defaultDomains().isPresent() ? Setting.files(config.sources("network.default-domains"))
-                        : Setting.DEFAULT));
-        rows.add(new Setting("network.upstream-ca", effective.upstreamCa().map(Path::toString).orElse(""),
-                flags.upstreamCa().isPresent() ? Setting.flag("--upstream-ca")
-                        : file.upstreamCa().isPresent() ? Setting.files(config.sources("network.upstream-ca"))
-                        : Setting.DEFAULT));
-        return rows;
-    }
-
-    /** The source of a setting both the file and the flags add to. */
-    private static String added(boolean inFile, boolean inFlags, List<Path> files, String option) {
-        List<String> sources = Stream.of(inFile ? Setting.files(files) : null, inFlags ? Setting.flag(option) : null)
-                .filter(s -> s != null).toList();
-        return sources.isEmpty() ? Setting.DEFAULT : String.join(" + ", sources);
-    }
-
-    private static String table(List<Setting> settings) {
-        int name = Math.max("SETTING".length(), settings.stream().mapToInt(s -> s.name().length()).max().orElse(0));
+    private static String table(List<Setting<?>> settings) {
+        int name = Math.max("SETTING".length(), settings.stream().mapToInt(s -> s.key().name().length()).max()
+                .orElse(0));
         int value = Math.max("VALUE".length(), settings.stream()
-                .mapToInt(s -> display(s.value()).length()).max().orElse(0));
+                .mapToInt(s -> display(s.text()).length()).max().orElse(0));
         String row = "%-" + name + "s  %-" + value + "s  %s%n";
         StringBuilder text = new StringBuilder(String.format("%n" + row, "SETTING", "VALUE", "SOURCE"));
-        settings.forEach(s -> text.append(String.format(row, s.name(), display(s.value()), s.source())));
+        settings.forEach(s -> text.append(String.format(row, s.key().name(), display(s.text()), s.source())));
         return text.toString();
     }
 

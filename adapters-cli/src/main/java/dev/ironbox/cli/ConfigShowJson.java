@@ -2,6 +2,7 @@ package dev.ironbox.cli;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.ironbox.core.settings.ProjectFileTrust;
+import dev.ironbox.core.settings.Setting;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -16,12 +17,13 @@ record ConfigShowJson(String configFile, List<String> configFiles, ProjectFile p
         List<SettingJson> settings) {
 
     static ConfigShowJson of(Optional<Path> configFile, List<Path> files, Optional<ProjectFileTrust> project,
-            List<Setting> settings) {
+            List<Setting<?>> settings) {
         return new ConfigShowJson(configFile.map(Path::toString).orElse(null),
                 files.stream().map(Path::toString).toList(), project.map(ProjectFile::of).orElse(null),
-                settings.stream().map(s -> new SettingJson(s.name(), s.value(), s.source())).toList());
+                settings.stream().map(s -> new SettingJson(s.key().name(), s.text(), s.source().text())).toList());
     }
 
+    /** A setting: its value as written (or as its default spells it) and where it came from. */
     @JsonPropertyOrder({"name", "value", "source"})
     record SettingJson(String name, String value, String source) {}
 

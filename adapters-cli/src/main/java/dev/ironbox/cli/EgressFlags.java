@@ -5,6 +5,9 @@ import dev.ironbox.core.settings.EgressSettings;
 import dev.ironbox.core.error.InvalidConfigurationException;
 import dev.ironbox.core.model.egress.AllowRule;
 import dev.ironbox.core.model.egress.CredentialMapping;
+import dev.ironbox.core.settings.SettingKey;
+import dev.ironbox.core.settings.SettingSource;
+import dev.ironbox.core.settings.SettingsLayer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,5 +69,22 @@ final class EgressFlags {
         Optional<Path> ca = Optional.ofNullable(upstreamCa)
                 .map(file -> OptionValues.readableFile("--upstream-ca", file, base));
         return new EgressSettings(allowDomains, mappings, Optional.ofNullable(defaultDomains), ca);
+    }
+
+    /**
+     * {@code flags} with what these flags say, each sourced to its flag ({@code --no-default-domains} when negated);
+     * as {@link #settings}.
+     */
+    SettingsLayer addTo(SettingsLayer flags, Path base) {
+        EgressSettings given = settings(base);
+        return flags
+                .with(SettingKey.ALLOW_DOMAINS, given.allowDomains().isEmpty() ? null : given.allowDomains(),
+                        SettingSource.flag("--allow-domain"))
+                .with(SettingKey.CREDENTIALS, given.credentials().isEmpty() ? null : given.credentials(),
+                        SettingSource.flag("--credential"))
+                .with(SettingKey.DEFAULT_DOMAINS, defaultDomains,
+                        SettingSource.flag(Boolean.FALSE.equals(defaultDomains) ? "--no-default-domains"
+                                : "--default-domains"))
+                .with(SettingKey.UPSTREAM_CA, given.upstreamCa().orElse(null), SettingSource.flag("--upstream-ca"));
     }
 }

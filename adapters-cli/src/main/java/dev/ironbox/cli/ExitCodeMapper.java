@@ -38,6 +38,12 @@ final class ExitCodeMapper implements IExecutionExceptionHandler, IParameterExce
             return ExitCodes.IRONBOX_FAILURE;
         }
         boolean json = jsonAsked(ex.getCommandLine(), args);
+        if (ex.getCause() instanceof IronboxException invalid) {
+            // an option's converter (OptionConverters) names the option and the value: reported as a command's own
+            // bad value is
+            report(invalid.getMessage(), ErrorJson.kind(invalid), json);
+            return ExitCodes.IRONBOX_FAILURE;
+        }
         String help = ex.getCommandLine().getCommandSpec().qualifiedName() + " --help";
         // options are Ironbox's wherever they stand, so a command's own options must follow '--': say so when the
         // caller gave none

@@ -60,7 +60,7 @@ public final class IronboxCli {
      */
     public static CommandLine commandLine(SandboxFactory factory, SelectRuntimeUseCase selection,
             DiagnoseRuntimesUseCase doctor, RunEgress egress, RunConfiguration config, CliContext context) {
-        return commandLine(factory, selection, doctor, egress, config, ConfigTrust.unsupported(config, egress),
+        return commandLine(factory, selection, doctor, egress, config, ConfigTrust.unsupported(config),
                 context);
     }
 

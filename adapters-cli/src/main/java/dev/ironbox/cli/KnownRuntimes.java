@@ -4,6 +4,8 @@ import dev.ironbox.core.settings.RunConfiguration;
 
 import dev.ironbox.core.error.IronboxException;
 import dev.ironbox.core.port.in.SandboxFactory;
+import dev.ironbox.core.settings.Setting;
+import dev.ironbox.core.settings.SettingKey;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,8 +27,10 @@ final class KnownRuntimes extends ResourceBundle {
     /** Followed by a long option name: {@code ironbox.default.--timeout}. */
     static final String DEFAULT_KEY = "ironbox.default.";
 
-    private static final List<String> OPTIONS = List.of("--policy", "--allow-full-access", "--workspace", "--image",
-            "--timeout", "--memory", "--cpus", "--pids", "--max-output", "--ttl", "--max-lifetime");
+    /** The run and session options: those whose default help shows. */
+    private static final List<String> OPTIONS = SettingKey.ALL.stream()
+            .filter(key -> key.name().startsWith("run.") || key.name().startsWith("session."))
+            .filter(key -> !key.adds()).map(SettingKey::option).toList();
 
     private final SandboxFactory factory;
     private final RunConfiguration config;
@@ -58,15 +62,21 @@ final class KnownRuntimes extends ResourceBundle {
     }
 
     private String effectiveDefault(String option) {
+        SettingKey<?> key = SettingKey.ALL.stream().filter(k -> k.option().equals(option)).findFirst().orElseThrow();
         try {
-            Optional<String> file = config.value(option);
+            Optional<? extends Setting<?>> file = config.settings().get(key);
             if (file.isPresent()) {
-                return file.get() + " (from " + config.file().map(Path::toString).orElse("the config file") + ")";
+                return file.get().text() + " (from " + config.file().map(Path::toString).orElse("the config file")
+                        + ")";
             }
         } catch (IronboxException broken) {
             // reported when a command runs; help still shows the built-in default
         }
-        return RunDefaults.of(option, workingDirectory);
+        return builtIn(key);
+    }
+
+    private <T> String builtIn(SettingKey<T> key) {
+        return key.builtIn(workingDirectory).map(key::text).orElse("");
     }
 
     @Override

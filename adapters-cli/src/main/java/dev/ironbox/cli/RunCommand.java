@@ -1,14 +1,9 @@
 package dev.ironbox.cli;
 
 import dev.ironbox.core.settings.RunEgress;
-
 import dev.ironbox.core.settings.RunConfiguration;
-
 import dev.ironbox.core.settings.EgressSettings;
-
 import dev.ironbox.core.settings.CliContext;
-
-import dev.ironbox.core.error.InvalidConfigurationException;
 import dev.ironbox.core.error.PolicyRefusedException;
 import dev.ironbox.core.model.RunRequest;
 import dev.ironbox.core.model.RunResult;
@@ -16,6 +11,10 @@ import dev.ironbox.core.model.RuntimeChoice;
 import dev.ironbox.core.model.SandboxSettings;
 import dev.ironbox.core.port.in.Sandbox;
 import dev.ironbox.core.port.in.SelectRuntimeUseCase;
+import dev.ironbox.core.settings.Precedence;
+import dev.ironbox.core.settings.SettingKey;
+import dev.ironbox.core.settings.SettingSource;
+import dev.ironbox.core.settings.SettingsLayer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -89,8 +88,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        EffectiveOptions effective = options.resolve(config, context.workingDirectory());
-        EgressSettings networkSettings = networkSettings();
+        Precedence effective = new Precedence(options.flags(context.workingDirectory()), SettingsLayer.empty(),
+                config.settings(), context.workingDirectory()).check(SettingKey.RUN);
+        EgressSettings networkSettings = EgressSettings.of(effective);
         RunRequest request = SandboxRequests.run(effective, context.workingDirectory(), command, networkSettings);
         boolean allowFullAccess = SandboxRequests.allowFullAccess(effective);
         if (!request.policy().isSandboxed() && !allowFullAccess) {
@@ -117,16 +117,9 @@ final class RunCommand implements Callable<Integer> {
         return ExitCodes.of(result);
     }
 
-    /** The configuration's egress settings plus the flags'; throws {@link InvalidConfigurationException}. */
-    EgressSettings networkSettings() {
-        EgressSettings flags = options.network.settings(context.workingDirectory());
-        return egress.configured().plus(flags);
-    }
-
     /** {@code --policy full_access}, or {@code policy full_access (from file X)}: where the refused policy came from. */
-    private static String policySource(EffectiveOptions effective, String policy) {
-        String source = effective.settings().get("--policy").source();
-        return source.equals(Setting.flag("--policy")) ? "--policy " + policy
-                : "policy " + policy + " (from " + source + ")";
+    private static String policySource(Precedence settings, String policy) {
+        SettingSource source = settings.setting(SettingKey.POLICY).orElseThrow().source();
+        return source.isFlag("--policy") ? "--policy " + policy : "policy " + policy + " (from " + source + ")";
     }
 }

@@ -6,19 +6,25 @@ import dev.ironbox.core.settings.CliContext;
 
 import dev.ironbox.core.error.InvalidConfigurationException;
 import dev.ironbox.core.model.ByteSize;
-import dev.ironbox.core.model.Durations;
 import dev.ironbox.core.model.ResourceLimits;
 import dev.ironbox.core.model.RunResult;
 import dev.ironbox.core.model.SessionExecRequest;
 import dev.ironbox.core.port.in.Sandbox;
+import dev.ironbox.core.settings.Precedence;
+import dev.ironbox.core.settings.SettingKey;
+import dev.ironbox.core.settings.SettingSource;
+import dev.ironbox.core.settings.SettingsLayer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Visibility;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code ironbox session exec ID -- CMD}: one command in a session, with the result contract of {@code run}. */
 @Command(name = "exec",
@@ -53,13 +59,16 @@ final class SessionExecCommand implements Callable<Integer> {
             + "first (${bundle:" + KnownRuntimes.KEY + "}); the other runtimes are asked after it.")
     String runtime;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", description = "Wall-clock limit of CMD, e.g. 30s, 2m. "
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = OptionConverters.Timeout.class, description = "Wall-clock limit of CMD, e.g. 30s, 2m. "
             + "Default: ${bundle:" + KnownRuntimes.DEFAULT_KEY + "--timeout}.")
-    String timeout;
+    Duration timeout;
 
-    @Option(names = "--max-output", paramLabel = "SIZE", description = "Bytes of stdout plus stderr kept in the "
+    @Option(names = "--max-output", paramLabel = "SIZE", converter = OptionConverters.MaxOutput.class, description = "Bytes of stdout plus stderr kept in the "
             + "result (--json). Default: ${bundle:" + KnownRuntimes.DEFAULT_KEY + "--max-output}.")
-    String maxOutput;
+    ByteSize maxOutput;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--env", paramLabel = "NAME=VALUE", description = "Environment variable for CMD, added to the "
             + "session's; repeatable.")
@@ -124,14 +133,15 @@ final class SessionExecCommand implements Callable<Integer> {
             throw new InvalidConfigurationException("no command given: put it after '--', e.g. ironbox session exec "
                     + sessionId + " -- echo hi");
         }
-        EffectiveOptions effective = new Resolver(config, context.workingDirectory())
-                .single("run.timeout", "--timeout", timeout)
-                .single("run.max-output", "--max-output", maxOutput)
-                .result();
+        SettingsLayer flags = SettingsLayer.empty()
+                .with(SettingKey.TIMEOUT, timeout, RunOptions.given(spec, "--timeout"), SettingSource.flag("--timeout"))
+                .with(SettingKey.MAX_OUTPUT, maxOutput, RunOptions.given(spec, "--max-output"),
+                        SettingSource.flag("--max-output"));
+        Precedence settings = new Precedence(flags, SettingsLayer.empty(), config.settings(),
+                context.workingDirectory());
         ResourceLimits limits = ResourceLimits.builder()
-                .timeout(Durations.parsePositive("--timeout", effective.value("--timeout")))
-                .maxOutputBytes(ByteSize.parse("--max-output",
-                        effective.value("--max-output")).bytes())
+                .timeout(settings.value(SettingKey.TIMEOUT))
+                .maxOutputBytes(settings.value(SettingKey.MAX_OUTPUT).bytes())
                 .build();
         return SessionExecRequest.builder()
                 .sessionId(sessionId)

@@ -2,6 +2,7 @@ package dev.ironbox.cli;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.ironbox.core.model.SessionInfo;
+import dev.ironbox.core.settings.SettingText;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -17,7 +18,7 @@ final class SessionJson {
 
         static Started of(SessionInfo session) {
             return new Started(session.id(), session.runtime(), session.container().value(), session.image(),
-                    session.policy().cliName(), RunDefaults.duration(session.idleTtl()),
+                    session.policy().cliName(), SettingText.duration(session.idleTtl()),
                     session.expires().toString());
         }
     }
@@ -34,7 +35,7 @@ final class SessionJson {
         static Listed of(SessionInfo session, Instant now) {
             return new Listed(session.id(), session.runtime(), session.container().value(), session.image(),
                     session.policy().cliName(), session.created().toString(), SessionJson.age(session, now).toSeconds(),
-                    SessionJson.state(session), RunDefaults.duration(session.idleTtl()), session.detached(),
+                    SessionJson.state(session), SettingText.duration(session.idleTtl()), session.detached(),
                     session.expires().toString());
         }
     }

@@ -3,6 +3,7 @@ package dev.ironbox.cli;
 import dev.ironbox.core.settings.CliContext;
 
 import dev.ironbox.core.model.SessionInfo;
+import dev.ironbox.core.settings.SettingText;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,7 +65,7 @@ final class SessionListCommand implements Callable<Integer> {
             for (SessionInfo session : sessions) {
                 context.out().printf(ROW, session.id(), session.runtime(), age(SessionJson.age(session, now)),
                         session.policy().cliName(), session.image(), SessionJson.state(session),
-                        RunDefaults.duration(session.idleTtl()));
+                        SettingText.duration(session.idleTtl()));
             }
         }
         context.out().flush();

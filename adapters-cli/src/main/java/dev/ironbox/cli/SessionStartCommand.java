@@ -14,12 +14,20 @@ import dev.ironbox.core.model.SessionInfo;
 import dev.ironbox.core.model.SessionRequest;
 import dev.ironbox.core.port.in.Sandbox;
 import dev.ironbox.core.port.in.SelectRuntimeUseCase;
+import dev.ironbox.core.settings.Precedence;
+import dev.ironbox.core.settings.SettingKey;
+import dev.ironbox.core.settings.SettingSource;
+import dev.ironbox.core.settings.SettingsLayer;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code ironbox session start}: starts a detached session and prints its id. */
 @Command(name = "start",
@@ -51,16 +59,19 @@ final class SessionStartCommand implements Callable<Integer> {
     @Mixin
     RunOptions options = new RunOptions();
 
-    @Option(names = "--ttl", paramLabel = "DURATION",
+    @Option(names = "--ttl", paramLabel = "DURATION", converter = OptionConverters.Ttl.class,
             description = "Stop and remove the session after it has been idle this long (at least 2s). Default: "
                     + "${bundle:" + KnownRuntimes.DEFAULT_KEY + "--ttl}.")
-    String ttl;
+    Duration ttl;
 
-    @Option(names = "--max-lifetime", paramLabel = "DURATION",
+    @Option(names = "--max-lifetime", paramLabel = "DURATION", converter = OptionConverters.MaxLifetime.class,
             description = "Stop and remove the session this long after its start, idle or not (at least 2s); any "
                     + "Ironbox command that meets it later (session exec, ls, start, ps, cleanup) removes it. Default: "
                     + "${bundle:" + KnownRuntimes.DEFAULT_KEY + "--max-lifetime}, or the TTL when longer.")
-    String maxLifetime;
+    Duration maxLifetime;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--json",
             description = "Print one JSON object: id, runtime, container, image, policy, ttl, expires.")
@@ -82,11 +93,13 @@ final class SessionStartCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Path cwd = context.workingDirectory();
-        Resolver resolver = new Resolver(config, cwd);
-        options.addTo(resolver, cwd);
-        EffectiveOptions effective = resolver.single("session.ttl", "--ttl", ttl)
-                .single("session.max-lifetime", "--max-lifetime", maxLifetime).result();
-        EgressSettings network = network(options.network.settings(cwd));
+        SettingsLayer flags = options.flags(cwd)
+                .with(SettingKey.TTL, ttl, RunOptions.given(spec, "--ttl"), SettingSource.flag("--ttl"))
+                .with(SettingKey.MAX_LIFETIME, maxLifetime, RunOptions.given(spec, "--max-lifetime"),
+                        SettingSource.flag("--max-lifetime"));
+        Precedence effective = new Precedence(flags, SettingsLayer.empty(), config.settings(), cwd)
+                .check(SettingKey.RUN).check(List.of(SettingKey.TTL, SettingKey.MAX_LIFETIME));
+        EgressSettings network = network(effective, flags, cwd);
         SessionRequest request = SandboxRequests.session(effective, cwd, network);
         SandboxSettings settings = SandboxSettings.builder()
                 .allowFullAccess(SandboxRequests.allowFullAccess(effective)).build();
@@ -105,9 +118,10 @@ final class SessionStartCommand implements Callable<Integer> {
      * none (the proxy would die with this process), and a config file written for 'ironbox run' must not make every
      * session start fail. Hosts allowed by a flag still reach core, which refuses them with the reason.
      */
-    private EgressSettings network(EgressSettings flags) {
-        EgressSettings configured = egress.configured();
-        EgressSettings combined = configured.plus(flags);
+    private EgressSettings network(Precedence effective, SettingsLayer flagLayer, Path cwd) {
+        EgressSettings flags = EgressSettings.of(new Precedence(flagLayer, SettingsLayer.empty(),
+                SettingsLayer.empty(), cwd));
+        EgressSettings combined = EgressSettings.of(effective);
         if (flags.policy().allowsAnything() || !combined.policy().allowsAnything()) {
             return combined;
         }

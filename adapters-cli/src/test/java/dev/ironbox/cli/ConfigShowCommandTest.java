@@ -12,6 +12,7 @@ import dev.ironbox.core.error.InvalidConfigurationException;
 import dev.ironbox.core.model.RuntimeChoice;
 import dev.ironbox.core.model.SandboxSettings;
 import dev.ironbox.core.port.in.SelectRuntimeUseCase;
+import dev.ironbox.core.settings.SettingsLayer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -111,21 +112,15 @@ class ConfigShowCommandTest {
     @Test
     void aBrokenConfigFileIsOneLineAndExit125() {
         Console console = console(Map.of(), Optional.empty());
-        RunConfiguration broken = RunConfiguration.none();
         console.runConfiguration = new RunConfiguration() {
             @Override
             public Optional<Path> file() {
-                return broken.file();
+                return Optional.empty();
             }
 
             @Override
-            public Optional<String> value(String option) {
+            public SettingsLayer settings() {
                 throw new InvalidConfigurationException("key 'run.timeout' in x.toml: invalid value 'soon'");
-            }
-
-            @Override
-            public List<String> values(String option) {
-                return broken.values(option);
             }
         };
 

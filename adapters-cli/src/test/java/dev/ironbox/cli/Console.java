@@ -13,6 +13,9 @@ import dev.ironbox.core.model.SandboxSettings;
 import dev.ironbox.core.port.in.Sandbox;
 import dev.ironbox.core.port.in.DiagnoseRuntimesUseCase;
 import dev.ironbox.core.port.in.SelectRuntimeUseCase;
+import dev.ironbox.core.settings.Setting;
+import dev.ironbox.core.settings.SettingSource;
+import dev.ironbox.core.settings.SettingsLayer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +52,7 @@ final class Console {
         this.doctor = doctor;
     }
 
-    /** The configuration's egress settings, as the composition root would read them. */
+    /** The config files' [network] settings, as the composition root would read them (added to the files'). */
     Supplier<EgressSettings> configured = EgressSettings::none;
 
     /** The config file's run options, as the composition root would read them. */
@@ -62,19 +65,30 @@ final class Console {
         if (withoutEgress) {
             return IronboxCli.commandLine(factory, selection, doctor, context).execute(args);
         }
-        RunEgress egress = new RunEgress() {
+        RunConfiguration files = new RunConfiguration() {
             @Override
-            public EgressSettings configured() {
-                return configured.get();
+            public Optional<Path> file() {
+                return runConfiguration.file();
             }
 
+            @Override
+            public SettingsLayer settings() {
+                SettingsLayer layer = runConfiguration.settings();
+                for (Setting<?> network : configured.get()
+                        .layer(SettingSource.files(runConfiguration.file().stream().toList())).all()) {
+                    layer = layer.with(network);
+                }
+                return layer;
+            }
+        };
+        RunEgress egress = new RunEgress() {
             @Override
             public Sandbox open(String runtimeId, SandboxSettings settings, Optional<Path> upstreamCa) {
                 factory.openedUpstreamCa = upstreamCa;
                 return factory.open(runtimeId, settings);
             }
         };
-        return IronboxCli.commandLine(factory, selection, doctor, egress, runConfiguration, context).execute(args);
+        return IronboxCli.commandLine(factory, selection, doctor, egress, files, context).execute(args);
     }
 
     String out() {

@@ -38,6 +38,20 @@ class JsonErrorsTest {
     }
 
     @Test
+    void aValueTheOptionsConverterRefusesIsAnInvalidConfigurationObjectToo() throws Exception {
+        Console console = new Console(factory, cwd, Map.of());
+
+        assertThat(console.execute("run", "--json", "--timeout", "soon", "--", "true"))
+                .isEqualTo(ExitCodes.IRONBOX_FAILURE);
+
+        JsonNode error = error(console);
+        assertThat(error.get("kind").asText()).isEqualTo("invalid-configuration");
+        assertThat(error.get("message").asText()).startsWith("invalid --timeout 'soon': ");
+        assertThat(console.err()).isEqualTo("ironbox: " + error.get("message").asText() + System.lineSeparator());
+        assertThat(factory.requests).isEmpty();
+    }
+
+    @Test
     void aMultiLineEngineErrorIsTheOneStderrLineInTheObject() throws Exception {
         factory.openFailure = new EngineUnavailableException("no engine:\n  /var/run/docker.sock: refused");
         Console console = new Console(factory, cwd, Map.of());

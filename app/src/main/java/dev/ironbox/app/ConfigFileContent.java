@@ -1,5 +1,6 @@
 package dev.ironbox.app;
 
+import dev.ironbox.core.settings.Setting;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -10,9 +11,9 @@ import java.util.Objects;
  *
  * @param file the file and how it was found
  * @param sha256 the SHA-256 of its bytes, lower-case hex
- * @param values its keys' values, converted ({@link ConfigKey#convert})
+ * @param values its keys' values, typed ({@link ConfigKey#read})
  */
-record ConfigFileContent(ConfigFile file, String sha256, Map<ConfigKey, Object> values) {
+record ConfigFileContent(ConfigFile file, String sha256, Map<ConfigKey, Setting<?>> values) {
 
     ConfigFileContent {
         Objects.requireNonNull(file, "file");

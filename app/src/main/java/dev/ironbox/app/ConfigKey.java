@@ -3,6 +3,9 @@ package dev.ironbox.app;
 import dev.ironbox.core.error.InvalidConfigurationException;
 import dev.ironbox.core.model.egress.AllowRule;
 import dev.ironbox.core.model.egress.CredentialMapping;
+import dev.ironbox.core.settings.Setting;
+import dev.ironbox.core.settings.SettingKey;
+import dev.ironbox.core.settings.SettingSource;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -10,9 +13,9 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The keys of the config file, the TOML type each takes and what its value becomes. A new setting is one more
- * constant here (and, for a run option, the flag it is the default of); a key in a table is written with dots
- * ({@code run.timeout}).
+ * The keys of the config file, the TOML type each takes and the typed setting ({@link SettingKey}) its value
+ * becomes, checked once, here. A new setting is one more constant here (and one in {@link SettingKey}); a key in a
+ * table is written with dots ({@code run.timeout}).
  *
  * <pre>
  * runtime = "podman"
@@ -42,44 +45,43 @@ import java.util.stream.Collectors;
  * {@code credentials} or {@code upstream-ca}: {@link ConfigFileLimits} says what a file may not do. Each key also
  * names its {@link Widening} rule: which of its values a project's file may set only once trusted.
  * Values are checked as the command line checks its flags; a bad one names the key, the file and the problem.
- * A run option's value becomes the text its flag would take ({@link IronboxConfig#option}).
  */
 enum ConfigKey {
 
     /** The runtime id, or {@code auto}: {@code runtime = "podman"}. */
-    RUNTIME("runtime", ConfigValueType.STRING, "runtime = \"podman\"", null, Widening.RUNTIME,
-            (value, file) -> value),
+    RUNTIME("runtime", ConfigValueType.STRING, "runtime = \"podman\"", SettingKey.RUNTIME, false, Widening.RUNTIME,
+            (value, file) -> ((String) value).strip()),
 
-    RUN_POLICY("run.policy", ConfigValueType.STRING, "[run] policy = \"workspace_write\"", "--policy",
+    RUN_POLICY("run.policy", ConfigValueType.STRING, "[run] policy = \"workspace_write\"", SettingKey.POLICY, false,
             Widening.POLICY, (value, file) -> RunKeyValues.policy((String) value)),
-    RUN_WORKSPACE("run.workspace", ConfigValueType.STRING, "[run] workspace = \"project\"", "--workspace",
+    RUN_WORKSPACE("run.workspace", ConfigValueType.STRING, "[run] workspace = \"project\"", SettingKey.WORKSPACE, false,
             Widening.WORKSPACE, (value, file) -> RunKeyValues.workspace((String) value, file)),
-    RUN_IMAGE("run.image", ConfigValueType.STRING, "[run] image = \"localhost/ironbox/busybox:1\"", "--image",
+    RUN_IMAGE("run.image", ConfigValueType.STRING, "[run] image = \"localhost/ironbox/busybox:1\"", SettingKey.IMAGE, false,
             Widening.IMAGE, (value, file) -> RunKeyValues.image((String) value)),
-    RUN_TIMEOUT("run.timeout", ConfigValueType.STRING, "[run] timeout = \"2m\"", "--timeout",
+    RUN_TIMEOUT("run.timeout", ConfigValueType.STRING, "[run] timeout = \"2m\"", SettingKey.TIMEOUT, true,
             Widening.TIMEOUT, (value, file) -> RunKeyValues.duration((String) value)),
-    RUN_MEMORY("run.memory", ConfigValueType.STRING, "[run] memory = \"1g\"", "--memory",
+    RUN_MEMORY("run.memory", ConfigValueType.STRING, "[run] memory = \"1g\"", SettingKey.MEMORY, true,
             Widening.MEMORY, (value, file) -> RunKeyValues.size((String) value)),
-    RUN_CPUS("run.cpus", ConfigValueType.NUMBER, "[run] cpus = 1.5", "--cpus",
+    RUN_CPUS("run.cpus", ConfigValueType.NUMBER, "[run] cpus = 1.5", SettingKey.CPUS, false,
             Widening.CPUS, (value, file) -> RunKeyValues.cpus((Double) value)),
-    RUN_PIDS("run.pids", ConfigValueType.INTEGER, "[run] pids = 256", "--pids",
+    RUN_PIDS("run.pids", ConfigValueType.INTEGER, "[run] pids = 256", SettingKey.PIDS, false,
             Widening.PIDS, (value, file) -> RunKeyValues.pids((Long) value)),
-    RUN_MAX_OUTPUT("run.max-output", ConfigValueType.STRING, "[run] max-output = \"1m\"", "--max-output",
+    RUN_MAX_OUTPUT("run.max-output", ConfigValueType.STRING, "[run] max-output = \"1m\"", SettingKey.MAX_OUTPUT, true,
             Widening.MAX_OUTPUT, (value, file) -> RunKeyValues.size((String) value)),
     /** {@code NAME=VALUE} pairs, a {@code List<String>}. */
-    RUN_ENV("run.env", ConfigValueType.STRINGS, "[run] env = [\"CI=true\"]", "--env",
+    RUN_ENV("run.env", ConfigValueType.STRINGS, "[run] env = [\"CI=true\"]", SettingKey.ENV, false,
             Widening.ALWAYS, (value, file) -> RunKeyValues.env(strings(value))),
 
     /** A session's idle TTL (at least 2s). */
-    SESSION_TTL("session.ttl", ConfigValueType.STRING, "[session] ttl = \"1h\"", "--ttl",
+    SESSION_TTL("session.ttl", ConfigValueType.STRING, "[session] ttl = \"1h\"", SettingKey.TTL, true,
             Widening.TTL, (value, file) -> RunKeyValues.ttl((String) value)),
     /** A session's hard maximum lifetime (at least 2s), enforced from the host. */
     SESSION_MAX_LIFETIME("session.max-lifetime", ConfigValueType.STRING, "[session] max-lifetime = \"8h\"",
-            "--max-lifetime", Widening.MAX_LIFETIME, (value, file) -> RunKeyValues.maxLifetime((String) value)),
+            SettingKey.MAX_LIFETIME, true, Widening.MAX_LIFETIME, (value, file) -> RunKeyValues.maxLifetime((String) value)),
 
     /** Allowlist entries ({@link AllowRule#parse}), kept as written: a {@code List<String>}. */
     ALLOW_DOMAINS("network.allow-domains", ConfigValueType.STRINGS,
-            "[network] allow-domains = [\"example.com\", \"*.example.org:8443\"]", null, Widening.ALWAYS,
+            "[network] allow-domains = [\"example.com\", \"*.example.org:8443\"]", SettingKey.ALLOW_DOMAINS, false, Widening.ALWAYS,
             (value, file) -> {
                 List<String> entries = strings(value);
                 entries.forEach(AllowRule::parse);
@@ -88,16 +90,19 @@ enum ConfigKey {
 
     /** Credential mappings ({@link CredentialMapping#parse}): a {@code List<CredentialMapping>}. */
     CREDENTIALS("network.credentials", ConfigValueType.STRINGS,
-            "[network] credentials = [\"api.example.com=EXAMPLE_KEY,header=x-api-key\"]", null, Widening.ALWAYS,
+            "[network] credentials = [\"api.example.com=EXAMPLE_KEY,header=x-api-key\"]", SettingKey.CREDENTIALS,
+            false, Widening.ALWAYS,
             (value, file) -> strings(value).stream().map(CredentialMapping::parse).toList()),
 
     /** Whether the seed's default allowlist and credentials are included: a {@code Boolean}. */
-    DEFAULT_DOMAINS("network.default-domains", ConfigValueType.BOOLEAN, "[network] default-domains = false", null,
+    DEFAULT_DOMAINS("network.default-domains", ConfigValueType.BOOLEAN, "[network] default-domains = false",
+            SettingKey.DEFAULT_DOMAINS, false,
             Widening.DEFAULT_DOMAINS, (value, file) -> value),
 
     /** An extra CA for upstream TLS: an absolute, readable {@code Path}, relative ones against the file's directory. */
     UPSTREAM_CA("network.upstream-ca", ConfigValueType.STRING,
-            "[network] upstream-ca = \"/etc/ironbox/upstream-ca.pem\"", null, Widening.ALWAYS,
+            "[network] upstream-ca = \"/etc/ironbox/upstream-ca.pem\"", SettingKey.UPSTREAM_CA,
+            false, Widening.ALWAYS,
             (value, file) -> RunKeyValues.readableFile((String) value, file));
 
     /** What a key's value (of its {@link ConfigValueType}) stands for, read from a file. */
@@ -110,16 +115,23 @@ enum ConfigKey {
     private final String key;
     private final ConfigValueType type;
     private final String example;
-    private final String option;
+    private final SettingKey<?> setting;
+    private final boolean keepsText;
     private final Widening widening;
     private final Converter converter;
 
-    ConfigKey(String key, ConfigValueType type, String example, String option, Widening widening,
-            Converter converter) {
+    /**
+     * @param setting the setting it sets (its flag, type and default)
+     * @param keepsText whether its text is kept as written ({@code 2m} rather than {@code 120s}), so
+     *     {@code config show} shows it as given
+     */
+    ConfigKey(String key, ConfigValueType type, String example, SettingKey<?> setting, boolean keepsText,
+            Widening widening, Converter converter) {
         this.key = key;
         this.type = type;
         this.example = example;
-        this.option = option;
+        this.setting = setting;
+        this.keepsText = keepsText;
         this.widening = widening;
         this.converter = converter;
     }
@@ -137,18 +149,27 @@ enum ConfigKey {
         return example;
     }
 
-    /** The command-line flag whose default it is ({@code --timeout}), when it is a run or session option. */
-    Optional<String> option() {
-        return Optional.ofNullable(option);
+    /** The setting it sets. */
+    SettingKey<?> setting() {
+        return setting;
+    }
+
+    /** Whether it is a run or session option, whose flag a person can give instead of trusting a file. */
+    boolean isRunOption() {
+        return (key.startsWith("run.") || key.startsWith("session.")) && this != RUN_ENV;
     }
 
     /**
-     * The setting {@code value} (of {@link #type()}) stands for, read from {@code file}.
+     * The typed setting {@code value} (of {@link #type()}) stands for, read from {@code file}: checked once, here.
      *
      * @throws InvalidConfigurationException with the problem (the caller adds the key and file)
      */
-    Object convert(Object value, Path file) {
-        return converter.convert(value, file);
+    @SuppressWarnings("unchecked") // each converter returns its setting's type
+    Setting<?> read(Object value, Path file) {
+        SettingKey<Object> typed = (SettingKey<Object>) setting;
+        Object converted = converter.convert(value, file);
+        String text = keepsText ? ((String) value).strip() : typed.text(converted);
+        return new Setting<>(typed, converted, text, SettingSource.file(file));
     }
 
     /**
@@ -159,11 +180,11 @@ enum ConfigKey {
         return widening.widens(value, base, workingDirectory);
     }
 
-    /** {@code value} (of the converted type) for one line of a message: lists as {@code [a, b]}. */
-    static String display(Object value) {
-        String text = value instanceof List<?> list
+    /** {@code setting}'s value for one line of a message: its text, lists as {@code [a, b]}. */
+    static String display(Setting<?> setting) {
+        String text = setting.value() instanceof List<?> list
                 ? list.stream().map(String::valueOf).collect(Collectors.joining(", ", "[", "]"))
-                : String.valueOf(value);
+                : setting.text();
         // an untrusted file's text goes to the terminal: no control characters, and not a screenful
         String printable = text.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
@@ -172,11 +193,6 @@ enum ConfigKey {
 
     static Optional<ConfigKey> named(String key) {
         return Arrays.stream(values()).filter(k -> k.key.equals(key)).findFirst();
-    }
-
-    /** The key whose value is the default of {@code option} ({@code --timeout}). */
-    static Optional<ConfigKey> forOption(String option) {
-        return Arrays.stream(values()).filter(k -> option.equals(k.option)).findFirst();
     }
 
     /** The known key whose last part is {@code key}'s last part, for "did you mean" hints. */

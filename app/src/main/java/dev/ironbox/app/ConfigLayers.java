@@ -1,6 +1,9 @@
 package dev.ironbox.app;
 
 import dev.ironbox.app.ConfigFile.Origin;
+import dev.ironbox.core.settings.Setting;
+import dev.ironbox.core.settings.SettingKey;
+import dev.ironbox.core.settings.SettingSource;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -34,15 +37,16 @@ final class ConfigLayers {
      */
     static IronboxConfig merge(List<ConfigFileContent> contents, BiPredicate<Path, String> trusted,
             Path workingDirectory) {
-        Map<ConfigKey, Object> values = new EnumMap<>(ConfigKey.class);
+        Map<ConfigKey, Setting<?>> values = new EnumMap<>(ConfigKey.class);
         Map<ConfigKey, List<Path>> sources = new EnumMap<>(ConfigKey.class);
         Optional<ProjectFileStatus> project = Optional.empty();
         for (ConfigFileContent content : contents) {
             Path path = content.file().path();
-            Map<ConfigKey, Object> needingTrust = new EnumMap<>(ConfigKey.class);
+            Map<ConfigKey, Setting<?>> needingTrust = new EnumMap<>(ConfigKey.class);
             if (content.file().origin() == Origin.PROJECT) {
                 content.values().forEach((key, value) -> {
-                    if (key.widens(value, Optional.ofNullable(values.get(key)), workingDirectory)) {
+                    if (key.widens(value.value(), Optional.ofNullable(values.get(key)).map(Setting::value),
+                            workingDirectory)) {
                         needingTrust.put(key, value);
                     }
                 });
@@ -62,17 +66,20 @@ final class ConfigLayers {
         return new IronboxConfig(files, values, sources, project, true);
     }
 
-    private static void apply(Map<ConfigKey, Object> values, Map<ConfigKey, List<Path>> sources, ConfigKey key,
-            Object value, Path file) {
-        Object earlier = values.get(key);
+    @SuppressWarnings("unchecked") // a list key's values are lists
+    private static void apply(Map<ConfigKey, Setting<?>> values, Map<ConfigKey, List<Path>> sources, ConfigKey key,
+            Setting<?> value, Path file) {
+        Setting<?> earlier = values.get(key);
         List<Path> from = new ArrayList<>();
-        if (value instanceof List<?> added && earlier instanceof List<?> existing) {
+        if (value.value() instanceof List<?> added && earlier != null && earlier.value() instanceof List<?> existing) {
             List<Object> all = new ArrayList<>(existing);
             all.addAll(added);
-            value = List.copyOf(all);
             from.addAll(sources.get(key));
+            from.add(file);
+            value = Setting.of((SettingKey<Object>) key.setting(), List.copyOf(all), SettingSource.files(from));
+        } else {
+            from.add(file);
         }
-        from.add(file);
         values.put(key, value);
         sources.put(key, List.copyOf(from));
     }

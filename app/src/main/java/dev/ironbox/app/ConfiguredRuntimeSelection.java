@@ -3,6 +3,11 @@ package dev.ironbox.app;
 import dagger.Lazy;
 import dev.ironbox.core.model.RuntimeChoice;
 import dev.ironbox.core.port.in.SelectRuntimeUseCase;
+import dev.ironbox.core.settings.Precedence;
+import dev.ironbox.core.settings.Setting;
+import dev.ironbox.core.settings.SettingKey;
+import dev.ironbox.core.settings.SettingSource;
+import dev.ironbox.core.settings.SettingsLayer;
 import java.util.Optional;
 
 /**
@@ -32,16 +37,20 @@ final class ConfiguredRuntimeSelection implements SelectRuntimeUseCase {
         return choice;
     }
 
+    /** The runtime as {@link Precedence} decides it, with its source as a {@link RuntimeChoice} names it. */
     private RuntimeChoice choose(Optional<String> requested, IronboxConfig file) {
-        if (requested.isPresent()) {
-            return new RuntimeChoice(requested.get().strip(), RuntimeChoice.REQUESTED);
-        }
+        SettingsLayer flags = SettingsLayer.empty().with(SettingKey.RUNTIME, requested.map(String::strip).orElse(null),
+                SettingSource.flag("--runtime"));
         String variable = config.variable(RUNTIME_VARIABLE);
-        if (variable != null && !variable.isBlank()) {
-            return new RuntimeChoice(variable.strip(), RUNTIME_VARIABLE);
-        }
-        return file.runtime()
-                .map(runtime -> new RuntimeChoice(runtime.strip(), file.sources(ConfigKey.RUNTIME).get(0).toString()))
-                .orElseGet(() -> new RuntimeChoice(RuntimeChoice.AUTO, RuntimeChoice.DEFAULT));
+        SettingsLayer environment = SettingsLayer.empty().with(SettingKey.RUNTIME,
+                variable == null || variable.isBlank() ? null : variable.strip(),
+                SettingSource.environment(RUNTIME_VARIABLE));
+        Setting<String> runtime = new Precedence(flags, environment, file.layer(), config.workingDirectory())
+                .setting(SettingKey.RUNTIME).orElseThrow();
+        SettingSource source = runtime.source();
+        return new RuntimeChoice(runtime.value(), source.isFlag("--runtime") ? RuntimeChoice.REQUESTED
+                : source.isDefault() ? RuntimeChoice.DEFAULT
+                : source.equals(SettingSource.environment(RUNTIME_VARIABLE)) ? RUNTIME_VARIABLE
+                : file.sources(ConfigKey.RUNTIME).get(0).toString());
     }
 }

@@ -29,7 +29,7 @@ interface EgressModule {
 
     @Provides
     @Singleton
-    static RunEgress runEgress(ConfigSource config, RegistrySandboxFactory factory) {
-        return new ConfiguredRunEgress(config, factory);
+    static RunEgress runEgress(RegistrySandboxFactory factory) {
+        return new ConfiguredRunEgress(factory);
     }
 }

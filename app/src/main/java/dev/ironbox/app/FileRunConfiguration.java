@@ -1,15 +1,15 @@
 package dev.ironbox.app;
 
 import dev.ironbox.core.settings.RunConfiguration;
+import dev.ironbox.core.settings.SettingsLayer;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The config files' {@code [run]} and {@code [session]} tables for the command line, read at each call. A value an
- * untrusted project file may not set is refused when asked for ({@link IronboxConfig}), unless this is the view
- * for review. Thread-safe.
+ * The config files' settings, typed, read at each call. A value an untrusted project file may not set is withheld:
+ * a command that would use it is refused ({@link IronboxConfig#layer}), unless this is the view for review.
+ * Thread-safe.
  */
 final class FileRunConfiguration implements RunConfiguration {
 
@@ -30,17 +30,7 @@ final class FileRunConfiguration implements RunConfiguration {
     }
 
     @Override
-    public Optional<String> value(String option) {
-        return config.get().option(option);
-    }
-
-    @Override
-    public List<String> values(String option) {
-        return "--env".equals(option) ? config.get().env() : List.of();
-    }
-
-    @Override
-    public List<Path> sources(String key) {
-        return ConfigKey.named(key).map(config.get()::sources).orElse(List.of());
+    public SettingsLayer settings() {
+        return config.get().layer();
     }
 }

@@ -2,6 +2,7 @@ package dev.ironbox.app;
 
 import dev.ironbox.core.settings.CliContext;
 import dev.ironbox.core.settings.EgressSettings;
+import dev.ironbox.core.settings.RunConfiguration;
 import dev.ironbox.core.settings.RunEgress;
 import dev.ironbox.core.error.EngineUnavailableException;
 import dev.ironbox.core.error.InvalidConfigurationException;
@@ -15,6 +16,9 @@ import dev.ironbox.core.model.egress.EgressPolicy;
 import dev.ironbox.core.port.in.SandboxFactory;
 import dev.ironbox.core.port.in.SelectRuntimeUseCase;
 import dev.ironbox.core.port.out.SecretResolverPort;
+import dev.ironbox.core.settings.Precedence;
+import dev.ironbox.core.settings.SettingSource;
+import dev.ironbox.core.settings.SettingsLayer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,6 +29,9 @@ import java.util.Optional;
 
 /** Configures and opens an {@link Ironbox}. Not thread-safe; {@link #build()} may be called more than once. */
 public final class IronboxBuilder {
+
+    /** Where a value the embedding code set comes from. */
+    private static final SettingSource BUILDER = new SettingSource("builder");
 
     private String runtime;
     private Path configFile;
@@ -211,18 +218,25 @@ public final class IronboxBuilder {
         ConfigLocation location = configFile == null ? ConfigLocation.lookup() : ConfigLocation.of(configFile);
         IronboxComponent component = DaggerIronboxComponent.factory().create(context, location,
                 new EgressConfig(Optional.ofNullable(secrets)));
-        return build(component.runEgress(), component.selectRuntime());
+        return build(component.runEgress(), component.runConfiguration(),
+                component.selectRuntime());
     }
 
     /** Without a config file's egress settings, and without an egress proxy for {@link #upstreamCa}. */
     Ironbox build(SandboxFactory factory, SelectRuntimeUseCase selection) {
-        return build(RunEgress.unconfigured(factory), selection);
+        return build(RunEgress.unconfigured(factory), RunConfiguration.none(), selection);
     }
 
-    Ironbox build(RunEgress network, SelectRuntimeUseCase selection) {
-        EgressSettings mine = new EgressSettings(allowedDomains, credentials, Optional.ofNullable(defaultDomains),
-                Optional.ofNullable(upstreamCa).map(IronboxBuilder::readable));
-        EgressSettings settings = network.configured().plus(mine);
+    /**
+     * The builder's network calls over the config files' typed {@code [network]} settings, as {@link Precedence}
+     * puts a flag over a file; its other calls are the run's settings as they are (the files' {@code [run]} table is
+     * the command line's).
+     */
+    Ironbox build(RunEgress network, RunConfiguration files, SelectRuntimeUseCase selection) {
+        SettingsLayer mine = new EgressSettings(allowedDomains, credentials, Optional.ofNullable(defaultDomains),
+                Optional.ofNullable(upstreamCa).map(IronboxBuilder::readable)).layer(BUILDER);
+        EgressSettings settings = EgressSettings.of(new Precedence(mine, SettingsLayer.empty(), files.settings(),
+                workspace));
         EgressPolicy egressPolicy = egress != null ? egress.extendedWith(allowedDomains, credentials)
                 : settings.policy();
         IronboxOptions options = new IronboxOptions(policy, workspace, image, limits, env, allowFullAccess,

@@ -24,12 +24,12 @@ public interface IronboxComponent {
 
     SelectRuntimeUseCase selectRuntime();
 
-    /** The config file's egress settings, and sandboxes whose egress proxy trusts a given upstream CA. */
+    /** Sandboxes whose egress proxy trusts a given upstream CA. */
     RunEgress runEgress();
 
     DiagnoseRuntimesUseCase diagnoseRuntimes();
 
-    /** The config files' {@code [run]} and {@code [session]} values. */
+    /** The config files' settings, typed (read at each call): the command line's defaults, and the builder's network. */
     RunConfiguration runConfiguration();
 
     /** The trust in a project's config file: shown and changed by {@code ironbox config}. */

@@ -1,6 +1,10 @@
 package dev.ironbox.app;
 
 import dev.ironbox.core.model.egress.CredentialMapping;
+import dev.ironbox.core.settings.Setting;
+import dev.ironbox.core.settings.SettingKey;
+import dev.ironbox.core.settings.SettingSource;
+import dev.ironbox.core.settings.SettingsLayer;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
@@ -11,16 +15,16 @@ import java.util.stream.Collectors;
 /**
  * What the config files say, put together ({@link ConfigLayers}). A key no file sets is empty; a key's value has its
  * {@link ConfigKey} type. A key an untrusted project file sets and may not ({@link ProjectFileStatus#withheld}) is
- * not among the values: asking for it refuses, with the one line that says why ({@link #refusing}), so a run never
+ * not among the values: asking for it (or using it, {@link #layer}) refuses, with the one line that says why ({@link #refusing}), so a run never
  * silently gets other settings than the file asks for; the runtime alone falls back to the user's pinned one.
  *
  * @param files the files read, the lowest precedence first (the user's own, then the project's)
- * @param values the keys the files set, as applied
+ * @param values the keys the files set, as applied, typed
  * @param sources for each key, the files its value came from
  * @param project the project's {@code ./ironbox.toml} and its trust, when one was read
  * @param refusing whether asking for a held-back key throws ({@code false}: a view for {@code config show})
  */
-record IronboxConfig(List<ConfigFile> files, Map<ConfigKey, Object> values, Map<ConfigKey, List<Path>> sources,
+record IronboxConfig(List<ConfigFile> files, Map<ConfigKey, Setting<?>> values, Map<ConfigKey, List<Path>> sources,
         Optional<ProjectFileStatus> project, boolean refusing) {
 
     IronboxConfig {
@@ -49,9 +53,31 @@ record IronboxConfig(List<ConfigFile> files, Map<ConfigKey, Object> values, Map<
         return sources.getOrDefault(key, List.of());
     }
 
+    /**
+     * The files' typed settings, each with the files it came from, for {@link dev.ironbox.core.settings.Precedence}.
+     * A key an untrusted project file sets and may not is withheld: using it refuses with the one line that says why
+     * (unless this is the view for review); the runtime is not, as the user's pinned one applies instead.
+     */
+    SettingsLayer layer() {
+        SettingsLayer layer = SettingsLayer.empty();
+        for (Map.Entry<ConfigKey, Setting<?>> entry : values.entrySet()) {
+            Setting<?> setting = entry.getValue();
+            layer = layer.with(new Setting<>(cast(setting.key()), setting.value(), setting.text(),
+                    SettingSource.files(sources(entry.getKey()))));
+        }
+        if (refusing && project.isPresent()) {
+            for (ConfigKey key : project.get().needingTrust().keySet()) {
+                if (project.get().withholds(key) && key != ConfigKey.RUNTIME) {
+                    layer = layer.withholding(key.setting(), () -> project.get().refusal(key));
+                }
+            }
+        }
+        return layer;
+    }
+
     /** {@code runtime}: a runtime id or {@code auto}. An untrusted project's is not applied over a pinned one. */
     Optional<String> runtime() {
-        return Optional.ofNullable((String) values.get(ConfigKey.RUNTIME));
+        return value(ConfigKey.RUNTIME).map(String.class::cast);
     }
 
     /** {@code network.allow-domains}: allowlist entries as written (each valid for {@code AllowRule.parse}). */
@@ -63,7 +89,7 @@ record IronboxConfig(List<ConfigFile> files, Map<ConfigKey, Object> values, Map<
     /** {@code network.credentials}: the credential mappings, in order (never from a project's file). */
     @SuppressWarnings("unchecked")
     List<CredentialMapping> credentials() {
-        return (List<CredentialMapping>) values.getOrDefault(ConfigKey.CREDENTIALS, List.of());
+        return (List<CredentialMapping>) value(ConfigKey.CREDENTIALS).orElse(List.of());
     }
 
     /**
@@ -77,28 +103,17 @@ record IronboxConfig(List<ConfigFile> files, Map<ConfigKey, Object> values, Map<
 
     /** {@code network.upstream-ca}: an absolute path to a readable file (never from a project's file). */
     Optional<Path> upstreamCa() {
-        return Optional.ofNullable((Path) values.get(ConfigKey.UPSTREAM_CA));
-    }
-
-    /**
-     * The files' value for a run or session option, as the flag would take it: {@code option("--timeout")} is
-     * {@code "2m"}, {@code option("--workspace")} an absolute path.
-     */
-    Optional<String> option(String flag) {
-        return ConfigKey.forOption(flag).flatMap(this::applied).filter(String.class::isInstance)
-                .map(String.class::cast);
-    }
-
-    /** {@code run.env}: {@code NAME=VALUE} pairs, in order (the user's file's, then the project's). */
-    @SuppressWarnings("unchecked")
-    List<String> env() {
-        return (List<String>) applied(ConfigKey.RUN_ENV).orElse(List.of());
+        return value(ConfigKey.UPSTREAM_CA).map(Path.class::cast);
     }
 
     /** The files, for messages: {@code /home/me/.config/ironbox/config.toml}. */
     String source() {
         return files.isEmpty() ? "no config file"
                 : files.stream().map(f -> f.path().toString()).collect(Collectors.joining(" + "));
+    }
+
+    private Optional<Object> value(ConfigKey key) {
+        return Optional.ofNullable(values.get(key)).map(Setting::value);
     }
 
     /**
@@ -110,6 +125,11 @@ record IronboxConfig(List<ConfigFile> files, Map<ConfigKey, Object> values, Map<
         if (refusing && project.isPresent() && project.get().withholds(key)) {
             throw project.get().refusal(key);
         }
-        return Optional.ofNullable(values.get(key));
+        return value(key);
+    }
+
+    @SuppressWarnings("unchecked") // a setting's value has its key's type
+    private static SettingKey<Object> cast(SettingKey<?> key) {
+        return (SettingKey<Object>) key;
     }
 }

@@ -1,6 +1,7 @@
 package dev.ironbox.app;
 
 import dev.ironbox.core.error.InvalidConfigurationException;
+import dev.ironbox.core.settings.Setting;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
@@ -16,7 +17,7 @@ import java.util.stream.Collectors;
  * @param trusted whether this content at this place is in the trust store
  * @param needingTrust the keys that apply only when trusted, with their values (in key order)
  */
-record ProjectFileStatus(Path path, String sha256, boolean trusted, Map<ConfigKey, Object> needingTrust) {
+record ProjectFileStatus(Path path, String sha256, boolean trusted, Map<ConfigKey, Setting<?>> needingTrust) {
 
     ProjectFileStatus {
         Objects.requireNonNull(path, "path");
@@ -24,17 +25,12 @@ record ProjectFileStatus(Path path, String sha256, boolean trusted, Map<ConfigKe
         needingTrust = needingTrust.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(needingTrust));
     }
 
-    /** The keys that were not applied: all that need trust, when it is not trusted. */
-    Map<ConfigKey, Object> withheld() {
-        return trusted ? Map.of() : new EnumMap<>(needingTrust);
-    }
-
     boolean withholds(ConfigKey key) {
         return !trusted && needingTrust.containsKey(key);
     }
 
     /** {@code run.policy = workspace_write, network.allow-domains = [127.0.0.0/8]}. */
-    String describe(Map<ConfigKey, Object> keys) {
+    String describe(Map<ConfigKey, Setting<?>> keys) {
         return new EnumMap<>(keys).entrySet().stream()
                 .map(e -> e.getKey().key() + " = " + ConfigKey.display(e.getValue()))
                 .collect(Collectors.joining(", "));
@@ -45,8 +41,7 @@ record ProjectFileStatus(Path path, String sha256, boolean trusted, Map<ConfigKe
      * than silently get other settings.
      */
     InvalidConfigurationException refusal(ConfigKey key) {
-        String instead = key.option().filter(option -> !option.equals("--env"))
-                .map(option -> ", or give " + option + " to choose yourself").orElse("");
+        String instead = key.isRunOption() ? ", or give " + key.setting().option() + " to choose yourself" : "";
         return new InvalidConfigurationException("./" + path.getFileName() + " sets " + key.key() + " = "
                 + ConfigKey.display(needingTrust.get(key)) + " but is not trusted; review it, then run 'ironbox "
                 + "config trust' to apply it" + instead + " ('ironbox config show' lists what it would change)");

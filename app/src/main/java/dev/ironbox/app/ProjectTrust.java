@@ -23,7 +23,7 @@ final class ProjectTrust implements ConfigTrust {
     @Override
     public ConfigReview review() {
         IronboxConfig reviewed = config.review();
-        return new ConfigReview(new FileRunConfiguration(() -> reviewed), ConfiguredRunEgress.settings(reviewed),
+        return new ConfigReview(new FileRunConfiguration(() -> reviewed),
                 reviewed.files().stream().map(ConfigFile::path).toList(),
                 reviewed.project().map(project -> view(project, project.trusted())));
     }

@@ -12,8 +12,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Checks the config file's run options as the command line checks its flags, and spells each as its flag would take
- * it. Each error is the problem only: the reader adds the key and the file.
+ * Reads the config file's run options into the typed values a flag would give, with the checks the command line
+ * makes. Each error is the problem only: the reader adds the key and the file.
  */
 final class RunKeyValues {
 
@@ -21,9 +21,9 @@ final class RunKeyValues {
 
     private RunKeyValues() {}
 
-    /** The policy's canonical name ({@code rw} becomes {@code workspace_write}). */
-    static String policy(String text) {
-        return SandboxPolicy.parse(text).cliName();
+    /** {@code rw} or {@code workspace_write}: the policy. */
+    static SandboxPolicy policy(String text) {
+        return SandboxPolicy.parse(text);
     }
 
     static String image(String text) {
@@ -34,43 +34,43 @@ final class RunKeyValues {
     }
 
     /** {@code 30s}, {@code 2m}: a positive duration. */
-    static String duration(String text) {
-        Durations.parsePositive("value", text);
-        return text.strip();
+    static Duration duration(String text) {
+        return Durations.parsePositive("value", text);
     }
 
-    static String maxLifetime(String text) {
-        if (Durations.parsePositive("value", text).compareTo(MIN_TTL) < 0) {
+    static Duration maxLifetime(String text) {
+        Duration duration = Durations.parsePositive("value", text);
+        if (duration.compareTo(MIN_TTL) < 0) {
             throw new InvalidConfigurationException("a session's max lifetime must be at least 2s, got '" + text + "'");
         }
-        return text.strip();
+        return duration;
     }
 
-    static String ttl(String text) {
-        if (Durations.parsePositive("value", text).compareTo(MIN_TTL) < 0) {
+    static Duration ttl(String text) {
+        Duration duration = Durations.parsePositive("value", text);
+        if (duration.compareTo(MIN_TTL) < 0) {
             throw new InvalidConfigurationException("a session TTL must be at least 2s, got '" + text + "'");
         }
-        return text.strip();
+        return duration;
     }
 
     /** {@code 512m}, {@code 1g}: a byte size. */
-    static String size(String text) {
-        ByteSize.parse("value", text);
-        return text.strip();
+    static ByteSize size(String text) {
+        return ByteSize.parse("value", text);
     }
 
-    static String cpus(double cpus) {
+    static double cpus(double cpus) {
         if (!(cpus > 0) || !Double.isFinite(cpus)) {
             throw new InvalidConfigurationException("expected a positive number of cores (e.g. 1 or 0.5), got " + cpus);
         }
-        return cpus == Math.rint(cpus) ? Long.toString((long) cpus) : Double.toString(cpus);
+        return cpus;
     }
 
-    static String pids(long pids) {
+    static long pids(long pids) {
         if (pids <= 0) {
             throw new InvalidConfigurationException("expected a positive whole number (e.g. 512), got " + pids);
         }
-        return Long.toString(pids);
+        return pids;
     }
 
     /** {@code NAME=VALUE} pairs with a non-empty NAME. */
@@ -84,7 +84,7 @@ final class RunKeyValues {
     }
 
     /** An existing directory, relative to the file's directory: its absolute path. */
-    static String directory(String text, Path file) {
+    static Path directory(String text, Path file) {
         Path path = resolve(text, file);
         if (text.isBlank() || !Files.exists(path)) {
             throw new InvalidConfigurationException("no such directory '" + text + "'"
@@ -93,7 +93,7 @@ final class RunKeyValues {
         if (!Files.isDirectory(path)) {
             throw new InvalidConfigurationException("'" + text + "' is not a directory");
         }
-        return path.toString();
+        return path;
     }
 
     /**
@@ -101,8 +101,8 @@ final class RunKeyValues {
      * may be a checked-out project's, and a workspace elsewhere ({@code ../..}, the user's home) would hand the
      * sandbox, perhaps writable, whatever the project chose.
      */
-    static String workspace(String text, Path file) {
-        Path path = Path.of(directory(text, file));
+    static Path workspace(String text, Path file) {
+        Path path = directory(text, file);
         Path real = real(path);
         Path home = real(file.toAbsolutePath().getParent());
         if (!real.startsWith(home)) {
@@ -110,7 +110,7 @@ final class RunKeyValues {
                     + ", the config file's directory: a config file's workspace must be its own directory or one "
                     + "below it; give --workspace on the command line for another");
         }
-        return real.toString();
+        return real;
     }
 
     /** An existing, readable regular file, relative to the file's directory. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.ironbox.core.error.InvalidConfigurationException;
+import dev.ironbox.core.settings.Setting;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -70,7 +71,7 @@ final class TomlConfigReader {
         } catch (IOException e) {
             throw new InvalidConfigurationException("cannot read config file " + file + ": " + e.getMessage(), e);
         }
-        Map<ConfigKey, Object> values = new EnumMap<>(ConfigKey.class);
+        Map<ConfigKey, Setting<?>> values = new EnumMap<>(ConfigKey.class);
         if (root != null) {
             collect("", root, found, values);
         }
@@ -99,8 +100,12 @@ final class TomlConfigReader {
         }
     }
 
-    /** Walks tables into dotted keys ({@code run.timeout}) and checks each leaf against {@link ConfigKey}. */
-    private static void collect(String prefix, JsonNode table, ConfigFile found, Map<ConfigKey, Object> values) {
+    /**
+     * Walks tables into dotted keys ({@code run.timeout}) and reads each leaf into its typed setting
+     * ({@link ConfigKey#read}): the one place a file's value is checked and typed.
+     */
+    private static void collect(String prefix, JsonNode table, ConfigFile found,
+            Map<ConfigKey, Setting<?>> values) {
         Path file = found.path();
         for (Map.Entry<String, JsonNode> field : table.properties()) {
             String name = prefix + field.getKey();
@@ -117,7 +122,7 @@ final class TomlConfigReader {
                             + ConfigValueType.describe(field.getValue())
                             + " (e.g. " + known.example() + ")"));
             try {
-                values.put(known, known.convert(value, file));
+                values.put(known, known.read(value, file));
             } catch (InvalidConfigurationException e) {
                 throw new InvalidConfigurationException("key '" + name + "' in " + file + ": " + e.getMessage(), e);
             }

@@ -1,7 +1,6 @@
 package dev.ironbox.app;
 
 import dev.ironbox.core.model.ByteSize;
-import dev.ironbox.core.model.Durations;
 import dev.ironbox.core.model.ResourceLimits;
 import dev.ironbox.core.model.RuntimeChoice;
 import dev.ironbox.core.model.SandboxPolicy;
@@ -26,7 +25,7 @@ interface Widening {
     ResourceLimits LIMITS = ResourceLimits.builder().build();
 
     /**
-     * @param value the project file's value (of its key's converted type)
+     * @param value the project file's value, typed ({@link ConfigKey#read})
      * @param base the value that applies without the project file, when the user's own file sets one
      * @param workingDirectory the working directory (the default workspace)
      */
@@ -43,26 +42,26 @@ interface Widening {
             && !pinned.equals(value)).orElse(false);
 
     /** {@code readonly} &lt; {@code workspace_write} &lt; {@code full_access}. */
-    Widening POLICY = (value, base, cwd) -> SandboxPolicy.parse((String) value).ordinal()
-            > SandboxPolicy.parse((String) base.orElse(SandboxPolicy.READ_ONLY.cliName())).ordinal();
+    Widening POLICY = (value, base, cwd) -> ((SandboxPolicy) value).ordinal()
+            > ((SandboxPolicy) base.orElse(SandboxPolicy.READ_ONLY)).ordinal();
 
     /** Any directory but the one mounted anyway: which host files the sandbox sees is the person's choice. */
-    Widening WORKSPACE = (value, base, cwd) -> !value.equals(base.orElseGet(() -> real(cwd).toString()));
+    Widening WORKSPACE = (value, base, cwd) -> !value.equals(base.orElseGet(() -> real(cwd)));
 
     Widening IMAGE = (value, base, cwd) -> !value.equals(base.orElse(SandboxSettings.DEFAULT_IMAGE));
 
     static Widening longerThan(Duration builtIn) {
-        return (value, base, cwd) -> duration(value).compareTo(base.map(Widening::duration).orElse(builtIn)) > 0;
+        return (value, base, cwd) -> ((Duration) value).compareTo((Duration) base.orElse(builtIn)) > 0;
     }
 
     static Widening largerThan(long builtIn) {
         return (value, base, cwd) -> bytes(value) > base.map(Widening::bytes).orElse(builtIn);
     }
 
-    /** {@code cpus} and {@code pids}, kept as the text their flags take. */
+    /** {@code cpus} and {@code pids}. */
     static Widening moreThan(double builtIn) {
-        return (value, base, cwd) -> Double.parseDouble((String) value)
-                > base.map(b -> Double.parseDouble((String) b)).orElse(builtIn);
+        return (value, base, cwd) -> ((Number) value).doubleValue()
+                > base.map(b -> ((Number) b).doubleValue()).orElse(builtIn);
     }
 
     Widening TIMEOUT = longerThan(LIMITS.timeout());
@@ -76,12 +75,8 @@ interface Widening {
     /** {@code true} always adds the seed's allowlist and its credentials (e.g. the host's API keys); false narrows. */
     Widening DEFAULT_DOMAINS = (value, base, cwd) -> Boolean.TRUE.equals(value) && !Boolean.TRUE.equals(base.orElse(null));
 
-    private static Duration duration(Object text) {
-        return Durations.parsePositive("value", (String) text);
-    }
-
-    private static long bytes(Object text) {
-        return ByteSize.parse("value", (String) text).bytes();
+    private static long bytes(Object size) {
+        return ((ByteSize) size).bytes();
     }
 
     private static Path real(Path directory) {

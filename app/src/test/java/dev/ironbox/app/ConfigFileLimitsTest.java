@@ -78,7 +78,7 @@ class ConfigFileLimitsTest {
         for (Map.Entry<String, Path> entry : Map.of(".", dir, "src", dir.resolve("src"), "src/main/..",
                 dir.resolve("src"), "inner", project, dir.toString(), dir).entrySet()) {
             Path file = Files.writeString(dir.resolve("ironbox.toml"), "[run]\nworkspace = '" + entry.getKey() + "'\n");
-            assertThat(reader.parse(new ConfigFile(file, Origin.PROJECT)).values().get(ConfigKey.RUN_WORKSPACE))
+            assertThat(reader.parse(new ConfigFile(file, Origin.PROJECT)).values().get(ConfigKey.RUN_WORKSPACE).text())
                     .as(entry.getKey()).isEqualTo(entry.getValue().toRealPath().toString());
         }
     }
@@ -126,7 +126,7 @@ class ConfigFileLimitsTest {
         Path file = Files.writeString(root.resolve("ironbox.toml"), "[network]\nallow-domains = [\"example.com\"]\n");
 
         // not refused as a secret's destination is: it only needs trust (ProjectTrustTest)
-        assertThat(reader.parse(new ConfigFile(file, Origin.PROJECT)).values().get(ConfigKey.ALLOW_DOMAINS))
+        assertThat(reader.parse(new ConfigFile(file, Origin.PROJECT)).values().get(ConfigKey.ALLOW_DOMAINS).value())
                 .isEqualTo(List.of("example.com"));
     }
 

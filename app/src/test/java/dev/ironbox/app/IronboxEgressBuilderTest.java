@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ironbox.core.settings.CliContext;
 import dev.ironbox.core.settings.EgressSettings;
+import dev.ironbox.core.settings.RunConfiguration;
 import dev.ironbox.core.settings.RunEgress;
 import dev.ironbox.core.error.ContainerFailureException;
 import dev.ironbox.core.error.InvalidConfigurationException;
@@ -20,6 +21,8 @@ import dev.ironbox.core.model.egress.EgressPolicy;
 import dev.ironbox.core.port.in.Sandbox;
 import dev.ironbox.core.port.in.SelectRuntimeUseCase;
 import dev.ironbox.core.testing.RunOnlySandbox;
+import dev.ironbox.core.settings.SettingSource;
+import dev.ironbox.core.settings.SettingsLayer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +48,7 @@ class IronboxEgressBuilderTest {
     private final Recording network = new Recording(EgressSettings.none());
 
     private EgressPolicy egressOf(IronboxBuilder builder) {
-        try (Ironbox ironbox = builder.workspace(workspace).build(network, REQUESTED)) {
+        try (Ironbox ironbox = builder.workspace(workspace).build(network, network.files(), REQUESTED)) {
             return ironbox.request(List.of("true")).egress();
         }
     }
@@ -96,7 +99,7 @@ class IronboxEgressBuilderTest {
                 Optional.empty(), Optional.empty()));
         try (Ironbox ironbox = Ironbox.builder().workspace(workspace)
                 .egress(EgressPolicy.of(List.of("a.example"), List.of())).allowDomain("b.example")
-                .build(configured, REQUESTED)) {
+                .build(configured, configured.files(), REQUESTED)) {
             assertThat(hosts(ironbox.request(List.of("true")).egress())).containsExactly("a.example", "b.example");
         }
     }
@@ -106,7 +109,7 @@ class IronboxEgressBuilderTest {
         Recording configured = new Recording(new EgressSettings(List.of("config.example"), List.of(),
                 Optional.of(false), Optional.empty()));
         try (Ironbox ironbox = Ironbox.builder().workspace(workspace).allowDomain("mine.example")
-                .build(configured, REQUESTED)) {
+                .build(configured, configured.files(), REQUESTED)) {
             assertThat(hosts(ironbox.request(List.of("true")).egress()))
                     .containsExactly("config.example", "mine.example");
         }
@@ -136,7 +139,8 @@ class IronboxEgressBuilderTest {
     @Test
     void theUpstreamCaReachesTheSandboxThatIsOpened() throws Exception {
         Path ca = Files.writeString(workspace.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\n");
-        try (Ironbox ironbox = Ironbox.builder().workspace(workspace).upstreamCa(ca).build(network, REQUESTED)) {
+        try (Ironbox ironbox = Ironbox.builder().workspace(workspace).upstreamCa(ca)
+                .build(network, network.files(), REQUESTED)) {
             assertThat(ironbox.runtimeId()).isEqualTo("auto");
         }
         assertThat(network.upstreamCas).containsExactly(Optional.of(ca.toAbsolutePath()));
@@ -145,7 +149,8 @@ class IronboxEgressBuilderTest {
     @Test
     void aMissingUpstreamCaIsRefusedBeforeAnythingIsOpened() {
         Path missing = workspace.resolve("missing.pem");
-        assertThatThrownBy(() -> Ironbox.builder().workspace(workspace).upstreamCa(missing).build(network, REQUESTED))
+        assertThatThrownBy(() -> Ironbox.builder().workspace(workspace).upstreamCa(missing)
+                .build(network, network.files(), REQUESTED))
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessage("upstream CA file " + missing + " does not exist");
         assertThat(network.opened).isEmpty();
@@ -206,9 +211,19 @@ class IronboxEgressBuilderTest {
             this.configured = configured;
         }
 
-        @Override
-        public EgressSettings configured() {
-            return configured;
+        /** The configured settings as the config files' would be handed over: typed, from a file. */
+        RunConfiguration files() {
+            return new RunConfiguration() {
+                @Override
+                public Optional<Path> file() {
+                    return Optional.empty();
+                }
+
+                @Override
+                public SettingsLayer settings() {
+                    return configured.layer(SettingSource.file("config.toml"));
+                }
+            };
         }
 
         @Override

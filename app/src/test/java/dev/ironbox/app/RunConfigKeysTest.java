@@ -4,15 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ironbox.core.error.InvalidConfigurationException;
+import dev.ironbox.core.model.ByteSize;
+import dev.ironbox.core.model.SandboxPolicy;
+import dev.ironbox.core.settings.Setting;
+import dev.ironbox.core.settings.SettingKey;
+import dev.ironbox.core.settings.SettingSource;
+import dev.ironbox.core.settings.SettingsLayer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The config file's [run] and [session] tables: read, checked, and handed to the command line as flags spell them. */
+/** The config file's [run] and [session] tables: read once into typed values, checked, each with its text and file. */
 class RunConfigKeysTest {
 
     @TempDir
@@ -42,29 +49,42 @@ class RunConfigKeysTest {
 
         IronboxConfig config = read(file);
 
-        assertThat(config.option("--policy")).contains("workspace_write");
-        assertThat(config.option("--workspace")).contains(dir.resolve("project").toString());
-        assertThat(config.option("--image")).contains("alpine:3");
-        assertThat(config.option("--timeout")).contains("2m");
-        assertThat(config.option("--memory")).contains("1g");
-        assertThat(config.option("--cpus")).contains("1.5");
-        assertThat(config.option("--pids")).contains("256");
-        assertThat(config.option("--max-output")).contains("1m");
-        assertThat(config.option("--allow-full-access")).as("a flag only").isEmpty();
-        assertThat(config.option("--ttl")).contains("1h");
-        assertThat(config.option("--max-lifetime")).contains("8h");
-        assertThat(config.env()).containsExactly("CI=true", "EMPTY=");
-        assertThat(config.option("--runtime")).as("runtime is chosen by the selection").isEmpty();
+        assertThat(option(config.layer(), "--policy")).contains("workspace_write");
+        assertThat(option(config.layer(), "--workspace")).contains(dir.resolve("project").toString());
+        assertThat(option(config.layer(), "--image")).contains("alpine:3");
+        assertThat(option(config.layer(), "--timeout")).contains("2m");
+        assertThat(option(config.layer(), "--memory")).contains("1g");
+        assertThat(option(config.layer(), "--cpus")).contains("1.5");
+        assertThat(option(config.layer(), "--pids")).contains("256");
+        assertThat(option(config.layer(), "--max-output")).contains("1m");
+        assertThat(option(config.layer(), "--allow-full-access")).as("a flag only").isEmpty();
+        assertThat(option(config.layer(), "--ttl")).contains("1h");
+        assertThat(option(config.layer(), "--max-lifetime")).contains("8h");
+        assertThat(env(config.layer())).containsExactly("CI=true", "EMPTY=");
+        assertThat(option(config.layer(), "--runtime")).as("runtime is chosen by the selection").isEmpty();
+        // read once into typed values: nothing parses the text again
+        SettingsLayer typed = config.layer();
+        assertThat(typed.value(SettingKey.POLICY)).contains(SandboxPolicy.WORKSPACE_WRITE);
+        assertThat(typed.value(SettingKey.WORKSPACE)).contains(dir.resolve("project").toRealPath());
+        assertThat(typed.value(SettingKey.TIMEOUT)).contains(Duration.ofMinutes(2));
+        assertThat(typed.value(SettingKey.MEMORY)).contains(new ByteSize(1L << 30));
+        assertThat(typed.value(SettingKey.CPUS)).contains(1.5);
+        assertThat(typed.value(SettingKey.PIDS)).contains(256L);
+        assertThat(typed.value(SettingKey.MAX_OUTPUT)).contains(new ByteSize(1L << 20));
+        assertThat(typed.value(SettingKey.TTL)).contains(Duration.ofHours(1));
+        assertThat(typed.value(SettingKey.MAX_LIFETIME)).contains(Duration.ofHours(8));
+        assertThat(typed.get(SettingKey.TIMEOUT).orElseThrow().source())
+                .isEqualTo(SettingSource.file(file));
     }
 
     @Test
     void wholeCpusAndDottedKeysWork() throws Exception {
         IronboxConfig config = read(write("run.cpus = 2\nsession.ttl = \"90s\"\n"));
 
-        assertThat(config.option("--cpus")).contains("2");
-        assertThat(config.option("--ttl")).contains("90s");
-        assertThat(config.option("--timeout")).isEmpty();
-        assertThat(config.env()).isEmpty();
+        assertThat(option(config.layer(), "--cpus")).contains("2");
+        assertThat(option(config.layer(), "--ttl")).contains("90s");
+        assertThat(option(config.layer(), "--timeout")).isEmpty();
+        assertThat(env(config.layer())).isEmpty();
     }
 
     @Test
@@ -120,15 +140,26 @@ class RunConfigKeysTest {
         FileRunConfiguration config = new FileRunConfiguration(source);
 
         assertThat(config.file()).contains(file);
-        assertThat(config.value("--timeout")).contains("7s");
-        assertThat(config.value("--memory")).isEmpty();
-        assertThat(config.values("--env")).isEqualTo(List.of("A=1"));
-        assertThat(config.values("--allow-domain")).isEmpty();
+        assertThat(option(config.settings(), "--timeout")).contains("7s");
+        assertThat(config.settings().value(SettingKey.TIMEOUT)).contains(Duration.ofSeconds(7));
+        assertThat(option(config.settings(), "--memory")).isEmpty();
+        assertThat(env(config.settings())).isEqualTo(List.of("A=1"));
+        assertThat(config.settings().value(SettingKey.ALLOW_DOMAINS)).isEmpty();
 
         FileRunConfiguration none = new FileRunConfiguration(
                 new ConfigSource(Map.of("HOME", dir.toString()), dir, ConfigLocation.lookup(), reader));
         assertThat(none.file()).isEqualTo(Optional.empty());
-        assertThat(none.value("--timeout")).isEmpty();
+        assertThat(option(none.settings(), "--timeout")).isEmpty();
+    }
+
+    /** The file's setting for {@code flag}'s key, as it was written ({@code 2m}) or made canonical. */
+    private static Optional<String> option(SettingsLayer settings, String flag) {
+        return SettingKey.ALL.stream().filter(key -> key.option().equals(flag)).findFirst()
+                .flatMap(key -> settings.get(key)).map(Setting::text);
+    }
+
+    private static List<String> env(SettingsLayer settings) {
+        return settings.value(SettingKey.ENV).orElse(List.of());
     }
 
     private Path write(String text) throws Exception {

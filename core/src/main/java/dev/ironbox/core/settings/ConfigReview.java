@@ -9,17 +9,14 @@ import java.util.Optional;
  * The configuration as {@code ironbox config show} displays it: what applies, with the settings an untrusted project
  * file may not make left out rather than refused, and that file's trust.
  *
- * @param applied the config files' run and session options as they apply
- * @param network the config files' egress settings as they apply
+ * @param applied the config files' settings as they apply (a held-back one is left out, not refused)
  * @param files the config files read, the lowest precedence first
  * @param projectFile the project's {@code ./ironbox.toml}, when one was read
  */
-public record ConfigReview(RunConfiguration applied, EgressSettings network, List<Path> files,
-        Optional<ProjectFileTrust> projectFile) {
+public record ConfigReview(RunConfiguration applied, List<Path> files, Optional<ProjectFileTrust> projectFile) {
 
     public ConfigReview {
         Objects.requireNonNull(applied, "applied");
-        Objects.requireNonNull(network, "network");
         files = List.copyOf(files);
         Objects.requireNonNull(projectFile, "projectFile");
     }

@@ -38,13 +38,12 @@ public interface ConfigTrust {
      */
     boolean untrust(Path file);
 
-    /** No project files: {@code config show} sees {@code config} and {@code egress} as they are; trust is refused. */
-    static ConfigTrust unsupported(RunConfiguration config, RunEgress egress) {
+    /** No project files: {@code config show} sees {@code config} as it is; trust is refused. */
+    static ConfigTrust unsupported(RunConfiguration config) {
         return new ConfigTrust() {
             @Override
             public ConfigReview review() {
-                return new ConfigReview(config, egress.configured(), config.file().stream().toList(),
-                        Optional.empty());
+                return new ConfigReview(config, config.file().stream().toList(), Optional.empty());
             }
 
             @Override

@@ -5,13 +5,14 @@ import dev.ironbox.core.model.egress.AllowRule;
 import dev.ironbox.core.model.egress.CredentialMapping;
 import dev.ironbox.core.model.egress.EgressDefaults;
 import dev.ironbox.core.model.egress.EgressPolicy;
+import dev.ironbox.core.settings.Precedence;
+import dev.ironbox.core.settings.SettingKey;
+import dev.ironbox.core.settings.SettingSource;
+import dev.ironbox.core.settings.SettingsLayer;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Egress settings from one source (the config file, or the command line's flags), before they become a run's
@@ -41,19 +42,28 @@ public record EgressSettings(List<String> allowDomains, List<CredentialMapping> 
     }
 
     /**
-     * These settings, then {@code later}'s: entries appended; credentials appended, each of {@code later}'s
-     * replacing one of these for the same host; {@code defaultDomains} and {@code upstreamCa} from {@code later}
-     * where it sets them.
+     * These settings, then {@code later}'s, as {@link Precedence} puts a flag over a file: entries appended;
+     * credentials appended, each of {@code later}'s replacing one of these for the same host; {@code defaultDomains}
+     * and {@code upstreamCa} from {@code later} where it sets them.
      */
     public EgressSettings plus(EgressSettings later) {
-        List<String> entries = new ArrayList<>(allowDomains);
-        entries.addAll(later.allowDomains);
-        Set<String> replaced = later.credentials.stream().map(CredentialMapping::host).collect(Collectors.toSet());
-        List<CredentialMapping> mappings = new ArrayList<>();
-        credentials.stream().filter(m -> !replaced.contains(m.host())).forEach(mappings::add);
-        mappings.addAll(later.credentials);
-        return new EgressSettings(entries, mappings, later.defaultDomains.or(() -> defaultDomains),
-                later.upstreamCa.or(() -> upstreamCa));
+        return of(new Precedence(later.layer(SettingSource.flag("(later)")), SettingsLayer.empty(),
+                layer(SettingSource.file("(earlier)")), Path.of("")));
+    }
+
+    /** The effective network settings of {@code settings}. */
+    public static EgressSettings of(Precedence settings) {
+        return new EgressSettings(settings.value(SettingKey.ALLOW_DOMAINS), settings.value(SettingKey.CREDENTIALS),
+                settings.find(SettingKey.DEFAULT_DOMAINS), settings.find(SettingKey.UPSTREAM_CA));
+    }
+
+    /** These settings as one source's, for {@link Precedence}. */
+    public SettingsLayer layer(SettingSource source) {
+        return SettingsLayer.empty()
+                .with(SettingKey.ALLOW_DOMAINS, allowDomains.isEmpty() ? null : allowDomains, source)
+                .with(SettingKey.CREDENTIALS, credentials.isEmpty() ? null : credentials, source)
+                .with(SettingKey.DEFAULT_DOMAINS, defaultDomains.orElse(null), source)
+                .with(SettingKey.UPSTREAM_CA, upstreamCa.orElse(null), source);
     }
 
     /** Whether the seed's defaults are included: as set, else when any entry or credential is given. */

@@ -1,13 +1,13 @@
 package dev.ironbox.core.settings;
 
+import dev.ironbox.core.settings.SettingsLayer;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 
 /**
- * The config file's run options, as the command line would spell them, so they become its options' defaults (a flag
- * wins; {@code --env} adds to the file's variables). The composition root reads the file; the command line never sees
- * TOML. Implementations are thread-safe and may read the file at each call.
+ * The config files' settings, typed, so the command line overlays its flags on them
+ * ({@link dev.ironbox.core.settings.Precedence}). The composition root reads the files; the command line never sees
+ * TOML. Implementations are thread-safe and may read the files at each call.
  */
 public interface RunConfiguration {
 
@@ -19,32 +19,12 @@ public interface RunConfiguration {
     Optional<Path> file();
 
     /**
-     * The file's value for a single-valued option, as its flag would take it: {@code value("--timeout")} is
-     * {@code "2m"}, {@code value("--workspace")} an absolute path, {@code value("--ttl")} the session TTL
-     * ({@code --allow-full-access} never comes from a file). Values were validated when the file was read.
+     * What the files set, typed and checked when they were read, each with the files it came from; a value an
+     * untrusted project file may not set is withheld (it refuses when a command would use it).
      *
-     * @param option the long option name, with its dashes
-     * @return the value, or empty when the file does not set it (or there is no file)
-     * @throws dev.ironbox.core.error.InvalidConfigurationException when the file cannot be read or is wrong
+     * @throws dev.ironbox.core.error.InvalidConfigurationException when a file cannot be read or is wrong
      */
-    Optional<String> value(String option);
-
-    /**
-     * The file's values for a repeatable option: {@code values("--env")} is its {@code NAME=VALUE} pairs, in order.
-     *
-     * @throws dev.ironbox.core.error.InvalidConfigurationException when the file cannot be read or is wrong
-     */
-    List<String> values(String option);
-
-    /**
-     * The files the value of config key {@code key} ({@code run.timeout}, {@code network.allow-domains}) came from,
-     * in order (two when a list adds up over the user's own file and a project's); empty when no file sets it.
-     *
-     * @throws dev.ironbox.core.error.InvalidConfigurationException when the file cannot be read or is wrong
-     */
-    default List<Path> sources(String key) {
-        return file().stream().toList();
-    }
+    SettingsLayer settings();
 
     /** No config file: every option has its built-in default. */
     static RunConfiguration none() {
@@ -55,13 +35,8 @@ public interface RunConfiguration {
             }
 
             @Override
-            public Optional<String> value(String option) {
-                return Optional.empty();
-            }
-
-            @Override
-            public List<String> values(String option) {
-                return List.of();
+            public SettingsLayer settings() {
+                return SettingsLayer.empty();
             }
         };
     }

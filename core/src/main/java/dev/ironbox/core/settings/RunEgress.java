@@ -8,19 +8,11 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * The host side of a run's egress, which the composition root supplies to {@code ironbox run}: the configured
- * settings the flags add to, and a sandbox whose egress proxy trusts the run's extra upstream CA. Implementations are
- * thread-safe.
+ * The host side of a run's egress, which the composition root supplies to {@code ironbox run}: a sandbox whose egress
+ * proxy trusts the run's extra upstream CA. (The configured network settings are settings like the others:
+ * {@link RunConfiguration}.) Implementations are thread-safe.
  */
 public interface RunEgress {
-
-    /**
-     * The configuration's egress settings (the config file); the command line's flags are added to them. Called once
-     * per run, before any sandbox is opened.
-     *
-     * @throws InvalidConfigurationException when the configuration cannot be read or is wrong
-     */
-    EgressSettings configured();
 
     /**
      * Opens the sandbox of one run, as {@link SandboxFactory#open} does; the caller closes it. The egress proxy its
@@ -32,14 +24,9 @@ public interface RunEgress {
      */
     Sandbox open(String runtimeId, SandboxSettings settings, Optional<Path> upstreamCa);
 
-    /** No configured settings, and sandboxes from {@code factory}; an upstream CA is refused, as nothing uses it. */
+    /** Sandboxes from {@code factory}; an upstream CA is refused, as nothing uses it. */
     static RunEgress unconfigured(SandboxFactory factory) {
         return new RunEgress() {
-            @Override
-            public EgressSettings configured() {
-                return EgressSettings.none();
-            }
-
             @Override
             public Sandbox open(String runtimeId, SandboxSettings settings, Optional<Path> upstreamCa) {
                 upstreamCa.ifPresent(ca -> {
