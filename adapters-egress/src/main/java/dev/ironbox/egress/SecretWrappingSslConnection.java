@@ -9,6 +9,7 @@ import javax.net.ssl.SSLException;
 import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.ssl.SslConnection;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
@@ -24,6 +25,18 @@ final class SecretWrappingSslConnection extends SslConnection {
             SSLEngine engine, boolean directForEncryption, boolean directForDecryption, TokenSwap swap) {
         super(pool, executor, factory, endPoint, engine, directForEncryption, directForDecryption);
         this.swap = swap;
+    }
+
+    /** Built by the superclass's constructor, before {@link #swap} is set: it reads the field only on a write. */
+    @Override
+    protected SslEndPoint newSslEndPoint() {
+        return new SslEndPoint() {
+            @Override
+            public void write(Callback callback, ByteBuffer... buffers) {
+                swap.markHead(buffers);
+                super.write(callback, buffers);
+            }
+        };
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import org.eclipse.jetty.io.ManagedSelector;
 import org.eclipse.jetty.io.SocketChannelEndPoint;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
@@ -22,6 +23,12 @@ final class SecretWritingEndPoint extends SocketChannelEndPoint {
             TokenSwap swap) {
         super(channel, selector, key, scheduler);
         this.swap = swap;
+    }
+
+    @Override
+    public void write(Callback callback, ByteBuffer... buffers) {
+        swap.markHead(buffers);
+        super.write(callback, buffers);
     }
 
     @Override

@@ -9,9 +9,10 @@ import java.util.List;
 
 /**
  * One upstream connection's swap of {@link SecretTokens tokens} for secrets, at the lowest layer: the socket write
- * (plain HTTP) or the TLS engine's wrap. {@link #prepare} hands the layer below copies of the buffers with each token
- * bound for this connection's host replaced by its secret; {@link Swap#settle} then moves the caller's buffers by what
- * the layer below took. When it took part of a secret, the caller's buffer stays at the token (so the caller knows
+ * (plain HTTP) or the TLS engine's wrap. Only a request head is touched, never a body: the end point marks the buffer
+ * that holds the head ({@link #markHead}) as Jetty's HTTP/1.1 sender writes it, and {@link #prepare} hands the layer
+ * below a copy of that buffer with each token bound for this connection's host replaced by its secret;
+ * {@link Swap#settle} then moves the caller's buffers by what the layer below took. When it took part of a secret, the caller's buffer stays at the token (so the caller knows
  * the bytes are not all out) and the next call carries on from the first unsent byte of that secret. The copies
  * never reach a logger: only this class and the socket or engine see them. Used by one connection at a time.
  */
@@ -22,10 +23,22 @@ final class TokenSwap {
     /** A token whose secret went down in part, and how many of its bytes did; null when none. */
     private byte[] pendingToken;
     private int pendingSent;
+    /** The buffer holding the request head being written, until it is all out; set by the writing thread. */
+    private volatile ByteBuffer head;
 
     TokenSwap(SecretTokens tokens, String host) {
         this.tokens = tokens;
         this.host = SecretTokens.normal(host);
+    }
+
+    /**
+     * Called with the buffers of each write the HTTP/1.1 connection makes, before it makes it: Jetty's sender writes
+     * a request's head as the first of three buffers (head, chunk, content) and its content as two (chunk, content).
+     */
+    void markHead(ByteBuffer[] buffers) {
+        if (buffers.length == 3) {
+            head = buffers[0];
+        }
     }
 
     /** Stretch of one copy: literal bytes of the source, or a secret's bytes from {@code secretFrom} on. */
@@ -54,12 +67,16 @@ final class TokenSwap {
         long settle() {
             pendingToken = null;
             long consumed = 0;
+            ByteBuffer marked = head;
             for (int i = 0; i < srcs.length; i++) {
                 List<Segment> parts = segments.get(i);
                 if (parts != null) {
                     settle(srcs[i], view[i], parts);
                 }
                 consumed += srcs[i].position() - before[i];
+                if (srcs[i] == marked && !marked.hasRemaining()) {
+                    head = null;
+                }
             }
             return consumed;
         }
@@ -88,27 +105,32 @@ final class TokenSwap {
     }
 
     /**
-     * The swap for {@code srcs}: {@code null} when no buffer holds a token for this host and no secret is half sent
-     * (then hand {@code srcs} down as they are). Tokens are swapped only when whole inside one buffer (Jetty writes a
-     * request head in one buffer); a token split across buffers goes out as the token.
+     * The swap for {@code srcs}: {@code null} when the head among them holds no token for this host and no secret is
+     * half sent (then hand {@code srcs} down as they are). Tokens are swapped only in the marked head buffer (Jetty
+     * writes a whole head in one buffer); a token anywhere else goes out as the token.
      *
      * @throws IOException when a secret went down in part and the caller's next bytes are not the rest of its token
      */
     Swap prepare(ByteBuffer[] srcs) throws IOException {
-        if (pendingToken == null && tokens.isEmpty()) {
+        ByteBuffer marked = head;
+        if (marked == null || pendingToken == null && tokens.isEmpty()) {
+            if (pendingToken != null) {
+                throw new IOException("ironbox: a credential was half written and its head is gone; not sent");
+            }
             return null;
         }
         ByteBuffer[] view = null;
         List<List<Segment>> segments = null;
-        boolean first = true;
         for (int i = 0; i < srcs.length; i++) {
             ByteBuffer src = srcs[i];
             if (!src.hasRemaining()) {
                 continue;
             }
+            if (src != marked) {
+                continue;
+            }
             List<Segment> parts = new ArrayList<>();
-            ByteBuffer copy = swapped(src, first && pendingToken != null, parts);
-            first = false;
+            ByteBuffer copy = swapped(src, pendingToken != null, parts);
             if (copy != null) {
                 if (view == null) {
                     view = srcs.clone();

@@ -25,14 +25,21 @@ class SecretTokensTest {
         return StandardCharsets.ISO_8859_1.decode(buffer).toString();
     }
 
+    /** A write as Jetty's sender makes one for a request head: head, chunk, content. */
+    private static ByteBuffer[] head(TokenSwap swap, ByteBuffer head, ByteBuffer content) {
+        ByteBuffer[] write = {head, ByteBuffer.allocate(0), content};
+        swap.markHead(write);
+        return write;
+    }
+
     /** What goes down when the layer below takes everything at once; null when nothing is swapped. */
     private String swapped(ByteBuffer in) throws IOException {
-        TokenSwap.Swap s = swap.prepare(new ByteBuffer[] {in});
+        TokenSwap.Swap s = swap.prepare(head(swap, in, ByteBuffer.allocate(0)));
         return s == null ? null : text(s.view()[0].duplicate());
     }
 
     /** What goes down when the layer below takes at most {@code step} bytes per call, as a socket or engine may. */
-    private String trickled(int step, ByteBuffer... in) throws IOException {
+    private String trickled(int step, ByteBuffer[] in) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int calls = 0;
         while (in[in.length - 1].hasRemaining()) {
@@ -83,7 +90,7 @@ class SecretTokensTest {
         String v6 = tokens.forHeader("six", "[::1]");
         assertThat(swapped(ascii("X: " + token + "\r\n"))).isEqualTo("X: s3cret\r\n");
         TokenSwap loopback = new TokenSwap(tokens, "0:0:0:0:0:0:0:1");
-        assertThat(text(loopback.prepare(new ByteBuffer[] {ascii(v6)}).view()[0])).isEqualTo("six");
+        assertThat(text(loopback.prepare(head(loopback, ascii(v6), ascii(""))).view()[0])).isEqualTo("six");
     }
 
     @Test
@@ -107,31 +114,54 @@ class SecretTokensTest {
             String head = "GET /?key=" + token + " HTTP/1.1\r\nAuthorization: Bearer " + token + "\r\n\r\n";
             String expected = head.replace(token, secret) + "body " + token;
             for (int step : new int[] {1, 2, 3, 5, 7, 13, 47, 48, 100, 4096}) {
-                // the head, then a body buffer: its token is swapped too (whole in its buffer, bound for this host)
-                assertThat(trickled(step, ascii(head), ascii("body " + token))).as("step %d", step)
-                        .isEqualTo(expected.replace("body " + token, "body " + secret));
+                // the head, then the body: a token in the body goes out as it is (only a head gets secrets)
+                assertThat(trickled(step, head(swap, ascii(head), ascii("body " + token)))).as("step %d", step)
+                        .isEqualTo(expected);
             }
         }
+    }
+
+    @Test
+    void onlyTheMarkedHeadGetsSecrets() throws IOException {
+        String token = tokens.forHeader("s3cret", HOST);
+        // a write of two buffers is content: nothing marked, nothing swapped
+        ByteBuffer[] content = {ascii("\r\n"), ascii("X: " + token + "\r\n")};
+        swap.markHead(content);
+        assertThat(swap.prepare(content)).isNull();
+        ByteBuffer[] write = head(swap, ascii("A: " + token + "\r\n\r\n"), ascii("B: " + token));
+        TokenSwap.Swap s = swap.prepare(write);
+        assertThat(text(s.view()[0].duplicate())).isEqualTo("A: s3cret\r\n\r\n");
+        assertThat(s.view()[2]).isSameAs(write[2]);
+        s.view()[0].position(s.view()[0].limit());
+        s.settle();
+        // the head is out: the same buffer, reused for a body, is no longer swapped
+        write[0].clear();
+        assertThat(swap.prepare(new ByteBuffer[] {write[0]})).isNull();
     }
 
     @Test
     void whileASecretIsHalfSentTheCallerStillHoldsItsToken() throws IOException {
         String token = tokens.forHeader("0123456789", HOST);
         ByteBuffer in = ascii("X: " + token + "\r\n");
-        TokenSwap.Swap s = swap.prepare(new ByteBuffer[] {in});
+        ByteBuffer[] write = head(swap, in, ascii(""));
+        TokenSwap.Swap s = swap.prepare(write);
         s.view()[0].position(3 + 4); // the layer below took "X: " and 4 bytes of the secret
         assertThat(s.settle()).isEqualTo(3);
         assertThat(in.position()).isEqualTo(3);
-        assertThat(text(swap.prepare(new ByteBuffer[] {in}).view()[0])).isEqualTo("456789\r\n");
+        assertThat(text(swap.prepare(write).view()[0])).isEqualTo("456789\r\n");
     }
 
     @Test
     void aHalfSentSecretWhoseTokenIsGoneIsNotSent() throws IOException {
         String token = tokens.forHeader("0123456789", HOST);
-        TokenSwap.Swap s = swap.prepare(new ByteBuffer[] {ascii("X: " + token + "\r\n")});
+        ByteBuffer in = ascii("X: " + token + "\r\n");
+        TokenSwap.Swap s = swap.prepare(head(swap, in, ascii("")));
         s.view()[0].position(5);
         s.settle();
-        assertThatThrownBy(() -> swap.prepare(new ByteBuffer[] {ascii("something else entirely, and long enough "
-                + "to hold a token")})).isInstanceOf(IOException.class);
+        in.put(3, (byte) 'X'); // the caller's bytes at the token are no longer the token
+        assertThatThrownBy(() -> swap.prepare(new ByteBuffer[] {in})).isInstanceOf(IOException.class);
+        // nor may the rest of the secret go out with another buffer in the head's place
+        assertThatThrownBy(() -> swap.prepare(head(swap, ascii("GET / HTTP/1.1\r\n\r\n"), ascii(""))))
+                .isInstanceOf(IOException.class);
     }
 }
