@@ -20,9 +20,12 @@ final class TokenSwap {
 
     private final SecretTokens tokens;
     private final String host;
-    /** A token whose secret went down in part, and how many of its bytes did; null when none. */
-    private byte[] pendingToken;
-    private int pendingSent;
+    /**
+     * A token whose secret went down in part, and how many of its bytes did; null when none. Volatile: flushes may
+     * run on different threads, one at a time.
+     */
+    private volatile byte[] pendingToken;
+    private volatile int pendingSent;
     /** The buffer holding the request head being written, until it is all out; set by the writing thread. */
     private volatile ByteBuffer head;
 
