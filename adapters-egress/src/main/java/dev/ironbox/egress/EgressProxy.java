@@ -35,8 +35,10 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Audit:</b> every decision becomes a {@code NetworkEvent} of its lease and an INFO line on the SLF4J
  *       logger {@code dev.ironbox.egress.audit}. The proxy writes a secret only into the upstream request: never
  *       into a log line, an event or a reply, at any level and whatever the logging backend. Jetty's DEBUG and TRACE
- *       lines print forwarded requests (headers, URIs), so Jetty's objects hold a random token in the secret's place
- *       and the secret replaces it only in the bytes written upstream ({@link SecretTokens}).</li>
+ *       lines print forwarded requests (headers, URIs) and the ends of the buffers they write, so Jetty's objects
+ *       and buffers hold a random token in the secret's place, and the secret replaces it only below every layer
+ *       that logs: in the socket write or the TLS wrap of a connection to the mapped host ({@link SecretTokens},
+ *       {@link SecretSwappingConnector}).</li>
  *   <li><b>Garbage:</b> a bad request line gets 400, request headers over 16 KiB get 431, an origin-form target
  *       gets 400, a CONNECT to a denied host gets 403; the proxy keeps serving.</li>
  * </ul>

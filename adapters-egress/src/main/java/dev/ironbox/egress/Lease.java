@@ -1,10 +1,14 @@
 package dev.ironbox.egress;
 
+import dev.ironbox.core.model.egress.CredentialMapping;
 import dev.ironbox.core.model.egress.EgressPolicy;
 import dev.ironbox.core.model.egress.NetworkEvent;
 import dev.ironbox.core.port.out.EgressProxyPort.EgressLease;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,8 +22,8 @@ final class Lease implements EgressLease {
     private final ServerConnector connector;
     private final InetSocketAddress address;
     private final EgressPolicy policy;
-    /** Secret name to its injector, which writes tokens that stand for the secret (see {@link SecretTokens}). */
-    private final Map<String, Tokens> secrets;
+    /** Each mapping with a resolved secret to the tokens that stand for it, bound to its host ({@link SecretTokens}). */
+    private final Map<CredentialMapping, Tokens> secrets;
     private final SecretTokens tokens;
     private final String caPem;
     private final AuditLog audit;
@@ -34,14 +38,15 @@ final class Lease implements EgressLease {
         this.address = address;
         this.policy = policy;
         this.tokens = tokens;
-        Map<String, Tokens> byName = new java.util.HashMap<>();
-        secrets.forEach((name, secret) -> {
-            if (!secret.isEmpty()) {
-                byName.put(name, new Tokens(tokens.forHeader(secret),
-                        tokens.forQuery(java.net.URLEncoder.encode(secret, java.nio.charset.StandardCharsets.UTF_8))));
+        Map<CredentialMapping, Tokens> byMapping = new HashMap<>();
+        for (CredentialMapping mapping : policy.credentials()) {
+            String secret = secrets.get(mapping.secretName());
+            if (secret != null && !secret.isEmpty()) {
+                byMapping.put(mapping, new Tokens(tokens.forHeader(secret, mapping.host()),
+                        tokens.forQuery(URLEncoder.encode(secret, StandardCharsets.UTF_8), mapping.host())));
             }
-        });
-        this.secrets = Map.copyOf(byName);
+        }
+        this.secrets = Map.copyOf(byMapping);
         this.caPem = caPem;
         this.onClose = onClose;
         this.audit = new AuditLog(hostPort(address));
@@ -70,7 +75,7 @@ final class Lease implements EgressLease {
 
     /** The credential for requests to {@code host}, when it is mapped and its secret was resolved. */
     Optional<CredentialInjector> credentialFor(String host) {
-        return policy.credentialFor(host).flatMap(mapping -> Optional.ofNullable(secrets.get(mapping.secretName()))
+        return policy.credentialFor(host).flatMap(mapping -> Optional.ofNullable(secrets.get(mapping))
                 .map(token -> new CredentialInjector(mapping, token.header(), token.query())));
     }
 

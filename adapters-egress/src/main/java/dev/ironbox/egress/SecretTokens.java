@@ -1,49 +1,58 @@
 package dev.ironbox.egress;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Stand-ins for secrets, so that no Jetty object ever holds one: the injected header and query carry a random token
- * ({@code ironbox-secret-} and 32 hex digits), which is what Jetty's DEBUG and TRACE lines print (its request
- * headers, URIs, generator state), and {@link SubstitutingEndPoint} swaps each token for the secret's bytes only in
- * the buffers written to the upstream connection. Tokens are unguessable and never leave the proxy, so a sandbox
- * cannot name one; an unknown token goes out unchanged. Thread-safe.
+ * Stand-ins for secrets, so that no Jetty object and no buffer Jetty logs ever holds one: the injected header and
+ * query carry a random token ({@code ironbox-secret-} and 32 hex digits), which is what Jetty's DEBUG and TRACE lines
+ * print (its request headers, URIs, generator state, the first and last bytes of each buffer it writes), and
+ * {@link TokenSwap} puts the secret's bytes in place of a token only below every Jetty layer that logs: as the
+ * socket takes the bytes (plain HTTP) or as the TLS engine encrypts them. Each token belongs to one lease and one
+ * mapped host, and is swapped only on connections to that host. Tokens are unguessable and never leave the proxy, so
+ * a sandbox cannot name one; an unknown token, or one bound for another host, goes out unchanged. Thread-safe.
  */
 final class SecretTokens {
 
     private static final byte[] PREFIX = "ironbox-secret-".getBytes(StandardCharsets.US_ASCII);
     private static final int HEX_DIGITS = 32;
-    private static final int LENGTH = PREFIX.length + HEX_DIGITS;
+    /** Every token's length in bytes. */
+    static final int LENGTH = PREFIX.length + HEX_DIGITS;
 
     private final SecureRandom random = new SecureRandom();
-    private final Map<String, byte[]> wire = new ConcurrentHashMap<>();
+    private final Map<String, Secret> wire = new ConcurrentHashMap<>();
 
-    /** A new token that goes upstream as {@code value} in a header (as Jetty's generator would write it). */
-    String forHeader(String value) {
+    /** A secret's bytes as they go upstream, and the one host they may go to. */
+    private record Secret(byte[] bytes, String host) {}
+
+    /** A new token that goes to {@code host} as {@code value} in a header (as Jetty's generator would write it). */
+    String forHeader(String value, String host) {
         byte[] bytes = new byte[value.length()];
         for (int i = 0; i < bytes.length; i++) {
             char c = value.charAt(i);
             // as HttpGenerator sanitises a value: no CR or LF (no header injection), '?' beyond ISO-8859-1
             bytes[i] = (byte) (c == '\r' || c == '\n' ? ' ' : c > 0xff ? '?' : c);
         }
-        return register(bytes);
+        return register(bytes, host);
     }
 
-    /** A new token that goes upstream as {@code encoded}, already percent-encoded for a query. */
-    String forQuery(String encoded) {
-        return register(encoded.getBytes(StandardCharsets.US_ASCII));
+    /** A new token that goes to {@code host} as {@code encoded}, already percent-encoded for a query. */
+    String forQuery(String encoded, String host) {
+        return register(encoded.getBytes(StandardCharsets.US_ASCII), host);
     }
 
-    private String register(byte[] bytes) {
+    private String register(byte[] bytes, String host) {
         byte[] id = new byte[HEX_DIGITS / 2];
         random.nextBytes(id);
         String token = new String(PREFIX, StandardCharsets.US_ASCII) + HexFormat.of().formatHex(id);
-        wire.put(token, bytes);
+        wire.put(token, new Secret(bytes, normal(host)));
         return token;
     }
 
@@ -52,57 +61,50 @@ final class SecretTokens {
         wire.remove(token);
     }
 
-    /**
-     * {@code buffer}'s remaining bytes with every known token replaced by its secret, in a new buffer; {@code null}
-     * when it holds no known token (the common case: nothing is copied). Does not move {@code buffer}'s position.
-     */
-    ByteBuffer substitute(ByteBuffer buffer) {
-        if (wire.isEmpty() || buffer == null || buffer.remaining() < LENGTH) {
-            return null;
-        }
-        ByteBuffer out = null;
-        int from = buffer.position();
-        int limit = buffer.limit();
-        for (int i = from; i <= limit - LENGTH; i++) {
-            byte[] secret = startsWithPrefix(buffer, i) ? wire.get(tokenAt(buffer, i)) : null;
-            if (secret != null) {
-                if (out == null) {
-                    out = ByteBuffer.allocate(buffer.remaining() * 2 + secret.length * 4);
-                }
-                out = ensure(out, i - from + secret.length);
-                out.put(buffer.slice(from, i - from)).put(secret);
-                from = i + LENGTH;
-                i = from - 1;
-            }
-        }
-        if (out == null) {
-            return null;
-        }
-        out = ensure(out, limit - from);
-        out.put(buffer.slice(from, limit - from));
-        return out.flip();
+    /** Whether no token is registered (then nothing is ever swapped). */
+    boolean isEmpty() {
+        return wire.isEmpty();
     }
 
-    private static boolean startsWithPrefix(ByteBuffer buffer, int at) {
+    /**
+     * The secret's bytes when {@code buffer} holds, at index {@code at}, a known token bound for {@code host};
+     * otherwise {@code null}. Does not move the buffer.
+     */
+    byte[] secretAt(ByteBuffer buffer, int at, String host) {
+        if (at + LENGTH > buffer.limit()) {
+            return null;
+        }
         for (int j = 0; j < PREFIX.length; j++) {
             if (buffer.get(at + j) != PREFIX[j]) {
-                return false;
+                return null;
             }
         }
-        return true;
-    }
-
-    private static String tokenAt(ByteBuffer buffer, int at) {
         byte[] token = new byte[LENGTH];
         buffer.get(at, token);
-        return new String(token, StandardCharsets.US_ASCII);
+        Secret secret = wire.get(new String(token, StandardCharsets.US_ASCII));
+        return secret != null && secret.host().equals(host) ? secret.bytes() : null;
     }
 
-    private static ByteBuffer ensure(ByteBuffer out, int more) {
-        if (out.remaining() >= more) {
-            return out;
+    /**
+     * A host as tokens are bound to it, as the policy compares hosts: lower case, without brackets or one trailing
+     * dot, an IP literal in one canonical form (so the mapping's host and the connection's agree).
+     */
+    static String normal(String host) {
+        String h = host == null ? "" : host.trim().toLowerCase(Locale.ROOT);
+        if (h.length() >= 2 && h.startsWith("[") && h.endsWith("]")) {
+            h = h.substring(1, h.length() - 1);
         }
-        ByteBuffer bigger = ByteBuffer.allocate((out.position() + more) * 2);
-        return bigger.put(out.flip());
+        if (h.endsWith(".")) {
+            h = h.substring(0, h.length() - 1);
+        }
+        if (h.indexOf(':') >= 0 || h.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+            try {
+                // a literal (with ':' the JDK never looks a name up): parsed, not resolved
+                return InetAddress.getByName(h).getHostAddress();
+            } catch (UnknownHostException e) {
+                return h;
+            }
+        }
+        return h;
     }
 }

@@ -26,8 +26,6 @@ import org.eclipse.jetty.client.transport.HttpClientConnectionFactory;
 import org.eclipse.jetty.client.transport.HttpClientTransportDynamic;
 import org.eclipse.jetty.io.ClientConnectionFactory;
 import org.eclipse.jetty.io.ClientConnector;
-import org.eclipse.jetty.io.Connection;
-import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.util.Promise;
 import org.eclipse.jetty.util.SocketAddressResolver;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
@@ -51,7 +49,7 @@ final class UpstreamClient {
         return create(options, new SecretTokens());
     }
 
-    /** The client; its HTTP/1.1 connections write {@code tokens} as the secrets they stand for. */
+    /** The client; its HTTP/1.1 connections send {@code tokens} as the secrets they stand for. */
     static HttpClient create(EgressProxyOptions options, SecretTokens tokens) {
         SslContextFactory.Client tls = new SslContextFactory.Client();
         tls.setTrustStore(trustStore(options.upstreamCaFile().orElse(null)));
@@ -59,12 +57,12 @@ final class UpstreamClient {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("ironbox-egress-upstream");
         threads.setDaemon(true);
-        ClientConnector connector = new ClientConnector();
+        ClientConnector connector = new SecretSwappingConnector(tokens);
         connector.setSslContextFactory(tls);
         connector.setExecutor(threads);
         connector.setConnectTimeout(options.connectTimeout());
         connector.setIdleTimeout(options.idleTimeout());
-        HttpClient client = new HttpClient(new HttpClientTransportDynamic(connector, http11(tokens)));
+        HttpClient client = new HttpClient(new HttpClientTransportDynamic(connector, http11()));
         client.setSocketAddressResolver(new PinnedResolver());
         client.setUserAgentField(null);
         client.setDestinationIdleTimeout(Duration.ofMinutes(1).toMillis());
@@ -72,14 +70,9 @@ final class UpstreamClient {
         return client;
     }
 
-    /** Jetty's HTTP/1.1, over an end point that swaps credential tokens for the secrets (see {@link SecretTokens}). */
-    private static ClientConnectionFactory.Info http11(SecretTokens tokens) {
-        HttpClientConnectionFactory factory = new HttpClientConnectionFactory() {
-            @Override
-            public Connection newConnection(EndPoint endPoint, Map<String, Object> context) {
-                return super.newConnection(new SubstitutingEndPoint(endPoint, tokens), context);
-            }
-        };
+    /** Jetty's HTTP/1.1 only (the token swap knows its framing: a request head in one buffer). */
+    private static ClientConnectionFactory.Info http11() {
+        HttpClientConnectionFactory factory = new HttpClientConnectionFactory();
         return new ClientConnectionFactory.Info(factory) {
             @Override
             public List<String> getProtocols(boolean secure) {

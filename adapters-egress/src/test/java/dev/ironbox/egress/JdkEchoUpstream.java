@@ -22,7 +22,7 @@ import javax.net.ssl.SSLContext;
 /**
  * An echo upstream on 127.0.0.1 (plain HTTP and HTTPS) built on the JDK's own HTTP server, which logs through
  * {@code System.Logger}, not SLF4J: so every SLF4J line a test sees comes from the proxy, never from the upstream
- * that legitimately receives the credential. {@code /echo} answers with the query and headers it saw, the secret
+ * that legitimately receives the credential. every path answers with the query and headers it saw, the secret
  * it was given replaced by {@code [secret]} (so the answer, which the proxy's client logs as bytes, holds no secret).
  */
 final class JdkEchoUpstream implements AutoCloseable {
@@ -52,8 +52,8 @@ final class JdkEchoUpstream implements AutoCloseable {
         plain = HttpServer.create(any, 0);
         tls = HttpsServer.create(any, 0);
         tls.setHttpsConfigurator(new HttpsConfigurator(context));
-        plain.createContext("/echo", this::echo);
-        tls.createContext("/echo", this::echo);
+        plain.createContext("/", this::echo);
+        tls.createContext("/", this::echo);
         plain.start();
         tls.start();
     }
