@@ -33,4 +33,26 @@ class PodmanStartFailuresTest {
         assertThat(PodmanStartFailures.classify(new IllegalStateException("OCI permission denied")))
                 .isEqualTo(StartFailure.OTHER);
     }
+
+    @Test
+    void libpodsCausesOnASetUpFailureAreTheEnginesNotTheCommands() {
+        // libpod gives these causes to any runtime message with the words: a missing bind-mount source, an EPERM
+        assertThat(PodmanStartFailures.classify(new LibpodException(500, RUNC + "error during container init: error "
+                + "mounting \"/tmp/gone\" to rootfs at \"/workspace\": stat /tmp/gone: no such file or directory: "
+                + "OCI runtime attempted to invoke a command that was not found",
+                "OCI runtime attempted to invoke a command that was not found"))).isEqualTo(StartFailure.OTHER);
+        assertThat(PodmanStartFailures.classify(new LibpodException(500, RUNC + "error during container init: error "
+                + "setting cgroup config for procHooks process: open /sys/fs/cgroup/pids/x/pids.max: permission "
+                + "denied: OCI permission denied", "OCI permission denied"))).isEqualTo(StartFailure.OTHER);
+    }
+
+    @Test
+    void crunsWordsForAFailedExecCountToo() {
+        assertThat(PodmanStartFailures.classify(new LibpodException(500, "crun: executable file `nope-cmd` not found "
+                + "in $PATH: No such file or directory: OCI runtime attempted to invoke a command that was not found",
+                "OCI runtime attempted to invoke a command that was not found")))
+                .isEqualTo(StartFailure.COMMAND_NOT_FOUND);
+        assertThat(PodmanStartFailures.classify(new LibpodException(500, "crun: open executable: Permission denied: "
+                + "OCI permission denied", "OCI permission denied"))).isEqualTo(StartFailure.NOT_EXECUTABLE);
+    }
 }

@@ -113,7 +113,7 @@ public final class IronboxArchitecture {
 
     /** core's packages ({@code model}, {@code port}, {@code run}, {@code session}, ...) form no dependency cycle. */
     public static final ArchRule CORE_PACKAGES_ARE_FREE_OF_CYCLES = SlicesRuleDefinition.slices()
-            .matching("dev.ironbox.core.(*)..")
+            .matching("dev.ironbox.core.(**)")
             .should().beFreeOfCycles()
             .as("core's packages form no cycle");
 

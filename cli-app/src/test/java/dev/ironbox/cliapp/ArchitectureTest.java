@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The whole of Ironbox as the executable sees it (its classpath holds every module): app and the CLI never import
- * each other; only this module sees both.
+ * each other; only this module sees both; no module uses core's internals.
  */
 class ArchitectureTest {
 
@@ -41,6 +41,12 @@ class ArchitectureTest {
     @Test
     void adaptersAreIndependent() {
         IronboxArchitecture.ADAPTERS_ARE_INDEPENDENT.check(classes);
+    }
+
+    @Test
+    void onlyCoresApiIsUsedOutsideCore() {
+        // the one classpath with every module, the CLI included
+        IronboxArchitecture.ONLY_CORE_API_OUTSIDE_CORE.check(classes);
     }
 
     @Test

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ironbox.core.container.HardenedSpecs;
 import dev.ironbox.core.container.Leftovers;
-import dev.ironbox.core.egress.EgressSetup;
+import dev.ironbox.core.egress.setup.EgressSetup;
 import dev.ironbox.core.egress.EnvironmentSecrets;
 import dev.ironbox.core.error.ContainerFailureException;
 import dev.ironbox.core.error.InvalidConfigurationException;

@@ -1,9 +1,10 @@
-package dev.ironbox.core.egress;
+package dev.ironbox.core.egress.setup;
 
 import dev.ironbox.core.container.CaTrustFiles;
 import dev.ironbox.core.container.ContainerEgress;
 import dev.ironbox.core.container.Leftovers;
 import dev.ironbox.core.container.ProxyEnvironment;
+import dev.ironbox.core.egress.HostIsolation;
 import dev.ironbox.core.error.ContainerFailureException;
 import dev.ironbox.core.error.InvalidConfigurationException;
 import dev.ironbox.core.error.IronboxException;

@@ -1,4 +1,4 @@
-package dev.ironbox.core.egress;
+package dev.ironbox.core.egress.setup;
 
 import dev.ironbox.core.concurrent.Once;
 import dev.ironbox.core.concurrent.Uninterruptibly;

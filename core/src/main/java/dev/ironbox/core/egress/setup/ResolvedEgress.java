@@ -1,4 +1,4 @@
-package dev.ironbox.core.egress;
+package dev.ironbox.core.egress.setup;
 
 import dev.ironbox.core.model.egress.EgressPolicy;
 import java.util.Map;
