@@ -1,7 +1,6 @@
 package dev.ironbox.core.session;
 
 import dev.ironbox.core.concurrent.Interrupts;
-import dev.ironbox.core.concurrent.Uninterruptibly;
 import dev.ironbox.core.container.HardenedSpecs;
 import dev.ironbox.core.container.Leftovers;
 import dev.ironbox.core.copy.FileCopier;
@@ -30,16 +29,11 @@ import dev.ironbox.core.workspace.SweepRule;
 import dev.ironbox.core.workspace.WorkspaceGuard;
 import dev.ironbox.core.workspace.WorkspaceSweep;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -60,24 +54,13 @@ public final class Sessions implements AutoCloseable {
         List<Mount> ensure(String image) throws InterruptedException;
     }
 
-    /** How often attached sessions with a network are checked for having stopped on their own. */
-    private static final Duration REAP_PERIOD = Duration.ofSeconds(30);
-
-    /**
-     * An attached session's container and its network (none when its policy allows no egress), and its workspace
-     * when the sandbox may write it (to sweep when the session ends).
-     */
-    private record Attached(ContainerId container, EgressSession network, Optional<Path> writableWorkspace,
-            Instant started) {}
-
     private final ContainerRuntime runtime;
     private final EgressSetup egress;
     private final Leftovers leftovers;
     private final Supplier<EngineInfo> engine;
     private final ImagePreparation images;
-    private final Map<String, Attached> attached = new ConcurrentHashMap<>();
+    private final AttachedSessions attached;
     private final SessionBackstop backstop;
-    private ScheduledExecutorService reaper; // guarded by this; made at the first attached session with a network
     private volatile boolean closed;
 
     /** @param leftovers where the containers whose removal failed are kept, to be tried again (the service does) */
@@ -89,6 +72,7 @@ public final class Sessions implements AutoCloseable {
         this.engine = engine;
         this.images = images;
         this.backstop = SessionBackstop.of(runtime);
+        this.attached = new AttachedSessions(runtime, leftovers);
     }
 
     public SessionInfo start(SessionRequest request) throws InterruptedException {
@@ -126,11 +110,8 @@ public final class Sessions implements AutoCloseable {
             runtime.lifecycle().start(container);
             backstop.activity().started(runtime.id(), container);
             if (!request.detached()) {
-                attached.put(id, new Attached(container, net, request.policy().workspaceWritable()
-                        ? Optional.of(workspace) : Optional.empty(), begins));
-                if (network.isPresent()) {
-                    startReaper();
-                }
+                attached.add(id, new AttachedSessions.Attached(container, net, request.policy().workspaceWritable()
+                        ? Optional.of(workspace) : Optional.empty(), begins), network.isPresent());
             }
             refuseIfClosed(); // close() may have swept before the put
             started = true;
@@ -141,7 +122,7 @@ public final class Sessions implements AutoCloseable {
             if (!started) {
                 attached.remove(id);
                 net.closeLease();
-                if (container != null && removeQuietly(container) && request.policy().workspaceWritable()) {
+                if (container != null && attached.removeQuietly(container) && request.policy().workspaceWritable()) {
                     WorkspaceSweep.sweep(workspace, SweepRule.since(SandboxUser.current().uid(), begins), false);
                 }
                 net.close();
@@ -200,7 +181,7 @@ public final class Sessions implements AutoCloseable {
     }
 
     public void stop(String id) {
-        Attached ours = attached.remove(id);
+        AttachedSessions.Attached ours = attached.remove(id);
         try {
             ContainerSummary container = find(id);
             if (ours != null) {
@@ -254,80 +235,16 @@ public final class Sessions implements AutoCloseable {
 
     /**
      * Releases the lease and network of every attached session whose container stopped on its own (its idle TTL,
-     * or the engine): the watchdog that stopped it runs inside the container, so nothing else would tell this process.
-     * An engine that cannot be asked now is asked again at the next sweep.
+     * or the engine); a sweep does this every 30 s.
      */
     public void releaseStopped() {
-        for (Map.Entry<String, Attached> entry : attached.entrySet()) {
-            String id = entry.getKey();
-            try {
-                boolean running = runtime.lifecycle().describeByLabel(SessionLabels.SESSION, id).stream()
-                        .anyMatch(c -> c.running() && id.equals(c.labels().get(SessionLabels.SESSION)));
-                if (!running && attached.remove(id, entry.getValue())) {
-                    LOG.info("session {} stopped on its own; releasing its network", id);
-                    release(entry.getValue());
-                }
-            } catch (RuntimeException e) {
-                LOG.debug("could not look at session {} now; trying again at the next sweep", id, e);
-            }
-        }
-    }
-
-    private synchronized void startReaper() {
-        if (reaper == null && !closed) {
-            reaper = Executors.newSingleThreadScheduledExecutor(task -> {
-                Thread thread = new Thread(task, "ironbox-session-reaper");
-                thread.setDaemon(true);
-                return thread;
-            });
-            reaper.scheduleWithFixedDelay(this::releaseStopped, REAP_PERIOD.toSeconds(), REAP_PERIOD.toSeconds(),
-                    TimeUnit.SECONDS);
-        }
-    }
-
-    private synchronized void stopReaper() {
-        if (reaper != null) {
-            reaper.shutdownNow();
-        }
-    }
-
-    private void release(Attached session) {
-        session.network().closeLease();
-        if (removeQuietly(session.container())) {
-            session.writableWorkspace().ifPresent(workspace -> WorkspaceSweep.sweep(workspace,
-                    SweepRule.since(SandboxUser.current().uid(), session.started()), false));
-        }
-        session.network().close();
+        attached.releaseStopped();
     }
 
     /** Stops the attached sessions this service started, and removes their networks. Never throws. */
     @Override
     public void close() {
         closed = true;
-        stopReaper();
-        for (String id : List.copyOf(attached.keySet())) {
-            Attached session = attached.remove(id);
-            if (session != null) {
-                release(session);
-            }
-        }
-    }
-
-    /**
-     * Removes the container even when this thread was interrupted, then restores the interrupt.
-     *
-     * @return whether it is gone
-     */
-    private boolean removeQuietly(ContainerId container) {
-        try {
-            Uninterruptibly.run(() -> runtime.lifecycle().remove(container)); // a second interrupt must not abort it
-            return true;
-        } catch (RuntimeException e) {
-            leftovers.add(container); // typically the engine is away: the service retries
-            LOG.error("could not remove session container {}; this service retries on its next run, session start and"
-                    + " close, else remove it with the engine (docker rm -f / podman rm -f); it carries the label"
-                    + " dev.ironbox.managed=true", container, e);
-            return false;
-        }
+        attached.close();
     }
 }
