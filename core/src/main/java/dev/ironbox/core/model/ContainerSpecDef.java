@@ -83,6 +83,15 @@ public abstract class ContainerSpecDef {
     }
 
     /**
+     * Keep the container's standard input open for {@link dev.ironbox.core.port.out.LogCollectionPort#attachWithInput}
+     * (a pooled sandbox reads its command there); no TTY either way. Off: its standard input is empty.
+     */
+    @Value.Default
+    public boolean openStdin() {
+        return false;
+    }
+
+    /**
      * The seccomp profile the container's processes run under, applied by the engine whatever {@link #capAdd()}
      * says. Default: Ironbox's own ({@link SeccompProfile#ironbox()}), which refuses namespace creation, the kernel
      * keyring, {@code bpf}, {@code userfaultfd} and {@code perf_event_open}; an engine's own default profile is never

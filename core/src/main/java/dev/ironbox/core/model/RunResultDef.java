@@ -49,6 +49,18 @@ public abstract class RunResultDef {
     /** Every decision the egress proxy made for this run, in order (empty without network access). */
     public abstract java.util.List<dev.ironbox.core.model.egress.NetworkEvent> network();
 
+    /** Whether the command ran in a warm sandbox of the pool (created before the run) rather than one made for it. */
+    @Value.Default
+    public boolean pooled() {
+        return false;
+    }
+
+    /**
+     * How long each phase of the run took, in the order they happened; a phase not on the run's path (off the
+     * caller's critical path, such as a removal done in the background) is absent. Empty for a host run.
+     */
+    public abstract java.util.Map<RunPhase, Duration> timings();
+
     /** Whether any output was left out ({@link #stdoutBytesDropped()} or {@link #stderrBytesDropped()} above 0). */
     @Value.Derived
     public boolean truncated() {

@@ -59,6 +59,12 @@ public abstract class SandboxSettingsDef {
         return Duration.ofSeconds(10);
     }
 
+    /** The warm one-shot pool; off by default. */
+    @Value.Default
+    public PoolSettings pool() {
+        return PoolSettings.off();
+    }
+
     /**
      * Immutables' check on build.
      *

@@ -19,6 +19,29 @@ public interface LogCollectionPort {
      */
     LogFollow follow(ContainerId id, Consumer<OutputChunk> sink);
 
+    /**
+     * Whether {@link #attachWithInput} works on this runtime. A runtime that cannot has no warm pool: its runs all
+     * go cold.
+     */
+    default boolean attachesWithInput() {
+        return false;
+    }
+
+    /**
+     * Attaches to a RUNNING container created with {@link dev.ironbox.core.model.ContainerSpec#openStdin()}: follows
+     * its stdout and stderr as {@link #follow} does, and once the engine streams them writes {@code input} to its
+     * standard input (a pooled sandbox's hand-over: its shim reads the command there, then runs it). Returns once
+     * {@code input} was written, so nothing the command writes afterwards is missed. The standard input stays open
+     * until the handle is closed; the shim never reads past its hand-over.
+     *
+     * @return a handle the caller must close, as for {@link #follow}
+     * @throws UnsupportedOperationException when {@link #attachesWithInput()} is false
+     * @throws dev.ironbox.core.error.ContainerFailureException when the engine refuses the attach or the write
+     */
+    default LogFollow attachWithInput(ContainerId id, byte[] input, Consumer<OutputChunk> sink) {
+        throw new UnsupportedOperationException("this runtime cannot write to a container's standard input");
+    }
+
     /** A running log follow. */
     interface LogFollow extends AutoCloseable {
 
