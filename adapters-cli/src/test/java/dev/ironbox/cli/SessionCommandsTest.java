@@ -178,7 +178,7 @@ class SessionCommandsTest {
     }
 
     @Test
-    void execsJsonHasTheTimingsOfItsPhasesAndIsNeverPooled() throws Exception {
+    void execsJsonHasTheTimingsOfItsPhasesAndSaysNotPooled() throws Exception {
         session("s1", "fake");
         factory.execAnswer = request -> FakeSandboxFactory.result(
                 RunRequest.builder().command(List.of("x")).workspace(cwd).image("i").build())
