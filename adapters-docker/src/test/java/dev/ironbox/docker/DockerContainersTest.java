@@ -52,6 +52,9 @@ class DockerContainersTest {
     }
 
     private static CreateContainerCmd command() {
-        return new CreateContainerCmdImpl(null, null, "localhost/ironbox/busybox:1");
+        // never executed: only the command's fields are read
+        return new CreateContainerCmdImpl(command -> {
+            throw new AssertionError("not sent");
+        }, null, "localhost/ironbox/busybox:1");
     }
 }
