@@ -6,7 +6,6 @@ import dev.ironbox.core.model.OutputChunk;
 import dev.ironbox.core.port.out.LogCollectionPort.LogFollow;
 import dev.ironbox.enginestreams.InputAttach;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -34,7 +33,7 @@ final class PodmanHandOver {
         requireRunning(id);
         String path = PodmanLifecycle.path(id)
                 + "/attach?stream=true&stdin=true&stdout=true&stderr=true&logs=false&detachKeys=";
-        InputAttach attach = InputAttach.start(background::run, () -> client.hijack(path, Map.of()), input, sink);
+        InputAttach attach = InputAttach.start(background::run, () -> client.hijack(path), input, sink);
         try {
             if (!attach.awaitWritten(ATTACH_TIMEOUT)) {
                 attach.close();
