@@ -1,6 +1,7 @@
 package dev.ironbox.enginestreams;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ironbox.core.model.OutputChunk;
 import dev.ironbox.core.model.StreamType;
@@ -100,6 +101,26 @@ class InputAttachTest {
             assertThat(attach.awaitEnd(Duration.ofSeconds(1))).isFalse();
             assertThat(attach.failure()).isEmpty();
             attach.close();
+        }
+    }
+
+    @Test
+    void anInterruptWhileTheEngineHasNotAnsweredSurfacesAndTheCloseStaysNoEnd() throws Exception {
+        try (ServerSocket server = listen()) {
+            CountDownLatch requested = new CountDownLatch(1);
+            serve(server, (in, out, socket) -> {
+                readHead(in);
+                requested.countDown();
+                return "read " + in.read(); // never answers; ends when the client goes away or the test does
+            });
+            InputAttach attach = InputAttach.start(InputAttachTest::daemon, () -> open(server), LINE, chunk -> {});
+            assertThat(requested.await(10, TimeUnit.SECONDS)).isTrue();
+            Thread.currentThread().interrupt();
+            assertThatThrownBy(() -> attach.awaitWritten(Duration.ofSeconds(10)))
+                    .isInstanceOf(InterruptedException.class);
+            attach.close();
+            assertThat(attach.awaitEnd(Duration.ofSeconds(1))).isFalse();
+            assertThat(attach.inputWritten()).isFalse();
         }
     }
 
