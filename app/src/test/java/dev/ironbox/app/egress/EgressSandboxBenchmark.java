@@ -37,7 +37,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class EgressSandboxBenchmark {
 
-    private static final String CA_IN_SANDBOX = "/workspace/upstream-ca.pem";
+    /**
+     * The upstream's CA followed by the host's CA bundle: a sandbox with a credential mapping gets the proxy's CA
+     * followed by the JDK's CAs ({@code CURL_CA_BUNDLE}), and curl reads its bundle on every connection, so the
+     * direct and tunnelled runs read one of the same size; otherwise the bundle, not the proxy, is the difference.
+     */
+    private static final String CA_IN_SANDBOX = "/workspace/upstream-ca-bundle.pem";
     private static final String SECRET_NAME = "IRONBOX_BENCH_TOKEN";
 
     private EgressSandboxBenchmark() {}
@@ -59,7 +64,11 @@ public final class EgressSandboxBenchmark {
         ResourceLimits limits = ResourceLimits.builder().timeout(Duration.ofMinutes(10)).build();
         try (UpstreamNetns namespace = UpstreamNetns.open()) {
             TestCertificates certificates = TestCertificates.create(workspace, privateDir, UpstreamNetns.address());
-            Files.setPosixFilePermissions(certificates.caPem(), PosixFilePermissions.fromString("rw-r--r--"));
+            Path bundle = Files.writeString(workspace.resolve("upstream-ca-bundle.pem"),
+                    Files.readString(certificates.caPem()) + Files.readString(CurlImage.CA_BUNDLE));
+            for (Path file : List.of(certificates.caPem(), bundle)) {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+            }
             try (Upstream upstream = Upstream.start(certificates, privateDir);
                     Ironbox ironbox = Ironbox.builder().runtime(engine).image(CurlImage.IMAGE)
                             .pullMissingImages(false).policy(SandboxPolicy.READ_ONLY).workspace(workspace)
