@@ -57,6 +57,7 @@ public final class EgressProxy implements EgressProxyPort {
     private final MitmTls mitm = new MitmTls();
     private final HttpConfiguration http = new HttpConfiguration();
     private final Server server;
+    private final PolicyForwardHandler forward;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /** A proxy with {@link EgressProxyOptions#defaults()}. */
@@ -79,7 +80,7 @@ public final class EgressProxy implements EgressProxyPort {
         threads.setDaemon(true);
         server = new Server(threads);
         Gatekeeper gatekeeper = new Gatekeeper(leases);
-        PolicyForwardHandler forward = new PolicyForwardHandler(leases, gatekeeper, options, tokens);
+        forward = new PolicyForwardHandler(leases, gatekeeper, options, tokens);
         PolicyConnectHandler connect = new PolicyConnectHandler(leases, gatekeeper, mitm, forward);
         connect.setConnectTimeout(options.connectTimeout().toMillis());
         connect.setIdleTimeout(options.idleTimeout().toMillis());
@@ -140,6 +141,12 @@ public final class EgressProxy implements EgressProxyPort {
     private void release(Lease lease) {
         leases.remove(lease);
         try {
+            forward.release(lease);
+        } catch (RuntimeException e) {
+            LOG.warn("egress proxy: closing the upstream connections of {} failed: {}", lease.proxyUri(),
+                    e.toString());
+        }
+        try {
             Uninterruptibly.run(() -> stop(lease.connector()));
         } catch (RuntimeException e) {
             LOG.warn("egress proxy: stopping the listener {} failed: {}", lease.proxyUri(), e.toString());
@@ -155,6 +162,11 @@ public final class EgressProxy implements EgressProxyPort {
         } catch (Exception e) {
             throw new IllegalStateException(e.toString(), e);
         }
+    }
+
+    /** How many upstream pools (lease, name, address) are open: for tests. */
+    int upstreamDestinations() {
+        return forward.getHttpClient().getDestinations().size();
     }
 
     @Override

@@ -27,8 +27,8 @@ final class PolicyForwardHandler extends ProxyHandler.Forward {
     private final EgressProxyOptions options;
     private final SecretTokens tokens;
 
-    /** A judged request on its way. */
-    private record Forwarding(Target target, Exchange exchange) {}
+    /** A judged request on its way, from {@code lease}. */
+    private record Forwarding(Lease lease, Target target, Exchange exchange) {}
 
     PolicyForwardHandler(LeaseRegistry leases, Gatekeeper gatekeeper, EgressProxyOptions options,
             SecretTokens tokens) {
@@ -75,7 +75,7 @@ final class PolicyForwardHandler extends ProxyHandler.Forward {
         }
         Exchange exchange = lease.audit().begin(method, target.host(), target.port(), target.reason(),
                 target.injects());
-        request.setAttribute(FORWARDING, new Forwarding(target, exchange));
+        request.setAttribute(FORWARDING, new Forwarding(lease, target, exchange));
         return super.handle(request, response, callback);
     }
 
@@ -95,8 +95,17 @@ final class PolicyForwardHandler extends ProxyHandler.Forward {
 
     @Override
     protected org.eclipse.jetty.client.Request newProxyToServerRequest(Request request, HttpURI uri) {
+        Forwarding forwarding = forwarding(request);
         return super.newProxyToServerRequest(request, uri)
-                .tag(new UpstreamClient.PinnedAddress(forwarding(request).target().address()));
+                .tag(new UpstreamClient.PinnedAddress(forwarding.target().address(), forwarding.lease()));
+    }
+
+    /** Closes {@code lease}'s keep-alive connections upstream. */
+    void release(Lease lease) {
+        HttpClient client = getHttpClient();
+        if (client != null) {
+            UpstreamClient.release(client, lease);
+        }
     }
 
     @Override

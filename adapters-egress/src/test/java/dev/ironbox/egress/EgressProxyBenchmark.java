@@ -1,5 +1,6 @@
 package dev.ironbox.egress;
 
+import dev.ironbox.core.model.egress.CredentialMapping;
 import dev.ironbox.core.model.egress.EgressPolicy;
 import dev.ironbox.core.port.out.EgressProxyPort.EgressLease;
 import java.net.InetAddress;
@@ -16,7 +17,7 @@ import java.util.Map;
 /**
  * A small benchmark, not a test: the proxy's added latency per request (median of keep-alive GETs, proxy vs direct,
  * interleaved in the same run) and its download throughput (MB/s, proxy vs direct), for plain HTTP and for HTTPS
- * tunnelled blind, all on 127.0.0.1 (client, proxy and upstream share this JVM and the machine's cores). Run after
+ * tunnelled blind and for HTTPS terminated to inject a credential, all on 127.0.0.1 (client, proxy and upstream share this JVM and the machine's cores). Run after
  * {@code mvn -B -pl adapters-egress -am test-compile}:
  *
  * <pre>
@@ -36,20 +37,27 @@ public final class EgressProxyBenchmark {
                 EgressProxy proxy = new EgressProxy(EgressProxyOptions.defaults().withUpstreamCa(upstream.caFile()));
                 EgressLease lease = proxy.open(InetAddress.getLoopbackAddress(), EgressPolicy.of(List.of(
                         TestUpstream.HOST + ":" + upstream.plainPort(), TestUpstream.HOST + ":" + upstream.tlsPort()),
-                        List.of()), Map.of())) {
+                        List.of()), Map.of());
+                EgressLease terminating = proxy.open(InetAddress.getLoopbackAddress(), EgressPolicy.of(List.of(
+                        TestUpstream.HOST + ":" + upstream.tlsPort()), List.of(CredentialMapping.bearer(
+                        TestUpstream.HOST, "BENCH_TOKEN"))), Map.of("BENCH_TOKEN", "bench-secret-0123456789"))) {
             HttpClient direct = Clients.direct(upstream.caPem());
             HttpClient proxied = Clients.through(lease, upstream.caPem());
+            HttpClient terminated = Clients.through(terminating, terminating.caCertificatePem().orElseThrow());
             System.out.printf("egress proxy benchmark: %d requests, %d MB downloads, %d cores%n", requests, megabytes,
                     Runtime.getRuntime().availableProcessors());
             for (String scheme : List.of("http", "https")) {
                 String echo = scheme.equals("http") ? upstream.httpUrl("/echo") : upstream.httpsUrl("/echo");
                 latency(scheme, direct, proxied, echo, requests);
             }
+            latency("https-terminated", direct, terminated, upstream.httpsUrl("/echo"), requests);
             for (String scheme : List.of("http", "https")) {
                 String path = "/bytes?n=" + megabytes * 1024 * 1024;
                 String url = scheme.equals("http") ? upstream.httpUrl(path) : upstream.httpsUrl(path);
                 throughput(scheme, direct, proxied, url, megabytes);
             }
+            throughput("https-terminated", direct, terminated, upstream.httpsUrl("/bytes?n=" + megabytes * 1024 * 1024),
+                    megabytes);
             System.out.printf("proxy recorded %d events%n", lease.events().size());
         }
     }
@@ -69,7 +77,7 @@ public final class EgressProxyBenchmark {
         }
         double d = median(viaDirect);
         double p = median(viaProxy);
-        System.out.printf("%-5s latency (median of %d keep-alive GETs): direct %.3f ms, proxy %.3f ms, added %.3f ms%n",
+        System.out.printf("%-16s latency (median of %d keep-alive GETs): direct %.3f ms, proxy %.3f ms, added %.3f ms%n",
                 scheme, requests, d, p, p - d);
     }
 
@@ -89,7 +97,7 @@ public final class EgressProxyBenchmark {
         download(proxied, request);
         double d = Math.min(download(direct, request), download(direct, request));
         double p = Math.min(download(proxied, request), download(proxied, request));
-        System.out.printf("%-5s download of %d MB (best of 2): direct %.0f MB/s, proxy %.0f MB/s (%.0f%%)%n", scheme,
+        System.out.printf("%-16s download of %d MB (best of 2): direct %.0f MB/s, proxy %.0f MB/s (%.0f%%)%n", scheme,
                 megabytes, megabytes / d, megabytes / p, 100 * d / p);
     }
 

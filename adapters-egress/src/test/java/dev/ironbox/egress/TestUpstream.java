@@ -133,6 +133,8 @@ final class TestUpstream implements AutoCloseable {
                 text.append("query: ").append(request.getHttpURI().getQuery()).append('\n');
                 text.append("secure: ").append(request.isSecure()).append('\n');
                 text.append("body-bytes: ").append(bodyBytes).append('\n');
+                // which connection the request came on: the proxy's port on its side of it
+                text.append("remote-port: ").append(Request.getRemotePort(request)).append('\n');
                 for (HttpField field : request.getHeaders()) {
                     text.append("header ").append(field.getLowerCaseName()).append(": ").append(field.getValue())
                             .append('\n');

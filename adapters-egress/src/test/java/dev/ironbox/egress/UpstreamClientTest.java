@@ -49,7 +49,7 @@ class UpstreamClientTest {
             try {
                 String url = "http://pinned.invalid:" + upstream.plainPort() + "/echo";
                 ContentResponse pinned = client.newRequest(url)
-                        .tag(new UpstreamClient.PinnedAddress(InetAddress.getByName(TestUpstream.HOST))).send();
+                        .tag(new UpstreamClient.PinnedAddress(InetAddress.getByName(TestUpstream.HOST), "test")).send();
                 assertThat(pinned.getStatus()).isEqualTo(200);
                 assertThat(pinned.getContentAsString()).contains("header host: pinned.invalid:" + upstream.plainPort());
                 assertThatThrownBy(() -> client.newRequest(upstream.httpUrl("/echo")).send())
