@@ -3,11 +3,11 @@ package dev.ironbox.cliapp;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import ch.qos.logback.core.status.NopStatusListener;
 
@@ -16,7 +16,7 @@ import ch.qos.logback.core.status.NopStatusListener;
  * an XML parser and logback's configuration model (several hundred classes) for four settings. Found by logback
  * through {@link java.util.ServiceLoader} ({@code META-INF/services}); it stops logback from looking for a file.
  *
- * <p>Warnings and errors only, on stderr (stdout is the sandboxed command's), as {@code ironbox: LEVEL Logger: msg}.
+ * <p>Warnings and errors only, on stderr (stdout is the sandboxed command's), as {@code ironbox: LEVEL Logger: msg} ({@link LogLineLayout}).
  * {@code IRONBOX_LOG_LEVEL} (a system property, else the environment variable) changes the level as it did in the
  * XML ({@code ${IRONBOX_LOG_LEVEL:-WARN}}). Jetty never logs below INFO ({@link JettyLogFloor}): its DEBUG lines
  * print forwarded headers, which would include injected credentials. Egress decisions are INFO lines on
@@ -26,7 +26,6 @@ import ch.qos.logback.core.status.NopStatusListener;
 public final class LogConfigurator extends ContextAwareBase implements Configurator {
 
     static final String LEVEL_VARIABLE = "IRONBOX_LOG_LEVEL";
-    static final String PATTERN = "ironbox: %level %logger{0}: %msg%n";
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
@@ -40,9 +39,12 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         context.getStatusManager().add(new NopStatusListener());
         context.addTurboFilter(started(new JettyLogFloor(), context));
 
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        LogLineLayout layout = new LogLineLayout();
+        layout.setContext(context);
+        layout.start();
+        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
         encoder.setContext(context);
-        encoder.setPattern(PATTERN);
+        encoder.setLayout(layout);
         encoder.start();
         ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
         stderr.setContext(context);
