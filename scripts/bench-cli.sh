@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# How fast the ironbox executable starts, beside the engine's own CLI: interleaved rounds of `./ironbox --version`,
+# `ENGINE version`, `./ironbox run -- true` and `ENGINE run --rm IMAGE true`; prints each one's median wall time and
+# the ratios (targets: --version <= 0.2 s, run <= 1.5x the engine's run). Prints figures only; it asserts nothing.
+# The JVM is the launcher's (IRONBOX_JAVA, JAVA_HOME or PATH); a first call makes its cache before the rounds.
+# Usage: scripts/bench-cli.sh [rounds=15] [docker|podman]
+set -euo pipefail
+dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
+rounds="${1:-15}"
+engine="${2:-docker}"
+image="localhost/ironbox/busybox:1"
+ironbox="$dir/ironbox"
+
+# one warm-up each: builds the CLI if it is stale and writes the launcher's class cache for this JVM
+"$ironbox" run --runtime "$engine" -- true
+"$ironbox" --version >/dev/null
+
+declare -A times
+names=(ironbox_version engine_version ironbox_run engine_run)
+timed() { # name command...: appends the wall time in ms
+    local name="$1" start end
+    shift
+    start=$(date +%s%N)
+    "$@" >/dev/null 2>&1 || { echo "bench-cli: '$*' failed" >&2; exit 1; }
+    end=$(date +%s%N)
+    times[$name]+="$(( (end - start) / 1000000 )) "
+}
+for ((i = 0; i < rounds; i++)); do
+    timed ironbox_version "$ironbox" --version
+    timed engine_version "$engine" version
+    timed ironbox_run "$ironbox" run --runtime "$engine" -- true
+    timed engine_run "$engine" run --rm "$image" true
+done
+
+median() { tr ' ' '\n' <<<"$1" | grep . | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2)}'; }
+declare -A med
+for name in "${names[@]}"; do med[$name]=$(median "${times[$name]}"); done
+java_used="$(IRONBOX_JAVA_OPTS= "$ironbox" --version | sed -n 2p)"
+echo "bench-cli: $rounds interleaved rounds, engine $engine, $java_used, load $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-34s %8s ms\n' "./ironbox --version" "${med[ironbox_version]}" "$engine version" "${med[engine_version]}" \
+    "./ironbox run -- true" "${med[ironbox_run]}" "$engine run --rm $image true" "${med[engine_run]}"
+awk -v v="${med[ironbox_version]}" -v ev="${med[engine_version]}" -v r="${med[ironbox_run]}" -v er="${med[engine_run]}" \
+    'BEGIN { printf "ratio --version / %s version: %.2fx; run / %s run: %.2fx\n", "'"$engine"'", v / ev, "'"$engine"'", r / er }'
