@@ -3,13 +3,13 @@
 # `ENGINE version`, `./ironbox run -- true` and `ENGINE run --rm IMAGE true`; prints each one's median wall time and
 # the ratios (targets: --version <= 0.2 s, run <= 1.5x the engine's run). Prints figures only; it asserts nothing.
 # The JVM is the launcher's (IRONBOX_JAVA, JAVA_HOME or PATH); a first call makes its cache before the rounds.
-# Usage: scripts/bench-cli.sh [rounds=15] [docker|podman]
+# Usage: scripts/bench-cli.sh [rounds=15] [docker|podman]; IRONBOX_LAUNCHER=/other/clone/ironbox times another build.
 set -euo pipefail
 dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 rounds="${1:-15}"
 engine="${2:-docker}"
 image="localhost/ironbox/busybox:1"
-ironbox="$dir/ironbox"
+ironbox="${IRONBOX_LAUNCHER:-$dir/ironbox}"
 
 # one warm-up each: builds the CLI if it is stale and writes the launcher's class cache for this JVM
 "$ironbox" run --runtime "$engine" -- true
