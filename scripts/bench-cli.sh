@@ -15,15 +15,22 @@ ironbox="${IRONBOX_LAUNCHER:-$dir/ironbox}"
 "$ironbox" run --runtime "$engine" -- true
 "$ironbox" --version >/dev/null
 
-declare -A times
+declare -A times cpu
 names=(ironbox_version engine_version ironbox_run engine_run)
-timed() { # name command...: appends the wall time in ms
+# CPU time (user + sys, of the command and its children) too, where GNU time is installed: on a busy machine it
+# says more about the start itself than the wall time does
+cpu_file="$(mktemp "${TMPDIR:-/tmp}/bench-cli.XXXXXX")"
+trap 'rm -f "$cpu_file"' EXIT
+timer=()
+[[ -x /usr/bin/time ]] && timer=(/usr/bin/time -f '%U %S' -o "$cpu_file")
+timed() { # name command...: appends the wall time (and the CPU time) in ms
     local name="$1" start end
     shift
     start=$(date +%s%N)
-    "$@" >/dev/null 2>&1 || { echo "bench-cli: '$*' failed" >&2; exit 1; }
+    "${timer[@]}" "$@" >/dev/null 2>&1 || { echo "bench-cli: '$*' failed" >&2; exit 1; }
     end=$(date +%s%N)
     times[$name]+="$(( (end - start) / 1000000 )) "
+    if ((${#timer[@]})); then cpu[$name]+="$(awk '{printf "%d", ($1 + $2) * 1000}' "$cpu_file") "; fi
 }
 for ((i = 0; i < rounds; i++)); do
     timed ironbox_version "$ironbox" --version
@@ -33,11 +40,17 @@ for ((i = 0; i < rounds; i++)); do
 done
 
 median() { tr ' ' '\n' <<<"$1" | grep . | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2)}'; }
-declare -A med
-for name in "${names[@]}"; do med[$name]=$(median "${times[$name]}"); done
+declare -A med medcpu
+for name in "${names[@]}"; do
+    med[$name]=$(median "${times[$name]}")
+    medcpu[$name]=$( ((${#timer[@]})) && median "${cpu[$name]}" || echo -)
+done
 java_used="$(IRONBOX_JAVA_OPTS= "$ironbox" --version | sed -n 2p)"
 echo "bench-cli: $rounds interleaved rounds, engine $engine, $java_used, load $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-34s %8s ms\n' "./ironbox --version" "${med[ironbox_version]}" "$engine version" "${med[engine_version]}" \
-    "./ironbox run -- true" "${med[ironbox_run]}" "$engine run --rm $image true" "${med[engine_run]}"
+printf '%-50s %8s %8s\n' "median of $rounds" "wall ms" "cpu ms"
+printf '%-50s %8s %8s\n' "./ironbox --version" "${med[ironbox_version]}" "${medcpu[ironbox_version]}" \
+    "$engine version" "${med[engine_version]}" "${medcpu[engine_version]}" \
+    "./ironbox run -- true" "${med[ironbox_run]}" "${medcpu[ironbox_run]}" \
+    "$engine run --rm $image true" "${med[engine_run]}" "${medcpu[engine_run]}"
 awk -v v="${med[ironbox_version]}" -v ev="${med[engine_version]}" -v r="${med[ironbox_run]}" -v er="${med[engine_run]}" \
     'BEGIN { printf "ratio --version / %s version: %.2fx; run / %s run: %.2fx\n", "'"$engine"'", v / ev, "'"$engine"'", r / er }'
