@@ -12,6 +12,9 @@ import dev.ironbox.core.model.RuntimeChoice;
 import dev.ironbox.core.model.SandboxPolicy;
 import dev.ironbox.core.model.SandboxSettings;
 import dev.ironbox.core.model.StreamType;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -311,5 +314,18 @@ class RunCommandTest {
 
         assertThat(console.execute("--help")).isEqualTo(ExitCodes.OK);
         assertThat(console.out()).contains("run", "Example");
+    }
+
+    @Test
+    void theExecutablesVersionShortcutPrintsWhatPicocliPrints() {
+        ByteArrayOutputStream shortcut = new ByteArrayOutputStream();
+        VersionProvider.printTo(new PrintStream(shortcut, true, StandardCharsets.UTF_8));
+
+        assertThat(console.execute("--version")).isEqualTo(ExitCodes.OK);
+        assertThat(console.out()).isEqualTo(shortcut.toString(StandardCharsets.UTF_8));
+        assertThat(VersionProvider.asksForVersionOnly(new String[] {"--version"})).isTrue();
+        assertThat(VersionProvider.asksForVersionOnly(new String[] {"-V"})).isTrue();
+        assertThat(VersionProvider.asksForVersionOnly(new String[] {"run", "--version"})).isFalse();
+        assertThat(VersionProvider.asksForVersionOnly(new String[] {"--version", "--help"})).isFalse();
     }
 }

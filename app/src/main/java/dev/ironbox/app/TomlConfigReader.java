@@ -3,7 +3,6 @@ package dev.ironbox.app;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.ironbox.core.error.InvalidConfigurationException;
 import dev.ironbox.core.settings.Setting;
 import java.io.IOException;
@@ -31,8 +30,6 @@ final class TomlConfigReader {
     /** Far more than any real config file; a bound on what a planted file can make Ironbox read. */
     static final int MAX_BYTES = 256 * 1024;
 
-    private final TomlMapper mapper = new TomlMapper();
-
     /**
      * The file alone, all of it applied: for a file the user chose or owns. A project's {@code ./ironbox.toml} goes
      * through {@link ConfigLayers}, which holds back what it may not set until it is trusted.
@@ -58,7 +55,7 @@ final class TomlConfigReader {
         byte[] bytes = bytes(file);
         JsonNode root;
         try {
-            root = mapper.readTree(bytes);
+            root = Toml.mapper().readTree(bytes);
         } catch (JacksonException e) {
             // the parser notices a duplicate key only at the end of the file: find and name it ourselves
             Optional<String> duplicate = DuplicateKeys.describe(new String(bytes, StandardCharsets.UTF_8).lines()

@@ -2,7 +2,6 @@ package dev.ironbox.app;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.ironbox.core.error.InvalidConfigurationException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -42,7 +41,6 @@ final class TrustStore {
             PosixFilePermission.OTHERS_WRITE);
 
     private final Path file;
-    private final TomlMapper mapper = new TomlMapper();
 
     TrustStore(Path file) {
         this.file = file.toAbsolutePath().normalize();
@@ -106,7 +104,7 @@ final class TrustStore {
         }
         try {
             Map<String, String> entries = new LinkedHashMap<>();
-            JsonNode trusted = mapper.readTree(bytes).path("trusted");
+            JsonNode trusted = Toml.mapper().readTree(bytes).path("trusted");
             for (JsonNode entry : trusted) {
                 String path = entry.path("path").asText("");
                 String sha256 = entry.path("sha256").asText("");

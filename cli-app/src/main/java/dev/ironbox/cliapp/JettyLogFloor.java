@@ -9,7 +9,7 @@ import org.slf4j.Marker;
 /**
  * Keeps Jetty's loggers ({@code org.eclipse.jetty...}) at INFO or above whatever the configured level
  * ({@code IRONBOX_LOG_LEVEL=DEBUG} included): Jetty's DEBUG and TRACE lines print forwarded requests and their
- * headers, which for a host with a credential means the injected secret. Installed by {@code logback.xml}.
+ * headers, which for a host with a credential means the injected secret. Installed by {@link LogConfigurator}.
  */
 public final class JettyLogFloor extends TurboFilter {
 

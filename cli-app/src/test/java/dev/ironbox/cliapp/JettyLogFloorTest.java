@@ -3,21 +3,30 @@ package dev.ironbox.cliapp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
-import java.net.URL;
+import ch.qos.logback.classic.spi.Configurator;
+import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
 /** Jetty's DEBUG lines print forwarded headers (injected credentials): never, whatever IRONBOX_LOG_LEVEL says. */
 class JettyLogFloorTest {
 
-    private static LoggerContext configured(String level) throws Exception {
+    private static LoggerContext configured(String level) {
         LoggerContext context = new LoggerContext();
-        context.putProperty("IRONBOX_LOG_LEVEL", level);
-        JoranConfigurator configurator = new JoranConfigurator();
-        configurator.setContext(context);
-        URL config = JettyLogFloorTest.class.getResource("/logback.xml");
-        configurator.doConfigure(config);
+        LogConfigurator.configure(context, level);
         return context;
+    }
+
+    @Test
+    void logbackFindsTheConfiguratorAsAService() {
+        assertThat(ServiceLoader.load(Configurator.class).stream().map(ServiceLoader.Provider::type))
+                .containsExactly(LogConfigurator.class);
+    }
+
+    @Test
+    void theLevelComesFromThePropertyThenTheVariableElseWarn() {
+        assertThat(LogConfigurator.level("INFO", "DEBUG")).isEqualTo("INFO");
+        assertThat(LogConfigurator.level(null, "DEBUG")).isEqualTo("DEBUG");
+        assertThat(LogConfigurator.level(null, null)).isEqualTo("WARN");
     }
 
     @Test
