@@ -42,7 +42,7 @@ final class MarkdownReport {
     }
 
     void heap(String engine, SessionHeap.Figures figures) {
-        out.printf(Locale.ROOT, "%n%s: heap after GC with %d concurrent IronboxSessions: +%.1f MiB (%.0f KiB each;"
+        out.printf(Locale.ROOT, "%n%s: heap after GC with %d concurrent IronboxSessions: %+.1f MiB (%+.0f KiB each;"
                 + " opened in %.1f s)%n", engine, figures.sessions(), figures.mib(),
                 figures.mib() * 1024 / figures.sessions(), figures.openSeconds());
     }
