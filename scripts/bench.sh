@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Ironbox against the peers, in one JVM per run (module bench, dev.ironbox.bench.BenchMain): per engine, interleaved
+# Ironbox against the peers (module bench, dev.ironbox.bench.BenchMain), one JVM per engine: interleaved
 # rounds of `true` and a 1 MiB print through Ironbox (pooled, cold, session exec), `ENGINE run --rm` (the baseline
 # of every ratio), docker-java by hand, testcontainers one-shot and execs into a warm container; then sustained
 # throughput and the heap of concurrent sessions. Prints Markdown tables; checks that nothing was left behind.
@@ -48,25 +48,16 @@ fi
 
 # No Ryuk (the bench removes its own containers) and no start-up checks (they pull an image; there is no registry).
 export TESTCONTAINERS_RYUK_DISABLED=true TESTCONTAINERS_CHECKS_DISABLE=true
-java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.log.org.testcontainers=error \
-  -cp "bench/target/classes:$(cat bench/target/bench-classpath.txt)" dev.ironbox.bench.BenchMain \
-  --engines="$engines" --rounds="$rounds" --warmup="$warmup" --duration="$duration" --threads="$threads" \
-  --sessions="$sessions" --pool-size="$pool_size" &
-pid=$!
+classpath="bench/target/classes:$(cat bench/target/bench-classpath.txt)"
 status=0
-wait "$pid" || status=$?
 
-# Everything the bench's JVM made carries its pid: Ironbox's owner label, or the peers' dev.ironbox.bench label.
+# Everything a bench JVM made carries its pid: Ironbox's owner label, or the peers' dev.ironbox.bench label.
 # Sessions and pooled sandboxes are removed by the engine or in the background: give them a moment.
-leftovers() {
-  local engine="$1"
-  { "$engine" ps -aq --filter "label=dev.ironbox.owner.pid=$pid"
-    "$engine" ps -aq --filter "label=dev.ironbox.bench=$pid"; } | sort -u
-}
-for engine in ${engines//,/ }; do
-  left=""
+check_leftovers() {
+  local engine="$1" pid="$2" left=""
   for _ in $(seq 30); do
-    left="$(leftovers "$engine")"
+    left="$({ "$engine" ps -aq --filter "label=dev.ironbox.owner.pid=$pid"
+              "$engine" ps -aq --filter "label=dev.ironbox.bench=$pid"; } | sort -u)"
     [[ -z "$left" ]] && break
     sleep 1
   done
@@ -77,6 +68,22 @@ for engine in ${engines//,/ }; do
   else
     echo "nothing left behind on $engine" >&2
   fi
+}
+
+# One JVM per engine: every ratio compares ways interleaved in the same JVM; testcontainers' client is a per-JVM
+# singleton, pointed at the engine under test (Podman through its Docker-compatible socket).
+for engine in ${engines//,/ }; do
+  case "$engine" in
+    podman) tc_host=unix:///run/podman/podman.sock ;;
+    *) tc_host=unix:///var/run/docker.sock ;;
+  esac
+  DOCKER_HOST="$tc_host" java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+    -Dorg.slf4j.simpleLogger.log.org.testcontainers=error -cp "$classpath" dev.ironbox.bench.BenchMain \
+    --engines="$engine" --testcontainers-engine="$engine" --rounds="$rounds" --warmup="$warmup" \
+    --duration="$duration" --threads="$threads" --sessions="$sessions" --pool-size="$pool_size" &
+  pid=$!
+  wait "$pid" || status=$?
+  check_leftovers "$engine" "$pid"
 done
 
 if [[ -x scripts/bench-cli.sh ]]; then

@@ -48,7 +48,11 @@ public final class BenchMain {
             ways.add(cli.runRm());
             if (docker) {
                 ways.add(dockerJava.oneShot());
+            }
+            if (engine.equals(options.testcontainersEngine())) {
                 ways.add(TestcontainersWay.oneShot(hardening));
+            }
+            if (docker) {
                 ways.add(dockerJava.execWarm());
             }
             ways.add(cli.execWarm());

@@ -8,10 +8,13 @@ import java.util.Map;
 /**
  * The harness's options, {@code --name=value}: engines (docker,podman), rounds (15) and warm-up rounds (3), the
  * throughput's threads (8) and duration in seconds (60; 0 skips it), the sessions for the heap figure (100; 0 skips
- * it), the pool's size (0: no pooled lines, for a main without the pool), the workspace directory.
+ * it), the pool's size (0: no pooled lines, for a main without the pool), the workspace directory, and the engine
+ * testcontainers talks to (docker; its client is a per-JVM singleton found through {@code DOCKER_HOST}, so it serves
+ * one engine per JVM: scripts/bench.sh runs one JVM per engine and points {@code DOCKER_HOST} at Podman's socket in
+ * Podman's).
  */
 record BenchOptions(List<String> engines, int rounds, int warmup, int threads, Duration duration, int sessions,
-        int poolSize, String workspace) {
+        int poolSize, String workspace, String testcontainersEngine) {
 
     static BenchOptions parse(String... args) {
         Map<String, String> given = new HashMap<>();
@@ -30,9 +33,10 @@ record BenchOptions(List<String> engines, int rounds, int warmup, int threads, D
                 Duration.ofSeconds(Long.parseLong(given.getOrDefault("duration", "60"))),
                 Integer.parseInt(given.getOrDefault("sessions", "100")),
                 Integer.parseInt(given.getOrDefault("pool-size", "0")),
-                given.getOrDefault("workspace", System.getProperty("java.io.tmpdir")));
+                given.getOrDefault("workspace", System.getProperty("java.io.tmpdir")),
+                given.getOrDefault("testcontainers-engine", "docker"));
         given.keySet().removeAll(List.of("engines", "rounds", "warmup", "threads", "duration", "sessions",
-                "pool-size", "workspace"));
+                "pool-size", "workspace", "testcontainers-engine"));
         if (!given.isEmpty()) {
             throw new IllegalArgumentException("unknown options: " + given.keySet());
         }

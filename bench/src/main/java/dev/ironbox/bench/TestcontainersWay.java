@@ -8,15 +8,16 @@ import org.testcontainers.utility.DockerImageName;
 /**
  * testcontainers' {@code GenericContainer}, one-shot, as its documentation shows ({@link OneShotStartupCheckStrategy},
  * the output from {@code getLogs}), the image local and never pulled, no Ryuk ({@code TESTCONTAINERS_RYUK_DISABLED}).
- * Docker only: its client is a per-JVM singleton bound to one engine. The profile is the peers' except the log
- * driver, which stays the engine's default: testcontainers reads output only through the logs endpoint.
+ * Its client is a per-JVM singleton bound to the engine {@code DOCKER_HOST} names (Podman through its Docker-compatible
+ * API). The profile is the peers' except the log driver, which stays the engine's default: testcontainers reads
+ * output only through the logs endpoint.
  */
 final class TestcontainersWay {
 
     private TestcontainersWay() {}
 
     static Way oneShot(Hardening hardening) {
-        return Way.of("testcontainers GenericContainer one-shot (json-file logs)", workload -> {
+        return Way.of("testcontainers GenericContainer one-shot (default log driver)", workload -> {
             try (GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(Hardening.IMAGE))) {
                 container.withImagePullPolicy(image -> false)
                         .withCommand(workload.argv().toArray(String[]::new))
