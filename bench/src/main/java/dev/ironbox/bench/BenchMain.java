@@ -82,10 +82,20 @@ public final class BenchMain {
                         cli::runOnce, options));
                 report.throughput(engine, options.threads(), lines);
             }
+            phases(report, engine, "cold", ironbox.coldPhases);
+            phases(report, engine, "pooled", ironbox.pooledPhases);
             if (options.sessions() > 0) {
                 System.err.printf("%s opening %d sessions%n", tag, options.sessions());
                 report.heap(engine, SessionHeap.measure(ironbox.cold(), options.sessions()));
             }
+        }
+    }
+
+    private static void phases(MarkdownReport report, String engine, String kind, PhaseTimings timings) {
+        String medians = timings.medians();
+        if (!medians.isEmpty()) {
+            report.note(String.format("%n%s: phases of the %s runs (medians over every workload and the load): %s",
+                    engine, kind, medians));
         }
     }
 

@@ -25,6 +25,8 @@ final class IronboxWays implements AutoCloseable {
     /** Pooled runs that the pool served, of all pooled runs: a cold fallback must not pass for a pooled run. */
     final AtomicLong pooledHits = new AtomicLong();
     final AtomicLong pooledRuns = new AtomicLong();
+    final PhaseTimings coldPhases = new PhaseTimings();
+    final PhaseTimings pooledPhases = new PhaseTimings();
 
     IronboxWays(String engine, Path workspace, int poolSize) {
         this.cold = base(engine, workspace).build();
@@ -55,7 +57,7 @@ final class IronboxWays implements AutoCloseable {
     }
 
     Way coldRun() {
-        return Way.of("Ironbox.run, cold", workload -> check("Ironbox.run", workload, cold.run(workload.argv())));
+        return Way.of("Ironbox.run, cold", this::runCold);
     }
 
     Way pooledRun() {
@@ -68,11 +70,14 @@ final class IronboxWays implements AutoCloseable {
         if (result.pooled()) {
             pooledHits.incrementAndGet();
         }
+        pooledPhases.record(result);
         check("Ironbox.run pooled", workload, result);
     }
 
     void runCold(Workload workload) throws InterruptedException {
-        check("Ironbox.run", workload, cold.run(workload.argv()));
+        RunResult result = cold.run(workload.argv());
+        coldPhases.record(result);
+        check("Ironbox.run", workload, result);
     }
 
     Way sessionExec() throws InterruptedException {
