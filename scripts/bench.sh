@@ -15,9 +15,10 @@ dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 cd "$dir"
 
 rounds=15 warmup=3 duration=60 threads=8 sessions=100 pool_size=0 engines=docker,podman
+egress_args=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    --smoke) rounds=4 warmup=1 duration=15 sessions=20; shift ;;
+    --smoke) rounds=4 warmup=1 duration=15 sessions=20 egress_args=(20 10 1); shift ;;
     --rounds) rounds="$2"; shift 2 ;;
     --warmup) warmup="$2"; shift 2 ;;
     --duration) duration="$2"; shift 2 ;;
@@ -86,12 +87,16 @@ for engine in ${engines//,/ }; do
   check_leftovers "$engine" "$pid"
 done
 
-if [[ -x scripts/bench-cli.sh ]]; then
-  echo; echo "### The CLI (scripts/bench-cli.sh)"
-  scripts/bench-cli.sh || status=1
-fi
-if [[ -x scripts/bench-egress.sh ]]; then
-  echo; echo "### The egress proxy (scripts/bench-egress.sh)"
-  scripts/bench-egress.sh || status=1
-fi
+# The other helpers' lines, per engine, when their scripts are there (arguments as of their first versions):
+# bench-cli.sh [rounds] [engine]; bench-egress.sh [engine] [requests] [MiB] [rounds].
+for engine in ${engines//,/ }; do
+  if [[ -f scripts/bench-cli.sh ]]; then
+    echo; echo "### $engine: the CLI (scripts/bench-cli.sh)"
+    bash scripts/bench-cli.sh "$rounds" "$engine" || status=1
+  fi
+  if [[ -f scripts/bench-egress.sh ]]; then
+    echo; echo "### $engine: the egress proxy (scripts/bench-egress.sh)"
+    bash scripts/bench-egress.sh "$engine" "${egress_args[@]}" || status=1
+  fi
+done
 exit "$status"
