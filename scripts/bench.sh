@@ -8,13 +8,13 @@
 #                         [--pool-size N] [--engines docker,podman]
 #   defaults: 15 rounds after 3 warm-up rounds, 8 threads for 60 s, 100 sessions, both engines;
 #   --smoke: 4 rounds after 1 warm-up, 8 threads for 15 s, 20 sessions (a quick look, not figures to publish);
-#   --pool-size 0 leaves out the pooled lines (for a build without the pool).
+#   --pool-size: warm sandboxes per key (auto: 8 where the build has the pool; 0 leaves out the pooled lines).
 # Then, when present: scripts/bench-cli.sh (the CLI's lines) and scripts/bench-egress.sh (the egress proxy's cost).
 set -euo pipefail
 dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 cd "$dir"
 
-rounds=15 warmup=3 duration=60 threads=8 sessions=100 pool_size=0 engines=docker,podman
+rounds=15 warmup=3 duration=60 threads=8 sessions=100 pool_size=auto engines=docker,podman
 egress_args=()
 while [[ $# -gt 0 ]]; do
   case "$1" in

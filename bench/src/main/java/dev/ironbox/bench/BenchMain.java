@@ -20,6 +20,10 @@ public final class BenchMain {
         report.note(String.format("Ironbox benchmark: pid %d, %d cores, Java %s, image %s, pool size %d",
                 ProcessHandle.current().pid(), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), Hardening.IMAGE, options.poolSize()));
+        if (options.poolSize() == 0) {
+            report.note(IronboxWays.hasPoolApi() ? "No pooled lines: --pool-size 0."
+                    : "No pooled lines: this build has no IronboxBuilder.pool.");
+        }
         Path workspace = Files.createTempDirectory(Path.of(options.workspace()), "ironbox-bench-");
         try {
             for (String engine : options.engines()) {

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * The harness's options, {@code --name=value}: engines (docker,podman), rounds (15) and warm-up rounds (3), the
  * throughput's threads (8) and duration in seconds (60; 0 skips it), the sessions for the heap figure (100; 0 skips
- * it), the pool's size (0: no pooled lines, for a main without the pool), the workspace directory, and the engine
+ * it), the pool's size (auto: 8 when the build has {@code IronboxBuilder.pool}; 0: no pooled lines), the workspace
+ * directory, and the engine
  * testcontainers talks to (docker; its client is a per-JVM singleton found through {@code DOCKER_HOST}, so it serves
  * one engine per JVM: scripts/bench.sh runs one JVM per engine and points {@code DOCKER_HOST} at Podman's socket in
  * Podman's).
@@ -32,7 +33,7 @@ record BenchOptions(List<String> engines, int rounds, int warmup, int threads, D
                 Integer.parseInt(given.getOrDefault("threads", "8")),
                 Duration.ofSeconds(Long.parseLong(given.getOrDefault("duration", "60"))),
                 Integer.parseInt(given.getOrDefault("sessions", "100")),
-                Integer.parseInt(given.getOrDefault("pool-size", "0")),
+                poolSize(given.getOrDefault("pool-size", "auto")),
                 given.getOrDefault("workspace", System.getProperty("java.io.tmpdir")),
                 given.getOrDefault("testcontainers-engine", "docker"));
         given.keySet().removeAll(List.of("engines", "rounds", "warmup", "threads", "duration", "sessions",
@@ -41,5 +42,12 @@ record BenchOptions(List<String> engines, int rounds, int warmup, int threads, D
             throw new IllegalArgumentException("unknown options: " + given.keySet());
         }
         return options;
+    }
+
+    private static int poolSize(String value) {
+        if (!value.equals("auto")) {
+            return Integer.parseInt(value);
+        }
+        return IronboxWays.hasPoolApi() ? 8 : 0;
     }
 }

@@ -39,16 +39,26 @@ final class IronboxWays implements AutoCloseable {
 
     /**
      * {@code builder.pool(size, maxIdleAge)}, looked up at run time so this module builds on a main without the pool
-     * (scripts/bench.sh's {@code --pool} switch turns the line on).
+     * (scripts/bench.sh's {@code --pool-size}: auto, the default, turns the line on where it exists).
      */
     static IronboxBuilder withPool(IronboxBuilder builder, int size) {
         try {
             Method pool = IronboxBuilder.class.getMethod("pool", int.class, Duration.class);
             return (IronboxBuilder) pool.invoke(builder, size, Duration.ofMinutes(5));
         } catch (NoSuchMethodException e) {
-            throw new IllegalStateException("this build has no IronboxBuilder.pool(int, Duration): run without --pool");
+            throw new IllegalStateException("this build has no IronboxBuilder.pool(int, Duration): use --pool-size 0");
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("IronboxBuilder.pool failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** Whether this build's API has the pool (it came with issue 12). */
+    static boolean hasPoolApi() {
+        try {
+            IronboxBuilder.class.getMethod("pool", int.class, Duration.class);
+            return true;
+        } catch (NoSuchMethodException e) {
+            return false;
         }
     }
 
