@@ -78,12 +78,17 @@ final class EngineCli implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
         if (warm != null) {
-            Output removed = run(List.of(engine, "rm", "-f", warm));
-            if (removed.exit != 0) {
-                System.err.println("WARN: could not remove the warm container " + warm + ": " + engine + " rm -f "
-                        + "exited " + removed.exit);
+            try {
+                Output removed = run(List.of(engine, "rm", "-f", warm));
+                if (removed.exit != 0) {
+                    System.err.println("WARN: could not remove the warm container " + warm + ": " + engine
+                            + " rm -f exited " + removed.exit);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                System.err.println("WARN: interrupted while removing the warm container " + warm);
             }
             warm = null;
         }
