@@ -29,10 +29,11 @@ class BomTest {
 
     /**
      * Modules not in the bom: the third-party-style test runtime, the bom itself, and the executable (cli-app: its
-     * shaded jar is run, never depended on).
+     * shaded jar is run, never depended on), and the benchmarks (bench: built only with -Pbench, run by
+     * scripts/bench.sh).
      */
     private static final List<String> UNPUBLISHED =
-            List.of("ironbox-fixture-runtime", "ironbox-bom", "ironbox-cli-app");
+            List.of("ironbox-fixture-runtime", "ironbox-bom", "ironbox-cli-app", "ironbox-bench");
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Path BOM = ROOT.resolve("bom");
