@@ -277,7 +277,7 @@ public final class SandboxService implements Sandbox {
 
     private static Finished finish(RunRequest request, RunResult result, CompletableFuture<Void> removal) {
         if (LOG.isDebugEnabled()) {
-            LOG.debug("run of {} in {}: exit {}, {}", request.command().get(0), request.image(), result.exitCode(),
+            LOG.debug("run in {}: exit {}, {}", request.image(), result.exitCode(),
                     PhaseClock.describe(result.timings()));
         }
         return new Finished(result, removal);
@@ -292,9 +292,9 @@ public final class SandboxService implements Sandbox {
     /**
      * Waits for the queued removals of finished runs (at most {@value #CLOSE_WAIT_SECONDS} s, then logs how many were
      * left and removes them itself), kills and removes every container this service still runs (also from a shutdown
-     * hook), then closes their
-     * proxy leases and removes their networks; stops the attached sessions it started (detached ones live on until
-     * their TTL or a stop). Does not close the runtime or the proxy: whoever created them closes them. Never throws.
+     * hook), then closes their proxy leases and removes their networks; stops the attached sessions it started
+     * (detached ones live on until their TTL or a stop). Does not close the runtime or the proxy: whoever created them
+     * closes them. Never throws.
      */
     @Override
     public void close() {

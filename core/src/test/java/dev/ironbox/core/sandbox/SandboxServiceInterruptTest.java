@@ -55,8 +55,8 @@ class SandboxServiceInterruptTest {
             "remove"})
     void anInterruptAtAnyStepIsAnInterruptedExceptionAndLeavesNothing(String interruptedStep) throws Exception {
         step = interruptedStep;
-        SandboxService service = InlineRemovals.service(runtime(), SandboxSettings.builder().build(), proxy(), secrets(),
-                new FakeFirewall());
+        SandboxService service = InlineRemovals.service(runtime(), SandboxSettings.builder().build(), proxy(),
+                secrets(), new FakeFirewall());
         RunRequest request = RunRequest.builder().command(List.of("true")).workspace(workspace).image("img")
                 .egress(EgressPolicy.of(List.of("api.example.com"),
                         List.of(CredentialMapping.bearer("api.example.com", "EXAMPLE_KEY")))).build();
