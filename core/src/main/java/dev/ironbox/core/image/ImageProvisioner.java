@@ -8,16 +8,24 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Makes sure an image is present: it is there, or it can be pulled, or (the default image) Ironbox builds it. */
+/**
+ * Makes sure an image is present: it is there, or it can be pulled, or (the default image) Ironbox builds it.
+ * Remembers each image it ensured, with its binds, so later runs skip the engine's image checks (two round trips per
+ * run); a caller whose create then finds the image gone (removed meanwhile) {@linkplain #forget forgets} it and
+ * ensures it again. Thread-safe.
+ */
 public final class ImageProvisioner {
 
     private static final Logger LOG = LoggerFactory.getLogger(ImageProvisioner.class);
 
     private final ImagePort images;
     private final SandboxSettings settings;
+    /** The images ensured so far, by reference, with the binds they ask for. */
+    private final Map<String, List<Mount>> ensured = new ConcurrentHashMap<>();
 
     public ImageProvisioner(ImagePort images, SandboxSettings settings) {
         this.images = images;
@@ -29,8 +37,22 @@ public final class ImageProvisioner {
      * ({@link HostTools#LABEL}) gets the host's toolchain directories; any other image none.
      */
     public List<Mount> ensureWithBinds(String image) throws InterruptedException {
+        List<Mount> known = ensured.get(image);
+        if (known != null) {
+            return known;
+        }
         ensure(image);
-        return HostTools.binds(labels(image));
+        List<Mount> binds = HostTools.binds(labels(image));
+        ensured.put(image, binds);
+        return binds;
+    }
+
+    /**
+     * Forgets that {@code image} was ensured: the engine said it is missing (removed, or re-tagged to another image
+     * whose labels may differ), so the next {@link #ensureWithBinds} checks, pulls or builds it again.
+     */
+    public void forget(String image) {
+        ensured.remove(image);
     }
 
     /** The image's labels; none when this runtime cannot inspect images (a third party's that predates it). */

@@ -4,9 +4,9 @@ import dev.ironbox.core.error.ContainerFailureException;
 import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.model.ExitStatus;
 import dev.ironbox.core.model.OutputChunk;
+import dev.ironbox.core.model.RunPhase;
 import dev.ironbox.core.model.RunRequest;
 import dev.ironbox.core.model.RunResult;
-import dev.ironbox.core.model.SandboxPolicy;
 import dev.ironbox.core.model.SandboxSettings;
 import dev.ironbox.core.model.StreamType;
 import dev.ironbox.core.port.out.ContainerRuntime;
@@ -44,9 +44,20 @@ public final class ContainerRun {
 
     /** The result's duration is the command's: from its start until its end and the end of its output. */
     public RunResult run(ContainerId id, RunRequest request, Consumer<OutputChunk> live) throws InterruptedException {
+        return run(id, request, live, new PhaseClock());
+    }
+
+    /**
+     * As {@link #run(ContainerId, RunRequest, Consumer)}, timing ATTACH, START, WAIT and DRAIN on {@code clock}; the
+     * result's {@code timings} are the clock's phases (those the caller timed before included).
+     */
+    public RunResult run(ContainerId id, RunRequest request, Consumer<OutputChunk> live, PhaseClock clock)
+            throws InterruptedException {
         OutputCapture capture = new OutputCapture(request.limits().maxOutputBytes());
         LiveOutput sink = new LiveOutput(capture, live);
+        clock.mark();
         try (LogFollow follow = follow(id, sink)) {
+            clock.end(RunPhase.ATTACH);
             long started = System.nanoTime();
             try {
                 runtime.lifecycle().start(id);
@@ -55,10 +66,12 @@ public final class ContainerRun {
                 if (code.isEmpty()) {
                     throw e;
                 }
+                clock.end(RunPhase.START);
                 sink.accept(new OutputChunk(StreamType.STDERR,
                         ("ironbox: " + e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8)));
-                return result(capture, code.getAsInt(), false, false, started, request.image(), request.policy());
+                return result(capture, code.getAsInt(), false, false, started, request, clock);
             }
+            clock.end(RunPhase.START);
             // the engine answers the start once the command runs: its time begins here
             started = System.nanoTime();
             Optional<ExitStatus> exit = runtime.lifecycle().awaitExit(id, request.limits().timeout());
@@ -73,12 +86,13 @@ public final class ContainerRun {
                             exit.get().exitCode());
                 }
             }
+            clock.end(RunPhase.WAIT);
             if (!follow.awaitEnd(settings.outputDrainTimeout())) {
                 LOG.warn("output of container {} did not end within {}", id, settings.outputDrainTimeout());
             }
+            clock.end(RunPhase.DRAIN);
             ExitStatus status = exit.orElse(new ExitStatus(137, false));
-            return result(capture, status.exitCode(), timedOut, status.oomKilled(), started, request.image(),
-                    request.policy());
+            return result(capture, status.exitCode(), timedOut, status.oomKilled(), started, request, clock);
         }
     }
 
@@ -88,8 +102,9 @@ public final class ContainerRun {
     }
 
     private RunResult result(OutputCapture capture, int exitCode, boolean timedOut, boolean oomKilled, long started,
-            String image, SandboxPolicy policy) {
-        return Results.of(capture, exitCode, timedOut, oomKilled, started, runtime.id(), image, policy);
+            RunRequest request, PhaseClock clock) {
+        return Results.of(capture, exitCode, timedOut, oomKilled, started, runtime.id(), request.image(),
+                request.policy()).withTimings(clock.phases());
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.ironbox.core.label.OwnerLabels;
 import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.model.ContainerSpec;
 import dev.ironbox.core.model.Mount;
+import dev.ironbox.core.model.RunPhase;
 import dev.ironbox.core.model.RunRequest;
 import dev.ironbox.core.port.out.ContainerRuntime;
 import java.nio.file.Path;
@@ -64,26 +65,39 @@ public final class RunResources {
      */
     public Made create(Optional<ResolvedEgress> network, RunRequest request, Path workspace, List<Mount> imageBinds)
             throws InterruptedException {
+        return create(network, request, workspace, imageBinds, new PhaseClock());
+    }
+
+    /** As {@link #create(Optional, RunRequest, Path, List)}, timing NETWORK (when there is one) and CREATE. */
+    public Made create(Optional<ResolvedEgress> network, RunRequest request, Path workspace, List<Mount> imageBinds,
+            PhaseClock clock) throws InterruptedException {
         if (Thread.interrupted()) {
             throw new InterruptedException("interrupted before the container was created");
         }
         gate.enter();
         try {
             // abandoned after a hung engine kept an interrupted caller waiting: what it makes later is released then
-            return Uninterruptibly.call(() -> make(network, request, workspace, imageBinds), this::release);
+            return Uninterruptibly.call(() -> make(network, request, workspace, imageBinds, clock), this::release);
         } finally {
             gate.leave();
         }
     }
 
-    private Made make(Optional<ResolvedEgress> network, RunRequest request, Path workspace, List<Mount> imageBinds) {
+    private Made make(Optional<ResolvedEgress> network, RunRequest request, Path workspace, List<Mount> imageBinds,
+            PhaseClock clock) {
+        clock.mark();
         EgressSession session = network.isEmpty() ? EgressSession.none()
                 : egress.open(network.get(), OwnerLabels.forCurrentProcess(request.policy().cliName()));
+        if (network.isPresent()) {
+            clock.end(RunPhase.NETWORK);
+        }
         sessions.add(session);
         try {
             Instant begins = Instant.now();
             ContainerSpec spec = HardenedSpecs.forRun(request, workspace, session.container(), imageBinds);
-            return new Made(session, createContainer(spec), begins);
+            Made made = new Made(session, createContainer(spec), begins);
+            clock.end(RunPhase.CREATE);
+            return made;
         } catch (RuntimeException | Error e) {
             close(session);
             throw e;

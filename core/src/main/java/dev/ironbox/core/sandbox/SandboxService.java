@@ -1,12 +1,14 @@
 package dev.ironbox.core.sandbox;
 
 import dev.ironbox.core.concurrent.Interrupts;
+import dev.ironbox.core.concurrent.Uninterruptibly;
 import dev.ironbox.core.container.HardenedSpecs;
 import dev.ironbox.core.container.Leftovers;
 import dev.ironbox.core.copy.FileCopier;
 import dev.ironbox.core.egress.setup.EgressSetup;
 import dev.ironbox.core.egress.setup.ResolvedEgress;
 import dev.ironbox.core.error.ContainerFailureException;
+import dev.ironbox.core.error.ImageUnavailableException;
 import dev.ironbox.core.error.IronboxException;
 import dev.ironbox.core.image.ImageBuilder;
 import dev.ironbox.core.image.ImageProvisioner;
@@ -17,6 +19,7 @@ import dev.ironbox.core.model.EngineInfo;
 import dev.ironbox.core.model.ImageSummary;
 import dev.ironbox.core.model.Mount;
 import dev.ironbox.core.model.OutputChunk;
+import dev.ironbox.core.model.RunPhase;
 import dev.ironbox.core.model.RunRequest;
 import dev.ironbox.core.model.RunResult;
 import dev.ironbox.core.model.SandboxSettings;
@@ -33,16 +36,23 @@ import dev.ironbox.core.port.out.SecretResolverPort;
 import dev.ironbox.core.run.ContainerRun;
 import dev.ironbox.core.run.ExecRunner;
 import dev.ironbox.core.run.HostCommandRunner;
+import dev.ironbox.core.run.PhaseClock;
+import dev.ironbox.core.run.Removals;
 import dev.ironbox.core.run.RunResources;
 import dev.ironbox.core.session.Sessions;
 import dev.ironbox.core.workspace.WorkspaceGuard;
 import dev.ironbox.core.workspace.WorkspaceSweep;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs commands in hardened, throwaway containers: ensure image, create, start, follow output, wait with a deadline,
@@ -54,10 +64,25 @@ import java.util.function.Consumer;
  * internal network whose only way out is the proxy ({@link EgressSetup}); its result carries the proxy's decisions.
  * Afterwards the lease is closed, the container removed, then the network removed, on every path.
  *
+ * <p>Removal in the background: once a run's command has exited (so nothing runs in its container any more), its
+ * result returns before its container (and network) are removed; the removal is queued ({@link Removals}) and always
+ * happens — a failed one is retried on the next run, session start and close. {@link #close()} waits for every
+ * queued removal. A run that timed out, failed or was interrupted removes its container before it returns or throws,
+ * as before. Each run's slot ({@link SandboxSettings#maxConcurrentRuns()}) is held until its container is gone, so
+ * queued removals never let more containers exist than that. Each image is checked (and pulled or built) once per
+ * service; a create that finds it gone ensures it again. A run's result carries the time of each phase
+ * ({@link RunResult#timings()}: IMAGE, NETWORK, CREATE, ATTACH, START, WAIT, DRAIN, and REMOVE when it waited for the
+ * removal), also logged at DEBUG.
+ *
  * <p>Sessions ({@link Sessions}), file copies ({@link FileCopier}), images ({@link ImageBuilder}) and the inventory
  * ({@link Inventory}) are delegated; a run or session of a host-tools image gets the host's toolchain bound read-only.
  */
 public final class SandboxService implements Sandbox {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SandboxService.class);
+    /** How long {@link #close()} waits for queued removals before it removes what is left itself. */
+    static final long CLOSE_WAIT_SECONDS = 60;
+    private static final Duration CLOSE_AWAITS_REMOVALS = Duration.ofSeconds(CLOSE_WAIT_SECONDS);
 
     private final ContainerRuntime runtime;
     private final SandboxSettings settings;
@@ -70,6 +95,7 @@ public final class SandboxService implements Sandbox {
     private final ImageBuilder imageBuilder;
     private final Inventory inventory;
     private final ContainerRun containerRun;
+    private final Removals removals;
     private volatile EngineInfo engine;
     private volatile boolean closed;
 
@@ -100,6 +126,13 @@ public final class SandboxService implements Sandbox {
      */
     public SandboxService(ContainerRuntime runtime, SandboxSettings settings, EgressProxyPort proxy,
             SecretResolverPort secrets, HostFirewallPort firewall) {
+        this(runtime, settings, proxy, secrets, firewall, Removals::new);
+    }
+
+    /** As above, with the remover {@code removals} makes (tests remove inline, to see the engine right after a run). */
+    SandboxService(ContainerRuntime runtime, SandboxSettings settings, EgressProxyPort proxy,
+            SecretResolverPort secrets, HostFirewallPort firewall,
+            BiFunction<ContainerRuntime, Leftovers, Removals> removals) {
         if (proxy != null) {
             Objects.requireNonNull(secrets, "secrets");
         }
@@ -115,6 +148,7 @@ public final class SandboxService implements Sandbox {
         this.inventory = new Inventory(runtime);
         this.containerRun = new ContainerRun(runtime, settings);
         this.resources = new RunResources(runtime, egress, leftovers);
+        this.removals = removals.apply(runtime, leftovers);
     }
 
     @Override
@@ -154,40 +188,99 @@ public final class SandboxService implements Sandbox {
             return HostCommandRunner.runIfAllowed(request, settings.allowFullAccess(), live);
         }
         try {
-            RunResult result = runSandboxed(request, live);
+            Finished finished = runSandboxed(request, live);
             if (Thread.interrupted()) { // during the last steps: the result stands, the caller gave it up
+                if (!Removals.await(finished.removal(), Uninterruptibly.ABANDON_AFTER)) {
+                    LOG.warn("the removal of an interrupted run's container did not end within {}; it goes on in"
+                            + " the background", Uninterruptibly.ABANDON_AFTER);
+                }
+                Thread.interrupted(); // an interrupt during that wait adds nothing: the run is given up already
                 throw new InterruptedException("interrupted; the run's container is removed");
             }
-            return result;
+            return finished.result();
         } catch (IronboxException e) {
             throw Interrupts.asInterruptedIfSo(e);
         }
     }
 
-    private RunResult runSandboxed(RunRequest request, Consumer<OutputChunk> live) throws InterruptedException {
+    /** A run's result, and the removal of its container when that was left to the background. */
+    private record Finished(RunResult result, CompletableFuture<Void> removal) {}
+
+    private Finished runSandboxed(RunRequest request, Consumer<OutputChunk> live) throws InterruptedException {
+        PhaseClock clock = new PhaseClock();
         LimitSupport.requireWithin(request.limits(), engine());
         resources.retryLeftovers();
         Optional<ResolvedEgress> network = egress.resolve(request.egress());
         WorkspaceGuard.check(request.workspace(), request.policy(), engine());
+        clock.mark();
         List<Mount> imageBinds = images.ensureWithBinds(request.image());
+        clock.end(RunPhase.IMAGE);
         slots.acquire();
+        boolean slotHandedOver = false;
         try {
             // checked again right before create: a pull or a wait for a slot can take minutes
             Path workspace = WorkspaceGuard.check(request.workspace(), request.policy(), engine());
             refuseIfClosed();
-            RunResources.Made made = resources.create(network, request, workspace, imageBinds);
+            RunResources.Made made = create(network, request, workspace, imageBinds, clock);
+            RunResult result;
             try {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new InterruptedException("interrupted while the container was created");
                 }
                 refuseIfClosed(); // close() may have swept before the container was registered
-                return containerRun.run(made.id(), request, live).withNetwork(made.session().events());
-            } finally {
+                result = containerRun.run(made.id(), request, live, clock).withNetwork(made.session().events());
+            } catch (InterruptedException | RuntimeException | Error e) {
                 WorkspaceSweep.afterRun(request.policy(), workspace, made.begins(), resources.release(made));
+                throw e;
             }
+            if (result.timedOut() || Thread.currentThread().isInterrupted()) {
+                // the container may still run (a kill not confirmed), or the caller gave the run up: remove it now
+                clock.mark();
+                boolean gone = resources.release(made);
+                clock.end(RunPhase.REMOVE);
+                WorkspaceSweep.afterRun(request.policy(), workspace, made.begins(), gone);
+                return finish(request, result.withTimings(clock.phases()), CompletableFuture.completedFuture(null));
+            }
+            // the command's exit was seen, so nothing runs in the container (its PID namespace ended with its
+            // init): the sweep sees a finished container before its removal, which the caller need not wait for
+            WorkspaceSweep.afterRun(request.policy(), workspace, made.begins(), true);
+            CompletableFuture<Void> removal = removals.later(() -> {
+                try {
+                    resources.release(made);
+                } finally {
+                    slots.release(); // the slot bounds the containers on the engine, queued removals included
+                }
+            });
+            slotHandedOver = true;
+            return finish(request, result, removal);
         } finally {
-            slots.release();
+            if (!slotHandedOver) {
+                slots.release();
+            }
         }
+    }
+
+    /** Creates the run's container; when the image turns out to be gone, ensures it again and retries once. */
+    private RunResources.Made create(Optional<ResolvedEgress> network, RunRequest request, Path workspace,
+            List<Mount> imageBinds, PhaseClock clock) throws InterruptedException {
+        try {
+            return resources.create(network, request, workspace, imageBinds, clock);
+        } catch (ImageUnavailableException e) {
+            LOG.info("image {} is gone since this service ensured it; ensuring it again", request.image());
+            images.forget(request.image());
+            clock.mark();
+            List<Mount> binds = images.ensureWithBinds(request.image());
+            clock.end(RunPhase.IMAGE);
+            return resources.create(network, request, workspace, binds, clock);
+        }
+    }
+
+    private static Finished finish(RunRequest request, RunResult result, CompletableFuture<Void> removal) {
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("run in {}: exit {}, {}", request.image(), result.exitCode(),
+                    PhaseClock.describe(result.timings()));
+        }
+        return new Finished(result, removal);
     }
 
     private void refuseIfClosed() {
@@ -197,14 +290,20 @@ public final class SandboxService implements Sandbox {
     }
 
     /**
-     * Kills and removes every container this service still runs (also from a shutdown hook), then closes their
-     * proxy leases and removes their networks; stops the attached sessions it started (detached ones live on until
-     * their TTL or a stop). Does not close the runtime or the proxy: whoever created them closes them. Never throws.
+     * Waits for the queued removals of finished runs (at most {@value #CLOSE_WAIT_SECONDS} s, then logs how many were
+     * left and removes them itself), kills and removes every container this service still runs (also from a shutdown
+     * hook), then closes their proxy leases and removes their networks; stops the attached sessions it started
+     * (detached ones live on until their TTL or a stop). Does not close the runtime or the proxy: whoever created them
+     * closes them. Never throws.
      */
     @Override
     public void close() {
         closed = true;
         sessionRegistry.close();
+        if (!removals.awaitIdle(CLOSE_AWAITS_REMOVALS)) {
+            LOG.warn("{} container removal(s) still queued after {}; removing what is left now", removals.pending(),
+                    CLOSE_AWAITS_REMOVALS);
+        }
         resources.close();
     }
 
@@ -212,7 +311,12 @@ public final class SandboxService implements Sandbox {
     public SessionInfo startSession(SessionRequest request) throws InterruptedException {
         LimitSupport.requireWithin(request.limits(), engine());
         resources.retryLeftovers();
-        return sessionRegistry.start(request);
+        try {
+            return sessionRegistry.start(request);
+        } catch (ImageUnavailableException e) { // gone since this service ensured it: ensure it again, once
+            images.forget(request.image());
+            return sessionRegistry.start(request);
+        }
     }
 
     @Override
@@ -251,11 +355,13 @@ public final class SandboxService implements Sandbox {
 
     @Override
     public String buildImage(Path rootfs, String tag, TransferProgress progress) {
+        images.forget(tag); // a new image under the tag: its labels (host tools or not) are read again
         return imageBuilder.build(rootfs, tag, progress);
     }
 
     @Override
     public String buildHostToolsImage(String tag, TransferProgress progress) {
+        images.forget(tag);
         return imageBuilder.buildHostTools(tag, progress);
     }
 

@@ -34,7 +34,7 @@ class LeftoversTest {
 
     private SandboxService service() {
         engine.images.add("img");
-        return new SandboxService(engine, SandboxSettings.builder().build(), new FakeEgressProxy(engine.log),
+        return InlineRemovals.service(engine, SandboxSettings.builder().build(), new FakeEgressProxy(engine.log),
                 new EnvironmentSecrets(name -> null), new FakeFirewall());
     }
 

@@ -55,7 +55,7 @@ class SandboxServiceEgressTest {
 
     private SandboxService service() {
         engine.images.add("img");
-        return new SandboxService(engine, SandboxSettings.builder().build(), proxy,
+        return InlineRemovals.service(engine, SandboxSettings.builder().build(), proxy,
                 new EnvironmentSecrets(hostEnvironment::get), firewall);
     }
 
@@ -82,7 +82,7 @@ class SandboxServiceEgressTest {
     @Test
     void withoutAProxyARunThatMayReachSomethingFailsBeforeAnythingIsCreated() {
         engine.images.add("img");
-        SandboxService service = new SandboxService(engine, SandboxSettings.builder().build());
+        SandboxService service = InlineRemovals.service(engine, SandboxSettings.builder().build());
 
         assertThatThrownBy(() -> service.run(request(allowing()).build()))
                 .isInstanceOf(ContainerFailureException.class)
@@ -108,7 +108,7 @@ class SandboxServiceEgressTest {
     @Test
     void whereTheFirewallCannotIsolateANetworkedRunIsRefusedBeforeAnythingIsCreated() {
         engine.images.add("img");
-        SandboxService service = new SandboxService(engine, SandboxSettings.builder().build(), proxy,
+        SandboxService service = InlineRemovals.service(engine, SandboxSettings.builder().build(), proxy,
                 new EnvironmentSecrets(hostEnvironment::get), FakeFirewall.unavailable("nft is not installed"));
 
         assertThatThrownBy(() -> service.run(request(allowing()).build()))
@@ -123,7 +123,7 @@ class SandboxServiceEgressTest {
     @Test
     void withoutAFirewallANetworkedRunIsRefusedButARunWithoutNetworkIsNot() throws Exception {
         engine.images.add("img");
-        SandboxService service = new SandboxService(engine, SandboxSettings.builder().build(), proxy,
+        SandboxService service = InlineRemovals.service(engine, SandboxSettings.builder().build(), proxy,
                 new EnvironmentSecrets(hostEnvironment::get));
 
         assertThatThrownBy(() -> service.run(request(allowing()).build()))
@@ -136,7 +136,7 @@ class SandboxServiceEgressTest {
     @Test
     void theOperatorMayAllowUnisolatedEgressExplicitly() throws Exception {
         engine.images.add("img");
-        SandboxService service = new SandboxService(engine,
+        SandboxService service = InlineRemovals.service(engine,
                 SandboxSettings.builder().allowUnisolatedEgress(true).build(), proxy,
                 new EnvironmentSecrets(hostEnvironment::get), FakeFirewall.unavailable("not root"));
 
@@ -261,7 +261,7 @@ class SandboxServiceEgressTest {
     @Test
     void aResolverThatFailsIsAConfigurationErrorWithoutTheValue() {
         engine.images.add("img");
-        SandboxService service = new SandboxService(engine, SandboxSettings.builder().build(), proxy, name -> {
+        SandboxService service = InlineRemovals.service(engine, SandboxSettings.builder().build(), proxy, name -> {
             throw new IllegalStateException("vault sealed");
         }, firewall);
         CredentialMapping bearer = CredentialMapping.bearer("api.example.com", "EXAMPLE_KEY");
@@ -499,7 +499,7 @@ class SandboxServiceEgressTest {
     @Test
     void aFullAccessRunIgnoresTheEgressPolicy() throws Exception {
         engine.images.add("img");
-        SandboxService service = new SandboxService(engine, SandboxSettings.builder().allowFullAccess(true).build(),
+        SandboxService service = InlineRemovals.service(engine, SandboxSettings.builder().allowFullAccess(true).build(),
                 proxy, new EnvironmentSecrets(hostEnvironment::get));
         RunResult result = service.run(request(allowing()).command(List.of("true"))
                 .policy(dev.ironbox.core.model.SandboxPolicy.FULL_ACCESS)

@@ -55,8 +55,8 @@ class SandboxServiceInterruptTest {
             "remove"})
     void anInterruptAtAnyStepIsAnInterruptedExceptionAndLeavesNothing(String interruptedStep) throws Exception {
         step = interruptedStep;
-        SandboxService service = new SandboxService(runtime(), SandboxSettings.builder().build(), proxy(), secrets(),
-                new FakeFirewall());
+        SandboxService service = InlineRemovals.service(runtime(), SandboxSettings.builder().build(), proxy(),
+                secrets(), new FakeFirewall());
         RunRequest request = RunRequest.builder().command(List.of("true")).workspace(workspace).image("img")
                 .egress(EgressPolicy.of(List.of("api.example.com"),
                         List.of(CredentialMapping.bearer("api.example.com", "EXAMPLE_KEY")))).build();
@@ -93,7 +93,7 @@ class SandboxServiceInterruptTest {
                 Thread.currentThread().interrupt();
             }
         };
-        SandboxService service = new SandboxService(engine, SandboxSettings.builder().build());
+        SandboxService service = InlineRemovals.service(engine, SandboxSettings.builder().build());
         Thread run = new Thread(() -> {
             try {
                 service.run(RunRequest.builder().command(List.of("true")).workspace(workspace).image("img").build(),

@@ -52,7 +52,7 @@ class SandboxServiceTest {
 
     private SandboxService service(SandboxSettings settings) {
         engine.images.add("img");
-        return new SandboxService(engine, settings);
+        return InlineRemovals.service(engine, settings);
     }
 
     private SandboxService service() {
@@ -232,14 +232,14 @@ class SandboxServiceTest {
 
     @Test
     void theDefaultImageIsBuiltLocallyWhenItCannotBePulled() throws Exception {
-        SandboxService service = new SandboxService(engine, SandboxSettings.builder().build());
+        SandboxService service = InlineRemovals.service(engine, SandboxSettings.builder().build());
         service.run(request("true").image(SandboxSettings.DEFAULT_IMAGE).build());
         assertThat(engine.imported).containsExactly(SandboxSettings.DEFAULT_IMAGE);
     }
 
     @Test
     void anotherMissingImageIsAClearErrorAndNothingIsCreated() {
-        SandboxService service = new SandboxService(engine, SandboxSettings.builder().build());
+        SandboxService service = InlineRemovals.service(engine, SandboxSettings.builder().build());
         assertThatThrownBy(() -> service.run(request("true").image("example/absent:1").build()))
                 .isInstanceOf(ImageUnavailableException.class)
                 .hasMessageContaining("example/absent:1").hasMessageContaining("offline");

@@ -50,7 +50,7 @@ class TimeoutHonestyTest {
     private RunResult run(SlowEngine engine, Duration timeout) throws InterruptedException {
         fake.images.add("img");
         fake.output = List.of(new OutputChunk(StreamType.STDOUT, "hi\n".getBytes(StandardCharsets.UTF_8)));
-        SandboxService service = new SandboxService(engine, SandboxSettings.builder().build());
+        SandboxService service = InlineRemovals.service(engine, SandboxSettings.builder().build());
         return service.run(RunRequest.builder().command(List.of("echo", "hi")).workspace(workspace).image("img")
                 .limits(ResourceLimits.builder().timeout(timeout).build()).build());
     }

@@ -87,7 +87,7 @@ public abstract class ContainerRuntimeContract extends ExecInputContract {
 
     @AfterEach
     void leavesNoContainerBehind() {
-        assertThat(ownContainers()).as("containers left behind by this test").isEmpty();
+        assertThat(RemovalGrace.awaitNone(this::ownContainers)).as("containers left behind by this test").isEmpty();
     }
 
     @AfterAll

@@ -73,6 +73,8 @@ public abstract class ImageBuildContract extends HostToolsImageContract {
 
     @AfterEach
     void removeBuiltImagesAndCheckNothingIsLeft() {
+        // first the runs' containers, removed in the background: an image a container uses cannot be removed
+        RemovalGrace.awaitNone(() -> runtime.lifecycle().listByLabel(OwnerLabels.OWNER_PID, OwnerLabels.currentPid()));
         for (String image : built) {
             runtime.images().remove(image);
             assertThat(runtime.images().exists(image)).as("image %s removed", image).isFalse();

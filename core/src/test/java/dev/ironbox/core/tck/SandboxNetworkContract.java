@@ -88,10 +88,12 @@ public abstract class SandboxNetworkContract {
 
     @AfterEach
     void leavesNothingBehind() {
-        assertThat(runtime.networks().listByLabel(OwnerLabels.OWNER_PID, OwnerLabels.currentPid()))
-                .as("networks left behind").isEmpty();
-        assertThat(runtime.lifecycle().listByLabel(OwnerLabels.OWNER_PID, OwnerLabels.currentPid()))
+        assertThat(RemovalGrace.awaitNone(
+                () -> runtime.lifecycle().listByLabel(OwnerLabels.OWNER_PID, OwnerLabels.currentPid())))
                 .as("containers left behind").isEmpty();
+        assertThat(RemovalGrace.awaitNone(
+                () -> runtime.networks().listByLabel(OwnerLabels.OWNER_PID, OwnerLabels.currentPid())))
+                .as("networks left behind").isEmpty();
     }
 
     @Test

@@ -96,7 +96,8 @@ public abstract class SeccompContract {
     void leavesNothingBehind() {
         sessions.forEach(sandbox::stopSession);
         sessions.clear();
-        assertThat(runtime.lifecycle().listByLabel(OwnerLabels.OWNER_PID, OwnerLabels.currentPid()))
+        assertThat(RemovalGrace.awaitNone(
+                () -> runtime.lifecycle().listByLabel(OwnerLabels.OWNER_PID, OwnerLabels.currentPid())))
                 .as("containers left behind").isEmpty();
     }
 
