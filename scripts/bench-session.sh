@@ -7,5 +7,4 @@ set -euo pipefail
 dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 cd "$dir"
 mvn -q -B -DskipTests package -pl cli-app -am
-mvn -q -B test-compile -pl app
 exec java -cp "cli-app/target/ironbox.jar:app/target/test-classes" dev.ironbox.app.bench.SessionBenchmark "${1:-15}" "$dir" "${2:-docker}"
