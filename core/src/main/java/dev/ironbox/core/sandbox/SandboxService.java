@@ -17,6 +17,7 @@ import dev.ironbox.core.model.EngineInfo;
 import dev.ironbox.core.model.ImageSummary;
 import dev.ironbox.core.model.Mount;
 import dev.ironbox.core.model.OutputChunk;
+import dev.ironbox.core.model.PoolStats;
 import dev.ironbox.core.model.RunRequest;
 import dev.ironbox.core.model.RunResult;
 import dev.ironbox.core.model.SandboxSettings;
@@ -30,14 +31,17 @@ import dev.ironbox.core.port.out.ContainerRuntime;
 import dev.ironbox.core.port.out.EgressProxyPort;
 import dev.ironbox.core.port.out.HostFirewallPort;
 import dev.ironbox.core.port.out.SecretResolverPort;
+import dev.ironbox.core.pool.WarmPool;
 import dev.ironbox.core.run.ContainerRun;
 import dev.ironbox.core.run.ExecRunner;
 import dev.ironbox.core.run.HostCommandRunner;
+import dev.ironbox.core.run.PooledRun;
 import dev.ironbox.core.run.RunResources;
 import dev.ironbox.core.session.Sessions;
 import dev.ironbox.core.workspace.WorkspaceGuard;
 import dev.ironbox.core.workspace.WorkspaceSweep;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -56,6 +60,9 @@ import java.util.function.Consumer;
  *
  * <p>Sessions ({@link Sessions}), file copies ({@link FileCopier}), images ({@link ImageBuilder}) and the inventory
  * ({@link Inventory}) are delegated; a run or session of a host-tools image gets the host's toolchain bound read-only.
+ *
+ * <p>With the warm pool on ({@link SandboxSettings#pool()}), a run whose key has a warm sandbox runs there
+ * ({@link WarmPool}), everything before it (limits, workspace, image) checked as for a cold run.
  */
 public final class SandboxService implements Sandbox {
 
@@ -70,6 +77,7 @@ public final class SandboxService implements Sandbox {
     private final ImageBuilder imageBuilder;
     private final Inventory inventory;
     private final ContainerRun containerRun;
+    private final WarmPool pool;
     private volatile EngineInfo engine;
     private volatile boolean closed;
 
@@ -115,6 +123,7 @@ public final class SandboxService implements Sandbox {
         this.inventory = new Inventory(runtime);
         this.containerRun = new ContainerRun(runtime, settings);
         this.resources = new RunResources(runtime, egress, leftovers);
+        this.pool = WarmPool.create(runtime, settings.pool(), leftovers, new PooledRun(runtime, settings));
     }
 
     @Override
@@ -175,6 +184,10 @@ public final class SandboxService implements Sandbox {
             // checked again right before create: a pull or a wait for a slot can take minutes
             Path workspace = WorkspaceGuard.check(request.workspace(), request.policy(), engine());
             refuseIfClosed();
+            Optional<RunResult> warm = pool.runIfWarm(request, network.isPresent(), workspace, imageBinds, live);
+            if (warm.isPresent()) {
+                return warm.get();
+            }
             RunResources.Made made = resources.create(network, request, workspace, imageBinds);
             try {
                 if (Thread.currentThread().isInterrupted()) {
@@ -204,8 +217,36 @@ public final class SandboxService implements Sandbox {
     @Override
     public void close() {
         closed = true;
+        pool.close();
         sessionRegistry.close();
         resources.close();
+    }
+
+    // ---- the warm pool ----
+
+    /**
+     * Warms {@code request}'s key now, in the background, so its next run is pooled; then waits at most {@code wait}
+     * for a warm sandbox of it (zero: returns at once). Checks what a run checks first (limits, egress, workspace,
+     * image: pulled or built if missing).
+     *
+     * @return whether a warm sandbox of the key is ready; false at once when the pool is off or such a run would run
+     *     cold (egress, a command that cannot be handed over)
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public boolean prewarm(RunRequest request, Duration wait) throws InterruptedException {
+        if (!pool.enabled() || !request.policy().isSandboxed()) {
+            return false;
+        }
+        LimitSupport.requireWithin(request.limits(), engine());
+        boolean networked = egress.resolve(request.egress()).isPresent();
+        List<Mount> imageBinds = images.ensureWithBinds(request.image());
+        Path workspace = WorkspaceGuard.check(request.workspace(), request.policy(), engine());
+        return pool.prewarmAndAwait(request, networked, workspace, imageBinds, wait);
+    }
+
+    /** What the warm pool holds and did; all zero when it is off. */
+    public PoolStats poolStats() {
+        return pool.stats();
     }
 
     @Override
