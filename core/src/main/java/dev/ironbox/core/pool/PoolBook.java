@@ -66,13 +66,10 @@ final class PoolBook {
         }
         long now = System.nanoTime();
         KeySlot slot = slot(key, now);
-        WarmContainer found = null;
-        for (WarmContainer next = slot.warm.pollFirst(); next != null; next = slot.warm.pollFirst()) {
-            if (!next.tooOld(now, marginNanos)) {
-                found = next;
-                break;
-            }
-            expire(next);
+        slot.warm.removeIf(c -> c.tooOld(now, marginNanos) && expire(c));
+        WarmContainer found = slot.warm.stream().filter(c -> c.claimable(now, marginNanos)).findFirst().orElse(null);
+        if (found != null) {
+            slot.warm.remove(found);
         }
         if (found == null) {
             misses++;
@@ -100,13 +97,16 @@ final class PoolBook {
                 return false;
             }
             long now = System.nanoTime();
-            if (slot.warm.stream().anyMatch(c -> !c.tooOld(now, marginNanos))) {
+            if (slot.warm.stream().anyMatch(c -> c.claimable(now, marginNanos))) {
                 return true;
             }
-            if (slot.pending == 0 || now - deadline >= 0) {
+            boolean settling = slot.warm.stream().anyMatch(c -> !c.tooOld(now, marginNanos));
+            if (!settling && slot.pending == 0 || now - deadline >= 0) {
                 return false;
             }
-            TimeUnit.NANOSECONDS.timedWait(this, deadline - now);
+            // a settling container becomes claimable without a notify: look again then
+            long wait = settling ? Math.min(deadline - now, WarmContainer.SETTLE_NANOS / 5) : deadline - now;
+            TimeUnit.NANOSECONDS.timedWait(this, wait);
         }
     }
 

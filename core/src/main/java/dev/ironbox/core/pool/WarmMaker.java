@@ -80,6 +80,7 @@ final class WarmMaker {
             removal.remove(id);
             throw e;
         }
-        return new WarmContainer(id, key, created, begun + maxIdleAge.toNanos());
+        return new WarmContainer(id, key, created, System.nanoTime() + WarmContainer.SETTLE_NANOS,
+                begun + maxIdleAge.toNanos());
     }
 }

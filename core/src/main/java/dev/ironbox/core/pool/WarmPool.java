@@ -27,7 +27,7 @@ import java.util.function.Consumer;
  * Thread-safe.
  *
  * <p>Keys are learned from demand: a run whose key has no warm container runs cold and asks for its key to be warmed,
- * so the next run of that key is pooled; {@link #prewarm} warms a key ahead of any run. At most
+ * so the next run of that key is pooled; {@link #prewarmAndAwait} warms a key ahead of any run. At most
  * {@link PoolSettings#maxKeys()} keys are kept: a new one displaces the one asked for longest ago, whose containers are
  * removed. Refills run in the background on a small executor ({@link PoolBook}), never on a run's path; a failed
  * refill is logged and counted and never fails a run (it runs cold).
@@ -122,17 +122,8 @@ public final class WarmPool {
     }
 
     /**
-     * Warms {@code request}'s key now (up to the size), in the background; nothing when the pool is off or the
-     * request would run cold anyway.
-     */
-    public void prewarm(RunRequest request, boolean networked, Path workspace, List<Mount> imageBinds) {
-        if (enabled && !networked && HandOver.line(request).isPresent()) {
-            book.want(PoolKey.of(request, workspace, imageBinds));
-        }
-    }
-
-    /**
-     * As {@link #prewarm}, then waits until a warm container of the key is ready.
+     * Warms {@code request}'s key now (up to the size), in the background, then waits at most {@code timeout} until a
+     * warm container of it is ready.
      *
      * @return false when none was ready within {@code timeout}, or none is coming (the refill failed, the pool is off
      *     or closed, the request runs cold)

@@ -4,26 +4,34 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A warm container's command: a POSIX {@code sh} script (busybox sh and dash; it needs only {@code sh}, {@code sleep}
- * and {@code kill}) that waits at most its max idle age for one line on its standard input, the {@link HandOver},
- * then runs it, which {@code exec}s the command.
+ * A warm container's command: a POSIX {@code sh} script (busybox sh, bash and dash) that waits at most its max idle
+ * age for one line on its standard input, the {@link HandOver}, then runs it, which {@code exec}s the command. So an
+ * unclaimed container exits by itself, also when Ironbox died. A line that does not end with a newline (a broken
+ * attach) runs nothing.
  *
- * <p>Why each step: the timer is a subshell that kills the shim at the deadline, so an unclaimed container exits by
- * itself also when Ironbox died. Once the line came, the timer and its {@code sleep} are ended and reaped before the
- * command starts, so the command sees the process tree and the pids budget of a cold run (its trap kills {@code $!},
- * the {@code sleep}, also when the signal lands before its pid was known). The command's standard input is then
- * {@code /dev/null}, as in a cold run. Its variables are its own: the shim's are unexported {@code ironbox_*} ones,
- * and the hand-over unsets what {@code sh} itself exports ({@code PWD}, {@code OLDPWD}, {@code SHLVL}). A line that
- * does not end with a newline (a broken attach) runs nothing.
+ * <p>Why so: where {@code read -t} exists (busybox, bash) the wait needs no other process, so the command sees the
+ * process tree and pids budget of a cold run. Where it does not (dash says so with status 2, before reading
+ * anything), a timer subshell kills the shim at the deadline; once the line came, the timer and its {@code sleep} are
+ * ended and reaped before the command starts (its trap kills {@code $!}, the {@code sleep}). A subshell signalled
+ * before it armed its trap may miss the signal, so the pool never claims a container in its first moments
+ * ({@link WarmContainer#readyNanos()}). The command's standard input is then {@code /dev/null}, as in a cold run. Its
+ * variables are its own: the shim's are unexported {@code ironbox_*} ones, and the hand-over unsets what {@code sh}
+ * itself exports ({@code PWD}, {@code OLDPWD}, {@code SHLVL}).
  */
 final class WarmShim {
 
     static final String SCRIPT = String.join("\n",
             "ironbox_n='",
             "'",
-            "( trap 'kill $! 2>/dev/null; wait; exit 0' TERM; sleep \"$1\" & wait $!; kill $$ ) & ironbox_w=$!",
-            "IFS= read -r ironbox_h || exit 0",
-            "kill $ironbox_w 2>/dev/null; wait $ironbox_w",
+            "IFS= read -r -t \"$1\" ironbox_h 2>/dev/null",
+            "ironbox_r=$?",
+            "if [ $ironbox_r = 2 ]; then",
+            "  ( trap 'kill $! 2>/dev/null; wait; exit 0' TERM; sleep \"$1\" & wait $!; kill $$ ) & ironbox_w=$!",
+            "  IFS= read -r ironbox_h || exit 0",
+            "  kill $ironbox_w 2>/dev/null; wait $ironbox_w 2>/dev/null",
+            "elif [ $ironbox_r != 0 ]; then",
+            "  exit 0",
+            "fi",
             "exec </dev/null",
             "eval \"$ironbox_h\"");
 
