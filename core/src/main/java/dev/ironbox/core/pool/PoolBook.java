@@ -6,12 +6,15 @@ import dev.ironbox.core.model.PoolStats;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +37,8 @@ final class PoolBook {
     /** A claim never takes a container this close to its shim's deadline: the hand-over could come too late. */
     private final long marginNanos;
     private final Map<PoolKey, KeySlot> slots = new HashMap<>();
+    /** The names of the containers no run claimed: warm ones, those being made, and those queued for removal. */
+    private final Set<String> unclaimed = new HashSet<>();
     private final ScheduledThreadPoolExecutor executor;
     private boolean closed;
     private boolean failing;
@@ -70,6 +75,7 @@ final class PoolBook {
         WarmContainer found = slot.warm.stream().filter(c -> c.claimable(now, marginNanos)).findFirst().orElse(null);
         if (found != null) {
             slot.warm.remove(found);
+            unclaimed.remove(found.name());
         }
         if (found == null) {
             misses++;
@@ -132,9 +138,9 @@ final class PoolBook {
             }
         }
         KeySlot gone = slots.remove(oldest);
-        List<ContainerId> ids = gone.warm.stream().map(WarmContainer::id).toList();
+        List<WarmContainer> displaced = List.copyOf(gone.warm);
         gone.warm.clear();
-        executor.execute(() -> ids.forEach(removal::remove));
+        executor.execute(() -> displaced.forEach(this::removeUnclaimed));
     }
 
     private void fill(PoolKey key, KeySlot slot) {
@@ -148,9 +154,13 @@ final class PoolBook {
     private void refill(PoolKey key, KeySlot slot) {
         WarmContainer made = null;
         RuntimeException failure = null;
+        AtomicReference<String> name = new AtomicReference<>();
         if (!closed()) {
             try {
-                made = maker.make(key, !slot.proven);
+                made = maker.make(key, !slot.proven, named -> {
+                    name.set(named);
+                    naming(named);
+                });
             } catch (RuntimeException e) {
                 failure = e;
             }
@@ -159,6 +169,7 @@ final class PoolBook {
         synchronized (this) {
             slot.pending--;
             if (failure != null) {
+                unclaimed.remove(name.get()); // the maker removed what it made
                 refillFailures++;
                 if (!failing) {
                     LOG.warn("could not warm a sandbox of image {} for the pool (runs of it go cold; further failures"
@@ -176,8 +187,25 @@ final class PoolBook {
             notifyAll();
         }
         if (made != null && !kept) {
-            removal.remove(made.id());
+            removeUnclaimed(made);
         }
+    }
+
+    private synchronized void naming(String name) {
+        unclaimed.add(name);
+    }
+
+    /** Removes a container no run claimed (on the calling thread), then forgets its name. */
+    private void removeUnclaimed(WarmContainer container) {
+        removal.remove(container.id());
+        synchronized (this) {
+            unclaimed.remove(container.name());
+        }
+    }
+
+    /** The names of the pool's containers that no run claimed: warm, being made, or being removed. */
+    synchronized Set<String> unclaimedNames() {
+        return Set.copyOf(unclaimed);
     }
 
     /**
@@ -206,7 +234,7 @@ final class PoolBook {
     /** Counts and queues the removal of a container too near its deadline; true. Under the lock. */
     private boolean expire(WarmContainer container) {
         expired++;
-        executor.execute(() -> removal.remove(container.id()));
+        executor.execute(() -> removeUnclaimed(container));
         return true;
     }
 
@@ -221,13 +249,13 @@ final class PoolBook {
 
     /** Stops refills, waits for those in flight, and removes every warm container. Never throws. */
     void close() {
-        List<ContainerId> warm = new ArrayList<>();
+        List<WarmContainer> warm = new ArrayList<>();
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
-            slots.values().forEach(slot -> slot.warm.forEach(c -> warm.add(c.id())));
+            slots.values().forEach(slot -> warm.addAll(slot.warm));
             slots.clear();
             notifyAll();
         }
@@ -240,7 +268,7 @@ final class PoolBook {
         } catch (InterruptedException e) {
             interrupted = true; // close finishes its removals first
         }
-        warm.forEach(removal::remove);
+        warm.forEach(this::removeUnclaimed);
         if (interrupted) {
             Thread.currentThread().interrupt();
         }

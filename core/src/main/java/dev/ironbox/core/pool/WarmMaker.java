@@ -13,6 +13,7 @@ import dev.ironbox.core.port.out.ContainerRuntime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Makes one warm container of a key: the spec a cold run of the key gets ({@link HardenedSpecs#forRun}, network
@@ -49,13 +50,15 @@ final class WarmMaker {
      * @param probation whether to check that its shim still waits a moment after the start: done for a key's first
      *     container, since an image without a working {@code sh} ends the shim at once, and a run handed to it would
      *     fail instead of running cold
+     * @param naming learns the container's name before it is created
      * @throws RuntimeException what the engine said, or that the shim ended at once; nothing is left behind then
      */
-    WarmContainer make(PoolKey key, boolean probation) {
+    WarmContainer make(PoolKey key, boolean probation, Consumer<String> naming) {
         long begun = System.nanoTime();
         Instant created = Instant.now();
         // the label's deadline is the shim's latest: the shim's timer starts after the start below
         ContainerSpec spec = spec(key, created.plus(maxIdleAge).plusSeconds(60));
+        naming.accept(spec.name());
         ContainerId id;
         try {
             id = Uninterruptibly.call(() -> runtime.containers().create(spec), made -> removal.remove(made));
@@ -80,7 +83,7 @@ final class WarmMaker {
             removal.remove(id);
             throw e;
         }
-        return new WarmContainer(id, key, created, System.nanoTime() + WarmContainer.SETTLE_NANOS,
+        return new WarmContainer(id, spec.name(), key, created, System.nanoTime() + WarmContainer.SETTLE_NANOS,
                 begun + maxIdleAge.toNanos());
     }
 }

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -136,6 +137,14 @@ public final class WarmPool {
         PoolKey key = PoolKey.of(request, workspace, imageBinds);
         book.want(key);
         return book.awaitWarm(key, timeout);
+    }
+
+    /**
+     * The names of the pool's containers that no run claimed: warm ones, those being made and those being removed
+     * unclaimed. A container of this process that is not among them is a run's (a leak check's view).
+     */
+    public Set<String> unclaimedNames() {
+        return enabled ? book.unclaimedNames() : Set.of();
     }
 
     public PoolStats stats() {

@@ -45,6 +45,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 
@@ -239,14 +240,19 @@ public final class SandboxService implements Sandbox {
         }
         LimitSupport.requireWithin(request.limits(), engine());
         boolean networked = egress.resolve(request.egress()).isPresent();
-        List<Mount> imageBinds = images.ensureWithBinds(request.image());
         Path workspace = WorkspaceGuard.check(request.workspace(), request.policy(), engine());
+        List<Mount> imageBinds = images.ensureWithBinds(request.image());
         return pool.prewarmAndAwait(request, networked, workspace, imageBinds, wait);
     }
 
     /** What the warm pool holds and did; all zero when it is off. */
     public PoolStats poolStats() {
         return pool.stats();
+    }
+
+    /** The names of the pool's containers no run claimed ({@link WarmPool#unclaimedNames()}). */
+    public Set<String> unclaimedPoolNames() {
+        return pool.unclaimedNames();
     }
 
     @Override

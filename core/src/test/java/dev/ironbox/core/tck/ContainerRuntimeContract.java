@@ -18,8 +18,8 @@ import dev.ironbox.core.model.RunResult;
 import dev.ironbox.core.model.SandboxPolicy;
 import dev.ironbox.core.model.SandboxSettings;
 import dev.ironbox.core.model.TmpfsMount;
+import dev.ironbox.core.port.in.Sandbox;
 import dev.ironbox.core.port.out.ContainerRuntime;
-import dev.ironbox.core.sandbox.SandboxService;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,7 +55,7 @@ public abstract class ContainerRuntimeContract extends ExecInputContract {
     private static final String IMAGE = SandboxSettings.DEFAULT_IMAGE;
 
     private ContainerRuntime runtime;
-    private SandboxService sandbox;
+    private Sandbox sandbox;
 
     @TempDir
     Path workspace;
@@ -63,10 +63,19 @@ public abstract class ContainerRuntimeContract extends ExecInputContract {
     /** Connects to the engine under test; called once per test class. Must fail (not skip) when there is no engine. */
     protected abstract ContainerRuntime connect();
 
+    /**
+     * Whether every run of these tests runs in a warm sandbox of the pool ({@link PooledSandbox}); the pooled
+     * subclasses say true. Their leak checks ignore the pool's unclaimed containers; after the close nothing of this
+     * process may be left.
+     */
+    protected boolean pooled() {
+        return false;
+    }
+
     @BeforeAll
     void connectToEngine() {
         runtime = connect();
-        sandbox = new SandboxService(runtime, SandboxSettings.builder().build());
+        sandbox = PooledSandbox.of(runtime, pooled());
     }
 
     @BeforeEach
@@ -92,11 +101,18 @@ public abstract class ContainerRuntimeContract extends ExecInputContract {
 
     @AfterAll
     void disconnect() {
-        if (sandbox != null) {
-            sandbox.close();
-        }
-        if (runtime != null) {
-            runtime.close();
+        try {
+            if (sandbox != null) {
+                sandbox.close();
+                if (pooled()) {
+                    assertThat(runtime.lifecycle().listByLabel(OwnerLabels.OWNER_PID, OwnerLabels.currentPid()))
+                            .as("containers left after the pooled service closed").isEmpty();
+                }
+            }
+        } finally {
+            if (runtime != null) {
+                runtime.close();
+            }
         }
     }
 
@@ -431,7 +447,11 @@ public abstract class ContainerRuntimeContract extends ExecInputContract {
                 .networkMode("none");
     }
 
+    /** The containers of this process, less the pool's unclaimed ones (they belong to no run). */
     private List<ContainerId> ownContainers() {
+        if (pooled()) {
+            return PooledSandbox.ownContainers(runtime, sandbox);
+        }
         return runtime.lifecycle().listByLabel(OwnerLabels.OWNER_PID, OwnerLabels.currentPid());
     }
 
