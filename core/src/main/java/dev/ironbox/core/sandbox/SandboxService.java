@@ -223,26 +223,20 @@ public final class SandboxService implements Sandbox {
         resources.close();
     }
 
-    // ---- the warm pool ----
-
     /**
-     * Warms {@code request}'s key now, in the background, so its next run is pooled; then waits at most {@code wait}
-     * for a warm sandbox of it (zero: returns at once). Checks what a run checks first (limits, egress, workspace,
-     * image: pulled or built if missing).
+     * Warms {@code request}'s key now, in the background, and waits at most {@code wait} for a warm sandbox of it; checks
+     * limits, workspace and image (pulled or built) first, as a run does.
      *
-     * @return whether a warm sandbox of the key is ready; false at once when the pool is off or such a run would run
-     *     cold (egress, a command that cannot be handed over)
-     * @throws InterruptedException when interrupted while waiting
+     * @return whether one is ready; false at once when the pool is off or such a run goes cold (egress, host, a
+     *     command that cannot be handed over)
      */
     public boolean prewarm(RunRequest request, Duration wait) throws InterruptedException {
-        if (!pool.enabled() || !request.policy().isSandboxed()) {
+        if (!pool.enabled() || !request.policy().isSandboxed() || request.egress().allowsAnything()) {
             return false;
         }
         LimitSupport.requireWithin(request.limits(), engine());
-        boolean networked = egress.resolve(request.egress()).isPresent();
         Path workspace = WorkspaceGuard.check(request.workspace(), request.policy(), engine());
-        List<Mount> imageBinds = images.ensureWithBinds(request.image());
-        return pool.prewarmAndAwait(request, networked, workspace, imageBinds, wait);
+        return pool.prewarmAndAwait(request, false, workspace, images.ensureWithBinds(request.image()), wait);
     }
 
     /** What the warm pool holds and did; all zero when it is off. */
