@@ -2,6 +2,7 @@ package dev.ironbox.core.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ironbox.core.error.ContainerFailureException;
 import dev.ironbox.core.error.ImageUnavailableException;
@@ -20,6 +21,7 @@ import dev.ironbox.core.model.SandboxSettings;
 import dev.ironbox.core.model.TmpfsMount;
 import dev.ironbox.core.port.in.Sandbox;
 import dev.ironbox.core.port.out.ContainerRuntime;
+import dev.ironbox.core.sandbox.SandboxService;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -349,6 +351,24 @@ public abstract class ContainerRuntimeContract extends ExecInputContract {
         RunResult result = sandbox.run(request("sh", "-c", "echo \"$GREETING\"").env(Map.of("GREETING", "hi there"))
                 .build());
         assertThat(result.stdout()).isEqualTo("hi there\n");
+    }
+
+    @Test
+    void aPooledCommandSeesExactlyTheEnvironmentOfAColdOne() throws Exception {
+        assumeTrue(pooled(), "compares a pooled run with a cold one");
+        RunRequest request = request("env").env(Map.of("GREETING", "hi there", "MULTI", "a\nb 'c' $d `e`",
+                "HOME", "/workspace")).build();
+        String pooledEnv = sandbox.run(request).stdout();
+        String coldEnv;
+        try (SandboxService cold = new SandboxService(runtime, SandboxSettings.builder().build())) {
+            coldEnv = cold.run(request).stdout();
+        }
+        assertThat(sortedWithoutHostname(pooledEnv)).isEqualTo(sortedWithoutHostname(coldEnv))
+                .contains("MULTI=a", "b 'c' $d `e`", "HOME=/workspace");
+    }
+
+    private static List<String> sortedWithoutHostname(String env) {
+        return env.lines().filter(line -> !line.startsWith("HOSTNAME=")).sorted().toList();
     }
 
     // ---- bad input ----
