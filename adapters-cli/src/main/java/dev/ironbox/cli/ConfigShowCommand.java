@@ -35,6 +35,9 @@ import picocli.CommandLine.Spec;
                     + "'ironbox session start': give some to see what a command with them would use.",
             "A project's ./ironbox.toml is shown with its trust: the settings it may not make until you trust it "
                     + "('ironbox config trust') are listed as not applied.",
+            "The pool.* settings (the config file's [pool] table) are the warm pool of programs that embed Ironbox "
+                    + "(Ironbox.builder()); no flag sets them, and the one-shot commands ('ironbox run') never start a "
+                    + "pool: each is a new process, which would warm containers only to throw them away.",
             "",
             "Examples:",
             "  ironbox config show",
@@ -84,7 +87,7 @@ final class ConfigShowCommand implements Callable<Integer> {
             context.out().println(CliJson.write(ConfigShowJson.of(review.applied().file(), review.files(),
                     review.projectFile(), settings)));
         } else {
-            context.out().print(TrustText.files(review) + table(settings));
+            context.out().print(TrustText.files(review) + table(settings) + poolNote(settings));
         }
         context.out().flush();
         return ExitCodes.OK;
@@ -136,6 +139,14 @@ final class ConfigShowCommand implements Callable<Integer> {
         StringBuilder text = new StringBuilder(String.format("%n" + row, "SETTING", "VALUE", "SOURCE"));
         settings.forEach(s -> text.append(String.format(row, s.key().name(), display(s.text()), s.source())));
         return text.toString();
+    }
+
+    /** A pool that is set would not be used by the command line: say so under the table. */
+    private static String poolNote(List<Setting<?>> settings) {
+        boolean pooled = settings.stream().anyMatch(s -> s.key() == SettingKey.POOL_SIZE
+                && ((Integer) s.value()) > 0);
+        return pooled ? String.format("%nnote: the pool (pool.*) is for programs that embed Ironbox; 'ironbox run' "
+                + "starts a new process per command and always runs cold%n") : "";
     }
 
     private static String display(String value) {

@@ -16,14 +16,15 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ironbox ps}: Ironbox's containers (runs and sessions) on every runtime, or on the one given. */
+/** {@code ironbox ps}: Ironbox's containers (runs, sessions, warm pooled ones) on every runtime, or the one given. */
 @Command(name = "ps",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {
-            "Lists Ironbox's sandboxes: runs and sessions, on every runtime.",
+            "Lists Ironbox's sandboxes: runs, sessions and the warm sandboxes of a process's pool (kind 'pooled'), "
+                    + "on every runtime.",
             "",
             "Shows the containers of every installed runtime that answers, or of the one given with --runtime, "
                     + "oldest first: container id, kind, session id, age, policy, runtime, state and command. A "
@@ -94,12 +95,16 @@ final class PsCommand implements Callable<Integer> {
     }
 
     /**
-     * One short line: a session's own command is its idle watchdog script, which says nothing to a reader; a run's
-     * command has its whitespace collapsed and is cut at {@value #COMMAND_WIDTH} characters ({@code --json} has all).
+     * One short line: a session's own command is its idle watchdog script, and a pooled sandbox's the shim that waits
+     * for its one command, which say nothing to a reader; a run's command has its whitespace collapsed and is cut at
+     * {@value #COMMAND_WIDTH} characters ({@code --json} has all).
      */
     static String command(SandboxSummary sandbox) {
         if (sandbox.kind() == SandboxKind.SESSION) {
             return "(session: commands run through 'ironbox session exec')";
+        }
+        if (sandbox.kind() == SandboxKind.POOLED) {
+            return "(pooled: a warm sandbox for one run, then removed)";
         }
         String line = String.join(" ", sandbox.command()).replaceAll("\\s+", " ").strip();
         return line.length() <= COMMAND_WIDTH ? line : line.substring(0, COMMAND_WIDTH - 3) + "...";

@@ -7,8 +7,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The {@code --json} form of {@code ironbox ps}: every sandbox ({@code kind} run or session, {@code created} in
- * ISO-8601) and the runtimes that did not answer; an absent value is {@code null}.
+ * The {@code --json} form of {@code ironbox ps}: every sandbox ({@code kind} run, session or pooled, {@code created}
+ * in ISO-8601) and the runtimes that did not answer; an absent value is {@code null}.
  */
 @JsonPropertyOrder({"sandboxes", "unreachable"})
 record SandboxesJson(List<Sandbox> sandboxes, List<Unreachable> unreachable) {

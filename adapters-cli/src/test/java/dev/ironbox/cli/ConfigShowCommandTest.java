@@ -19,6 +19,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.time.Duration;
+import java.util.regex.Pattern;
+import dev.ironbox.core.settings.SettingKey;
+import dev.ironbox.core.settings.SettingSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,7 +62,7 @@ class ConfigShowCommandTest {
         assertThat(settings.keySet()).containsExactly("runtime", "run.policy", "run.allow-full-access",
                 "run.workspace", "run.image", "run.timeout", "run.memory", "run.cpus", "run.pids", "run.max-output",
                 "run.env", "session.ttl", "session.max-lifetime", "network.allow-domains", "network.credentials", "network.default-domains",
-                "network.upstream-ca");
+                "network.upstream-ca", "pool.size", "pool.max-idle-age", "pool.max-keys");
         settings.values().forEach(s -> assertThat(s.get("source").asText()).as(s.toString()).isEqualTo("default"));
         assertThat(settings.get("runtime").get("value").asText()).isEqualTo("auto");
         assertThat(settings.get("run.timeout").get("value").asText()).isEqualTo("120s");
@@ -147,6 +151,53 @@ class ConfigShowCommandTest {
                 List.of());
         assertThat(console.execute("run", "--help")).isZero();
         assertThat(console.out().replaceAll("\\s+", " ")).contains("Default: 7s (from " + cwd.resolve("ironbox.toml"));
+    }
+
+    @Test
+    void thePoolShowsWithItsSourceAndANoteThatTheCommandLineRunsCold() throws Exception {
+        Path file = cwd.resolve("ironbox.toml");
+        SettingSource source = SettingSource.file(file);
+        Console console = console(Map.of(), Optional.empty());
+        console.runConfiguration = new RunConfiguration() {
+            @Override
+            public Optional<Path> file() {
+                return Optional.of(file);
+            }
+
+            @Override
+            public SettingsLayer settings() {
+                return SettingsLayer.empty().with(SettingKey.POOL_SIZE, 2, source)
+                        .with(SettingKey.POOL_MAX_IDLE_AGE, Duration.ofMinutes(1), "1m", source);
+            }
+        };
+
+        assertThat(console.execute("config", "show", "--json")).as(console.err()).isZero();
+        Map<String, JsonNode> settings = byName(new ObjectMapper().readTree(console.out()));
+        assertSetting(settings, "pool.size", "2", "file " + file);
+        assertSetting(settings, "pool.max-idle-age", "1m", "file " + file);
+        assertSetting(settings, "pool.max-keys", "4", "default");
+
+        Console text = console(Map.of(), Optional.empty());
+        text.runConfiguration = console.runConfiguration;
+        assertThat(text.execute("config", "show")).as(text.err()).isZero();
+        assertThat(text.out().lines().toList())
+                .anyMatch(line -> line.matches("pool\\.size +2 +file " + Pattern.quote(file.toString())))
+                .anyMatch(line -> line.matches("pool\\.max-idle-age +1m +file .*"))
+                .anyMatch(line -> line.matches("pool\\.max-keys +4 +default"))
+                .contains("note: the pool (pool.*) is for programs that embed Ironbox; 'ironbox run' starts a new "
+                        + "process per command and always runs cold");
+    }
+
+    @Test
+    void withoutAPoolThereIsNoNoteAndTheDefaultsShow() {
+        Console console = console(Map.of(), Optional.empty());
+
+        assertThat(console.execute("config", "show")).as(console.err()).isZero();
+
+        assertThat(console.out()).doesNotContain("note:");
+        assertThat(console.out().lines().toList())
+                .anyMatch(line -> line.matches("pool\\.size +0 +default"))
+                .anyMatch(line -> line.matches("pool\\.max-idle-age +300s +default"));
     }
 
     @Test

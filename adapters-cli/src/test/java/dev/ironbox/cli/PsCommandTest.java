@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -147,6 +148,34 @@ class PsCommandTest {
         assertThat(session.get("kind").asText()).isEqualTo("session");
         assertThat(session.get("sessionId").asText()).isEqualTo("s-1234");
         assertThat(session.get("ownerPid").isNull()).isTrue();
+    }
+
+    @Test
+    void aWarmPooledSandboxShowsAsPooledInTheTableAndTheJson() throws Exception {
+        SandboxSummary pooled = new SandboxSummary("docker", new ContainerId("eeeeeeeeeeee5555"), SandboxKind.POOLED,
+                Optional.empty(), NOW.minusSeconds(3), "readonly", List.of("/bin/sh", "-c", "read -r argv; exec ..."),
+                true, OptionalLong.of(4242), true);
+        factory.runtime("docker").sandboxes = List.of(pooled);
+
+        assertThat(ps("--runtime", "docker")).as(cli.err()).isEqualTo(ExitCodes.OK);
+        assertThat(cli.out().lines().toList()).containsExactly(
+                "CONTAINER      KIND     SESSION   AGE   POLICY     RUNTIME   STATE     COMMAND",
+                "eeeeeeeeeeee   pooled   -         3s    readonly   docker    running   "
+                        + "(pooled: a warm sandbox for one run, then removed)");
+
+        cli = new CapturedCli(factory, cwd);
+        assertThat(ps("--runtime", "docker", "--json")).as(cli.err()).isEqualTo(ExitCodes.OK);
+        JsonNode json = new ObjectMapper().readTree(cli.out()).get("sandboxes").get(0);
+        assertThat(json.get("kind").asText()).isEqualTo("pooled");
+        assertThat(json.get("sessionId").isNull()).isTrue();
+        assertThat(json.get("command").toString()).as("--json has the shim's own command")
+                .isEqualTo("[\"/bin/sh\",\"-c\",\"read -r argv; exec ...\"]");
+    }
+
+    @Test
+    void everyKindHasItsOwnName() {
+        assertThat(Arrays.stream(SandboxKind.values()).map(PsCommand::kind))
+                .containsExactly("run", "session", "pooled");
     }
 
     private int ps(String... options) {

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ironbox.core.model.PoolSettings;
 import dev.ironbox.core.model.ResourceLimits;
+import dev.ironbox.core.model.RunPhase;
 import dev.ironbox.core.model.RunRequest;
 import dev.ironbox.core.model.RuntimeChoice;
 import dev.ironbox.core.model.SandboxPolicy;
@@ -14,9 +16,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import dev.ironbox.core.settings.RunConfiguration;
+import dev.ironbox.core.settings.SettingKey;
+import dev.ironbox.core.settings.SettingSource;
+import dev.ironbox.core.settings.SettingsLayer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -193,7 +200,8 @@ class RunCommandTest {
         List<String> names = new ArrayList<>();
         json.fieldNames().forEachRemaining(names::add);
         assertThat(names).containsExactly("exitCode", "stdout", "stderr", "durationMs", "truncated", "timedOut",
-                "oomKilled", "runtime", "image", "policy", "stdoutBytesDropped", "stderrBytesDropped", "network");
+                "oomKilled", "runtime", "image", "policy", "stdoutBytesDropped", "stderrBytesDropped", "network",
+                "pooled", "timings");
         assertThat(json.get("exitCode").asInt()).isEqualTo(3);
         assertThat(json.get("stdout").asText()).isEqualTo("out\n");
         assertThat(json.get("stderr").asText()).isEqualTo("err\n");
@@ -208,6 +216,69 @@ class RunCommandTest {
         assertThat(json.get("stderrBytesDropped").asLong()).isEqualTo(5);
         assertThat(json.get("network").isArray()).isTrue();
         assertThat(json.get("network")).isEmpty();
+    }
+
+    @Test
+    void jsonSaysWhetherTheRunWasPooledAndGivesEachPhasesMillisecondsInPhaseOrder() throws Exception {
+        Map<RunPhase, Duration> timings = new LinkedHashMap<>();
+        timings.put(RunPhase.WAIT, Duration.ofMillis(40));
+        timings.put(RunPhase.CLAIM, Duration.ofNanos(3_900_000));
+        timings.put(RunPhase.HANDOVER, Duration.ofMillis(1));
+        timings.put(RunPhase.DRAIN, Duration.ZERO);
+        factory.answer = request -> FakeSandboxFactory.result(request).pooled(true).timings(timings).build();
+
+        assertThat(console.execute("run", "--json", "--", "true")).as(console.err()).isZero();
+
+        assertThat(console.out()).contains(",\"network\":[],\"pooled\":true,"
+                + "\"timings\":{\"claim\":3,\"handover\":1,\"wait\":40,\"drain\":0}}");
+        JsonNode json = new ObjectMapper().readTree(console.out());
+        assertThat(JsonNames.of(json.get("timings"))).containsExactly("claim", "handover", "wait", "drain");
+        assertThat(json.get("timings").get("wait").isIntegralNumber()).isTrue();
+    }
+
+    @Test
+    void aColdRunsJsonSaysNotPooledAndARunWithoutTimingsHasNone() throws Exception {
+        factory.answer = request -> FakeSandboxFactory.result(request).putTimings(RunPhase.CREATE,
+                Duration.ofMillis(12)).putTimings(RunPhase.START, Duration.ofMillis(80)).build();
+        assertThat(console.execute("run", "--json", "--", "true")).as(console.err()).isZero();
+        assertThat(console.out()).contains("\"pooled\":false,\"timings\":{\"create\":12,\"start\":80}}");
+
+        Console untimed = new Console(factory, cwd, Map.of());
+        factory.answer = request -> FakeSandboxFactory.result(request).build();
+        assertThat(untimed.execute("run", "--json", "--", "true")).as(untimed.err()).isZero();
+        assertThat(untimed.out()).contains("\"pooled\":false,\"timings\":{}}");
+    }
+
+    @Test
+    void theHumanOutputIsTheCommandsOwnWhateverThePoolAndTimings() {
+        factory.emit(StreamType.STDOUT, "hi\n");
+        factory.answer = request -> FakeSandboxFactory.result(request).pooled(true)
+                .putTimings(RunPhase.CLAIM, Duration.ofMillis(2)).build();
+
+        assertThat(console.execute("run", "--", "echo", "hi")).as(console.err()).isZero();
+
+        assertThat(console.out()).isEqualTo("hi\n");
+        assertThat(console.err()).isEmpty();
+    }
+
+    @Test
+    void theOneShotRunNeverStartsAPoolWhateverTheConfigFileSays() {
+        Path file = cwd.resolve("ironbox.toml");
+        console.runConfiguration = new RunConfiguration() {
+            @Override
+            public Optional<Path> file() {
+                return Optional.of(file);
+            }
+
+            @Override
+            public SettingsLayer settings() {
+                return SettingsLayer.empty().with(SettingKey.POOL_SIZE, 2, SettingSource.file(file));
+            }
+        };
+
+        assertThat(console.execute("run", "--", "true")).as(console.err()).isZero();
+
+        assertThat(factory.openedSettings.pool()).isEqualTo(PoolSettings.off());
     }
 
     @Test

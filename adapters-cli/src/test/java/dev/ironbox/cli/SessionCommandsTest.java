@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.model.ResourceLimits;
+import dev.ironbox.core.model.RunPhase;
 import dev.ironbox.core.model.RunRequest;
 import dev.ironbox.core.model.SandboxPolicy;
 import dev.ironbox.core.model.SandboxSettings;
@@ -174,6 +175,22 @@ class SessionCommandsTest {
         json.fieldNames().forEachRemaining(fields::add);
         assertThat(fields).containsExactlyElementsOf(JsonNames.of(new ObjectMapper().readTree(
                 CliJson.write(JsonResult.of(factory.execAnswer.apply(null))))));
+    }
+
+    @Test
+    void execsJsonHasTheTimingsOfItsPhasesAndSaysNotPooled() throws Exception {
+        session("s1", "fake");
+        factory.execAnswer = request -> FakeSandboxFactory.result(
+                RunRequest.builder().command(List.of("x")).workspace(cwd).image("i").build())
+                .putTimings(RunPhase.DRAIN, Duration.ofMillis(2)).putTimings(RunPhase.START, Duration.ofMillis(7))
+                .putTimings(RunPhase.WAIT, Duration.ofMillis(30)).build();
+
+        assertThat(console.execute("session", "exec", "s1", "--json", "--", "true")).as(console.err()).isZero();
+
+        JsonNode json = new ObjectMapper().readTree(console.out());
+        assertThat(json.get("pooled").asBoolean()).isFalse();
+        assertThat(JsonNames.of(json.get("timings"))).containsExactly("start", "wait", "drain");
+        assertThat(json.get("timings").get("wait").asLong()).isEqualTo(30);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.ironbox.docker;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.CreateContainerResponse;
 import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
@@ -52,23 +53,9 @@ final class DockerContainers implements ContainerCreationPort {
     }
 
     private ContainerId createNow(ContainerSpec spec) {
-        HostConfig host = hostConfig(spec);
         CreateContainerResponse created;
         try {
-            created = client.createContainerCmd(spec.image())
-                    .withName(spec.name())
-                    // the argv runs as given: an empty (not absent) entrypoint keeps the image's from wrapping it
-                    .withEntrypoint(List.of())
-                    .withCmd(spec.command())
-                    .withEnv(env(spec.env()))
-                    .withWorkingDir(spec.workingDir())
-                    .withUser(spec.user())
-                    .withLabels(spec.labels())
-                    .withTty(false)
-                    .withAttachStdin(false)
-                    .withStdinOpen(false)
-                    .withHostConfig(host)
-                    .exec();
+            created = configure(client.createContainerCmd(spec.image()), spec).exec();
         } catch (RuntimeException e) {
             if (DockerErrors.isNotFound(e)) {
                 throw DockerErrors.image("cannot create container from image " + spec.image(), e);
@@ -85,6 +72,27 @@ final class DockerContainers implements ContainerCreationPort {
             throw failure;
         }
         return id;
+    }
+
+    /** Applies every field of {@code spec} to the create command. */
+    static CreateContainerCmd configure(CreateContainerCmd command, ContainerSpec spec) {
+        command.withName(spec.name())
+                // the argv runs as given: an empty (not absent) entrypoint keeps the image's from wrapping it
+                .withEntrypoint(List.of())
+                .withCmd(spec.command())
+                .withEnv(env(spec.env()))
+                .withWorkingDir(spec.workingDir())
+                .withUser(spec.user())
+                .withLabels(spec.labels())
+                .withTty(false)
+                .withAttachStdin(false)
+                .withStdinOpen(spec.openStdin())
+                .withHostConfig(hostConfig(spec));
+        if (spec.openStdin()) {
+            // as docker run -i: the first attach's end closes the container's stdin (a pooled sandbox's hand-over)
+            command.withStdInOnce(true);
+        }
+        return command;
     }
 
     static HostConfig hostConfig(ContainerSpec spec) {

@@ -19,9 +19,30 @@ final class DockerLogs implements LogCollectionPort {
     private static final Duration ATTACH_TIMEOUT = Duration.ofSeconds(30);
 
     private final DockerClient client;
+    private final DockerHandOver handOver;
 
-    DockerLogs(DockerClient client) {
+    DockerLogs(DockerClient client, DockerHandOver handOver) {
         this.client = client;
+        this.handOver = handOver;
+    }
+
+    /** On {@code unix://} and plain {@code tcp://} endpoints; not over TLS (see {@link HijackedExecStart}). */
+    @Override
+    public boolean attachesWithInput() {
+        return handOver.supported();
+    }
+
+    /**
+     * Refuses a container that is not running (Docker would hold the attach open until it ran again), then attaches
+     * over a connection of Ironbox's own ({@link DockerHandOver}) and returns once {@code input} was written to it.
+     */
+    @Override
+    public LogFollow attachWithInput(ContainerId id, byte[] input, Consumer<OutputChunk> sink) {
+        if (!handOver.supported()) {
+            throw new UnsupportedOperationException("cannot write to a container's standard input through "
+                    + "this endpoint (TLS)");
+        }
+        return handOver.attach(id, input, sink);
     }
 
     @Override

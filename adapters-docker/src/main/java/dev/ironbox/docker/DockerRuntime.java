@@ -58,7 +58,7 @@ public final class DockerRuntime implements ContainerRuntime {
         this.images = new DockerImages(client, new DockerImport(connection.transport()));
         this.containers = new DockerContainers(client);
         this.lifecycle = new DockerLifecycle(client);
-        this.logs = new DockerLogs(client);
+        this.logs = new DockerLogs(client, new DockerHandOver(client, endpoint, connection.tls()));
         this.exec = new DockerExec(client, new HijackedExecStart(endpoint, connection.tls()));
         this.networks = new DockerNetworks(client);
     }

@@ -85,6 +85,15 @@ final class HijackedExecStart {
     }
 
     private SocketAddress address() {
+        return address(endpoint, tls);
+    }
+
+    /**
+     * The engine's socket for a connection of Ironbox's own ({@link UpgradedConnection}).
+     *
+     * @throws ContainerFailureException for a TLS endpoint or one that is neither {@code unix://} nor {@code tcp://}
+     */
+    static SocketAddress address(URI endpoint, boolean tls) {
         String scheme = String.valueOf(endpoint.getScheme()).toLowerCase(Locale.ROOT);
         if (scheme.equals("unix")) {
             return UnixDomainSocketAddress.of(endpoint.getPath());

@@ -149,6 +149,14 @@ final class LibpodClient implements AutoCloseable {
         return Hijack.open(Path.of(endpoint.getPath()), PREFIX + path, body);
     }
 
+    /**
+     * As {@link #hijack(String, Object)} without a body: an attach, where Podman would pass a body's bytes on to the
+     * container's standard input (it hijacks the connection without reading the body).
+     */
+    UpgradedConnection hijack(String path) {
+        return Hijack.open(Path.of(endpoint.getPath()), PREFIX + path, new byte[0]);
+    }
+
     private DockerHttpClient.Request.Builder request(Method method, String path, Object json) {
         // Connection: close — no request goes out on a pooled connection that died while idle (the service
         // restarted, or a socket-activated one exited when idle): such a request fails at once ("Broken pipe"), and

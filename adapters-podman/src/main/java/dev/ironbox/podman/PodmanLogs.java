@@ -25,11 +25,27 @@ final class PodmanLogs implements LogCollectionPort {
     private final LibpodClient client;
     private final Background background;
     private final StderrTails tails;
+    private final PodmanHandOver handOver;
 
     PodmanLogs(LibpodClient client, Background background, StderrTails tails) {
         this.client = client;
         this.background = background;
         this.tails = tails;
+        this.handOver = new PodmanHandOver(client, background);
+    }
+
+    @Override
+    public boolean attachesWithInput() {
+        return true;
+    }
+
+    /**
+     * Refuses a container that is not running (Podman would hold the attach open until it ran again), then attaches
+     * over a connection of its own ({@link PodmanHandOver}) and returns once {@code input} was written to it.
+     */
+    @Override
+    public LogFollow attachWithInput(ContainerId id, byte[] input, Consumer<OutputChunk> sink) {
+        return handOver.attach(id, input, sink);
     }
 
     /**

@@ -56,7 +56,8 @@ final class SpecGenerator {
         s.put("init", spec.init());
         s.putAll(network(spec.networkMode()));
         s.put("terminal", false);
-        s.put("stdin", false);
+        // open for a pooled sandbox's hand-over (LogCollectionPort.attachWithInput); otherwise empty, as before
+        s.put("stdin", spec.openStdin());
         // conmon's exit command removes the container when it stops (checked on 4.3.1 through the API service)
         s.put("remove", spec.autoRemove());
         s.put("log_configuration", Map.of("driver", "none"));

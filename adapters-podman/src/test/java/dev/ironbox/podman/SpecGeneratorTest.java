@@ -76,6 +76,12 @@ class SpecGeneratorTest {
     }
 
     @Test
+    void anOpenStandardInputHasNoTerminal() {
+        assertThat(SpecGenerator.from(hardened().openStdin(true).build(), PROFILE))
+                .containsEntry("stdin", true).containsEntry("terminal", false);
+    }
+
+    @Test
     void autoRemoveIsSetOnlyWhenTheSpecAsksForIt() {
         assertThat(SpecGenerator.from(hardened().autoRemove(true).build(), PROFILE)).containsEntry("remove", true);
         assertThat(SpecGenerator.from(hardened().autoRemove(false).build(), PROFILE)).containsEntry("remove", false);

@@ -40,6 +40,11 @@ import java.util.stream.Collectors;
  * credentials = ["api.example.com=EXAMPLE_KEY,header=x-api-key"]         # HOST=ENV_VAR[,KIND][,optional]
  * default-domains = false        # true: always the default allowlist; false: only the entries above
  * upstream-ca = "certs/ca.pem"   # relative to this file's directory; not in ./ironbox.toml
+ *
+ * [pool]                         # the Java API's warm one-shot pool; the CLI's one-shot commands run cold
+ * size = 2                       # warm sandboxes per key, 0..64; 0 (default): no pool
+ * max-idle-age = "5m"            # an unclaimed one exits by itself after this, 1s..24h
+ * max-keys = 4                   # keys kept warm at once, 1..64
  * </pre>
  * There is no {@code run.allow-full-access} (a flag only), and a project's {@code ./ironbox.toml} may not set
  * {@code credentials} or {@code upstream-ca}: {@link ConfigFileLimits} says what a file may not do. Each key also
@@ -103,7 +108,18 @@ enum ConfigKey {
     UPSTREAM_CA("network.upstream-ca", ConfigValueType.STRING,
             "[network] upstream-ca = \"/etc/ironbox/upstream-ca.pem\"", SettingKey.UPSTREAM_CA,
             false, Widening.ALWAYS,
-            (value, file) -> RunKeyValues.readableFile((String) value, file));
+            (value, file) -> RunKeyValues.readableFile((String) value, file)),
+
+    /** The warm pool's size per key: an {@code Integer}, 0..64. */
+    POOL_SIZE("pool.size", ConfigValueType.INTEGER, "[pool] size = 2", SettingKey.POOL_SIZE, false,
+            Widening.POOL_SIZE, (value, file) -> PoolValues.size((Long) value)),
+    /** How long a warm sandbox waits for its command: a {@code Duration}, 1s..24h. */
+    POOL_MAX_IDLE_AGE("pool.max-idle-age", ConfigValueType.STRING, "[pool] max-idle-age = \"5m\"",
+            SettingKey.POOL_MAX_IDLE_AGE, true, Widening.POOL_MAX_IDLE_AGE,
+            (value, file) -> PoolValues.maxIdleAge((String) value)),
+    /** The most keys kept warm at once: an {@code Integer}, 1..64. */
+    POOL_MAX_KEYS("pool.max-keys", ConfigValueType.INTEGER, "[pool] max-keys = 4", SettingKey.POOL_MAX_KEYS, false,
+            Widening.POOL_MAX_KEYS, (value, file) -> PoolValues.maxKeys((Long) value));
 
     /** What a key's value (of its {@link ConfigValueType}) stands for, read from a file. */
     @FunctionalInterface
@@ -152,6 +168,14 @@ enum ConfigKey {
     /** The setting it sets. */
     SettingKey<?> setting() {
         return setting;
+    }
+
+    /**
+     * Whether a bad value's error names the line too. The keys before {@code [pool]} keep their messages as they
+     * were (the CLI's error lines are part of its contract); a new key's error also says where it is.
+     */
+    boolean namesLine() {
+        return key.startsWith("pool.");
     }
 
     /** Whether it is a run or session option, whose flag a person can give instead of trusting a file. */

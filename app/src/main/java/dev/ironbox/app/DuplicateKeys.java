@@ -3,13 +3,14 @@ package dev.ironbox.app;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Finds the first key a TOML file sets twice, with its line, because the parser reports a duplicate at the end of
- * the file without naming it. Understands the simple shapes Ironbox's config uses: {@code key = value} lines under
+ * the file without naming it; and the line a key is set on, which the parsed tree no longer knows. Understands the simple shapes Ironbox's config uses: {@code key = value} lines under
  * optional {@code [table]} headers.
  */
 final class DuplicateKeys {
@@ -41,5 +42,25 @@ final class DuplicateKeys {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The line (from 1) that sets {@code name} ({@code pool.size}: under {@code [pool]}, or dotted), given the lines
+     * of the bytes that were parsed; empty when it is set in another shape (an inline table).
+     */
+    static OptionalInt line(List<String> lines, String name) {
+        String table = "";
+        for (int i = 0; i < lines.size(); i++) {
+            Matcher header = TABLE.matcher(lines.get(i));
+            if (header.matches()) {
+                table = header.group(1) + ".";
+                continue;
+            }
+            Matcher key = KEY.matcher(lines.get(i));
+            if (key.find() && (table + key.group(1).replace("\"", "")).equals(name)) {
+                return OptionalInt.of(i + 1);
+            }
+        }
+        return OptionalInt.empty();
     }
 }

@@ -7,6 +7,7 @@ import dev.ironbox.core.settings.RunEgress;
 import dev.ironbox.core.error.EngineUnavailableException;
 import dev.ironbox.core.error.InvalidConfigurationException;
 import dev.ironbox.core.error.PolicyRefusedException;
+import dev.ironbox.core.model.PoolSettings;
 import dev.ironbox.core.model.ResourceLimits;
 import dev.ironbox.core.model.SandboxPolicy;
 import dev.ironbox.core.model.SandboxSettings;
@@ -16,11 +17,13 @@ import dev.ironbox.core.model.egress.EgressPolicy;
 import dev.ironbox.core.port.in.SandboxFactory;
 import dev.ironbox.core.port.in.SelectRuntimeUseCase;
 import dev.ironbox.core.port.out.SecretResolverPort;
+import dev.ironbox.core.settings.PoolKeys;
 import dev.ironbox.core.settings.Precedence;
 import dev.ironbox.core.settings.SettingSource;
 import dev.ironbox.core.settings.SettingsLayer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +52,7 @@ public final class IronboxBuilder {
     private final List<CredentialMapping> credentials = new ArrayList<>();
     private SecretResolverPort secrets;
     private Path upstreamCa;
+    private PoolSettings pool;
 
     IronboxBuilder() {}
 
@@ -199,6 +203,39 @@ public final class IronboxBuilder {
     }
 
     /**
+     * Keeps a warm one-shot pool: up to {@link PoolSettings#size()} sandboxes per key (runtime, image, policy,
+     * workspace, limits, network mode), created and started in the background with exactly a run's hardening. A run
+     * that matches a warm sandbox takes it ({@link dev.ironbox.core.model.RunResult#pooled()}) and skips the engine's
+     * create and start; anything else runs cold. A pooled sandbox is <em>never reused</em>: one command (with the exit
+     * code, signals, OOM kill, timeout and output of a cold run), then it is removed in the background. Runs with
+     * network access run cold (each needs its own network and proxy lease). An unclaimed sandbox exits by itself
+     * after {@link PoolSettings#maxIdleAge()}, also when this process dies. {@link Ironbox#close()} waits for the
+     * pool's removals.
+     * <p>
+     * Default: the config file's {@code [pool]} table, else off. This call replaces that table as a whole. The
+     * command line's one-shot commands ({@code ironbox run}) never start a pool.
+     *
+     * @param pool e.g. {@code PoolSettings.of(4, Duration.ofMinutes(5))}; {@link PoolSettings#off()}: no pool
+     * @throws InvalidConfigurationException when {@code pool} is null
+     */
+    public IronboxBuilder pool(PoolSettings pool) {
+        this.pool = IronboxOptions.required(pool, "pool");
+        return this;
+    }
+
+    /**
+     * As {@link #pool(PoolSettings)}: {@code size} warm sandboxes per key, each waiting at most {@code maxIdleAge}
+     * for its command.
+     *
+     * @param size 0..64; 0 turns the pool off
+     * @param maxIdleAge 1 s..24 h
+     * @throws InvalidConfigurationException naming the value out of range, or a null {@code maxIdleAge}
+     */
+    public IronboxBuilder pool(int size, Duration maxIdleAge) {
+        return pool(PoolSettings.of(size, IronboxOptions.required(maxIdleAge, "pool max idle age")));
+    }
+
+    /**
      * Checks the configuration, picks the runtime (see {@link #runtime}), then connects to it once.
      *
      * @throws InvalidConfigurationException for an unknown runtime, a missing workspace, a blank image, a bad
@@ -228,9 +265,9 @@ public final class IronboxBuilder {
     }
 
     /**
-     * The builder's network calls over the config files' typed {@code [network]} settings, as {@link Precedence}
-     * puts a flag over a file; its other calls are the run's settings as they are (the files' {@code [run]} table is
-     * the command line's).
+     * The builder's network and pool calls over the config files' typed {@code [network]} and {@code [pool]}
+     * settings, as {@link Precedence} puts a flag over a file; its other calls are the run's settings as they are
+     * (the files' {@code [run]} table is the command line's).
      */
     Ironbox build(RunEgress network, RunConfiguration files, SelectRuntimeUseCase selection) {
         SettingsLayer mine = new EgressSettings(allowedDomains, credentials, Optional.ofNullable(defaultDomains),
@@ -239,8 +276,11 @@ public final class IronboxBuilder {
                 workspace));
         EgressPolicy egressPolicy = egress != null ? egress.extendedWith(allowedDomains, credentials)
                 : settings.policy();
+        SettingsLayer myPool = pool == null ? SettingsLayer.empty() : PoolKeys.layer(pool, BUILDER);
+        PoolSettings poolSettings = PoolKeys.of(new Precedence(myPool, SettingsLayer.empty(), files.settings(),
+                workspace));
         IronboxOptions options = new IronboxOptions(policy, workspace, image, limits, env, allowFullAccess,
-                pullMissingImages, egressPolicy, allowUnisolatedEgress);
+                pullMissingImages, egressPolicy, allowUnisolatedEgress, poolSettings);
         String chosen = selection.select(Optional.ofNullable(runtime)).runtime();
         return new Ironbox(network.open(chosen, options.settings(), settings.upstreamCa()), options);
     }

@@ -2,6 +2,7 @@ package dev.ironbox.app;
 
 import dev.ironbox.core.error.InvalidConfigurationException;
 import dev.ironbox.core.error.PolicyRefusedException;
+import dev.ironbox.core.model.PoolSettings;
 import dev.ironbox.core.model.ResourceLimits;
 import dev.ironbox.core.model.RunRequest;
 import dev.ironbox.core.model.SandboxPolicy;
@@ -21,10 +22,11 @@ import java.util.Map;
  * @param workspace absolute and normalized
  * @param env in the order given
  * @param egress what every run may reach through the egress proxy
+ * @param pool the warm one-shot pool the service keeps (off: every run cold)
  */
 record IronboxOptions(SandboxPolicy policy, Path workspace, String image, ResourceLimits limits,
         Map<String, String> env, boolean allowFullAccess, boolean pullMissingImages, EgressPolicy egress,
-        boolean allowUnisolatedEgress) {
+        boolean allowUnisolatedEgress, PoolSettings pool) {
 
     /**
      * @throws InvalidConfigurationException for a missing workspace, a blank image or a bad environment variable name
@@ -44,6 +46,7 @@ record IronboxOptions(SandboxPolicy policy, Path workspace, String image, Resour
                     + "enable it explicitly with allowFullAccess(true)");
         }
         env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
+        required(pool, "pool");
         // the request's own checks (environment variable names, ...) now, not at the first run
         RunRequest.builder().command(List.of("true")).workspace(workspace).policy(policy).limits(limits).env(env)
                 .image(image).egress(egress).build();
@@ -54,6 +57,7 @@ record IronboxOptions(SandboxPolicy policy, Path workspace, String image, Resour
                 .allowFullAccess(allowFullAccess)
                 .allowUnisolatedEgress(allowUnisolatedEgress)
                 .pullMissingImages(pullMissingImages)
+                .pool(pool)
                 .build();
     }
 

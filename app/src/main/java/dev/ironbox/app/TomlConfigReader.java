@@ -73,7 +73,7 @@ final class TomlConfigReader {
         }
         Map<ConfigKey, Setting<?>> values = new EnumMap<>(ConfigKey.class);
         if (root != null) {
-            collect("", root, found, values);
+            collect("", root, found, new String(bytes, StandardCharsets.UTF_8).lines().toList(), values);
         }
         return new ConfigFileContent(found, sha256(bytes), values);
     }
@@ -104,7 +104,7 @@ final class TomlConfigReader {
      * Walks tables into dotted keys ({@code run.timeout}) and reads each leaf into its typed setting
      * ({@link ConfigKey#read}): the one place a file's value is checked and typed.
      */
-    private static void collect(String prefix, JsonNode table, ConfigFile found,
+    private static void collect(String prefix, JsonNode table, ConfigFile found, List<String> lines,
             Map<ConfigKey, Setting<?>> values) {
         Path file = found.path();
         for (Map.Entry<String, JsonNode> field : table.properties()) {
@@ -112,19 +112,21 @@ final class TomlConfigReader {
             ConfigFileLimits.refuseFlagOnly(name, file);
             Optional<ConfigKey> key = ConfigKey.named(name);
             if (key.isEmpty() && field.getValue().isObject()) {
-                collect(name + ".", field.getValue(), found, values);
+                collect(name + ".", field.getValue(), found, lines, values);
                 continue;
             }
             ConfigKey known = key.orElseThrow(() -> unknown(name, file));
             ConfigFileLimits.checkOrigin(known, found);
+            String place = file + (known.namesLine() ? DuplicateKeys.line(lines, name).stream()
+                    .mapToObj(line -> ", line " + line).findFirst().orElse("") : "");
             Object value = known.type().read(field.getValue()).orElseThrow(() -> new InvalidConfigurationException(
-                    "key '" + name + "' in " + file + " must be " + known.type().description() + ", not "
+                    "key '" + name + "' in " + place + " must be " + known.type().description() + ", not "
                             + ConfigValueType.describe(field.getValue())
                             + " (e.g. " + known.example() + ")"));
             try {
                 values.put(known, known.read(value, file));
             } catch (InvalidConfigurationException e) {
-                throw new InvalidConfigurationException("key '" + name + "' in " + file + ": " + e.getMessage(), e);
+                throw new InvalidConfigurationException("key '" + name + "' in " + place + ": " + e.getMessage(), e);
             }
         }
     }

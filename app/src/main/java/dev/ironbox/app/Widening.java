@@ -1,6 +1,7 @@
 package dev.ironbox.app;
 
 import dev.ironbox.core.model.ByteSize;
+import dev.ironbox.core.model.PoolSettings;
 import dev.ironbox.core.model.ResourceLimits;
 import dev.ironbox.core.model.RuntimeChoice;
 import dev.ironbox.core.model.SandboxPolicy;
@@ -71,6 +72,14 @@ interface Widening {
     Widening MAX_OUTPUT = largerThan(LIMITS.maxOutputBytes());
     Widening CPUS = moreThan(LIMITS.cpus());
     Widening PIDS = moreThan(LIMITS.pidsLimit());
+
+    /**
+     * A larger or longer-lived pool keeps more containers running on the host, for longer: the person's choice, not
+     * a checked-out project's.
+     */
+    Widening POOL_SIZE = moreThan(PoolSettings.off().size());
+    Widening POOL_MAX_IDLE_AGE = longerThan(PoolSettings.off().maxIdleAge());
+    Widening POOL_MAX_KEYS = moreThan(PoolSettings.off().maxKeys());
 
     /** {@code true} always adds the seed's allowlist and its credentials (e.g. the host's API keys); false narrows. */
     Widening DEFAULT_DOMAINS = (value, base, cwd) -> Boolean.TRUE.equals(value) && !Boolean.TRUE.equals(base.orElse(null));

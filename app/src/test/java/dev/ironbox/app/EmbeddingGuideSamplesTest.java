@@ -77,6 +77,18 @@ class EmbeddingGuideSamplesTest {
         // end
     }
 
+    static void pool() throws InterruptedException {
+        // sample: pool
+        try (Ironbox ironbox = Ironbox.builder()
+                .pool(4, Duration.ofMinutes(5))          // 4 warm sandboxes per key, each waiting at most 5 minutes
+                .build()) {
+            RunResult first = ironbox.run("true");      // cold: the pool warms up behind it
+            RunResult next = ironbox.run("true");       // pooled once a warm sandbox is ready
+            System.out.println(next.pooled() + " " + next.timings());
+        }                                                // removes the warm ones, waits for every removal
+        // end
+    }
+
     static void streaming(Ironbox ironbox) throws InterruptedException {
         // sample: streaming
         RunResult result = ironbox.run(List.of("sh", "-c", "make"), chunk -> {

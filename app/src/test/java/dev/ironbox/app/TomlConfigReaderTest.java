@@ -21,7 +21,8 @@ class TomlConfigReaderTest {
 
     private static final String KNOWN_KEYS = "runtime, run.policy, run.workspace, run.image, run.timeout, "
             + "run.memory, run.cpus, run.pids, run.max-output, run.env, session.ttl, "
-            + "session.max-lifetime, network.allow-domains, network.credentials, network.default-domains, network.upstream-ca";
+            + "session.max-lifetime, network.allow-domains, network.credentials, network.default-domains, network.upstream-ca, "
+            + "pool.size, pool.max-idle-age, pool.max-keys";
 
     private final TomlConfigReader reader = new TomlConfigReader();
 

@@ -82,6 +82,22 @@ class ConfigShowTest {
         assertThat(err()).startsWith("ironbox: key 'run.memory' in " + file + ": invalid value 'lots'");
     }
 
+    @Test
+    void thePoolTableShowsWithItsSourceAndABadValueNamesKeyFileAndLine() throws Exception {
+        Path file = Files.writeString(dir.resolve("mine.toml"), "[pool]\nsize = 2\nmax-idle-age = \"1m\"\n");
+
+        assertThat(ironbox(Map.of("IRONBOX_CONFIG", file.toString()), "config", "show")).as(err()).isZero();
+        assertThat(out()).containsPattern("pool\\.size +2 +file " + file)
+                .containsPattern("pool\\.max-idle-age +1m +file " + file)
+                .containsPattern("pool\\.max-keys +4 +default")
+                .contains("'ironbox run' starts a new process per command and always runs cold");
+
+        Files.writeString(file, "# mine\n[pool]\nsize = 100\n");
+        assertThat(ironbox(Map.of("IRONBOX_CONFIG", file.toString()), "config", "show")).isEqualTo(125);
+        assertThat(err()).isEqualTo("ironbox: key 'pool.size' in " + file + ", line 3: pool size must be between 0 "
+                + "and 64, got 100\n");
+    }
+
     private int ironbox(Map<String, String> environment, String... args) {
         Map<String, String> env = new HashMap<>(environment);
         env.put("HOME", dir.toString());

@@ -1,6 +1,7 @@
 package dev.ironbox.core.settings;
 
 import dev.ironbox.core.model.ByteSize;
+import dev.ironbox.core.model.PoolSettings;
 import dev.ironbox.core.model.ResourceLimits;
 import dev.ironbox.core.model.RuntimeChoice;
 import dev.ironbox.core.model.SandboxPolicy;
@@ -28,6 +29,7 @@ import java.util.stream.Collectors;
 public final class SettingKey<T> {
 
     private static final ResourceLimits LIMITS = ResourceLimits.builder().build();
+    private static final PoolSettings POOL = PoolSettings.off();
 
     /** A runtime id, or {@code auto}. */
     public static final SettingKey<String> RUNTIME = replaced("runtime", "--runtime", cwd -> RuntimeChoice.AUTO,
@@ -79,6 +81,21 @@ public final class SettingKey<T> {
     public static final SettingKey<Path> UPSTREAM_CA = replaced("network.upstream-ca", "--upstream-ca",
             cwd -> null, String::valueOf);
 
+    /**
+     * The warm one-shot pool's size per key (0..64; 0, the default: no pool). Like the other {@code pool.*} keys,
+     * set by the config file's {@code [pool]} table and the Java builder only: no flag and no environment variable,
+     * as the command line's one-shot commands never start a pool (a new process per run would warm containers
+     * only to throw them away); {@link #option()} is empty.
+     */
+    public static final SettingKey<Integer> POOL_SIZE = replaced("pool.size", "", cwd -> POOL.size(),
+            String::valueOf);
+    /** How long a warm sandbox waits for its command before it exits by itself (1s..24h; default 5 minutes). */
+    public static final SettingKey<Duration> POOL_MAX_IDLE_AGE = replaced("pool.max-idle-age", "",
+            cwd -> POOL.maxIdleAge(), SettingText::duration);
+    /** The most keys (runtime, image, policy, ...) kept warm at once (1..64; default 4). */
+    public static final SettingKey<Integer> POOL_MAX_KEYS = replaced("pool.max-keys", "", cwd -> POOL.maxKeys(),
+            String::valueOf);
+
     /** The run options, in the order of {@code config show}. */
     public static final List<SettingKey<?>> RUN = List.of(POLICY, ALLOW_FULL_ACCESS, WORKSPACE, IMAGE, TIMEOUT,
             MEMORY, CPUS, PIDS, MAX_OUTPUT, ENV);
@@ -86,7 +103,10 @@ public final class SettingKey<T> {
     /** Every setting, in the order of the config file's documentation and of {@code config show}. */
     public static final List<SettingKey<?>> ALL = List.of(RUNTIME, POLICY, ALLOW_FULL_ACCESS, WORKSPACE, IMAGE,
             TIMEOUT, MEMORY, CPUS, PIDS, MAX_OUTPUT, ENV, TTL, MAX_LIFETIME, ALLOW_DOMAINS, CREDENTIALS,
-            DEFAULT_DOMAINS, UPSTREAM_CA);
+            DEFAULT_DOMAINS, UPSTREAM_CA, POOL_SIZE, POOL_MAX_IDLE_AGE, POOL_MAX_KEYS);
+
+    /** The warm pool's settings ({@link PoolKeys}), in the order of {@code config show}. */
+    public static final List<SettingKey<?>> POOL_KEYS = List.of(POOL_SIZE, POOL_MAX_IDLE_AGE, POOL_MAX_KEYS);
 
     private final String name;
     private final String option;
@@ -113,7 +133,7 @@ public final class SettingKey<T> {
         return name;
     }
 
-    /** {@code --timeout}: the long flag that sets it. */
+    /** {@code --timeout}: the long flag that sets it; empty for a setting no flag sets ({@code pool.*}). */
     public String option() {
         return option;
     }

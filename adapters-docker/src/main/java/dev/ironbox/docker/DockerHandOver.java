@@ -1,0 +1,134 @@
+package dev.ironbox.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import dev.ironbox.core.error.ContainerFailureException;
+import dev.ironbox.core.model.ContainerId;
+import dev.ironbox.core.model.OutputChunk;
+import dev.ironbox.core.port.out.LogCollectionPort.LogFollow;
+import dev.ironbox.enginestreams.InputAttach;
+import dev.ironbox.enginestreams.UpgradeRefusedException;
+import dev.ironbox.enginestreams.UpgradedConnection;
+import java.net.SocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * A pooled sandbox's hand-over on Docker ({@code LogCollectionPort.attachWithInput}): {@code POST
+ * /containers/{id}/attach?stream=1&stdin=1&stdout=1&stderr=1} on a connection of Ironbox's own ({@link InputAttach}),
+ * not docker-java's attach, whose transports mis-send hijacked streams. Docker attaches the container's streams
+ * before it answers the upgrade, so output written after the answer reaches the connection; a non-TTY attach passes
+ * the input's bytes through unchanged (no detach keys). Closing the connection ends the attached stdin, and with it,
+ * the container being created with {@code StdinOnce}, the container's stdin.
+ */
+final class DockerHandOver {
+
+    /** How long the engine may take to accept the attach and take the input. */
+    private static final Duration ATTACH_TIMEOUT = Duration.ofSeconds(30);
+
+    private final DockerClient client;
+    private final URI endpoint;
+    private final boolean tls;
+
+    DockerHandOver(DockerClient client, URI endpoint, boolean tls) {
+        this.client = client;
+        this.endpoint = endpoint;
+        this.tls = tls;
+    }
+
+    /** Whether this endpoint allows a connection of Ironbox's own: {@code unix://} or plain {@code tcp://}. */
+    boolean supported() {
+        try {
+            HijackedExecStart.address(endpoint, tls);
+            return true;
+        } catch (ContainerFailureException e) {
+            return false;
+        }
+    }
+
+    LogFollow attach(ContainerId id, byte[] input, Consumer<OutputChunk> sink) {
+        SocketAddress address = HijackedExecStart.address(endpoint, tls);
+        requireRunning(id);
+        String path = "/containers/" + id.value() + "/attach?stream=1&stdin=1&stdout=1&stderr=1";
+        InputAttach attach = InputAttach.start(task -> daemon("ironbox-attach-" + id.shortId(), task),
+                () -> UpgradedConnection.open(address, "docker", path, new byte[0]), input, sink);
+        try {
+            if (!attach.awaitWritten(ATTACH_TIMEOUT)) {
+                attach.close();
+                throw new ContainerFailureException("cannot attach to container " + id
+                        + ": the engine did not accept the attach within " + ATTACH_TIMEOUT.toSeconds() + " s");
+            }
+        } catch (InterruptedException e) {
+            attach.close();
+            Thread.currentThread().interrupt();
+            throw DockerErrors.container("interrupted while attaching to container " + id, e);
+        }
+        if (!attach.inputWritten()) {
+            attach.close();
+            throw refusal(id, attach.failure().orElse(null));
+        }
+        return new HandOver(id, attach);
+    }
+
+    /**
+     * Docker holds an attach to a stopped container open until the container starts again, instead of refusing it:
+     * a pooled container that died while idle would swallow its hand-over.
+     */
+    private void requireRunning(ContainerId id) {
+        InspectContainerResponse inspected;
+        try {
+            inspected = client.inspectContainerCmd(id.value()).exec();
+        } catch (RuntimeException e) {
+            throw DockerErrors.container("cannot attach to container " + id, e);
+        }
+        if (inspected.getState() == null || !Boolean.TRUE.equals(inspected.getState().getRunning())) {
+            throw new ContainerFailureException("cannot attach to container " + id + ": it is not running");
+        }
+    }
+
+    private static ContainerFailureException refusal(ContainerId id, Throwable failure) {
+        if (failure instanceof UpgradeRefusedException refused) {
+            String answer = new String(refused.body(), StandardCharsets.UTF_8);
+            return new ContainerFailureException("cannot attach to container " + id + ": "
+                    + DockerErrors.bodyMessage(answer, "message", refused.getMessage() + " " + answer.strip()),
+                    refused);
+        }
+        if (failure == null) {
+            return new ContainerFailureException("cannot attach to container " + id + ": the attach was closed");
+        }
+        return DockerErrors.container("cannot attach to container " + id, failure);
+    }
+
+    private static void daemon(String name, Runnable task) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private record HandOver(ContainerId id, InputAttach attach) implements LogFollow {
+
+        /**
+         * @throws ContainerFailureException when the output stream broke, so lost output is never mistaken for its
+         *     end
+         */
+        @Override
+        public boolean awaitEnd(Duration timeout) throws InterruptedException {
+            if (!attach.awaitEnd(timeout)) {
+                return false;
+            }
+            Optional<Throwable> failure = attach.failure();
+            if (failure.isPresent()) {
+                throw DockerErrors.container("following the output of container " + id + " failed", failure.get());
+            }
+            return true;
+        }
+
+        @Override
+        public void close() {
+            attach.close();
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package dev.ironbox.enginestreams;
+
+import dev.ironbox.core.model.OutputChunk;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * An attach to a running container's stdin, stdout and stderr over one {@link UpgradedConnection} (Docker's and
+ * Podman's alike): once the engine answered the upgrade it streams the output, so the input is written then, and the
+ * output is demultiplexed ({@link FrameDemultiplexer}) until the engine ends the stream, which it does when the
+ * container stops. A pooled sandbox's hand-over: its shim reads one line, then runs it.
+ *
+ * <p>The standard input is never half-closed: it stays open until {@link #close()} (the shim stops reading after its
+ * line). One task on the given executor does it all (connect, write, read): the input is written whole before any
+ * output is read, which cannot block because the command only runs, and so only writes, once it read its input.
+ * Chunks reach the sink on that task's thread, in order per stream. {@link #close()} may come from any thread at any
+ * time: a close before the engine answered closes the connection as soon as it comes.
+ */
+public final class InputAttach implements AutoCloseable {
+
+    /** Opens the attach's upgraded connection, or throws the engine's refusal. */
+    @FunctionalInterface
+    public interface Opener {
+        UpgradedConnection open() throws IOException;
+    }
+
+    private final CountDownLatch written = new CountDownLatch(1);
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private final Object lock = new Object();
+    private UpgradedConnection connection; // guarded by lock
+    private boolean closed; // guarded by lock
+    private volatile boolean finished; // written under lock
+    private volatile boolean inputWritten;
+    private volatile Throwable failure; // written under lock
+
+    private InputAttach() {}
+
+    /**
+     * Starts attaching on {@code executor}: {@code opener} opens the connection, {@code input} is written to it, then
+     * its output goes to {@code sink} until it ends. Wait for the input with {@link #awaitWritten}.
+     */
+    public static InputAttach start(Executor executor, Opener opener, byte[] input, Consumer<OutputChunk> sink) {
+        Objects.requireNonNull(opener, "opener");
+        Objects.requireNonNull(sink, "sink");
+        byte[] bytes = input.clone();
+        InputAttach attach = new InputAttach();
+        executor.execute(() -> attach.run(opener, bytes, sink));
+        return attach;
+    }
+
+    private void run(Opener opener, byte[] input, Consumer<OutputChunk> sink) {
+        try {
+            UpgradedConnection opened = opener.open();
+            synchronized (lock) {
+                if (closed) {
+                    opened.close();
+                    return;
+                }
+                connection = opened;
+            }
+            opened.input().write(input); // straight to the socket: nothing is buffered here
+            inputWritten = true;
+            written.countDown();
+            FrameDemultiplexer.demultiplex(opened.output(), sink);
+            end(null);
+        } catch (IOException | RuntimeException | Error e) {
+            end(e);
+        } finally {
+            release(false);
+        }
+    }
+
+    private void end(Throwable error) {
+        synchronized (lock) {
+            // after the caller's close the stream fails: that is neither the engine's error nor an end
+            if (!closed && !finished) {
+                failure = error;
+                finished = true;
+            }
+        }
+    }
+
+    /**
+     * Waits until the input was written to the connection, or attaching failed first, at most {@code timeout}.
+     *
+     * @return false when the timeout passed first
+     */
+    public boolean awaitWritten(Duration timeout) throws InterruptedException {
+        long deadline = Timeouts.deadline(timeout);
+        while (written.getCount() > 0 && ended.getCount() > 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            written.await(Math.min(left, TimeUnit.MILLISECONDS.toNanos(20)), TimeUnit.NANOSECONDS);
+        }
+        return true;
+    }
+
+    /** Whether the whole input was written. */
+    public boolean inputWritten() {
+        return inputWritten;
+    }
+
+    /**
+     * Waits until the output ended (the engine closed the stream) or attaching failed, at most {@code timeout}.
+     *
+     * @return false when the timeout passed first, or the attach was closed before the output ended
+     */
+    public boolean awaitEnd(Duration timeout) throws InterruptedException {
+        return ended.await(Timeouts.nanos(timeout), TimeUnit.NANOSECONDS) && finished;
+    }
+
+    /** What ended the attach, when it did not end cleanly (the engine's refusal, a broken connection, the sink). */
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    /** Stops the attach and releases the connection (the container's stdin closes with it). Idempotent; never throws. */
+    @Override
+    public void close() {
+        release(true);
+    }
+
+    private void release(boolean byCaller) {
+        UpgradedConnection toClose;
+        synchronized (lock) {
+            if (byCaller && !finished) {
+                closed = true;
+            }
+            toClose = connection;
+            connection = null;
+        }
+        if (toClose != null) {
+            toClose.close();
+        }
+        written.countDown();
+        ended.countDown();
+    }
+}

@@ -1,0 +1,97 @@
+package dev.ironbox.podman;
+
+import dev.ironbox.core.error.ContainerFailureException;
+import dev.ironbox.core.model.ContainerId;
+import dev.ironbox.core.model.OutputChunk;
+import dev.ironbox.core.port.out.LogCollectionPort.LogFollow;
+import dev.ironbox.enginestreams.InputAttach;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * A pooled sandbox's hand-over on Podman ({@code LogCollectionPort.attachWithInput}): {@code POST
+ * containers/{id}/attach?stream=true&stdin=true&stdout=true&stderr=true&logs=false&detachKeys=} on a connection of its
+ * own ({@link LibpodClient#hijack}, {@link InputAttach}). Podman connects to conmon's attach socket before it answers
+ * the upgrade, so output written after the answer reaches the connection; the empty {@code detachKeys} lets every
+ * byte of the input through. Closing the connection ends Podman's copy of the input.
+ */
+final class PodmanHandOver {
+
+    /** How long the engine may take to accept the attach and take the input. */
+    private static final Duration ATTACH_TIMEOUT = Duration.ofSeconds(30);
+
+    private final LibpodClient client;
+    private final Background background;
+
+    PodmanHandOver(LibpodClient client, Background background) {
+        this.client = client;
+        this.background = background;
+    }
+
+    LogFollow attach(ContainerId id, byte[] input, Consumer<OutputChunk> sink) {
+        requireRunning(id);
+        String path = PodmanLifecycle.path(id)
+                + "/attach?stream=true&stdin=true&stdout=true&stderr=true&logs=false&detachKeys=";
+        InputAttach attach = InputAttach.start(background::run, () -> client.hijack(path), input, sink);
+        try {
+            if (!attach.awaitWritten(ATTACH_TIMEOUT)) {
+                attach.close();
+                throw new ContainerFailureException("cannot attach to container " + id
+                        + ": the engine did not accept the attach within " + ATTACH_TIMEOUT.toSeconds() + " s");
+            }
+        } catch (InterruptedException e) {
+            attach.close();
+            Thread.currentThread().interrupt();
+            throw Errors.container("interrupted while attaching to container " + id, e);
+        }
+        if (!attach.inputWritten()) {
+            attach.close();
+            Throwable failure = attach.failure().orElse(null);
+            throw failure == null
+                    ? new ContainerFailureException("cannot attach to container " + id + ": the attach was closed")
+                    : Errors.container("cannot attach to container " + id, failure);
+        }
+        return new HandOver(id, attach);
+    }
+
+    /**
+     * Podman holds an attach to a stopped container open until the container starts again, instead of refusing it:
+     * a pooled container that died while idle would swallow its hand-over.
+     */
+    private void requireRunning(ContainerId id) {
+        Libpod.Container inspected;
+        try {
+            inspected = client.get(PodmanLifecycle.path(id) + "/json", Libpod.Container.class);
+        } catch (LibpodException e) {
+            throw Errors.container("cannot attach to container " + id, e);
+        }
+        if (inspected.state() == null || !inspected.state().running()) {
+            throw new ContainerFailureException("cannot attach to container " + id + ": it is not running");
+        }
+    }
+
+    private record HandOver(ContainerId id, InputAttach attach) implements LogFollow {
+
+        /**
+         * @throws ContainerFailureException when the output stream broke or the engine reported an error, so lost
+         *     output is never mistaken for its end
+         */
+        @Override
+        public boolean awaitEnd(Duration timeout) throws InterruptedException {
+            if (!attach.awaitEnd(timeout)) {
+                return false;
+            }
+            Optional<Throwable> failure = attach.failure();
+            if (failure.isPresent()) {
+                throw Errors.container("following the output of container " + id + " failed", failure.get());
+            }
+            return true;
+        }
+
+        @Override
+        public void close() {
+            attach.close();
+        }
+    }
+}
