@@ -25,6 +25,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -35,12 +38,18 @@ import java.util.function.Consumer;
  */
 public final class PooledSandbox implements Sandbox {
 
-    /** One warm sandbox per key, waiting long enough for any test; four keys. */
-    public static final PoolSettings POOL = PoolSettings.builder().size(1).maxIdleAge(Duration.ofMinutes(10))
+    /** Two warm sandboxes per key, waiting long enough for any test; four keys. */
+    public static final PoolSettings POOL = PoolSettings.builder().size(2).maxIdleAge(Duration.ofMinutes(10))
             .maxKeys(4).build();
     private static final Duration WARM_WITHIN = Duration.ofSeconds(60);
 
     private final SandboxService service;
+    /**
+     * One run at a time between its warm-up and its claim: runs of one key at once (the OOM contract runs four) would
+     * otherwise all see the same warm sandbox, and all but one go cold. Released once the claim is counted (by a
+     * watcher, so the run itself stays on the caller's thread, where the tests interrupt it) or the run ended.
+     */
+    private final Semaphore claimTurn = new Semaphore(1, true);
 
     private PooledSandbox(SandboxService service) {
         this.service = service;
@@ -68,15 +77,34 @@ public final class PooledSandbox implements Sandbox {
 
     @Override
     public RunResult run(RunRequest request, Consumer<OutputChunk> live) throws InterruptedException {
-        boolean declinedByDesign = !request.policy().isSandboxed() || request.egress().allowsAnything();
-        boolean warm = service.prewarm(request, WARM_WITHIN);
-        if (!declinedByDesign) {
+        if (!request.policy().isSandboxed() || request.egress().allowsAnything()) {
+            return service.run(request, live); // declined by the pool by design
+        }
+        claimTurn.acquire();
+        AtomicBoolean turnGiven = new AtomicBoolean();
+        Runnable giveTurn = () -> {
+            if (turnGiven.compareAndSet(false, true)) {
+                claimTurn.release();
+            }
+        };
+        RunResult result;
+        try {
+            boolean warm = service.prewarm(request, WARM_WITHIN);
             assertThat(warm).as("a warm sandbox of this run's key (pool %s)", service.poolStats()).isTrue();
+            long claims = service.poolStats().claims();
+            Thread watcher = new Thread(() -> {
+                while (!turnGiven.get() && service.poolStats().claims() == claims) {
+                    LockSupport.parkNanos(2_000_000);
+                }
+                giveTurn.run();
+            }, "tck-claim-watcher");
+            watcher.setDaemon(true);
+            watcher.start();
+            result = service.run(request, live);
+        } finally {
+            giveTurn.run();
         }
-        RunResult result = service.run(request, live);
-        if (!declinedByDesign) {
-            assertThat(result.pooled()).as("the run was pooled (pool %s)", service.poolStats()).isTrue();
-        }
+        assertThat(result.pooled()).as("the run was pooled (pool %s)", service.poolStats()).isTrue();
         return result;
     }
 

@@ -108,11 +108,11 @@ public abstract class SeccompContract {
 
     @AfterAll
     void removeTheImageAndDisconnect() {
+        if (sandbox != null) {
+            sandbox.close(); // first: a warm sandbox of the pool may still use the image
+        }
         if (hostTools != null) {
             runtime.images().remove(hostTools);
-        }
-        if (sandbox != null) {
-            sandbox.close();
         }
         if (runtime != null) {
             runtime.close();
