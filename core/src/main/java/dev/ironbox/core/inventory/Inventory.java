@@ -3,6 +3,7 @@ package dev.ironbox.core.inventory;
 import dev.ironbox.core.error.IronboxException;
 import dev.ironbox.core.label.OwnerLabels;
 import dev.ironbox.core.label.OwnerPlace;
+import dev.ironbox.core.label.PoolLabels;
 import dev.ironbox.core.label.SessionLabels;
 import dev.ironbox.core.model.CleanupReport;
 import dev.ironbox.core.model.ContainerId;
@@ -13,6 +14,7 @@ import dev.ironbox.core.model.SandboxSummary;
 import dev.ironbox.core.port.out.ContainerRuntime;
 import dev.ironbox.core.port.out.NetworkPort;
 import dev.ironbox.core.session.SessionBackstop;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -27,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * ({@code ironbox cleanup}). Only what carries {@code dev.ironbox.managed=true} is ever looked at or removed, and
  * without {@code all} only what an owner provably dead ({@link OwnerLiveness.Owner#DEAD}) left: the engine may be
  * shared with other hosts or containers, whose owners cannot be checked from here. Sessions past their hard deadline
- * or idle past their TTL ({@link SessionBackstop}) are removed by both, whoever owns them.
+ * or idle past their TTL ({@link SessionBackstop}) are removed by both, whoever owns them; so are warm sandboxes of
+ * a pool that exited unclaimed at their shim's deadline ({@link PoolLabels#isExpired}).
  */
 public final class Inventory {
 
@@ -66,7 +69,8 @@ public final class Inventory {
         List<String> networksRemoved = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         for (ContainerSummary container : managedContainers()) {
-            if (all || isOrphan(container) || backstop.overReason(container).isPresent()) {
+            if (all || isOrphan(container) || backstop.overReason(container).isPresent()
+                    || PoolLabels.isExpired(container.labels(), container.running(), Instant.now())) {
                 try {
                     runtime.lifecycle().remove(container.id()); // forced: a running one is killed
                     removed.add(container.id());
@@ -153,7 +157,9 @@ public final class Inventory {
         Map<String, String> labels = container.labels();
         boolean session = SessionLabels.isSession(labels);
         boolean detached = SessionLabels.isDetached(labels);
-        return new SandboxSummary(runtime.id(), container.id(), session ? SandboxKind.SESSION : SandboxKind.RUN,
+        SandboxKind kind = session ? SandboxKind.SESSION
+                : PoolLabels.isPooled(labels) ? SandboxKind.POOLED : SandboxKind.RUN;
+        return new SandboxSummary(runtime.id(), container.id(), kind,
                 session ? Optional.of(labels.get(SessionLabels.SESSION)) : Optional.empty(), container.created(),
                 labels.getOrDefault(OwnerLabels.POLICY, "?"), container.command(), container.running(),
                 detached ? OptionalLong.empty() : OwnerLiveness.ownerPid(labels),

@@ -12,12 +12,8 @@ import dev.ironbox.core.model.StreamType;
 import dev.ironbox.core.port.out.ContainerRuntime;
 import dev.ironbox.core.port.out.LogCollectionPort.LogFollow;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs one created run container to its end: follow its output, start it, wait for it within the deadline, kill it
@@ -29,8 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ContainerRun {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ContainerRun.class);
-    private static final Duration KILL_GRACE = Duration.ofSeconds(10);
     /** How a container's init ends when SIGKILLed: 128 + 9. */
     static final int SIGKILL_EXIT = 137;
 
@@ -74,25 +68,10 @@ public final class ContainerRun {
             clock.end(RunPhase.START);
             // the engine answers the start once the command runs: its time begins here
             started = System.nanoTime();
-            Optional<ExitStatus> exit = runtime.lifecycle().awaitExit(id, request.limits().timeout());
-            boolean timedOut = false;
-            if (exit.isEmpty()) {
-                LOG.info("container {} passed its {} deadline; killing it", id, request.limits().timeout());
-                runtime.lifecycle().kill(id);
-                exit = runtime.lifecycle().awaitExit(id, KILL_GRACE);
-                timedOut = exit.map(status -> !endedOnItsOwn(status)).orElse(true);
-                if (!timedOut) {
-                    LOG.info("container {} ended on its own at its deadline (exit {}): not a timeout", id,
-                            exit.get().exitCode());
-                }
-            }
-            clock.end(RunPhase.WAIT);
-            if (!follow.awaitEnd(settings.outputDrainTimeout())) {
-                LOG.warn("output of container {} did not end within {}", id, settings.outputDrainTimeout());
-            }
-            clock.end(RunPhase.DRAIN);
-            ExitStatus status = exit.orElse(new ExitStatus(137, false));
-            return result(capture, status.exitCode(), timedOut, status.oomKilled(), started, request, clock);
+            CommandEnd.Outcome end = CommandEnd.await(runtime, id, request.limits().timeout(), follow,
+                    settings.outputDrainTimeout(), clock);
+            return result(capture, end.status().exitCode(), end.timedOut(), end.status().oomKilled(), started,
+                    request, clock);
         }
     }
 

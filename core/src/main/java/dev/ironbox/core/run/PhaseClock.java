@@ -27,6 +27,11 @@ public final class PhaseClock {
         mark = now;
     }
 
+    /** Records {@code phase} as having taken {@code took}, measured elsewhere (a claim from the pool). */
+    public synchronized void record(RunPhase phase, Duration took) {
+        phases.merge(phase, took, Duration::plus);
+    }
+
     /** The phases timed so far, in order. */
     public synchronized Map<RunPhase, Duration> phases() {
         return new LinkedHashMap<>(phases);

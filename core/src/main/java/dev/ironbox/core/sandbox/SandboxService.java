@@ -2,11 +2,9 @@ package dev.ironbox.core.sandbox;
 
 import dev.ironbox.core.concurrent.Interrupts;
 import dev.ironbox.core.concurrent.Uninterruptibly;
-import dev.ironbox.core.container.HardenedSpecs;
 import dev.ironbox.core.container.Leftovers;
 import dev.ironbox.core.copy.FileCopier;
 import dev.ironbox.core.egress.setup.EgressSetup;
-import dev.ironbox.core.egress.setup.ResolvedEgress;
 import dev.ironbox.core.error.ContainerFailureException;
 import dev.ironbox.core.error.ImageUnavailableException;
 import dev.ironbox.core.error.IronboxException;
@@ -17,9 +15,8 @@ import dev.ironbox.core.model.CleanupReport;
 import dev.ironbox.core.model.CopyResult;
 import dev.ironbox.core.model.EngineInfo;
 import dev.ironbox.core.model.ImageSummary;
-import dev.ironbox.core.model.Mount;
 import dev.ironbox.core.model.OutputChunk;
-import dev.ironbox.core.model.RunPhase;
+import dev.ironbox.core.model.PoolStats;
 import dev.ironbox.core.model.RunRequest;
 import dev.ironbox.core.model.RunResult;
 import dev.ironbox.core.model.SandboxSettings;
@@ -33,22 +30,17 @@ import dev.ironbox.core.port.out.ContainerRuntime;
 import dev.ironbox.core.port.out.EgressProxyPort;
 import dev.ironbox.core.port.out.HostFirewallPort;
 import dev.ironbox.core.port.out.SecretResolverPort;
-import dev.ironbox.core.run.ContainerRun;
+import dev.ironbox.core.pool.WarmPool;
 import dev.ironbox.core.run.ExecRunner;
+import dev.ironbox.core.run.Finished;
 import dev.ironbox.core.run.HostCommandRunner;
-import dev.ironbox.core.run.PhaseClock;
 import dev.ironbox.core.run.Removals;
-import dev.ironbox.core.run.RunResources;
 import dev.ironbox.core.session.Sessions;
-import dev.ironbox.core.workspace.WorkspaceGuard;
-import dev.ironbox.core.workspace.WorkspaceSweep;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -72,32 +64,28 @@ import org.slf4j.LoggerFactory;
  * queued removals never let more containers exist than that. Each image is checked (and pulled or built) once per
  * service; a create that finds it gone ensures it again. A run's result carries the time of each phase
  * ({@link RunResult#timings()}: IMAGE, NETWORK, CREATE, ATTACH, START, WAIT, DRAIN, and REMOVE when it waited for the
- * removal), also logged at DEBUG.
+ * removal), also logged at DEBUG. The run path itself is {@link SandboxedRuns}.
  *
  * <p>Sessions ({@link Sessions}), file copies ({@link FileCopier}), images ({@link ImageBuilder}) and the inventory
  * ({@link Inventory}) are delegated; a run or session of a host-tools image gets the host's toolchain bound read-only.
+ *
+ * <p>With the warm pool on ({@link SandboxSettings#pool()}), a run whose key has a warm sandbox runs there
+ * ({@link WarmPool}), everything before it (limits, workspace, image) checked as for a cold run.
  */
 public final class SandboxService implements Sandbox {
 
     private static final Logger LOG = LoggerFactory.getLogger(SandboxService.class);
-    /** How long {@link #close()} waits for queued removals before it removes what is left itself. */
-    static final long CLOSE_WAIT_SECONDS = 60;
-    private static final Duration CLOSE_AWAITS_REMOVALS = Duration.ofSeconds(CLOSE_WAIT_SECONDS);
 
     private final ContainerRuntime runtime;
     private final SandboxSettings settings;
     private final ImageProvisioner images;
     private final EgressSetup egress;
-    private final RunResources resources;
-    private final Semaphore slots;
+    private final SandboxedRuns runs;
     private final Sessions sessionRegistry;
     private final FileCopier copier;
     private final ImageBuilder imageBuilder;
     private final Inventory inventory;
-    private final ContainerRun containerRun;
-    private final Removals removals;
     private volatile EngineInfo engine;
-    private volatile boolean closed;
 
     /**
      * A service without egress proxy: every run has network {@code none}, and a run whose egress policy allows
@@ -141,14 +129,12 @@ public final class SandboxService implements Sandbox {
         this.images = new ImageProvisioner(runtime.images(), settings);
         Leftovers leftovers = new Leftovers(runtime);
         this.egress = new EgressSetup(runtime, proxy, secrets, firewall, settings.allowUnisolatedEgress(), leftovers);
-        this.slots = new Semaphore(settings.maxConcurrentRuns(), true);
         this.sessionRegistry = new Sessions(runtime, egress, leftovers, this::engine, images::ensureWithBinds);
         this.copier = new FileCopier(runtime.exec());
         this.imageBuilder = new ImageBuilder(runtime.images());
         this.inventory = new Inventory(runtime);
-        this.containerRun = new ContainerRun(runtime, settings);
-        this.resources = new RunResources(runtime, egress, leftovers);
-        this.removals = removals.apply(runtime, leftovers);
+        this.runs = new SandboxedRuns(runtime, settings, images, egress, leftovers,
+                removals.apply(runtime, leftovers), this::engine);
     }
 
     @Override
@@ -188,7 +174,7 @@ public final class SandboxService implements Sandbox {
             return HostCommandRunner.runIfAllowed(request, settings.allowFullAccess(), live);
         }
         try {
-            Finished finished = runSandboxed(request, live);
+            Finished finished = runs.run(request, live);
             if (Thread.interrupted()) { // during the last steps: the result stands, the caller gave it up
                 if (!Removals.await(finished.removal(), Uninterruptibly.ABANDON_AFTER)) {
                     LOG.warn("the removal of an interrupted run's container did not end within {}; it goes on in"
@@ -203,114 +189,44 @@ public final class SandboxService implements Sandbox {
         }
     }
 
-    /** A run's result, and the removal of its container when that was left to the background. */
-    private record Finished(RunResult result, CompletableFuture<Void> removal) {}
-
-    private Finished runSandboxed(RunRequest request, Consumer<OutputChunk> live) throws InterruptedException {
-        PhaseClock clock = new PhaseClock();
-        LimitSupport.requireWithin(request.limits(), engine());
-        resources.retryLeftovers();
-        Optional<ResolvedEgress> network = egress.resolve(request.egress());
-        WorkspaceGuard.check(request.workspace(), request.policy(), engine());
-        clock.mark();
-        List<Mount> imageBinds = images.ensureWithBinds(request.image());
-        clock.end(RunPhase.IMAGE);
-        slots.acquire();
-        boolean slotHandedOver = false;
-        try {
-            // checked again right before create: a pull or a wait for a slot can take minutes
-            Path workspace = WorkspaceGuard.check(request.workspace(), request.policy(), engine());
-            refuseIfClosed();
-            RunResources.Made made = create(network, request, workspace, imageBinds, clock);
-            RunResult result;
-            try {
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new InterruptedException("interrupted while the container was created");
-                }
-                refuseIfClosed(); // close() may have swept before the container was registered
-                result = containerRun.run(made.id(), request, live, clock).withNetwork(made.session().events());
-            } catch (InterruptedException | RuntimeException | Error e) {
-                WorkspaceSweep.afterRun(request.policy(), workspace, made.begins(), resources.release(made));
-                throw e;
-            }
-            if (result.timedOut() || Thread.currentThread().isInterrupted()) {
-                // the container may still run (a kill not confirmed), or the caller gave the run up: remove it now
-                clock.mark();
-                boolean gone = resources.release(made);
-                clock.end(RunPhase.REMOVE);
-                WorkspaceSweep.afterRun(request.policy(), workspace, made.begins(), gone);
-                return finish(request, result.withTimings(clock.phases()), CompletableFuture.completedFuture(null));
-            }
-            // the command's exit was seen, so nothing runs in the container (its PID namespace ended with its
-            // init): the sweep sees a finished container before its removal, which the caller need not wait for
-            WorkspaceSweep.afterRun(request.policy(), workspace, made.begins(), true);
-            CompletableFuture<Void> removal = removals.later(() -> {
-                try {
-                    resources.release(made);
-                } finally {
-                    slots.release(); // the slot bounds the containers on the engine, queued removals included
-                }
-            });
-            slotHandedOver = true;
-            return finish(request, result, removal);
-        } finally {
-            if (!slotHandedOver) {
-                slots.release();
-            }
-        }
-    }
-
-    /** Creates the run's container; when the image turns out to be gone, ensures it again and retries once. */
-    private RunResources.Made create(Optional<ResolvedEgress> network, RunRequest request, Path workspace,
-            List<Mount> imageBinds, PhaseClock clock) throws InterruptedException {
-        try {
-            return resources.create(network, request, workspace, imageBinds, clock);
-        } catch (ImageUnavailableException e) {
-            LOG.info("image {} is gone since this service ensured it; ensuring it again", request.image());
-            images.forget(request.image());
-            clock.mark();
-            List<Mount> binds = images.ensureWithBinds(request.image());
-            clock.end(RunPhase.IMAGE);
-            return resources.create(network, request, workspace, binds, clock);
-        }
-    }
-
-    private static Finished finish(RunRequest request, RunResult result, CompletableFuture<Void> removal) {
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("run in {}: exit {}, {}", request.image(), result.exitCode(),
-                    PhaseClock.describe(result.timings()));
-        }
-        return new Finished(result, removal);
-    }
-
-    private void refuseIfClosed() {
-        if (closed) {
-            throw new ContainerFailureException("this sandbox service is closed");
-        }
-    }
-
     /**
-     * Waits for the queued removals of finished runs (at most {@value #CLOSE_WAIT_SECONDS} s, then logs how many were
-     * left and removes them itself), kills and removes every container this service still runs (also from a shutdown
-     * hook), then closes their proxy leases and removes their networks; stops the attached sessions it started
-     * (detached ones live on until their TTL or a stop). Does not close the runtime or the proxy: whoever created them
-     * closes them. Never throws.
+     * Refuses new runs; removes the pool's warm sandboxes; waits for the queued removals of finished runs (at most a
+     * minute, then removes what is left itself); kills and removes every container this service still runs (also from
+     * a shutdown hook), closing their proxy leases first and removing their networks last; stops the attached sessions
+     * it started (detached ones live on until their TTL or a stop). Does not close the runtime or the proxy: whoever
+     * created them closes them. Never throws.
      */
     @Override
     public void close() {
-        closed = true;
+        runs.close();
         sessionRegistry.close();
-        if (!removals.awaitIdle(CLOSE_AWAITS_REMOVALS)) {
-            LOG.warn("{} container removal(s) still queued after {}; removing what is left now", removals.pending(),
-                    CLOSE_AWAITS_REMOVALS);
-        }
-        resources.close();
+    }
+
+    /**
+     * Warms {@code request}'s key now, in the background, and waits at most {@code wait} for a warm sandbox of it; checks
+     * limits, workspace and image (pulled or built) first, as a run does.
+     *
+     * @return whether one is ready; false at once when the pool is off or such a run goes cold (egress, host, a
+     *     command that cannot be handed over)
+     */
+    public boolean prewarm(RunRequest request, Duration wait) throws InterruptedException {
+        return runs.prewarm(request, wait);
+    }
+
+    /** What the warm pool holds and did; all zero when it is off. */
+    public PoolStats poolStats() {
+        return runs.poolStats();
+    }
+
+    /** The names of the pool's containers no run claimed ({@link WarmPool#unclaimedNames()}). */
+    public Set<String> unclaimedPoolNames() {
+        return runs.unclaimedPoolNames();
     }
 
     @Override
     public SessionInfo startSession(SessionRequest request) throws InterruptedException {
         LimitSupport.requireWithin(request.limits(), engine());
-        resources.retryLeftovers();
+        runs.retryLeftovers();
         try {
             return sessionRegistry.start(request);
         } catch (ImageUnavailableException e) { // gone since this service ensured it: ensure it again, once

@@ -6,6 +6,7 @@ import dev.ironbox.core.error.ContainerFailureException;
 import dev.ironbox.core.inventory.OwnerLiveness.Owner;
 import dev.ironbox.core.label.OwnerLabels;
 import dev.ironbox.core.label.OwnerPlace;
+import dev.ironbox.core.label.PoolLabels;
 import dev.ironbox.core.label.SessionLabels;
 import dev.ironbox.core.model.CleanupReport;
 import dev.ironbox.core.model.ContainerId;
@@ -111,6 +112,28 @@ class InventoryTest {
         assertThat(report.containers()).containsExactlyInAnyOrder(deadRun, reused, stoppedDetached, deadAttached);
         assertThat(report.failures()).isEmpty();
         assertThat(engine.alive).containsExactlyInAnyOrder(liveRun, runningDetached);
+    }
+
+    @Test
+    void pooledSandboxesAreListedAsSuchAndReapedOnceTheirShimGaveUpOrTheirOwnerDied() {
+        ContainerId waiting = engine.add(pooled(live(), FAR), true);
+        ContainerId gaveUp = engine.add(pooled(live(), "2001-01-01T00:00:00Z"), false);
+        ContainerId justEnded = engine.add(pooled(live(), FAR), false); // its owner reads its exit now
+        ContainerId orphan = engine.add(pooled(dead(), FAR), true);
+
+        assertThat(inventory.sandboxes()).filteredOn(s -> s.container().equals(waiting))
+                .extracting(SandboxSummary::kind).containsExactly(SandboxKind.POOLED);
+        CleanupReport report = inventory.cleanup(false);
+
+        assertThat(report.containers()).containsExactlyInAnyOrder(gaveUp, orphan);
+        assertThat(engine.alive).contains(waiting, justEnded);
+    }
+
+    private static Map<String, String> pooled(Map<String, String> owner, String expires) {
+        Map<String, String> labels = new HashMap<>(owner);
+        labels.put(SessionLabels.KIND, PoolLabels.POOLED_KIND);
+        labels.put(PoolLabels.EXPIRES, expires);
+        return labels;
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.ironbox.core.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ironbox.core.error.ContainerFailureException;
 import dev.ironbox.core.error.ImageUnavailableException;
@@ -18,6 +19,7 @@ import dev.ironbox.core.model.RunResult;
 import dev.ironbox.core.model.SandboxPolicy;
 import dev.ironbox.core.model.SandboxSettings;
 import dev.ironbox.core.model.TmpfsMount;
+import dev.ironbox.core.port.in.Sandbox;
 import dev.ironbox.core.port.out.ContainerRuntime;
 import dev.ironbox.core.sandbox.SandboxService;
 import java.io.IOException;
@@ -55,7 +57,7 @@ public abstract class ContainerRuntimeContract extends ExecInputContract {
     private static final String IMAGE = SandboxSettings.DEFAULT_IMAGE;
 
     private ContainerRuntime runtime;
-    private SandboxService sandbox;
+    private Sandbox sandbox;
 
     @TempDir
     Path workspace;
@@ -63,10 +65,19 @@ public abstract class ContainerRuntimeContract extends ExecInputContract {
     /** Connects to the engine under test; called once per test class. Must fail (not skip) when there is no engine. */
     protected abstract ContainerRuntime connect();
 
+    /**
+     * Whether every run of these tests runs in a warm sandbox of the pool ({@link PooledSandbox}); the pooled
+     * subclasses say true. Their leak checks ignore the pool's unclaimed containers; after the close nothing of this
+     * process may be left.
+     */
+    protected boolean pooled() {
+        return false;
+    }
+
     @BeforeAll
     void connectToEngine() {
         runtime = connect();
-        sandbox = new SandboxService(runtime, SandboxSettings.builder().build());
+        sandbox = PooledSandbox.of(runtime, pooled());
     }
 
     @BeforeEach
@@ -92,11 +103,18 @@ public abstract class ContainerRuntimeContract extends ExecInputContract {
 
     @AfterAll
     void disconnect() {
-        if (sandbox != null) {
-            sandbox.close();
-        }
-        if (runtime != null) {
-            runtime.close();
+        try {
+            if (sandbox != null) {
+                sandbox.close();
+                if (pooled()) {
+                    assertThat(runtime.lifecycle().listByLabel(OwnerLabels.OWNER_PID, OwnerLabels.currentPid()))
+                            .as("containers left after the pooled service closed").isEmpty();
+                }
+            }
+        } finally {
+            if (runtime != null) {
+                runtime.close();
+            }
         }
     }
 
@@ -335,6 +353,24 @@ public abstract class ContainerRuntimeContract extends ExecInputContract {
         assertThat(result.stdout()).isEqualTo("hi there\n");
     }
 
+    @Test
+    void aPooledCommandSeesExactlyTheEnvironmentOfAColdOne() throws Exception {
+        assumeTrue(pooled(), "compares a pooled run with a cold one");
+        RunRequest request = request("env").env(Map.of("GREETING", "hi there", "MULTI", "a\nb 'c' $d `e`",
+                "HOME", "/workspace")).build();
+        String pooledEnv = sandbox.run(request).stdout();
+        String coldEnv;
+        try (SandboxService cold = new SandboxService(runtime, SandboxSettings.builder().build())) {
+            coldEnv = cold.run(request).stdout();
+        }
+        assertThat(sortedWithoutHostname(pooledEnv)).isEqualTo(sortedWithoutHostname(coldEnv))
+                .contains("MULTI=a", "b 'c' $d `e`", "HOME=/workspace");
+    }
+
+    private static List<String> sortedWithoutHostname(String env) {
+        return env.lines().filter(line -> !line.startsWith("HOSTNAME=")).sorted().toList();
+    }
+
     // ---- bad input ----
 
     @Test
@@ -431,7 +467,11 @@ public abstract class ContainerRuntimeContract extends ExecInputContract {
                 .networkMode("none");
     }
 
+    /** The containers of this process, less the pool's unclaimed ones (they belong to no run). */
     private List<ContainerId> ownContainers() {
+        if (pooled()) {
+            return PooledSandbox.ownContainers(runtime, sandbox);
+        }
         return runtime.lifecycle().listByLabel(OwnerLabels.OWNER_PID, OwnerLabels.currentPid());
     }
 

@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ironbox.core.label.OwnerLabels;
 import dev.ironbox.core.model.ContainerId;
-import dev.ironbox.core.model.SandboxSettings;
+import dev.ironbox.core.port.in.Sandbox;
 import dev.ironbox.core.port.out.ContainerRuntime;
-import dev.ironbox.core.sandbox.SandboxService;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,15 +20,17 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What the contracts that drive a {@link SandboxService} on a real engine share: one runtime and one service per test
- * class ({@link #connect()}), a workspace the sandbox user can enter, no container of this process left after each
- * test, and both closed at the end.
+ * What the contracts that drive a {@link dev.ironbox.core.sandbox.SandboxService} on a real engine share: one runtime
+ * and one service per test class ({@link #connect()}), a workspace the sandbox user can enter, no container of this
+ * process left after each test, and both closed at the end. A subclass whose {@link #pooled()} is true runs every test
+ * with the warm pool on, each run pooled ({@link PooledSandbox}); its leak check ignores the pool's unclaimed
+ * containers, and after the close nothing of this process may be left at all.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class SandboxContractFixture {
 
     protected ContainerRuntime runtime;
-    protected SandboxService sandbox;
+    protected Sandbox sandbox;
 
     @TempDir
     protected Path workspace;
@@ -37,10 +38,15 @@ public abstract class SandboxContractFixture {
     /** Connects to the engine under test; called once per test class. Must fail (not skip) when there is no engine. */
     protected abstract ContainerRuntime connect();
 
+    /** Whether every run of these tests runs in a warm sandbox of the pool; the pooled subclasses say true. */
+    protected boolean pooled() {
+        return false;
+    }
+
     @BeforeAll
     void connectToEngine() {
         runtime = connect();
-        sandbox = new SandboxService(runtime, SandboxSettings.builder().build());
+        sandbox = PooledSandbox.of(runtime, pooled());
     }
 
     @BeforeEach
@@ -61,16 +67,26 @@ public abstract class SandboxContractFixture {
 
     @AfterAll
     void disconnect() {
-        if (sandbox != null) {
-            sandbox.close();
-        }
-        if (runtime != null) {
-            runtime.close();
+        try {
+            if (sandbox != null) {
+                sandbox.close();
+                if (pooled()) {
+                    assertThat(runtime.lifecycle().listByLabel(OwnerLabels.OWNER_PID, OwnerLabels.currentPid()))
+                            .as("containers left after the pooled service closed").isEmpty();
+                }
+            }
+        } finally {
+            if (runtime != null) {
+                runtime.close();
+            }
         }
     }
 
-    /** The containers of this process on the engine. */
+    /** The containers of this process on the engine, less the pool's unclaimed ones (they belong to no run). */
     protected final List<ContainerId> ownContainers() {
+        if (pooled()) {
+            return PooledSandbox.ownContainers(runtime, sandbox);
+        }
         return runtime.lifecycle().listByLabel(OwnerLabels.OWNER_PID, OwnerLabels.currentPid());
     }
 }

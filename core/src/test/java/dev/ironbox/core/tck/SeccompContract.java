@@ -20,9 +20,9 @@ import dev.ironbox.core.model.SessionRequest;
 import dev.ironbox.core.model.StreamType;
 import dev.ironbox.core.model.TmpfsMount;
 import dev.ironbox.core.model.TransferProgress;
+import dev.ironbox.core.port.in.Sandbox;
 import dev.ironbox.core.port.out.ContainerRuntime;
 import dev.ironbox.core.port.out.LogCollectionPort.LogFollow;
-import dev.ironbox.core.sandbox.SandboxService;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -66,7 +66,7 @@ public abstract class SeccompContract {
     static final Map<String, String> REFUSED = refused();
 
     private ContainerRuntime runtime;
-    private SandboxService sandbox;
+    private Sandbox sandbox;
     private String hostTools;
     private final List<String> sessions = new ArrayList<>();
 
@@ -76,10 +76,15 @@ public abstract class SeccompContract {
     /** Connects to the engine under test; called once per test class. Must fail (not skip) when there is no engine. */
     protected abstract ContainerRuntime connect();
 
+    /** Whether every run of these tests runs in a warm sandbox of the pool ({@link PooledSandbox}). */
+    protected boolean pooled() {
+        return false;
+    }
+
     @BeforeAll
     void connectAndBuildTheHostToolsImage() {
         runtime = connect();
-        sandbox = new SandboxService(runtime, SandboxSettings.builder().build());
+        sandbox = PooledSandbox.of(runtime, pooled());
         hostTools = new ImageBuilder(runtime.images()).buildHostTools(ImageBuildContract.freshTag(),
                 TransferProgress.NONE);
     }
@@ -96,18 +101,18 @@ public abstract class SeccompContract {
     void leavesNothingBehind() {
         sessions.forEach(sandbox::stopSession);
         sessions.clear();
-        assertThat(RemovalGrace.awaitNone(
-                () -> runtime.lifecycle().listByLabel(OwnerLabels.OWNER_PID, OwnerLabels.currentPid())))
+        assertThat(RemovalGrace.awaitNone(() -> pooled() ? PooledSandbox.ownContainers(runtime, sandbox)
+                : runtime.lifecycle().listByLabel(OwnerLabels.OWNER_PID, OwnerLabels.currentPid())))
                 .as("containers left behind").isEmpty();
     }
 
     @AfterAll
     void removeTheImageAndDisconnect() {
+        if (sandbox != null) {
+            sandbox.close(); // first: a warm sandbox of the pool may still use the image
+        }
         if (hostTools != null) {
             runtime.images().remove(hostTools);
-        }
-        if (sandbox != null) {
-            sandbox.close();
         }
         if (runtime != null) {
             runtime.close();

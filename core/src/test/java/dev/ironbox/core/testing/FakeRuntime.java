@@ -73,6 +73,10 @@ public final class FakeRuntime implements ContainerRuntime, EnginePort, ImagePor
     /** Containers that exist but do not run (a stopped session), until removed. */
     public final Set<ContainerId> stopped = ConcurrentHashMap.newKeySet();
     public RuntimeException removeFailure;
+    /** Whether {@link #attachWithInput} works (a warm pool is possible); what it was handed, per container. */
+    public boolean attaches;
+    public final Map<ContainerId, byte[]> handedOver = new ConcurrentHashMap<>();
+    private final Map<ContainerId, ContainerSpec> specs = new ConcurrentHashMap<>();
     private int next;
     private long clock;
 
@@ -118,6 +122,7 @@ public final class FakeRuntime implements ContainerRuntime, EnginePort, ImagePor
         onCreate.accept(spec);
         created.add(spec);
         ContainerId id = new ContainerId("c" + (++next));
+        specs.put(id, spec);
         alive.add(id);
         described.put(id, new ContainerSummary(id, spec.name(), spec.image(), spec.command(), nextInstant(), true,
                 spec.labels()));
@@ -138,7 +143,12 @@ public final class FakeRuntime implements ContainerRuntime, EnginePort, ImagePor
             waitingForExit.countDown();
             Thread.sleep(Long.MAX_VALUE);
         }
-        return killed.contains(id) ? Optional.of(new ExitStatus(137, false)) : exit;
+        if (killed.contains(id)) {
+            return Optional.of(new ExitStatus(137, false));
+        }
+        ContainerSpec spec = specs.get(id);
+        // a pool's shim waits for its hand-over
+        return spec != null && spec.openStdin() && !handedOver.containsKey(id) ? Optional.empty() : exit;
     }
 
     @Override
@@ -215,5 +225,20 @@ public final class FakeRuntime implements ContainerRuntime, EnginePort, ImagePor
         }
         execs.add(spec);
         return execs.size() == 1 ? execExit : laterExecExit;
+    }
+
+    @Override
+    public boolean attachesWithInput() {
+        return attaches;
+    }
+
+    @Override
+    public LogFollow attachWithInput(ContainerId id, byte[] input, Consumer<OutputChunk> sink) {
+        if (!attaches) {
+            throw new UnsupportedOperationException("no attach");
+        }
+        handedOver.put(id, input);
+        log.add("hand over to " + id.value());
+        return follow(id, sink);
     }
 }

@@ -1,0 +1,18 @@
+package dev.ironbox.docker;
+
+import dev.ironbox.core.port.out.ContainerRuntime;
+import dev.ironbox.core.tck.BadInputContract;
+
+/** the bad-input contract against this machine's Docker engine, every run in a warm sandbox of the pool. */
+class PooledDockerBadInputIT extends BadInputContract {
+
+    @Override
+    protected ContainerRuntime connect() {
+        return DockerRuntime.connect();
+    }
+
+    @Override
+    protected boolean pooled() {
+        return true;
+    }
+}

@@ -1,0 +1,18 @@
+package dev.ironbox.podman;
+
+import dev.ironbox.core.port.out.ContainerRuntime;
+import dev.ironbox.core.tck.BadInputContract;
+
+/** the bad-input contract against this machine's Podman engine, every run in a warm sandbox of the pool. */
+class PooledPodmanBadInputIT extends BadInputContract {
+
+    @Override
+    protected ContainerRuntime connect() {
+        return PodmanRuntime.connect();
+    }
+
+    @Override
+    protected boolean pooled() {
+        return true;
+    }
+}
