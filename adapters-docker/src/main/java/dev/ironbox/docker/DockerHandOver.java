@@ -3,6 +3,7 @@ package dev.ironbox.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import dev.ironbox.core.error.ContainerFailureException;
+import dev.ironbox.core.error.StartFailure;
 import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.model.OutputChunk;
 import dev.ironbox.core.port.out.LogCollectionPort.LogFollow;
@@ -85,7 +86,8 @@ final class DockerHandOver {
             throw DockerErrors.container("cannot attach to container " + id, e);
         }
         if (inspected.getState() == null || !Boolean.TRUE.equals(inspected.getState().getRunning())) {
-            throw new ContainerFailureException("cannot attach to container " + id + ": it is not running");
+            throw new ContainerFailureException("cannot attach to container " + id + ": it is not running", null,
+                    StartFailure.NOT_RUNNING);
         }
     }
 

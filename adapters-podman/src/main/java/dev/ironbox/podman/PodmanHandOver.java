@@ -1,6 +1,7 @@
 package dev.ironbox.podman;
 
 import dev.ironbox.core.error.ContainerFailureException;
+import dev.ironbox.core.error.StartFailure;
 import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.model.OutputChunk;
 import dev.ironbox.core.port.out.LogCollectionPort.LogFollow;
@@ -67,7 +68,8 @@ final class PodmanHandOver {
             throw Errors.container("cannot attach to container " + id, e);
         }
         if (inspected.state() == null || !inspected.state().running()) {
-            throw new ContainerFailureException("cannot attach to container " + id + ": it is not running");
+            throw new ContainerFailureException("cannot attach to container " + id + ": it is not running", null,
+                    StartFailure.NOT_RUNNING);
         }
     }
 

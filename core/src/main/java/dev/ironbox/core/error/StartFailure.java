@@ -13,6 +13,12 @@ public enum StartFailure {
     /** The command exists but cannot be executed (no execute permission, a directory). */
     NOT_EXECUTABLE,
 
+    /**
+     * The container was not running when Ironbox turned to it (a warm sandbox that died while it waited): nothing of
+     * the request reached it, so the command did not run and may run elsewhere.
+     */
+    NOT_RUNNING,
+
     /** Anything else: a mount, cgroup or engine failure, or a failure the adapter did not classify. */
     OTHER
 }

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * {@code cd}: the container's is already the run's ({@code /workspace}).
  *
  * <p>Some requests cannot travel so and run cold ({@link #line} is empty): a variable whose name is no shell name
- * (the engine passes {@code A.B=1}, {@code export} refuses it), a program whose name starts with {@code -} (which
+ * (the engine passes {@code A.B=1}, {@code export} refuses it) or one bash keeps for itself ({@code UID},
+ * {@code RANDOM}, ...), a program whose name starts with {@code -} (which
  * {@code exec} would read as an option), a NUL, or a line over {@link #MAX_BYTES} (the shim's {@code read} takes a
  * byte at a time).
  */
@@ -27,6 +28,13 @@ public final class HandOver {
     static final int MAX_BYTES = 64 * 1024;
 
     private static final Pattern SHELL_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /**
+     * Names a shell keeps for itself when {@code sh} is bash (read-only ones refuse {@code export}, others get new
+     * values): runs that set them go cold, so their command sees exactly what they asked for.
+     */
+    private static final Pattern SHELL_OWNED = Pattern.compile(
+            "UID|EUID|PPID|GROUPS|SHELLOPTS|BASHOPTS|BASHPID|BASH_.*|RANDOM|SRANDOM|LINENO|SECONDS|FUNCNAME|HISTCMD"
+                    + "|EPOCHSECONDS|EPOCHREALTIME");
 
     private HandOver() {}
 
@@ -46,7 +54,8 @@ public final class HandOver {
         if (!request.env().isEmpty()) {
             line.append(" && export");
             for (Map.Entry<String, String> variable : request.env().entrySet()) {
-                if (!SHELL_NAME.matcher(variable.getKey()).matches()) {
+                if (!SHELL_NAME.matcher(variable.getKey()).matches()
+                        || SHELL_OWNED.matcher(variable.getKey()).matches()) {
                     return Optional.empty();
                 }
                 line.append(' ').append(quote(variable.getKey() + "=" + variable.getValue()));

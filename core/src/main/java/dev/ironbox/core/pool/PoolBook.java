@@ -153,7 +153,7 @@ final class PoolBook {
     /** Makes one warm container for {@code slot}; keeps it if the slot is still the key's, else removes it. */
     private void refill(PoolKey key, KeySlot slot) {
         WarmContainer made = null;
-        RuntimeException failure = null;
+        Throwable failure = null;
         AtomicReference<String> name = new AtomicReference<>();
         if (!closed()) {
             try {
@@ -161,7 +161,7 @@ final class PoolBook {
                     name.set(named);
                     naming(named);
                 });
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) { // an Error too: the slot's pending count must come down
                 failure = e;
             }
         }
@@ -236,6 +236,24 @@ final class PoolBook {
         expired++;
         executor.execute(() -> removeUnclaimed(container));
         return true;
+    }
+
+    /** Counts a claimed container found dead (its run went cold): a miss. */
+    synchronized void lost() {
+        claims--;
+        misses++;
+    }
+
+    /** Drops the keys of {@code image} and queues the removal of their warm containers. */
+    synchronized void dropImage(String image) {
+        List<PoolKey> drop = slots.keySet().stream().filter(key -> key.image().equals(image)).toList();
+        for (PoolKey key : drop) {
+            KeySlot slot = slots.remove(key);
+            for (WarmContainer container : slot.warm) {
+                executor.execute(() -> removeUnclaimed(container));
+            }
+            slot.warm.clear();
+        }
     }
 
     synchronized boolean closed() {

@@ -57,7 +57,7 @@ final class WarmMaker {
         long begun = System.nanoTime();
         Instant created = Instant.now();
         // the label's deadline is the shim's latest: the shim's timer starts after the start below
-        ContainerSpec spec = spec(key, created.plus(maxIdleAge).plusSeconds(60));
+        ContainerSpec spec = spec(key, created.plus(maxIdleAge).plus(WarmShim.GRACE).plusSeconds(60));
         naming.accept(spec.name());
         ContainerId id;
         try {

@@ -3,6 +3,7 @@ package dev.ironbox.core.pool;
 import dev.ironbox.core.concurrent.Once;
 import dev.ironbox.core.container.Leftovers;
 import dev.ironbox.core.error.ContainerFailureException;
+import dev.ironbox.core.error.StartFailure;
 import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.model.Mount;
 import dev.ironbox.core.model.OutputChunk;
@@ -23,6 +24,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The warm one-shot pool of one sandbox service: per {@link PoolKey}, up to {@link PoolSettings#size()} containers
@@ -45,6 +48,8 @@ import java.util.function.Consumer;
  * waits for those removals.
  */
 public final class WarmPool {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WarmPool.class);
 
     private final boolean enabled;
     private final PoolBook book;
@@ -108,6 +113,16 @@ public final class WarmPool {
                 throw new ContainerFailureException("this sandbox service is closed");
             }
             result = pooledRun.run(container.id(), line.get(), claim, request, live);
+        } catch (ContainerFailureException e) {
+            boolean removed = remove(container.id());
+            WorkspaceSweep.afterRun(request.policy(), workspace, container.created(), removed);
+            if (e.startFailure() == StartFailure.NOT_RUNNING) {
+                // it died while it waited (an engine restart, a cleanup --all): nothing reached it, so run cold
+                LOG.info("warm container {} was not running any more; the run goes cold", container.id());
+                book.lost();
+                return Optional.empty();
+            }
+            throw e;
         } catch (InterruptedException | RuntimeException | Error e) {
             WorkspaceSweep.afterRun(request.policy(), workspace, container.created(), remove(container.id()));
             throw e;
@@ -145,6 +160,16 @@ public final class WarmPool {
         PoolKey key = PoolKey.of(request, workspace, imageBinds);
         book.want(key);
         return book.awaitWarm(key, timeout);
+    }
+
+    /**
+     * Drops every key of image {@code image} and removes its warm containers (in the background): a new image was
+     * built under that name, and warm containers of the old one must not take its runs.
+     */
+    public void forgetImage(String image) {
+        if (enabled) {
+            book.dropImage(image);
+        }
     }
 
     /**

@@ -37,9 +37,25 @@ final class WarmShim {
 
     private WarmShim() {}
 
-    /** The container command of a shim that waits at most {@code maxIdleAge} (whole seconds, rounded up). */
+    /**
+     * How long the shim waits beyond the max idle age. The pool stops claiming a container before its max idle age;
+     * a claim's hand-over may still take up to the adapters' attach timeout (30 s) under load, and a shim that gave up
+     * meanwhile would exit 0 — a command reported as run that never ran. So the shim outwaits any hand-over begun in
+     * time.
+     */
+    static final Duration GRACE = Duration.ofSeconds(45);
+
+    /**
+     * The container command of a shim that waits at most {@code maxIdleAge} plus {@link #GRACE} (whole seconds,
+     * rounded up).
+     */
     static List<String> command(Duration maxIdleAge) {
-        return List.of("sh", "-c", SCRIPT, "ironbox-pooled", Long.toString(seconds(maxIdleAge)));
+        return waitingAtMost(maxIdleAge.plus(GRACE));
+    }
+
+    /** The container command of a shim that waits at most {@code wait} (whole seconds, rounded up). */
+    static List<String> waitingAtMost(Duration wait) {
+        return List.of("sh", "-c", SCRIPT, "ironbox-pooled", Long.toString(seconds(wait)));
     }
 
     static long seconds(Duration age) {

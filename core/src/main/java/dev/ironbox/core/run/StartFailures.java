@@ -21,7 +21,7 @@ final class StartFailures {
         return switch (failure) {
             case COMMAND_NOT_FOUND -> OptionalInt.of(NOT_FOUND);
             case NOT_EXECUTABLE -> OptionalInt.of(NOT_EXECUTABLE);
-            case OTHER -> OptionalInt.empty();
+            case NOT_RUNNING, OTHER -> OptionalInt.empty();
         };
     }
 

@@ -272,12 +272,14 @@ public final class SandboxService implements Sandbox {
     @Override
     public String buildImage(Path rootfs, String tag, TransferProgress progress) {
         images.forget(tag); // a new image under the tag: its labels (host tools or not) are read again
+        runs.forgetImage(tag); // and warm sandboxes of the old one take no more runs
         return imageBuilder.build(rootfs, tag, progress);
     }
 
     @Override
     public String buildHostToolsImage(String tag, TransferProgress progress) {
         images.forget(tag);
+        runs.forgetImage(tag);
         return imageBuilder.buildHostTools(tag, progress);
     }
 

@@ -26,7 +26,9 @@ import dev.ironbox.core.workspace.WorkspaceGuard;
 import dev.ironbox.core.workspace.WorkspaceSweep;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
@@ -94,7 +96,8 @@ final class SandboxedRuns {
             refuseIfClosed();
             Optional<Finished> warm = pool.runIfWarm(request, network.isPresent(), workspace, imageBinds, live,
                     removals);
-            finished = warm.isPresent() ? warm.get() : runCold(network, request, workspace, imageBinds, live, clock);
+            finished = warm.isPresent() ? withImageTime(warm.get(), clock)
+                    : runCold(network, request, workspace, imageBinds, live, clock);
             log(request, finished.result());
             return finished;
         } finally {
@@ -135,6 +138,13 @@ final class SandboxedRuns {
         return new Finished(result, removals.later(() -> resources.release(made)));
     }
 
+    /** A pooled run's timings, the image check before it first. */
+    private static Finished withImageTime(Finished warm, PhaseClock clock) {
+        Map<RunPhase, Duration> timings = new LinkedHashMap<>(clock.phases());
+        timings.putAll(warm.result().timings());
+        return new Finished(warm.result().withTimings(timings), warm.removal());
+    }
+
     /** Creates the run's container; when the image turns out to be gone, ensures it again and retries once. */
     private RunResources.Made create(Optional<ResolvedEgress> network, RunRequest request, Path workspace,
             List<Mount> imageBinds, PhaseClock clock) throws InterruptedException {
@@ -171,6 +181,11 @@ final class SandboxedRuns {
         LimitSupport.requireWithin(request.limits(), engine.get());
         Path workspace = WorkspaceGuard.check(request.workspace(), request.policy(), engine.get());
         return pool.prewarmAndAwait(request, false, workspace, images.ensureWithBinds(request.image()), wait);
+    }
+
+    /** Warm sandboxes of image {@code image} take no more runs (a new image was built under the name). */
+    void forgetImage(String image) {
+        pool.forgetImage(image);
     }
 
     PoolStats poolStats() {

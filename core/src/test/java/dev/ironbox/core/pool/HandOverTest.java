@@ -122,7 +122,7 @@ class HandOverTest {
         if (shell.endsWith("busybox")) {
             command.add("sh");
         }
-        command.addAll(WarmShim.command(age).subList(1, WarmShim.command(age).size()));
+        command.addAll(WarmShim.waitingAtMost(age).subList(1, WarmShim.waitingAtMost(age).size()));
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
         builder.environment().clear();
         builder.environment().putAll(baseEnv());

@@ -181,4 +181,45 @@ class WarmPoolTest {
             Thread.sleep(20);
         }
     }
+
+    @Test
+    void aWarmContainerThatDiedLetsTheRunGoColdAndIsRemoved() throws Exception {
+        SandboxService sandbox = service(PoolSettings.of(1, Duration.ofMinutes(5)));
+        assertThat(sandbox.prewarm(request("true").build(), WAIT)).isTrue();
+        engine.handOverFindsItDead = true;
+        RunResult result = sandbox.run(request("true").build());
+        assertThat(result.pooled()).isFalse();
+        assertThat(result.exitCode()).isZero();
+        assertThat(engine.log).anyMatch(line -> line.startsWith("remove container c1"));
+    }
+
+    @Test
+    void aWorkspaceReplacedUnderItsPathIsNeverServedByAContainerOfTheOldOne() throws Exception {
+        SandboxService sandbox = service(PoolSettings.of(1, Duration.ofMinutes(5)));
+        assertThat(sandbox.prewarm(request("true").build(), WAIT)).isTrue();
+        java.nio.file.Files.move(workspace, workspace.resolveSibling(workspace.getFileName() + ".old"));
+        java.nio.file.Files.createDirectory(workspace);
+        RunResult result = sandbox.run(request("true").build());
+        assertThat(result.pooled()).as("the warm container binds the old directory").isFalse();
+    }
+
+    @Test
+    void anImageBuiltAgainUnderItsNameDropsTheWarmContainersOfTheOldOne(@TempDir Path rootfs) throws Exception {
+        SandboxService sandbox = service(PoolSettings.of(1, Duration.ofMinutes(5)));
+        assertThat(sandbox.prewarm(request("true").build(), WAIT)).isTrue();
+        try {
+            sandbox.buildImage(rootfs, "img", dev.ironbox.core.model.TransferProgress.NONE);
+        } catch (RuntimeException fakeCannotBuild) {
+            // the fake engine may not build: the pool forgot the image before the build either way
+        }
+        waitFor(() -> engine.log.contains("remove container c1"));
+        assertThat(sandbox.run(request("true").build()).pooled()).isFalse();
+    }
+
+    @Test
+    void aRunSettingAVariableTheShellKeepsForItselfGoesCold() {
+        assertThat(HandOver.line(request("true").env(Map.of("UID", "0")).build())).isEmpty();
+        assertThat(HandOver.line(request("true").env(Map.of("RANDOM", "3")).build())).isEmpty();
+        assertThat(HandOver.line(request("true").env(Map.of("USER", "me")).build())).isPresent();
+    }
 }

@@ -75,6 +75,8 @@ public final class FakeRuntime implements ContainerRuntime, EnginePort, ImagePor
     public RuntimeException removeFailure;
     /** Whether {@link #attachWithInput} works (a warm pool is possible); what it was handed, per container. */
     public boolean attaches;
+    /** When set, {@link #attachWithInput} refuses: the container is not running (a warm one that died). */
+    public boolean handOverFindsItDead;
     public final Map<ContainerId, byte[]> handedOver = new ConcurrentHashMap<>();
     private final Map<ContainerId, ContainerSpec> specs = new ConcurrentHashMap<>();
     private int next;
@@ -236,6 +238,10 @@ public final class FakeRuntime implements ContainerRuntime, EnginePort, ImagePor
     public LogFollow attachWithInput(ContainerId id, byte[] input, Consumer<OutputChunk> sink) {
         if (!attaches) {
             throw new UnsupportedOperationException("no attach");
+        }
+        if (handOverFindsItDead) {
+            throw new dev.ironbox.core.error.ContainerFailureException("cannot attach to container " + id
+                    + ": it is not running", null, dev.ironbox.core.error.StartFailure.NOT_RUNNING);
         }
         handedOver.put(id, input);
         log.add("hand over to " + id.value());
