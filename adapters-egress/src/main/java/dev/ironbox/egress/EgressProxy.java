@@ -141,17 +141,19 @@ public final class EgressProxy implements EgressProxyPort {
     private void release(Lease lease) {
         leases.remove(lease);
         try {
-            forward.release(lease);
-        } catch (RuntimeException e) {
-            LOG.warn("egress proxy: closing the upstream connections of {} failed: {}", lease.proxyUri(),
-                    e.toString());
-        }
-        try {
             Uninterruptibly.run(() -> stop(lease.connector()));
         } catch (RuntimeException e) {
             LOG.warn("egress proxy: stopping the listener {} failed: {}", lease.proxyUri(), e.toString());
         } finally {
             server.removeConnector(lease.connector());
+        }
+        // after the listener stopped (its connections closed, so no request of the lease is admitted any more): a
+        // sweep before it could miss the pool of a request admitted a moment before, left open with the lease in it
+        try {
+            forward.release(lease);
+        } catch (RuntimeException e) {
+            LOG.warn("egress proxy: closing the upstream connections of {} failed: {}", lease.proxyUri(),
+                    e.toString());
         }
         LOG.info("egress proxy closed {} after {} decisions", lease.proxyUri(), lease.events().size());
     }

@@ -36,6 +36,26 @@ final class Leftovers {
         return ownedBy(ProcessHandle.current().pid());
     }
 
+    /**
+     * What {@code left} finds once it finds nothing, or after 10 s: a finished run's container and network are
+     * removed in the background, a moment after its result (the service's close waits for them).
+     */
+    static <T> T afterBackgroundRemovals(java.util.function.Supplier<T> left,
+            java.util.function.Predicate<T> nothing) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        T found = left.get();
+        while (!nothing.test(found) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return found;
+            }
+            found = left.get();
+        }
+        return found;
+    }
+
     /** The engines {@link #ownedBy} asks: Podman's joins Docker's once its adapter is on the classpath. */
     static List<String> enginesAsked() {
         return RuntimeRegistry.fromServiceLoader().ids().stream().filter(ENGINES::contains).toList();

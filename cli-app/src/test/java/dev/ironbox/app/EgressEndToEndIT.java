@@ -148,8 +148,10 @@ abstract class EgressEndToEndIT {
 
     @AfterEach
     void everyRunLeftNothingBehind() {
-        assertThat(Leftovers.ownedByThisProcess()).as("containers left behind").isEmpty();
-        assertThat(ourManagedNetworks()).as("networks left behind").isEmpty();
+        assertThat(Leftovers.afterBackgroundRemovals(Leftovers::ownedByThisProcess, List::isEmpty))
+                .as("containers left behind").isEmpty();
+        assertThat(Leftovers.afterBackgroundRemovals(this::ourManagedNetworks, Map::isEmpty))
+                .as("networks left behind").isEmpty();
     }
 
     @Test
