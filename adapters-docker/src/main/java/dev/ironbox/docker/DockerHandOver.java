@@ -71,7 +71,8 @@ final class DockerHandOver {
             attach.close();
             throw refusal(id, attach.failure().orElse(null));
         }
-        return new HandOver(id, attach);
+        return attach.asFollow(failure -> DockerErrors.container("following the output of container " + id + " failed",
+                failure));
     }
 
     /**
@@ -108,29 +109,5 @@ final class DockerHandOver {
         Thread thread = new Thread(task, name);
         thread.setDaemon(true);
         thread.start();
-    }
-
-    private record HandOver(ContainerId id, InputAttach attach) implements LogFollow {
-
-        /**
-         * @throws ContainerFailureException when the output stream broke, so lost output is never mistaken for its
-         *     end
-         */
-        @Override
-        public boolean awaitEnd(Duration timeout) throws InterruptedException {
-            if (!attach.awaitEnd(timeout)) {
-                return false;
-            }
-            Optional<Throwable> failure = attach.failure();
-            if (failure.isPresent()) {
-                throw DockerErrors.container("following the output of container " + id + " failed", failure.get());
-            }
-            return true;
-        }
-
-        @Override
-        public void close() {
-            attach.close();
-        }
     }
 }

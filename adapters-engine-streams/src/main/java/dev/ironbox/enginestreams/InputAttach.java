@@ -1,6 +1,7 @@
 package dev.ironbox.enginestreams;
 
 import dev.ironbox.core.model.OutputChunk;
+import dev.ironbox.core.port.out.LogCollectionPort.LogFollow;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
@@ -9,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * An attach to a running container's stdin, stdout and stderr over one {@link UpgradedConnection} (Docker's and
@@ -142,5 +144,30 @@ public final class InputAttach implements AutoCloseable {
         }
         written.countDown();
         ended.countDown();
+    }
+
+    /**
+     * This attach as a port's log follow: {@link LogFollow#awaitEnd} reports a broken stream as {@code broken} makes
+     * it (each engine words its errors its own way), so lost output is never mistaken for its end.
+     */
+    public LogFollow asFollow(Function<Throwable, RuntimeException> broken) {
+        return new LogFollow() {
+            @Override
+            public boolean awaitEnd(Duration timeout) throws InterruptedException {
+                if (!InputAttach.this.awaitEnd(timeout)) {
+                    return false;
+                }
+                Optional<Throwable> failed = failure();
+                if (failed.isPresent()) {
+                    throw broken.apply(failed.get());
+                }
+                return true;
+            }
+
+            @Override
+            public void close() {
+                InputAttach.this.close();
+            }
+        };
     }
 }

@@ -53,7 +53,8 @@ final class PodmanHandOver {
                     ? new ContainerFailureException("cannot attach to container " + id + ": the attach was closed")
                     : Errors.container("cannot attach to container " + id, failure);
         }
-        return new HandOver(id, attach);
+        return attach.asFollow(failure -> Errors.container("following the output of container " + id + " failed",
+                failure));
     }
 
     /**
@@ -70,30 +71,6 @@ final class PodmanHandOver {
         if (inspected.state() == null || !inspected.state().running()) {
             throw new ContainerFailureException("cannot attach to container " + id + ": it is not running", null,
                     StartFailure.NOT_RUNNING);
-        }
-    }
-
-    private record HandOver(ContainerId id, InputAttach attach) implements LogFollow {
-
-        /**
-         * @throws ContainerFailureException when the output stream broke or the engine reported an error, so lost
-         *     output is never mistaken for its end
-         */
-        @Override
-        public boolean awaitEnd(Duration timeout) throws InterruptedException {
-            if (!attach.awaitEnd(timeout)) {
-                return false;
-            }
-            Optional<Throwable> failure = attach.failure();
-            if (failure.isPresent()) {
-                throw Errors.container("following the output of container " + id + " failed", failure.get());
-            }
-            return true;
-        }
-
-        @Override
-        public void close() {
-            attach.close();
         }
     }
 }

@@ -103,19 +103,7 @@ public abstract class ContainerRuntimeContract extends ExecInputContract {
 
     @AfterAll
     void disconnect() {
-        try {
-            if (sandbox != null) {
-                sandbox.close();
-                if (pooled()) {
-                    assertThat(runtime.lifecycle().listByLabel(OwnerLabels.OWNER_PID, OwnerLabels.currentPid()))
-                            .as("containers left after the pooled service closed").isEmpty();
-                }
-            }
-        } finally {
-            if (runtime != null) {
-                runtime.close();
-            }
-        }
+        PooledSandbox.closeAndCheck(sandbox, runtime, pooled());
     }
 
     // ---- the engine and images ----

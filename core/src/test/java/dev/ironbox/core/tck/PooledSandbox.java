@@ -3,25 +3,17 @@ package dev.ironbox.core.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ironbox.core.label.OwnerLabels;
-import dev.ironbox.core.model.CleanupReport;
 import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.model.ContainerSummary;
-import dev.ironbox.core.model.CopyResult;
-import dev.ironbox.core.model.ImageSummary;
 import dev.ironbox.core.model.OutputChunk;
 import dev.ironbox.core.model.PoolSettings;
 import dev.ironbox.core.model.RunRequest;
 import dev.ironbox.core.model.RunResult;
 import dev.ironbox.core.model.SandboxSettings;
-import dev.ironbox.core.model.SandboxSummary;
-import dev.ironbox.core.model.SessionExecRequest;
-import dev.ironbox.core.model.SessionInfo;
-import dev.ironbox.core.model.SessionRequest;
-import dev.ironbox.core.model.TransferProgress;
+import dev.ironbox.core.port.in.ForwardingSandbox;
 import dev.ironbox.core.port.in.Sandbox;
 import dev.ironbox.core.port.out.ContainerRuntime;
 import dev.ironbox.core.sandbox.SandboxService;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -36,7 +28,7 @@ import java.util.function.Consumer;
  * result says it was pooled: a suite that silently went cold fails. Runs the pool declines by design (FullAccess,
  * egress) run as the service runs them. Everything else is the service's.
  */
-public final class PooledSandbox implements Sandbox {
+public final class PooledSandbox extends ForwardingSandbox {
 
     /** Two warm sandboxes per key, waiting long enough for any test; four keys. */
     public static final PoolSettings POOL = PoolSettings.builder().size(2).maxIdleAge(Duration.ofMinutes(10))
@@ -52,6 +44,7 @@ public final class PooledSandbox implements Sandbox {
     private final Semaphore claimTurn = new Semaphore(1, true);
 
     private PooledSandbox(SandboxService service) {
+        super(service);
         this.service = service;
     }
 
@@ -73,6 +66,26 @@ public final class PooledSandbox implements Sandbox {
         Set<String> unclaimed = sandbox instanceof PooledSandbox pooled ? pooled.service.unclaimedPoolNames()
                 : Set.of();
         return own.stream().filter(c -> !unclaimed.contains(c.name())).map(ContainerSummary::id).toList();
+    }
+
+    /**
+     * Closes the service, then (with the pool on) checks that nothing of this process is left, the pool's warm
+     * sandboxes included; then releases the runtime. Either may be null (a fixture whose set-up failed).
+     */
+    public static void closeAndCheck(Sandbox sandbox, ContainerRuntime runtime, boolean pooled) {
+        try {
+            if (sandbox != null) {
+                sandbox.close();
+                if (pooled) {
+                    assertThat(runtime.lifecycle().listByLabel(OwnerLabels.OWNER_PID, OwnerLabels.currentPid()))
+                            .as("containers left after the pooled service closed").isEmpty();
+                }
+            }
+        } finally {
+            if (runtime != null) {
+                runtime.close();
+            }
+        }
     }
 
     @Override
@@ -106,78 +119,5 @@ public final class PooledSandbox implements Sandbox {
         }
         assertThat(result.pooled()).as("the run was pooled (pool %s)", service.poolStats()).isTrue();
         return result;
-    }
-
-    @Override
-    public String runtimeId() {
-        return service.runtimeId();
-    }
-
-    @Override
-    public void close() {
-        service.close();
-    }
-
-    @Override
-    public SessionInfo startSession(SessionRequest request) throws InterruptedException {
-        return service.startSession(request);
-    }
-
-    @Override
-    public RunResult execInSession(SessionExecRequest request, Consumer<OutputChunk> live)
-            throws InterruptedException {
-        return service.execInSession(request, live);
-    }
-
-    @Override
-    public void stopSession(String sessionId) {
-        service.stopSession(sessionId);
-    }
-
-    @Override
-    public SessionInfo session(String sessionId) {
-        return service.session(sessionId);
-    }
-
-    @Override
-    public List<SessionInfo> sessions() {
-        return service.sessions();
-    }
-
-    @Override
-    public CopyResult copyIn(String sessionId, Path hostSource, String sessionDirectory, long maxBytes)
-            throws InterruptedException {
-        return service.copyIn(sessionId, hostSource, sessionDirectory, maxBytes);
-    }
-
-    @Override
-    public CopyResult copyOut(String sessionId, String sessionPath, Path hostDestination, long maxBytes)
-            throws InterruptedException {
-        return service.copyOut(sessionId, sessionPath, hostDestination, maxBytes);
-    }
-
-    @Override
-    public String buildImage(Path rootfs, String tag, TransferProgress progress) {
-        return service.buildImage(rootfs, tag, progress);
-    }
-
-    @Override
-    public String buildHostToolsImage(String tag, TransferProgress progress) {
-        return service.buildHostToolsImage(tag, progress);
-    }
-
-    @Override
-    public List<ImageSummary> images() {
-        return service.images();
-    }
-
-    @Override
-    public List<SandboxSummary> sandboxes() {
-        return service.sandboxes();
-    }
-
-    @Override
-    public CleanupReport cleanup(boolean all) {
-        return service.cleanup(all);
     }
 }

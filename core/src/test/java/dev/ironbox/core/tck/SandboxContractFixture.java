@@ -67,19 +67,7 @@ public abstract class SandboxContractFixture {
 
     @AfterAll
     void disconnect() {
-        try {
-            if (sandbox != null) {
-                sandbox.close();
-                if (pooled()) {
-                    assertThat(runtime.lifecycle().listByLabel(OwnerLabels.OWNER_PID, OwnerLabels.currentPid()))
-                            .as("containers left after the pooled service closed").isEmpty();
-                }
-            }
-        } finally {
-            if (runtime != null) {
-                runtime.close();
-            }
-        }
+        PooledSandbox.closeAndCheck(sandbox, runtime, pooled());
     }
 
     /** The containers of this process on the engine, less the pool's unclaimed ones (they belong to no run). */
