@@ -43,6 +43,10 @@ class LauncherCacheIT {
     @Test
     void aJdk24OrLaterGetsAnAotCache() throws Exception {
         Optional<Path> java = installedJdk24OrLater();
+        // CI's machines carry a Temurin 25 beside the default JDK: there its absence is a failure, elsewhere a skip
+        if ("true".equals(System.getenv("CI"))) {
+            assertThat(java).as("a JDK 24 or later under /usr/lib/jvm (CI=true)").isPresent();
+        }
         assumeTrue(java.isPresent(), "no JDK 24 or later under /usr/lib/jvm");
         cachesAcrossRuns(java.get(), ".aot");
     }
