@@ -56,23 +56,10 @@ final class DockerHandOver {
         String path = "/containers/" + id.value() + "/attach?stream=1&stdin=1&stdout=1&stderr=1";
         InputAttach attach = InputAttach.start(task -> daemon("ironbox-attach-" + id.shortId(), task),
                 () -> UpgradedConnection.open(address, "docker", path, new byte[0]), input, sink);
-        try {
-            if (!attach.awaitWritten(ATTACH_TIMEOUT)) {
-                attach.close();
-                throw new ContainerFailureException("cannot attach to container " + id
-                        + ": the engine did not accept the attach within " + ATTACH_TIMEOUT.toSeconds() + " s");
-            }
-        } catch (InterruptedException e) {
-            attach.close();
-            Thread.currentThread().interrupt();
-            throw DockerErrors.container("interrupted while attaching to container " + id, e);
-        }
-        if (!attach.inputWritten()) {
-            attach.close();
-            throw refusal(id, attach.failure().orElse(null));
-        }
-        return attach.asFollow(failure -> DockerErrors.container("following the output of container " + id + " failed",
-                failure));
+        return attach.accepted(id, ATTACH_TIMEOUT, new InputAttach.Errors(
+                e -> DockerErrors.container("interrupted while attaching to container " + id, e),
+                failure -> refusal(id, failure),
+                failure -> DockerErrors.container("following the output of container " + id + " failed", failure)));
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.ironbox.enginestreams;
 
+import dev.ironbox.core.error.ContainerFailureException;
+import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.model.OutputChunk;
 import dev.ironbox.core.port.out.LogCollectionPort.LogFollow;
 import java.io.IOException;
@@ -147,10 +149,43 @@ public final class InputAttach implements AutoCloseable {
     }
 
     /**
-     * This attach as a port's log follow: {@link LogFollow#awaitEnd} reports a broken stream as {@code broken} makes
-     * it (each engine words its errors its own way), so lost output is never mistaken for its end.
+     * How one engine words an attach's failures: an interrupt while waiting for the engine, a refusal (the failure, or
+     * null when the attach was closed first), and a stream that broke after the input was written.
      */
-    public LogFollow asFollow(Function<Throwable, RuntimeException> broken) {
+    public record Errors(Function<InterruptedException, RuntimeException> interrupted,
+            Function<Throwable, RuntimeException> refused, Function<Throwable, RuntimeException> broken) {}
+
+    /**
+     * Waits at most {@code timeout} until the engine accepted the attach and the input is written, then gives this
+     * attach as a port's log follow. On any failure the attach is closed and the engine's error thrown; an interrupt
+     * is kept.
+     *
+     * @throws ContainerFailureException when the engine did not accept within {@code timeout}
+     */
+    public LogFollow accepted(ContainerId id, Duration timeout, Errors errors) {
+        try {
+            if (!awaitWritten(timeout)) {
+                close();
+                throw new ContainerFailureException("cannot attach to container " + id
+                        + ": the engine did not accept the attach within " + timeout.toSeconds() + " s");
+            }
+        } catch (InterruptedException e) {
+            close();
+            Thread.currentThread().interrupt();
+            throw errors.interrupted().apply(e);
+        }
+        if (!inputWritten()) {
+            close();
+            throw errors.refused().apply(failure().orElse(null));
+        }
+        return asFollow(errors.broken());
+    }
+
+    /**
+     * This attach as a port's log follow: {@link LogFollow#awaitEnd} reports a broken stream as {@code broken} makes
+     * it, so lost output is never mistaken for its end.
+     */
+    private LogFollow asFollow(Function<Throwable, RuntimeException> broken) {
         return new LogFollow() {
             @Override
             public boolean awaitEnd(Duration timeout) throws InterruptedException {

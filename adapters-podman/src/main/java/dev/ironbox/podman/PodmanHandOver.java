@@ -35,26 +35,12 @@ final class PodmanHandOver {
         String path = PodmanLifecycle.path(id)
                 + "/attach?stream=true&stdin=true&stdout=true&stderr=true&logs=false&detachKeys=";
         InputAttach attach = InputAttach.start(background::run, () -> client.hijack(path), input, sink);
-        try {
-            if (!attach.awaitWritten(ATTACH_TIMEOUT)) {
-                attach.close();
-                throw new ContainerFailureException("cannot attach to container " + id
-                        + ": the engine did not accept the attach within " + ATTACH_TIMEOUT.toSeconds() + " s");
-            }
-        } catch (InterruptedException e) {
-            attach.close();
-            Thread.currentThread().interrupt();
-            throw Errors.container("interrupted while attaching to container " + id, e);
-        }
-        if (!attach.inputWritten()) {
-            attach.close();
-            Throwable failure = attach.failure().orElse(null);
-            throw failure == null
-                    ? new ContainerFailureException("cannot attach to container " + id + ": the attach was closed")
-                    : Errors.container("cannot attach to container " + id, failure);
-        }
-        return attach.asFollow(failure -> Errors.container("following the output of container " + id + " failed",
-                failure));
+        return attach.accepted(id, ATTACH_TIMEOUT, new InputAttach.Errors(
+                e -> Errors.container("interrupted while attaching to container " + id, e),
+                failure -> failure == null
+                        ? new ContainerFailureException("cannot attach to container " + id + ": the attach was closed")
+                        : Errors.container("cannot attach to container " + id, failure),
+                failure -> Errors.container("following the output of container " + id + " failed", failure)));
     }
 
     /**
