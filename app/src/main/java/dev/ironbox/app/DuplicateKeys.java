@@ -1,5 +1,6 @@
 package dev.ironbox.app;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -26,19 +27,9 @@ final class DuplicateKeys {
      */
     static Optional<String> describe(List<String> lines) {
         Set<String> seen = new HashSet<>();
-        String table = "";
-        for (int i = 0; i < lines.size(); i++) {
-            Matcher header = TABLE.matcher(lines.get(i));
-            if (header.matches()) {
-                table = header.group(1) + ".";
-                continue;
-            }
-            Matcher key = KEY.matcher(lines.get(i));
-            if (key.find()) {
-                String name = table + key.group(1).replace("\"", "");
-                if (!seen.add(name)) {
-                    return Optional.of("line " + (i + 1) + ": key '" + name + "' is set twice");
-                }
+        for (KeyLine key : keys(lines)) {
+            if (!seen.add(key.name())) {
+                return Optional.of("line " + key.line() + ": key '" + key.name() + "' is set twice");
             }
         }
         return Optional.empty();
@@ -49,6 +40,15 @@ final class DuplicateKeys {
      * of the bytes that were parsed; empty when it is set in another shape (an inline table).
      */
     static OptionalInt line(List<String> lines, String name) {
+        return keys(lines).stream().filter(key -> key.name().equals(name)).mapToInt(KeyLine::line).findFirst();
+    }
+
+    /** A key as written on a line (from 1), with its table's name before it: {@code pool.size}. */
+    private record KeyLine(int line, String name) {}
+
+    /** Every key the lines set, in order, each named with its table. */
+    private static List<KeyLine> keys(List<String> lines) {
+        List<KeyLine> keys = new ArrayList<>();
         String table = "";
         for (int i = 0; i < lines.size(); i++) {
             Matcher header = TABLE.matcher(lines.get(i));
@@ -57,10 +57,10 @@ final class DuplicateKeys {
                 continue;
             }
             Matcher key = KEY.matcher(lines.get(i));
-            if (key.find() && (table + key.group(1).replace("\"", "")).equals(name)) {
-                return OptionalInt.of(i + 1);
+            if (key.find()) {
+                keys.add(new KeyLine(i + 1, table + key.group(1).replace("\"", "")));
             }
         }
-        return OptionalInt.empty();
+        return keys;
     }
 }
