@@ -1,5 +1,7 @@
 package dev.ironbox.core.port.out;
 
+import java.util.List;
+
 /**
  * One container engine, as the ports the sandbox service needs. An adapter's public entry class implements this;
  * it holds one engine client for its whole life (never one per run) and releases it in {@link #close()}.
@@ -37,6 +39,17 @@ public interface ContainerRuntime extends AutoCloseable {
                 + "it can only run sandboxes without network access");
     }
 
+    /**
+     * Removes what owners that are provably gone left on the engine, where the engine itself keeps owners (Kubernetes:
+     * the instance Leases whose renewal lapsed; their pods and policies go with them). {@code ironbox cleanup} calls it
+     * on every runtime before it looks for orphans. Default: nothing to do.
+     *
+     * @return one line per owner removed, for the report
+     * @throws ContainerFailureException when the engine cannot be asked
+     */
+    default List<String> reapExpiredOwners() {
+        return List.of();
+    }
     /** Releases the engine client. Idempotent; never throws. */
     @Override
     void close();

@@ -1,9 +1,12 @@
 package dev.ironbox.core.port.out;
 
 import dev.ironbox.core.error.EngineUnavailableException;
+import dev.ironbox.core.error.InvalidConfigurationException;
 import dev.ironbox.core.error.IronboxException;
 import dev.ironbox.core.model.NamedEndpoint;
+import dev.ironbox.core.model.RuntimeSettings;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The service-provider interface of a runtime adapter, found by {@link java.util.ServiceLoader}: a third-party
@@ -25,6 +28,28 @@ public interface ContainerRuntimeProvider {
      * @throws EngineUnavailableException when the engine cannot be reached; the message names every place tried
      */
     ContainerRuntime create();
+    /**
+     * Connects to the engine with this runtime's own settings (the config file's {@code [<id>]} table, the builder's
+     * {@code runtimeSettings}). The default takes none: it refuses any, then calls {@link #create()}.
+     *
+     * @throws InvalidConfigurationException naming the key when a setting is unknown or its value is invalid
+     * @throws EngineUnavailableException when the engine cannot be reached; the message names every place tried
+     */
+    default ContainerRuntime create(RuntimeSettings settings) {
+        settings.requireKnown(id(), settingNames());
+        return create();
+    }
+    /** The keys {@link #create(RuntimeSettings)} takes ({@code namespace}, ...); default: none. */
+    default Set<String> settingNames() {
+        return Set.of();
+    }
+    /**
+     * Whether {@code auto} may pick this runtime. A runtime that schedules sandboxes somewhere else (a cluster) says
+     * false: it is used only when chosen by its id. Default: true.
+     */
+    default boolean chosenByAuto() {
+        return true;
+    }
 
     /**
      * The endpoint the user named for this runtime's engine (an environment variable such as {@code DOCKER_HOST}, a
@@ -38,7 +63,11 @@ public interface ContainerRuntimeProvider {
 
     /** Whether the engine answers now, and if not, why (with every place looked). Connects, probes, disconnects. */
     default Availability availability() {
-        try (ContainerRuntime runtime = create()) {
+        return availability(RuntimeSettings.NONE);
+    }
+    /** As {@link #availability()}, connecting with {@code settings}. */
+    default Availability availability(RuntimeSettings settings) {
+        try (ContainerRuntime runtime = create(settings)) {
             runtime.engine().probe();
             return new Availability(true, "answers");
         } catch (IronboxException e) {

@@ -2,6 +2,8 @@ package dev.ironbox.core.port.out;
 
 import dev.ironbox.core.error.EngineUnavailableException;
 import dev.ironbox.core.model.EngineInfo;
+import dev.ironbox.core.model.EngineNote;
+import java.util.List;
 
 /** Tells whether the engine answers, and what it is. Thread-safe. */
 public interface EnginePort {
@@ -13,4 +15,13 @@ public interface EnginePort {
      * @throws EngineUnavailableException when the engine does not answer, naming where it was looked for
      */
     EngineInfo probe();
+
+    /**
+     * Lines {@code ironbox doctor} shows under this engine beyond {@link #probe()}'s facts: where it is connected, a
+     * permission it lacks, what it cannot promise. May connect; never throws (a failure becomes a problem note).
+     * Default: none.
+     */
+    default List<EngineNote> notes() {
+        return List.of();
+    }
 }

@@ -1,10 +1,13 @@
 package dev.ironbox.core.port.out;
 
 import dev.ironbox.core.error.ContainerFailureException;
-import dev.ironbox.core.model.egress.SandboxNetwork;
 import dev.ironbox.core.model.NetworkSummary;
+import dev.ironbox.core.model.egress.NetworkIsolation;
+import dev.ironbox.core.model.egress.SandboxNetwork;
+import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Internal networks for sandboxes that may use the egress proxy. Thread-safe. */
 public interface NetworkPort {
@@ -36,6 +39,25 @@ public interface NetworkPort {
         return false;
     }
 
+    /**
+     * How this runtime keeps the sandboxes on its networks from everything but the egress proxy by itself, without the
+     * host firewall (Kubernetes: a NetworkPolicy per network); empty (the default) when the host firewall must, through
+     * {@link #createInternal(String, String, Map)}. When present, a networked run is made with
+     * {@link #createInternal(String, Map)} and then {@link #allowOnly}.
+     */
+    default Optional<NetworkIsolation> ownIsolation() {
+        return Optional.empty();
+    }
+    /**
+     * Lets the sandboxes on {@code network} reach {@code address:port} (the run's proxy listener) and nothing else;
+     * only for a runtime with {@link #ownIsolation()}.
+     *
+     * @return the opening; closing it (idempotent, never throws) takes the way away again
+     * @throws ContainerFailureException when the runtime cannot make the opening
+     */
+    default HostFirewallPort.Opening allowOnly(SandboxNetwork network, InetAddress address, int port) {
+        throw new ContainerFailureException("this runtime cannot isolate its networks by itself");
+    }
     /** Removes the network; an already-gone network is not an error. */
     void remove(String networkId);
 

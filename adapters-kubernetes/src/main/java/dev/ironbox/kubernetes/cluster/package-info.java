@@ -1,0 +1,4 @@
+/**
+ * Internal: the connection to a cluster (client, namespace, settings) and what the engine port says of it.
+ */
+package dev.ironbox.kubernetes.cluster;
