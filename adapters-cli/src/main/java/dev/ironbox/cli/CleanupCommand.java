@@ -82,9 +82,11 @@ final class CleanupCommand implements Callable<Integer> {
 
     private static void text(CleanupReport report, PrintStream out) {
         String runtime = report.runtime();
-        if (report.containers().isEmpty() && report.networks().isEmpty() && report.failures().isEmpty()) {
+        if (report.containers().isEmpty() && report.networks().isEmpty() && report.failures().isEmpty()
+                && report.owners().isEmpty()) {
             out.println(runtime + ": nothing to remove");
         }
+        report.owners().forEach(line -> out.println(runtime + ": removed expired owner " + line));
         report.containers().forEach(id -> out.println(runtime + ": removed container " + id.shortId()));
         report.networks().forEach(id -> out.println(runtime + ": removed network " + id));
     }

@@ -17,12 +17,14 @@ record CleanupJson(boolean ok, List<Removed> runtimes, List<SandboxesJson.Unreac
                 reports.stream().map(Removed::of).toList(), SandboxesJson.Unreachable.of(unreachable));
     }
 
-    @JsonPropertyOrder({"runtime", "containers", "networks", "failures"})
-    record Removed(String runtime, List<String> containers, List<String> networks, List<String> failures) {
+    /** {@code owners}: the expired owners the runtime removed first (Kubernetes' lapsed Leases); added last. */
+    @JsonPropertyOrder({"runtime", "containers", "networks", "failures", "owners"})
+    record Removed(String runtime, List<String> containers, List<String> networks, List<String> failures,
+            List<String> owners) {
 
         static Removed of(CleanupReport report) {
             return new Removed(report.runtime(), report.containers().stream().map(ContainerId::value).toList(),
-                    report.networks(), report.failures());
+                    report.networks(), report.failures(), report.owners());
         }
     }
 }

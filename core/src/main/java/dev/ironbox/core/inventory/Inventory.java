@@ -61,13 +61,15 @@ public final class Inventory {
     }
 
     /**
-     * Removes containers whose owner is dead and detached sessions that no longer run (or, with {@code all}, every
+     * Removes what the runtime's expired owners left ({@link ContainerRuntime#reapExpiredOwners()}), then containers
+     * whose owner is dead and detached sessions that no longer run (or, with {@code all}, every
      * managed container), then networks whose owner is dead (or every managed one). Failures are reported, not thrown.
      */
     public CleanupReport cleanup(boolean all) {
         List<ContainerId> removed = new ArrayList<>();
         List<String> networksRemoved = new ArrayList<>();
         List<String> failures = new ArrayList<>();
+        List<String> owners = reapExpiredOwners(failures);
         for (ContainerSummary container : managedContainers()) {
             if (all || isOrphan(container) || backstop.overReason(container).isPresent()
                     || PoolLabels.isExpired(container.labels(), container.running(), Instant.now())) {
@@ -91,7 +93,17 @@ public final class Inventory {
                 }
             }
         }
-        return new CleanupReport(runtime.id(), removed, networksRemoved, failures);
+        return new CleanupReport(runtime.id(), removed, networksRemoved, failures, owners);
+    }
+
+    /** First what the runtime's own owners left (its lapsed Leases): it knows their death better than any label. */
+    private List<String> reapExpiredOwners(List<String> failures) {
+        try {
+            return runtime.reapExpiredOwners();
+        } catch (IronboxException | IllegalStateException e) {
+            failures.add("expired owners not removed: " + e.getMessage());
+            return List.of();
+        }
     }
 
     /**

@@ -47,11 +47,20 @@ public final class OwnerLiveness {
     }
 
     /**
-     * The owner's state as seen from {@code here}: DEAD only when the labels were made at {@code here} and the
+     * The owner's state as seen from {@code here}: as the runtime's {@link OwnerLabels#OWNER_LEASE} says when present;
+     * otherwise DEAD only when the labels were made at {@code here} and the
      * labelled process is gone or started at another time than the label says (an unknown start time on either side
      * is not held against a live process).
      */
     static Owner owner(Map<String, String> labels, OwnerPlace here) {
+        String lease = labels.get(OwnerLabels.OWNER_LEASE);
+        if (lease != null) { // the runtime keeps the owners: its word is the only one that holds across machines
+            return switch (lease) {
+                case OwnerLabels.LEASE_HELD -> Owner.ALIVE;
+                case OwnerLabels.LEASE_EXPIRED, OwnerLabels.LEASE_MISSING -> Owner.DEAD;
+                default -> Owner.UNKNOWN;
+            };
+        }
         OptionalLong pid = ownerPid(labels);
         if (pid.isEmpty() || !here.sameAs(OwnerLabels.place(labels))) {
             return Owner.UNKNOWN;

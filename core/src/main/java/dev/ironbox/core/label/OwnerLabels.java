@@ -17,6 +17,15 @@ public final class OwnerLabels {
     public static final String OWNER_BOOT = "dev.ironbox.owner.boot";
     public static final String OWNER_PID_NAMESPACE = "dev.ironbox.owner.pidns";
     public static final String POLICY = "dev.ironbox.policy";
+    /**
+     * Set by a runtime whose owners are leases it keeps itself (Kubernetes), on what it lists: whether the owner's
+     * lease is {@link #LEASE_HELD} (renewed), {@link #LEASE_EXPIRED} or {@link #LEASE_MISSING}. It decides liveness
+     * where it is present: a pid means nothing on another machine.
+     */
+    public static final String OWNER_LEASE = "dev.ironbox.owner-lease";
+    public static final String LEASE_HELD = "held";
+    public static final String LEASE_EXPIRED = "expired";
+    public static final String LEASE_MISSING = "missing";
 
     private OwnerLabels() {}
 

@@ -2,13 +2,16 @@ package dev.ironbox.core.testing;
 
 import dev.ironbox.core.error.ContainerFailureException;
 import dev.ironbox.core.model.NetworkSummary;
+import dev.ironbox.core.model.egress.NetworkIsolation;
 import dev.ironbox.core.model.egress.SandboxNetwork;
+import dev.ironbox.core.port.out.HostFirewallPort;
 import dev.ironbox.core.port.out.NetworkPort;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -21,6 +24,10 @@ public final class FakeNetworks implements NetworkPort {
     public final List<SandboxNetwork> created = new CopyOnWriteArrayList<>();
     public RuntimeException createFailure;
     public RuntimeException removeFailure;
+    /** Set: this runtime isolates its networks itself (as Kubernetes does), and {@link #allowOnly} records openings. */
+    public Optional<NetworkIsolation> ownIsolation = Optional.empty();
+    /** The openings {@link #allowOnly} made and that are not closed yet: {@code <network id> <address>:<port>}. */
+    public final List<String> allowed = new CopyOnWriteArrayList<>();
     private final List<String> log;
     private int next;
 
@@ -43,6 +50,22 @@ public final class FakeNetworks implements NetworkPort {
         alive.put(network.id(), Map.copyOf(labels));
         log.add("create network " + network.id());
         return network;
+    }
+
+    @Override
+    public Optional<NetworkIsolation> ownIsolation() {
+        return ownIsolation;
+    }
+
+    @Override
+    public HostFirewallPort.Opening allowOnly(SandboxNetwork network, InetAddress address, int port) {
+        if (ownIsolation.isEmpty()) {
+            return NetworkPort.super.allowOnly(network, address, port);
+        }
+        String opening = network.id() + " " + address.getHostAddress() + ":" + port;
+        allowed.add(opening);
+        log.add("allow only " + opening);
+        return () -> allowed.remove(opening);
     }
 
     @Override

@@ -73,6 +73,9 @@ public final class FakeRuntime implements ContainerRuntime, EnginePort, ImagePor
     /** Containers that exist but do not run (a stopped session), until removed. */
     public final Set<ContainerId> stopped = ConcurrentHashMap.newKeySet();
     public RuntimeException removeFailure;
+    /** What {@link #reapExpiredOwners()} answers (each call), or throws when {@link #reapFailure} is set. */
+    public List<String> expiredOwners = List.of();
+    public RuntimeException reapFailure;
     /** Whether {@link #attachWithInput} works (a warm pool is possible); what it was handed, per container. */
     public boolean attaches;
     /** When set, {@link #attachWithInput} refuses: the container is not running (a warm one that died). */
@@ -91,6 +94,14 @@ public final class FakeRuntime implements ContainerRuntime, EnginePort, ImagePor
     @Override public ExecPort exec() { return this; }
     @Override public NetworkPort networks() { return networks; }
     @Override public void close() {}
+
+    @Override
+    public List<String> reapExpiredOwners() {
+        if (reapFailure != null) {
+            throw reapFailure;
+        }
+        return expiredOwners;
+    }
 
     @Override
     public EngineInfo probe() {

@@ -40,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * <p>Host isolation: the network's bridge is named for the host firewall ({@link HostFirewallPort}), which drops
  * whatever the sandbox sends to the host except to its own proxy listener. Where that cannot be enforced (no
  * firewall, not root, a runtime that cannot name its bridges), a run with network access is refused before anything
- * is created, unless the operator allowed unisolated egress explicitly.
+ * is created, unless the operator allowed unisolated egress explicitly. A runtime that isolates its networks itself
+ * ({@link NetworkPort#ownIsolation()}: Kubernetes) gets a plain internal network and its own opening to the lease
+ * ({@link NetworkPort#allowOnly}) instead of the host firewall.
  */
 public final class EgressSetup {
 
@@ -176,9 +178,12 @@ public final class EgressSetup {
     public EgressSession open(ResolvedEgress egress, Map<String, String> labels) {
         boolean isolated = isolates(false);
         NetworkPort networks = runtime.networks();
+        // a runtime that isolates its networks itself gets no named bridge and no host firewall: it opens the way
+        boolean ownIsolation = HostIsolation.own(runtime).isPresent();
+        boolean hostFirewall = isolated && !ownIsolation;
         String id = UUID.randomUUID().toString();
         String hostInterface = HostFirewallPort.INTERFACE_PREFIX + id.replace("-", "").substring(0, 12);
-        SandboxNetwork network = isolated
+        SandboxNetwork network = hostFirewall
                 ? networks.createInternal("ironbox-net-" + id, hostInterface, labels)
                 : networks.createInternal("ironbox-net-" + id, labels);
         EgressLease lease = null;
@@ -187,8 +192,10 @@ public final class EgressSetup {
         EgressSession session = null;
         try {
             lease = openLease(network, egress);
-            if (isolated) {
+            if (hostFirewall) {
                 opening = firewall.open(hostInterface, network.gateway(), lease.proxyUri().getPort());
+            } else if (isolated) {
+                opening = networks.allowOnly(network, network.gateway(), lease.proxyUri().getPort());
             }
             List<Mount> binds = List.of();
             Optional<String> ca = lease.caCertificatePem();
