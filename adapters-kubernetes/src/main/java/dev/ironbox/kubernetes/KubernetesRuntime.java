@@ -54,7 +54,7 @@ public final class KubernetesRuntime implements ContainerRuntime {
     KubernetesRuntime(Cluster cluster) {
         this.cluster = cluster;
         this.lease = new InstanceLease(cluster);
-        DefaultDeny defaultDeny = new DefaultDeny(cluster, lease);
+        DefaultDeny defaultDeny = new DefaultDeny(cluster);
         PodRuns runs = new PodRuns();
         this.engine = new ClusterEngine(cluster);
         this.images = new ClusterImages(cluster);
