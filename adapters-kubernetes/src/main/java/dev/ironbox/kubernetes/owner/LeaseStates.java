@@ -57,7 +57,7 @@ public final class LeaseStates {
      * The state of the Lease among {@code owners} (an object's ownerReferences); empty when none is a Lease (not
      * owned by an instance: then nothing is said).
      */
-    public Optional<String> of(List<OwnerReference> owners) {
+    public Optional<String> stateOf(List<OwnerReference> owners) {
         if (owners == null) {
             return Optional.empty();
         }
@@ -70,7 +70,7 @@ public final class LeaseStates {
 
     /** {@code labels} with {@link OwnerLabels#OWNER_LEASE} set from {@code owners} when one is a Lease. */
     public Map<String, String> label(Map<String, String> labels, List<OwnerReference> owners) {
-        Optional<String> state = of(owners);
+        Optional<String> state = stateOf(owners);
         if (state.isEmpty()) {
             return labels;
         }
