@@ -48,7 +48,7 @@ public final class ClusterEngine implements EnginePort {
     @Override
     public EngineInfo probe() {
         VersionInfo version = version();
-        return new EngineInfo("kubernetes", version.getGitVersion(), version.getMajor() + "." + version.getMinor(),
+        return new EngineInfo("kubernetes", gitVersion(version), version.getMajor() + "." + version.getMinor(),
                 masterUrl(), Optional.empty(), false, "unknown", Set.of(LimitKind.MEMORY, LimitKind.CPU,
                         LimitKind.PIDS), capacity());
     }
@@ -60,6 +60,12 @@ public final class ClusterEngine implements EnginePort {
             throw new EngineUnavailableException("the Kubernetes API server " + masterUrl() + " does not answer: "
                     + e.getMessage(), e);
         }
+    }
+
+    /** {@code v1.31.2}; a server that says only major and minor (some distributions' proxies): {@code 1.31}. */
+    private static String gitVersion(VersionInfo version) {
+        return version.getGitVersion() != null ? version.getGitVersion()
+                : version.getMajor() + "." + version.getMinor();
     }
 
     private String masterUrl() {
@@ -104,7 +110,7 @@ public final class ClusterEngine implements EnginePort {
         } catch (EngineUnavailableException e) {
             return List.of(EngineNote.problem(e.getMessage()));
         }
-        notes.add(EngineNote.info("API server " + masterUrl() + " (Kubernetes " + version.getGitVersion()
+        notes.add(EngineNote.info("API server " + masterUrl() + " (Kubernetes " + gitVersion(version)
                 + "), namespace " + cluster.namespace()));
         try {
             for (String missing : new AccessReview(cluster).missing()) {
