@@ -1,5 +1,6 @@
 package dev.ironbox.cli;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.ironbox.core.model.CleanupReport;
 import dev.ironbox.core.model.ContainerId;
@@ -17,10 +18,13 @@ record CleanupJson(boolean ok, List<Removed> runtimes, List<SandboxesJson.Unreac
                 reports.stream().map(Removed::of).toList(), SandboxesJson.Unreachable.of(unreachable));
     }
 
-    /** {@code owners}: the expired owners the runtime removed first (Kubernetes' lapsed Leases); added last. */
+    /**
+     * {@code owners}: the expired owners the runtime removed first (Kubernetes' lapsed Leases); added last, and only
+     * when there are some (the runtimes that keep no owners answer as before).
+     */
     @JsonPropertyOrder({"runtime", "containers", "networks", "failures", "owners"})
     record Removed(String runtime, List<String> containers, List<String> networks, List<String> failures,
-            List<String> owners) {
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> owners) {
 
         static Removed of(CleanupReport report) {
             return new Removed(report.runtime(), report.containers().stream().map(ContainerId::value).toList(),

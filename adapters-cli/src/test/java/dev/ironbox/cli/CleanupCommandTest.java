@@ -103,4 +103,19 @@ class CleanupCommandTest {
         assertThat(json.get("runtimes").get(1).get("failures").toString()).isEqualTo("[\"network n2: in use\"]");
         assertThat(json.get("unreachable").size()).isZero();
     }
+
+    @Test
+    void expiredOwnersARuntimeReapedArePrintedAndListedLastUnderOwners() throws Exception {
+        factory.runtime("podman").cleanup = all -> new CleanupReport("podman", List.of(), List.of(), List.of(),
+                List.of("Lease ironbox-0123456789ab (held by h/1, lapsed 2026-12-05T05:00:10Z) and its 1 pod(s)"));
+
+        assertThat(cli.execute("cleanup", "--runtime", "podman")).isEqualTo(ExitCodes.OK);
+        assertThat(cli.out()).contains("podman: removed expired owner Lease ironbox-0123456789ab")
+                .doesNotContain("nothing to remove");
+
+        cli.execute("cleanup", "--runtime", "podman", "--json");
+        JsonNode podman = new ObjectMapper().readTree(cli.out().strip().lines().reduce((a, b) -> b).orElseThrow())
+                .get("runtimes").get(0);
+        assertThat(podman.get("owners").toString()).contains("ironbox-0123456789ab");
+    }
 }
