@@ -28,7 +28,9 @@ import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -44,7 +46,9 @@ import org.slf4j.LoggerFactory;
  *       pods no swap at all: at most what the spec allows.</li>
  *   <li>{@code seccompProfile}: a {@code Localhost} profile must be a file on every node, which Ironbox cannot
  *       place there; the pod runs under {@code RuntimeDefault} (containerd's and CRI-O's default refuses namespace
- *       creation, the keyring and {@code bpf} unless {@code CAP_SYS_ADMIN} is added, which Ironbox never does).</li>
+ *       creation and {@code bpf} only to a process without {@code CAP_SYS_ADMIN} / {@code CAP_BPF}, so a spec
+ *       adding a capability under which that profile permits what Ironbox's refuses is refused
+ *       ({@link #UNGUARDED}): Ironbox's services add none, and no pod silently runs weaker than the spec).</li>
  *   <li>{@code init}: {@code shareProcessNamespace} makes the pause container PID 1, which reaps orphans.</li>
  * </ul>
  * Images need a POSIX {@code sh} (the gate) and, when there are binds, {@code tar} (the feed).
@@ -71,6 +75,13 @@ public final class PodSpecs {
     static final String WORKSPACE = "/workspace";
     static final String TMP_VOLUME = "ironbox-tmp-";
 
+    /**
+     * Capabilities under which the runtime's default seccomp profile permits what Ironbox's own profile refuses:
+     * namespaces and mounts ({@code SYS_ADMIN}), {@code bpf} ({@code BPF}), {@code perf_event_open}
+     * ({@code PERFMON}), {@code ptrace} and {@code process_vm_*} ({@code SYS_PTRACE}).
+     */
+    static final Set<String> UNGUARDED = Set.of("ALL", "SYS_ADMIN", "BPF", "PERFMON", "SYS_PTRACE");
+
     private static final Logger LOG = LoggerFactory.getLogger(PodSpecs.class);
     private static final AtomicBoolean UNBOUNDED_LOGGED = new AtomicBoolean();
     /** A DNS-1123 subdomain: what a pod's name must be. */
@@ -88,7 +99,8 @@ public final class PodSpecs {
      * Refuses a spec no pod can honestly run, before anything is created.
      *
      * @throws PolicyRefusedException for a writable bind (workspace_write)
-     * @throws ContainerFailureException for a name or user a pod cannot have
+     * @throws ContainerFailureException for a name or user a pod cannot have, or a capability its seccomp profile
+     *     would not guard
      */
     public static void check(ContainerSpec spec) {
         if (spec.name().length() > 253 || !POD_NAME.matcher(spec.name()).matches()) {
@@ -98,6 +110,15 @@ public final class PodSpecs {
         if (spec.binds().stream().anyMatch(bind -> !bind.readOnly())) {
             throw new PolicyRefusedException("the workspace_write policy is refused on Kubernetes: changes in a pod"
                     + " cannot be copied back safely; use workspace_read and ironbox cp from a session");
+        }
+        for (String capability : spec.capAdd()) {
+            String name = capability.toUpperCase(Locale.ROOT).replaceFirst("^CAP_", "");
+            if (UNGUARDED.contains(name)) {
+                throw new ContainerFailureException("cannot create pod " + spec.name() + ": adding capability "
+                        + capability + " is refused on Kubernetes: the pod runs under the runtime's default seccomp"
+                        + " profile (Ironbox's own cannot be placed on the nodes), which permits with it what"
+                        + " Ironbox's refuses");
+            }
         }
         long[] ids = ids(spec);
         if (ids[0] == 0) {

@@ -192,7 +192,7 @@ class PodCreationTest {
     @Test
     void aSessionHasNoDeadlineAndAPodWithoutBindsNoFeed() {
         ContainerSpec spec = PodSpecsTest.base().name("ironbox-session-k3x9").autoRemove(true)
-                .addCapAdd("SYS_ADMIN").noNewPrivileges(false).readOnlyRootfs(false)
+                .addCapAdd("NET_BIND_SERVICE").noNewPrivileges(false).readOnlyRootfs(false)
                 .addTmpfs(new TmpfsMount("/run", 1 << 20)).build();
 
         creation.create(spec);
@@ -203,7 +203,7 @@ class PodCreationTest {
         assertThat(podSpec.getVolumes()).extracting(v -> v.getName() + ":" + v.getEmptyDir().getSizeLimit())
                 .containsExactly("ironbox-tmp-0:67108864", "ironbox-tmp-1:1048576");
         Container sandbox = podSpec.getContainers().get(0);
-        assertThat(sandbox.getSecurityContext().getCapabilities().getAdd()).containsExactly("SYS_ADMIN");
+        assertThat(sandbox.getSecurityContext().getCapabilities().getAdd()).containsExactly("NET_BIND_SERVICE");
         assertThat(sandbox.getSecurityContext().getAllowPrivilegeEscalation()).isTrue();
         assertThat(sandbox.getSecurityContext().getReadOnlyRootFilesystem()).isFalse();
         assertThat(sandbox.getSecurityContext().getPrivileged()).isFalse();

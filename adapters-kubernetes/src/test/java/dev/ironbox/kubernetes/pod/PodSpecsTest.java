@@ -78,6 +78,18 @@ class PodSpecsTest {
     }
 
     @Test
+    void aCapabilityTheRuntimeDefaultProfileWouldNotGuardIsRefused() {
+        for (String capability : List.of("SYS_ADMIN", "CAP_SYS_ADMIN", "sys_admin", "ALL", "BPF", "PERFMON",
+                "SYS_PTRACE")) {
+            assertThatThrownBy(() -> PodSpecs.check(base().addCapAdd(capability).build()))
+                    .isInstanceOf(ContainerFailureException.class)
+                    .hasMessageContaining(": adding capability " + capability + " is refused on Kubernetes: the pod"
+                            + " runs under the runtime's default seccomp profile");
+        }
+        PodSpecs.check(base().addCapAdd("NET_BIND_SERVICE", "CHOWN").build());
+    }
+
+    @Test
     void theGatedCommandAndTheFeedFollowTheBinds() throws Exception {
         Path workspace = java.nio.file.Files.createTempDirectory("ws");
         try {
