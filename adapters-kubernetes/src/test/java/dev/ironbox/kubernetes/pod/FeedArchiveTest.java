@@ -93,6 +93,27 @@ class FeedArchiveTest {
     }
 
     @Test
+    void theFeedContainersCommandExtractsIt() throws Exception {
+        ContainerSpec spec = spec(new Mount(workspace, "/workspace", true), new Mount(ca, "/etc/ca.pem", true));
+        Path root = Files.createDirectories(dir.resolve("ironbox"));
+        // the feed container's command, with this machine's tar
+        Process tar = new ProcessBuilder("tar", "-x", "-f", "-", "-C", root.toString()).redirectErrorStream(true)
+                .start();
+        try (FeedArchive feed = FeedArchive.scan(spec, 1 << 20); var in = tar.getOutputStream()) {
+            feed.writeTo(in);
+        }
+        String said = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(tar.waitFor()).as(said).isZero();
+        assertThat(root.resolve("workspace/README")).hasContent("hello");
+        assertThat(Files.readSymbolicLink(root.resolve("workspace/passwd"))).isEqualTo(Path.of("/etc/passwd"));
+        assertThat(Files.getPosixFilePermissions(root.resolve("workspace/src/main/run.sh")))
+                .isEqualTo(PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertThat(root.resolve("workspace/empty")).isEmptyDirectory();
+        assertThat(root.resolve("binds/0")).hasContent("-----BEGIN CERTIFICATE-----");
+    }
+
+    @Test
     void theLinksAreNeverFollowed() throws Exception {
         Files.createSymbolicLink(workspace.resolve("etc"), Path.of("/etc"));
 
