@@ -72,6 +72,14 @@ public final class PodCreation implements ContainerCreationPort {
                 ? status.getReason() : null;
         String code = e.getCode() > 0 ? Integer.toString(e.getCode()) : null;
         String head = code == null ? reason : reason == null ? code : code + " " + reason;
-        return head == null ? message : head + ": " + message;
+        if (head == null) {
+            // no answer from the API server (unreachable, TLS, interrupted): the client's words and the cause's
+            Throwable cause = e;
+            while (cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            return cause == e || cause.getMessage() == null ? message : message + " (" + cause.getMessage() + ")";
+        }
+        return head + ": " + message;
     }
 }

@@ -111,6 +111,11 @@ public final class PodSpecs {
             throw new PolicyRefusedException("the workspace_write policy is refused on Kubernetes: changes in a pod"
                     + " cannot be copied back safely; use workspace_read and ironbox cp from a session");
         }
+        if (!PodLabels.NO_NETWORK.equals(spec.networkMode()) && !PodLabels.isValue(spec.networkMode())) {
+            // the egress policy selects the pods of a network by this label: a pod without it would be cut off
+            throw new ContainerFailureException("cannot create pod " + spec.name() + ": its network '"
+                    + spec.networkMode() + "' cannot be a Kubernetes label value");
+        }
         for (String capability : spec.capAdd()) {
             String name = capability.toUpperCase(Locale.ROOT).replaceFirst("^CAP_", "");
             if (UNGUARDED.contains(name)) {

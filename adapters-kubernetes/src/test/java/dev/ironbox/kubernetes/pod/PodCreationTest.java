@@ -21,9 +21,11 @@ import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.net.ConnectException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -255,6 +257,15 @@ class PodCreationTest {
         assertThatThrownBy(() -> creation.create(spec)).isInstanceOf(ContainerFailureException.class)
                 .hasMessageStartingWith("cannot create pod " + spec.name() + " in ")
                 .hasMessageContaining(": 409 ");
+    }
+
+    @Test
+    void anUnreachableServerIsNamedWithTheCause() {
+        KubernetesClientException e = new KubernetesClientException("Operation: [create] for kind: [Pod] failed.",
+                new ConnectException("Connection refused"));
+
+        assertThat(PodCreation.refusal(e))
+                .isEqualTo("Operation: [create] for kind: [Pod] failed. (Connection refused)");
     }
 
     @Test

@@ -78,6 +78,14 @@ class PodSpecsTest {
     }
 
     @Test
+    void aNetworkThatCannotBeALabelValueIsRefused() {
+        assertThatThrownBy(() -> PodSpecs.check(base().networkMode("n".repeat(64)).build()))
+                .isInstanceOf(ContainerFailureException.class)
+                .hasMessageEndingWith("cannot be a Kubernetes label value");
+        PodSpecs.check(base().networkMode("ironbox-egress-1").build());
+    }
+
+    @Test
     void aCapabilityTheRuntimeDefaultProfileWouldNotGuardIsRefused() {
         for (String capability : List.of("SYS_ADMIN", "CAP_SYS_ADMIN", "sys_admin", "ALL", "BPF", "PERFMON",
                 "SYS_PTRACE")) {
