@@ -89,6 +89,17 @@ public final class FeedArchive implements Closeable {
         }
     }
 
+    /**
+     * Walks and sizes {@code spec}'s binds as {@link #scan} does, and lets them go: the refusals before a pod exists.
+     *
+     * @return the file content the archive would hold, in bytes
+     */
+    public static long check(ContainerSpec spec, long limit) {
+        try (FeedArchive feed = scan(spec, limit)) {
+            return feed.bytes();
+        }
+    }
+
     /** The file content the archive holds, in bytes. */
     public long bytes() {
         return bytes;
@@ -224,8 +235,8 @@ public final class FeedArchive implements Closeable {
                                 + " ephemeral storage of " + limit + " bytes (kubernetes.ephemeral-storage): raise"
                                 + " it, or run on a smaller workspace");
                     }
-                    try (var ignored = in.openFile(name)) {
-                        // readable, and a regular file when opened: checked before anything is sent
+                    try {
+                        in.openFile(name).close(); // readable, and a regular file when opened: checked before sending
                     } catch (AccessDeniedException e) {
                         throw refused(path, "cannot be read");
                     }

@@ -48,9 +48,8 @@ public final class PodCreation implements ContainerCreationPort {
     @Override
     public ContainerId create(ContainerSpec spec) {
         PodSpecs.check(spec);
-        try (FeedArchive ignored = FeedArchive.scan(spec, cluster.settings().ephemeralStorage())) {
-            // walked and sized now, before anything exists; the start walks again to feed it
-        }
+        // walked and sized now, before anything exists; the start walks again to feed it
+        FeedArchive.check(spec, cluster.settings().ephemeralStorage());
         defaultDeny.run();
         Pod pod = specs.pod(spec, owner.get());
         try {
