@@ -50,8 +50,8 @@ import org.slf4j.LoggerFactory;
  *       adding a capability under which that profile permits what Ironbox's refuses is refused
  *       ({@link #UNGUARDED}): Ironbox's services add none, and no pod silently runs weaker than the spec).</li>
  *   <li>{@code tmpfs}: a {@code Memory} emptyDir, sized and counted against the memory limit as a tmpfs is; the
- *       kubelet mounts it without {@code noexec}, so a file written there can be run (as it can from a writable
- *       workspace on the engines); {@code allowPrivilegeEscalation: false} keeps a setuid file there worthless.</li>
+ *       kubelet mounts it without {@code noexec}, so a file written there can be run;
+ *       {@code allowPrivilegeEscalation: false} keeps a setuid file there worthless.</li>
  *   <li>{@code init}: {@code shareProcessNamespace} makes the pause container PID 1, which reaps orphans.</li>
  * </ul>
  * Images need a POSIX {@code sh} (the gate) and, when there are binds, {@code tar} (the feed).
