@@ -16,6 +16,10 @@ module dev.ironbox.core {
     exports dev.ironbox.core.settings;
     exports dev.ironbox.core.sandbox;
     exports dev.ironbox.core.egress;
+    // the Kubernetes adapter feeds a pod the workspace as one tar, walked as ironbox cp walks it (TarWriter,
+    // PinnedDirectory only: IronboxArchitecture.CORE_ENTRY_POINTS)
+    exports dev.ironbox.core.tar;
+    exports dev.ironbox.core.host;
 
     uses dev.ironbox.core.port.out.ContainerRuntimeProvider;
 }

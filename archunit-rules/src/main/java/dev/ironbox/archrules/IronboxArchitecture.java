@@ -109,7 +109,10 @@ public final class IronboxArchitecture {
 
     /** The entry-point classes of core outside {@link #CORE_API_PACKAGES}. */
     public static final List<String> CORE_ENTRY_POINTS = List.of("dev.ironbox.core.sandbox.SandboxService",
-            "dev.ironbox.core.egress.EnvironmentSecrets", "dev.ironbox.core.egress.HostIsolation");
+            "dev.ironbox.core.egress.EnvironmentSecrets", "dev.ironbox.core.egress.HostIsolation",
+            // the Kubernetes adapter writes the workspace it feeds a pod as ironbox cp does: one tar format, one
+            // walk of a host tree that no link can redirect
+            "dev.ironbox.core.tar.TarWriter", "dev.ironbox.core.host.PinnedDirectory");
 
     /** core's packages ({@code model}, {@code port}, {@code run}, {@code session}, ...) form no dependency cycle. */
     public static final ArchRule CORE_PACKAGES_ARE_FREE_OF_CYCLES = SlicesRuleDefinition.slices()
