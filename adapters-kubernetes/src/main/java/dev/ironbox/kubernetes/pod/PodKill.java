@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -59,7 +60,9 @@ final class PodKill {
 
     private boolean killAll(String pod) {
         try (ExecWatch watch = cluster.client().pods().inNamespace(cluster.namespace()).withName(pod)
-                .inContainer(PodNames.SANDBOX_CONTAINER).withReadyWaitTimeout(0).exec(KILL_ALL)) {
+                .inContainer(PodNames.SANDBOX_CONTAINER).withReadyWaitTimeout(0)
+                .writingOutput(OutputStream.nullOutputStream()).writingError(OutputStream.nullOutputStream())
+                .exec(KILL_ALL)) {
             Integer code = watch.exitCode().get(GRACE.toMillis(), TimeUnit.MILLISECONDS);
             return code != null && code == 0;
         } catch (KubernetesClientException | ExecutionException | TimeoutException e) {

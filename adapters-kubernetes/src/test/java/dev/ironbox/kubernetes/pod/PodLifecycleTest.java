@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.server.mock.StatusMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -177,6 +178,24 @@ class PodLifecycleTest {
         lifecycle.kill(new ContainerId("p12"));
 
         assertThat(stored("p12").getSpec().getActiveDeadlineSeconds()).isEqualTo(1L);
+    }
+
+    @Test
+    void killingARunningPodExecsKillAllThenSetsTheDeadlineWhenItStillRuns() throws InterruptedException {
+        store(Pods.pod("p17", false), Pods.status("Running", Pods.running(SANDBOX_CONTAINER)));
+        server.expect().get().withPath("/api/v1/namespaces/test/pods/p17/exec?command=sh&command=-c&command=kill%20-KILL"
+                + "%20-1&container=sandbox&stdout=true&stderr=true").andUpgradeToWebSocket().open()
+                .waitFor(10).andEmit(new StatusMessage(0)).done().once();
+
+        lifecycle.kill(new ContainerId("p17"));
+
+        // the mock's pod keeps running after the exec: the deadline follows
+        assertThat(stored("p17").getSpec().getActiveDeadlineSeconds()).isEqualTo(1L);
+        List<String> paths = new java.util.ArrayList<>();
+        for (int i = server.getRequestCount(); i > 0; i--) {
+            paths.add(server.takeRequest().getPath());
+        }
+        assertThat(paths).anyMatch(path -> path.startsWith("/api/v1/namespaces/test/pods/p17/exec?command=sh"));
     }
 
     @Test
