@@ -25,10 +25,11 @@ final class PodFeed {
     }
 
     /**
-     * The size of one WebSocket frame of the tar. fabric8 holds back writes once 16 MiB are queued; the JDK's WebSocket
-     * refuses a send when 16 messages are outstanding. Frames of 2 MiB keep the first limit the binding one.
+     * The size of one WebSocket frame of the tar. fabric8 holds back a write while 16 MiB are queued, but the JDK's
+     * WebSocket fails a send outright ("Queue full", which aborts the connection) when a few messages are outstanding
+     * (6 on JDK 17): frames of 4 MiB keep at most 4 in flight, so fabric8's wait is the one that applies.
      */
-    static final int FRAME_BYTES = 2 << 20;
+    static final int FRAME_BYTES = 4 << 20;
 
     private final Cluster cluster;
     private final PodPoller poller;
