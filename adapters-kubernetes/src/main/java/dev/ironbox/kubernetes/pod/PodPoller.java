@@ -42,7 +42,7 @@ final class PodPoller {
         long deadline = System.nanoTime() + timeout.toNanos();
         long interval = FIRST_INTERVAL.toMillis();
         while (true) {
-            Pod current = get(pod);
+            Pod current = read(pod);
             if (current == null) {
                 throw new ContainerFailureException("pod " + pod + " was deleted");
             }
@@ -56,6 +56,20 @@ final class PodPoller {
             }
             Thread.sleep(Math.min(interval, Math.max(1, left / 1_000_000)));
             interval = Math.min(maxInterval.toMillis(), interval * 3 / 2);
+        }
+    }
+
+    /** {@link #get}, where an interrupt (fabric8 wraps it, and sets the flag again) is one. */
+    private Pod read(String pod) throws InterruptedException {
+        try {
+            return get(pod);
+        } catch (ContainerFailureException e) {
+            if (Thread.interrupted() || e.getCause() != null && e.getCause().getCause() instanceof InterruptedException) {
+                InterruptedException interrupted = new InterruptedException("interrupted while reading pod " + pod);
+                interrupted.initCause(e);
+                throw interrupted;
+            }
+            throw e;
         }
     }
 

@@ -134,6 +134,16 @@ class PodLifecycleTest {
     }
 
     @Test
+    void anInterruptedWaitThrowsInterruptedException() {
+        store(Pods.pod("p18", false), Pods.status("Running", Pods.running(SANDBOX_CONTAINER)));
+
+        Thread.currentThread().interrupt();
+        assertThatThrownBy(() -> lifecycle.awaitExit(new ContainerId("p18"), Duration.ofSeconds(30)))
+                .isInstanceOf(InterruptedException.class);
+        assertThat(Thread.interrupted()).isFalse();
+    }
+
+    @Test
     void aDeletedPodHasNoExitStatusButAnError() {
         assertThatThrownBy(() -> lifecycle.awaitExit(new ContainerId("gone"), Duration.ofSeconds(5)))
                 .isInstanceOf(ContainerFailureException.class).hasMessage("pod gone was deleted");
