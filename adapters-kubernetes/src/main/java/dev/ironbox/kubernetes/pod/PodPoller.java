@@ -64,7 +64,8 @@ final class PodPoller {
         try {
             return get(pod);
         } catch (ContainerFailureException e) {
-            if (Thread.interrupted() || e.getCause() != null && e.getCause().getCause() instanceof InterruptedException) {
+            boolean wrapped = e.getCause() != null && e.getCause().getCause() instanceof InterruptedException;
+            if (Thread.interrupted() || wrapped) {
                 InterruptedException interrupted = new InterruptedException("interrupted while reading pod " + pod);
                 interrupted.initCause(e);
                 throw interrupted;

@@ -87,7 +87,7 @@ class PodAttachTest {
         store(pod, Pods.status("Pending", List.of(), List.of(Pods.running(FEED_CONTAINER)), List.of()));
         runs.created("r2", Pods.spec("r2"));
         server.expect().get().withPath("/api/v1/namespaces/test/pods/r2/attach?container=ironbox-feed&stdin=true")
-                .andUpgradeToWebSocket().open().done().once();
+                .andUpgradeToWebSocket().open().expect("\u0000TAR").andEmit(new StatusMessage(0)).once().done().once();
         sandboxAnswersGo("r2");
         List<String> fed = new java.util.ArrayList<>();
         PodLifecycle lifecycle = new PodLifecycle(cluster, runs, (spec, limit, out) -> {
@@ -113,7 +113,7 @@ class PodAttachTest {
                 List.of()));
         runs.created("r3", Pods.spec("r3"));
         server.expect().get().withPath("/api/v1/namespaces/test/pods/r3/attach?container=ironbox-feed&stdin=true")
-                .andUpgradeToWebSocket().open().done().once();
+                .andUpgradeToWebSocket().open().expect("\u0000TAR").andEmit(new StatusMessage(0)).once().done().once();
         PodLifecycle lifecycle = new PodLifecycle(cluster, runs, (spec, limit, out) -> {
             out.write("TAR".getBytes(StandardCharsets.US_ASCII));
             client.pods().inNamespace(NS).resource(Pods.withStatus(client.pods().inNamespace(NS).withName("r3").get(),
@@ -129,7 +129,7 @@ class PodAttachTest {
     void aSessionsStartWritesGoAndLetsTheAttachGo() throws InterruptedException {
         store(Pods.pod("r4", false), Pods.status("Running", Pods.running(SANDBOX_CONTAINER)));
         server.expect().get().withPath("/api/v1/namespaces/test/pods/r4/attach?container=sandbox&stdin=true")
-                .andUpgradeToWebSocket().open().done().once();
+                .andUpgradeToWebSocket().open().expect("\u0000go\n").andEmit(new StatusMessage(0)).once().done().once();
 
         new PodLifecycle(cluster, runs).start(new ContainerId("r4"));
 

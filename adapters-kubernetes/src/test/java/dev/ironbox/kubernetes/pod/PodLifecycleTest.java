@@ -193,8 +193,8 @@ class PodLifecycleTest {
     @Test
     void killingARunningPodExecsKillAllThenSetsTheDeadlineWhenItStillRuns() throws InterruptedException {
         store(Pods.pod("p17", false), Pods.status("Running", Pods.running(SANDBOX_CONTAINER)));
-        server.expect().get().withPath("/api/v1/namespaces/test/pods/p17/exec?command=sh&command=-c&command=kill%20-KILL"
-                + "%20-1&container=sandbox&stdout=true&stderr=true").andUpgradeToWebSocket().open()
+        server.expect().get().withPath("/api/v1/namespaces/test/pods/p17/exec?command=sh&command=-c"
+                + "&command=kill%20-KILL%20-1&container=sandbox&stdout=true&stderr=true").andUpgradeToWebSocket().open()
                 .waitFor(10).andEmit(new StatusMessage(0)).done().once();
 
         lifecycle.kill(new ContainerId("p17"));
