@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ironbox.core.error.ContainerFailureException;
 import dev.ironbox.core.model.ExecSpec;
+import dev.ironbox.core.run.ExecKiller;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -68,6 +69,34 @@ class ExecCommandTest {
         assertThat(process.exitValue()).isEqualTo(3);
         assertThat(Files.readString(out)).isEqualTo("hello");
         stdin.close();
+    }
+
+    /** A copy into a session as core's FileCopier runs it (ExecKiller's wrapper, tar -x): tar ends at the frame. */
+    @Test
+    void aCopysTarExtractionEndsAtTheFramedLengthThroughExecKillersWrapper() throws Exception {
+        Path source = Files.createDirectories(dir.resolve("source"));
+        Files.writeString(source.resolve("hello.txt"), "hi");
+        Process pack = new ProcessBuilder("tar", "-c", "-f", "-", "-C", source.toString(), "hello.txt").start();
+        byte[] tar = pack.getInputStream().readAllBytes();
+        assertThat(pack.waitFor()).isZero();
+        String marker = ExecKiller.newMarker();
+        Path target = dir.resolve("target");
+        ExecSpec spec = ExecSpec.builder()
+                .command(ExecKiller.wrap(List.of("sh", "-c", "mkdir -p -- \"$1\" && exec tar -x -o -f - -C \"$1\"",
+                        "ironbox-cp", target.toString())))
+                .env(Map.of(ExecKiller.MARKER_VARIABLE, marker)).workingDir("/").build();
+        try {
+            Process process = new ProcessBuilder(ExecCommand.argv(spec, OptionalLong.of(tar.length))).start();
+            process.getOutputStream().write(tar);
+            process.getOutputStream().flush(); // left open
+
+            assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("tar saw no end of its input").isTrue();
+            assertThat(process.exitValue()).isZero();
+            assertThat(Files.readString(target.resolve("hello.txt"))).isEqualTo("hi");
+            process.getOutputStream().close();
+        } finally {
+            Files.deleteIfExists(Path.of("/tmp/.ironbox-exec-" + marker)); // the wrapper's pid file
+        }
     }
 
     @Test
