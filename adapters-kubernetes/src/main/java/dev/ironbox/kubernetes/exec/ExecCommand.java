@@ -31,7 +31,10 @@ final class ExecCommand {
 
     /** {@code $1} directory, {@code $2} input length or {@code -}, the rest the command. */
     static final String SCRIPT = "cd -- \"$1\" || exit 126; n=$2; shift 2; "
-            + "if [ \"$n\" = - ]; then exec \"$@\"; fi; head -c \"$n\" | \"$@\"";
+            + "if [ \"$n\" = - ]; then exec \"$@\"; fi; "
+            // without head the command would run on an empty input: say so, as a missing command (127)
+            + "command -v head >/dev/null || { echo 'ironbox: the image has no head, which an exec with input needs'"
+            + " >&2; exit 127; }; head -c \"$n\" | \"$@\"";
     private static final String NO_INPUT = "-";
 
     private ExecCommand() {}

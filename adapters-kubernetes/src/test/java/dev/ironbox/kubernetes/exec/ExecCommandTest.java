@@ -105,6 +105,10 @@ class ExecCommandTest {
         assertThat(run(List.of("no-such-command-here"), dir.toString(), OptionalLong.empty())).isEqualTo(127);
         assertThat(run(List.of("no-such-command-here"), dir.toString(), OptionalLong.of(0))).isEqualTo(127);
         assertThat(run(List.of("true"), dir.resolve("missing").toString(), OptionalLong.empty())).isEqualTo(126);
+        Path noHead = Files.createDirectories(dir.resolve("bin"));
+        Files.createSymbolicLink(noHead.resolve("sh"), Path.of("/bin/sh"));
+        assertThat(run(List.of("true"), dir.toString(), OptionalLong.of(0), Map.of("PATH", noHead.toString())))
+                .as("input without head").isEqualTo(127);
         Map<String, String> env = Map.of("IRONBOX_T", "v w");
         assertThat(run(List.of("sh", "-c", "[ \"$IRONBOX_T\" = 'v w' ] && [ \"$(pwd)\" = \"$0\" ]",
                 dir.toString()), dir.toString(), OptionalLong.empty(), env)).isZero();
