@@ -15,7 +15,6 @@ import io.fabric8.kubernetes.client.dsl.ExecListener;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
 import io.fabric8.kubernetes.client.dsl.TtyExecOutputErrorable;
 import java.io.InputStream;
-import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -138,8 +137,7 @@ public final class PodExec implements ExecPort {
                     .exec(argv.toArray(String[]::new));
         } catch (KubernetesClientException e) {
             throw new ContainerFailureException("cannot run exec in pod " + id + ": "
-                    + (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND ? "the pod is gone (" + reason(e) + ")"
-                            : reason(e)), e);
+                    + ExecRefusal.of(cluster, id.value(), e), e);
         }
     }
 

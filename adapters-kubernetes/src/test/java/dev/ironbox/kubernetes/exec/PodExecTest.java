@@ -187,6 +187,24 @@ class PodExecTest {
                 .hasMessageStartingWith("cannot run exec in pod ironbox-test: the pod is gone");
     }
 
+    @Test
+    void aPodThatIsNotRunningIsAContainerFailureQuotingTheApiServer() {
+        client.pods().inNamespace("test").withName(POD.value()).editStatus(pod -> new PodBuilder(pod).editStatus()
+                .withPhase("Succeeded").withConditions().addNewContainerStatus().withName(PodNames.SANDBOX_CONTAINER)
+                .withNewState().withNewTerminated().withReason("Completed").withExitCode(0).endTerminated().endState()
+                .endContainerStatus().endStatus().build());
+        ExecSpec spec = spec("true");
+        // what a real API server answers; the JDK transport drops the body of a refused upgrade, hence the lookup
+        Status refusal = new StatusBuilder().withStatus("Failure").withCode(400).withReason("BadRequest")
+                .withMessage("cannot exec into a container in a completed pod; current phase is Succeeded").build();
+        server.expect().get().withPath(execPath(spec, OptionalLong.empty())).andReturn(400, refusal).always();
+
+        assertThatThrownBy(() -> exec.exec(POD, spec, chunks::add, LONG))
+                .isInstanceOf(ContainerFailureException.class)
+                .hasMessage("cannot run exec in pod ironbox-test: the pod is not running (phase Succeeded; "
+                        + "container sandbox terminated: Completed, exit 0)");
+    }
+
     private static ExecSpec spec(String... command) {
         return ExecSpec.builder().command(List.of(command)).env(Map.of("IRONBOX_EXEC_ID", "m-1")).workingDir("/")
                 .build();
@@ -195,6 +213,10 @@ class PodExecTest {
     /** The exec request fabric8 makes for {@code spec}, its query built by fabric8's own URL builder. */
     private io.fabric8.mockwebserver.dsl.WebSocketSessionBuilder<TimesOnceableOrHttpHeaderable<Void>> expectExec(
             ExecSpec spec, OptionalLong input) {
+        return server.expect().get().withPath(execPath(spec, input)).andUpgradeToWebSocket();
+    }
+
+    private String execPath(ExecSpec spec, OptionalLong input) {
         URLUtils.URLBuilder url = new URLUtils.URLBuilder(
                 server.url("/api/v1/namespaces/test/pods/" + POD.value() + "/exec"));
         for (String argument : ExecCommand.argv(spec, input)) {
@@ -205,7 +227,7 @@ class PodExecTest {
             url.addQueryParameter("stdin", "true");
         }
         url.addQueryParameter("stdout", "true").addQueryParameter("stderr", "true");
-        return server.expect().get().withPath(url.build().getFile()).andUpgradeToWebSocket();
+        return url.build().getFile();
     }
 
     private static Status nonZero(int code) {
