@@ -35,6 +35,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -157,9 +159,33 @@ class PodExecTest {
             session = session.immediately().andEmit(new OutputStreamMessage(block));
         }
         session.immediately().andEmit(new StatusMessage(0)).done().always();
+        // as core's copy-out: a bounded hand-over the sink blocks on, read by another thread
+        BlockingQueue<OutputChunk> handOver = new ArrayBlockingQueue<>(4);
         AtomicLong bytes = new AtomicLong();
+        Thread reader = new Thread(() -> {
+            try {
+                while (true) {
+                    OutputChunk chunk = handOver.take();
+                    if (chunk.length() == 0) {
+                        return;
+                    }
+                    bytes.addAndGet(chunk.length());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        reader.start();
 
-        OptionalInt code = exec.exec(POD, spec, chunk -> bytes.addAndGet(chunk.length()), LONG);
+        OptionalInt code = exec.exec(POD, spec, chunk -> {
+            try {
+                handOver.put(chunk);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }, LONG);
+        handOver.put(new OutputChunk(StreamType.STDOUT, new byte[0]));
+        reader.join();
 
         assertThat(code).hasValue(0);
         assertThat(bytes).hasValue(10L * 1024 * 1024);
