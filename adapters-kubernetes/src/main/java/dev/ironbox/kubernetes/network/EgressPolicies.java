@@ -1,6 +1,7 @@
 package dev.ironbox.kubernetes.network;
 
 import dev.ironbox.core.label.OwnerLabels;
+import dev.ironbox.kubernetes.pod.PodLabels;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -28,7 +29,7 @@ final class EgressPolicies {
      */
     static NetworkPolicy policy(String network, Map<String, String> networkLabels, String leaseName, int port,
             Optional<String> proxyNamespace, OwnerReference owner) {
-        Map<String, String> labels = new HashMap<>(LabelSyntax.labels(networkLabels));
+        Map<String, String> labels = new HashMap<>(PodLabels.validOnly(networkLabels));
         labels.put(OwnerLabels.MANAGED, "true");
         labels.put(PodNetworks.NETWORK_LABEL, network);
         NetworkPolicyPeerBuilder peer = new NetworkPolicyPeerBuilder()

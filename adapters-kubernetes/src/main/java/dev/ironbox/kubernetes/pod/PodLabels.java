@@ -69,6 +69,17 @@ public final class PodLabels {
         return labels;
     }
 
+    /** The entries of {@code labels} that are valid label syntax (every one also goes to an annotation verbatim). */
+    public static Map<String, String> validOnly(Map<String, String> labels) {
+        Map<String, String> valid = new LinkedHashMap<>();
+        labels.forEach((key, value) -> {
+            if (isLabel(key, value)) {
+                valid.put(key, value);
+            }
+        });
+        return valid;
+    }
+
     /** Whether {@code key=value} can be a label: a selector may then find pods by it. */
     public static boolean isLabel(String key, String value) {
         return isKey(key) && isValue(value);

@@ -7,6 +7,7 @@ import dev.ironbox.core.model.ContainerSummary;
 import dev.ironbox.core.model.ExitStatus;
 import dev.ironbox.core.port.out.ContainerLifecyclePort;
 import dev.ironbox.kubernetes.cluster.Cluster;
+import dev.ironbox.kubernetes.owner.LeaseStates;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -35,9 +36,10 @@ public final class PodLifecycle implements ContainerLifecyclePort {
     private final PodListing listing;
 
     public PodLifecycle(Cluster cluster, PodRuns runs) {
-        // TODO(lead, at merge): the feed's tar is FeedArchive::write (the PodCreation helper's), not this placeholder
         this(cluster, runs, (spec, limitBytes, out) -> {
-            throw new UnsupportedOperationException("FeedArchive is not merged yet");
+            try (FeedArchive archive = FeedArchive.scan(spec, limitBytes)) {
+                archive.writeTo(out);
+            }
         });
     }
 
@@ -164,7 +166,15 @@ public final class PodLifecycle implements ContainerLifecyclePort {
 
     @Override
     public List<ContainerSummary> describeByLabel(String key, String value) {
-        return listing.find(key, value).stream().map(PodListing::summary).toList();
+        List<Pod> pods = listing.find(key, value);
+        // the Leases after the pods: a pod created meanwhile has its Lease already, so none reads as missing
+        LeaseStates leases = LeaseStates.of(cluster);
+        return pods.stream().map(pod -> {
+            ContainerSummary summary = PodListing.summary(pod);
+            return new ContainerSummary(summary.id(), summary.name(), summary.image(), summary.command(),
+                    summary.created(), summary.running(),
+                    leases.label(summary.labels(), pod.getMetadata().getOwnerReferences()));
+        }).toList();
     }
 
     private static boolean hasFeed(Pod pod) {

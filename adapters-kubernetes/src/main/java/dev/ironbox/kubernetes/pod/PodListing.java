@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * Finds Ironbox's pods by one of their spec labels and describes them as core summaries. Every spec label is a pod
@@ -23,10 +22,6 @@ import java.util.regex.Pattern;
  */
 final class PodListing {
 
-    /** A label name, or a label key's name part. */
-    private static final Pattern NAME = Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)");
-    private static final Pattern PREFIX =
-            Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
     private final Cluster cluster;
 
@@ -38,7 +33,7 @@ final class PodListing {
     List<Pod> find(String key, String value) {
         try {
             var pods = cluster.client().pods().inNamespace(cluster.namespace());
-            if (validLabel(key, value)) {
+            if (PodLabels.isLabel(key, value)) {
                 return pods.withLabel(key, value).list().getItems();
             }
             return pods.withLabel(OwnerLabels.MANAGED, "true").list().getItems().stream()
@@ -66,21 +61,9 @@ final class PodListing {
                 PodStates.running(pod, PodNames.SANDBOX_CONTAINER), labels(pod));
     }
 
-    /**
-     * The spec labels of {@code pod}: its annotations (every spec label is one, verbatim).
-     * TODO(lead, at merge): PodLabels owns this mapping; use it here.
-     */
+    /** The spec labels of {@code pod}, rebuilt from its annotations ({@link PodLabels#specLabels}). */
     static Map<String, String> labels(Pod pod) {
-        Map<String, String> annotations = pod.getMetadata().getAnnotations();
-        return annotations == null ? Map.of() : annotations;
-    }
-
-    /** Whether {@code key=value} can be a Kubernetes label, so a label selector finds it. */
-    static boolean validLabel(String key, String value) {
-        int slash = key.indexOf('/');
-        String name = slash < 0 ? key : key.substring(slash + 1);
-        boolean prefixOk = slash < 0 || (slash <= 253 && PREFIX.matcher(key.substring(0, slash)).matches());
-        return prefixOk && NAME.matcher(name).matches() && (value.isEmpty() || NAME.matcher(value).matches());
+        return PodLabels.specLabels(pod.getMetadata().getAnnotations());
     }
 
     /** The argv the user asked for: the gate's {@code sh -c GATE ironbox argv...} without its first four words. */

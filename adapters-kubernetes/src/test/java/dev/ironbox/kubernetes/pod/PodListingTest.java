@@ -9,11 +9,11 @@ class PodListingTest {
 
     @Test
     void labelSyntaxDecidesBetweenSelectorAndAnnotation() {
-        assertThat(PodListing.validLabel("dev.ironbox.managed", "true")).isTrue();
-        assertThat(PodListing.validLabel("example.com/owner", "")).isTrue();
-        assertThat(PodListing.validLabel("dev.ironbox.workspace", "/home/me/project")).isFalse();
-        assertThat(PodListing.validLabel("dev.ironbox.session", "x".repeat(64))).isFalse();
-        assertThat(PodListing.validLabel("Example.com/owner", "a")).isFalse();
-        assertThat(PodListing.validLabel("owner", "-a")).isFalse();
+        assertThat(PodLabels.isLabel("dev.ironbox.managed", "true")).isTrue();
+        assertThat(PodLabels.isLabel("example.com/owner", "")).isTrue();
+        assertThat(PodLabels.isLabel("dev.ironbox.workspace", "/home/me/project")).isFalse();
+        assertThat(PodLabels.isLabel("dev.ironbox.session", "x".repeat(64))).isFalse();
+        assertThat(PodLabels.isLabel("Example.com/owner", "a")).isFalse();
+        assertThat(PodLabels.isLabel("owner", "-a")).isFalse();
     }
 }

@@ -78,6 +78,9 @@ public final class ExecKiller {
             "t=; wd=; wb=; for d in /proc/[0-9]*; do p=${d#/proc/}; [ \"$p\" = \"$me\" ] && continue; st $p || continue",
             "  case \"$P\" in 0) marked $p && { [ -z \"$t\" ] || [ \"$B\" -lt \"$t\" ]; } && t=$B;;",
             "    1) { [ -z \"$wb\" ] || [ \"$B\" -lt \"$wb\" ]; } && { wd=$p; wb=$B; };; esac; done",
+            // the watchdog is the child PID 1 started with the container, within 1 s; where PID 1 is a pod's pause
+            // container its children are only orphans (the sandbox's own processes have PPid 0): none is spared
+            "[ -n \"$wd\" ] && st 1 && [ $((wb - B)) -gt 100 ] && wd=",
             "[ -n \"$groups\" ] && kill -STOP -- $groups",
             // else estimate it from the caller's clock, 2 s early
             "if [ -z \"$t\" ]; then st $me || exit 4; read u x < /proc/uptime || exit 4",
