@@ -85,9 +85,9 @@ final class ConfigShowCommand implements Callable<Integer> {
         List<Setting<?>> settings = settings(review);
         if (json) {
             context.out().println(CliJson.write(ConfigShowJson.of(review.applied().file(), review.files(),
-                    review.projectFile(), settings)));
+                    review.projectFile(), settings, runtimeRows(review))));
         } else {
-            context.out().print(TrustText.files(review) + table(settings) + poolNote(settings));
+            context.out().print(TrustText.files(review) + table(settings, runtimeRows(review)) + poolNote(settings));
         }
         context.out().flush();
         return ExitCodes.OK;
@@ -130,14 +130,29 @@ final class ConfigShowCommand implements Callable<Integer> {
         return new Setting<>(SettingKey.RUNTIME, choice.runtime(), choice.runtime(), source);
     }
 
-    private static String table(List<Setting<?>> settings) {
-        int name = Math.max("SETTING".length(), settings.stream().mapToInt(s -> s.key().name().length()).max()
+    /**
+     * The runtimes' own tables ({@code kubernetes.namespace}) as the files set them, each with its file and line;
+     * a key no file sets has the runtime's default, which only the runtime knows.
+     */
+    static List<ConfigShowJson.SettingJson> runtimeRows(ConfigReview review) {
+        List<ConfigShowJson.SettingJson> rows = new ArrayList<>();
+        review.runtimeTables().forEach((id, table) -> table.values().keySet().stream().sorted().forEach(key ->
+                rows.add(new ConfigShowJson.SettingJson(id + "." + key, table.values().get(key),
+                        Optional.ofNullable(table.sources().get(key)).map(source -> "file " + source)
+                                .orElse("builder")))));
+        return rows;
+    }
+
+    private static String table(List<Setting<?>> settings, List<ConfigShowJson.SettingJson> runtimeRows) {
+        List<ConfigShowJson.SettingJson> rows = new ArrayList<>(settings.stream()
+                .map(s -> new ConfigShowJson.SettingJson(s.key().name(), s.text(), s.source().toString())).toList());
+        rows.addAll(runtimeRows);
+        int name = Math.max("SETTING".length(), rows.stream().mapToInt(r -> r.name().length()).max().orElse(0));
+        int value = Math.max("VALUE".length(), rows.stream().mapToInt(r -> display(r.value()).length()).max()
                 .orElse(0));
-        int value = Math.max("VALUE".length(), settings.stream()
-                .mapToInt(s -> display(s.text()).length()).max().orElse(0));
         String row = "%-" + name + "s  %-" + value + "s  %s%n";
         StringBuilder text = new StringBuilder(String.format("%n" + row, "SETTING", "VALUE", "SOURCE"));
-        settings.forEach(s -> text.append(String.format(row, s.key().name(), display(s.text()), s.source())));
+        rows.forEach(r -> text.append(String.format(row, r.name(), display(r.value()), r.source())));
         return text.toString();
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.ironbox.core.settings.ProjectFileTrust;
 import dev.ironbox.core.settings.Setting;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,10 +18,12 @@ record ConfigShowJson(String configFile, List<String> configFiles, ProjectFile p
         List<SettingJson> settings) {
 
     static ConfigShowJson of(Optional<Path> configFile, List<Path> files, Optional<ProjectFileTrust> project,
-            List<Setting<?>> settings) {
+            List<Setting<?>> settings, List<SettingJson> runtimeSettings) {
+        List<SettingJson> all = new ArrayList<>(settings.stream()
+                .map(s -> new SettingJson(s.key().name(), s.text(), s.source().text())).toList());
+        all.addAll(runtimeSettings);
         return new ConfigShowJson(configFile.map(Path::toString).orElse(null),
-                files.stream().map(Path::toString).toList(), project.map(ProjectFile::of).orElse(null),
-                settings.stream().map(s -> new SettingJson(s.key().name(), s.text(), s.source().text())).toList());
+                files.stream().map(Path::toString).toList(), project.map(ProjectFile::of).orElse(null), all);
     }
 
     /** A setting: its value as written (or as its default spells it) and where it came from. */

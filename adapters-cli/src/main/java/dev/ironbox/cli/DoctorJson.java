@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.ironbox.core.model.EngineInfo;
+import dev.ironbox.core.model.EngineNote;
 import dev.ironbox.core.model.NamedEndpoint;
 import dev.ironbox.core.model.RuntimeChoice;
 import dev.ironbox.core.model.RuntimeDiagnosis;
@@ -18,7 +19,8 @@ import java.util.Optional;
 /**
  * The {@code --json} form of {@code ironbox doctor}: one object, {@code ok}, {@code runtimes} (in {@code auto}'s
  * order), {@code auto} and {@code configured}; an absent value is {@code null}. A runtime's engine details, its
- * default image and its host isolation appear only when known.
+ * default image and its host isolation appear only when known; its {@code notes} (a cluster's namespace, a missing
+ * permission) only when the engine has any.
  */
 @JsonPropertyOrder({"ok", "runtimes", "auto", "configured"})
 record DoctorJson(boolean ok, List<Diagnosis> runtimes, String auto, Object configured) {
@@ -36,11 +38,12 @@ record DoctorJson(boolean ok, List<Diagnosis> runtimes, String auto, Object conf
      * otherwise a reached engine's endpoint comes after its {@code apiVersion}.
      */
     @JsonPropertyOrder({"id", "priority", "available", "usable", "reason", "endpoint", "endpointNamedBy", "engine",
-            "image", "hostIsolation"})
+            "image", "hostIsolation", "notes"})
     record Diagnosis(String id, int priority, boolean available, boolean usable, String reason,
             @JsonInclude(JsonInclude.Include.NON_NULL) String endpoint, String endpointNamedBy,
             @JsonUnwrapped Engine engine, @JsonUnwrapped DefaultImage image,
-            @JsonInclude(JsonInclude.Include.NON_NULL) HostIsolation hostIsolation) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) HostIsolation hostIsolation,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Note> notes) {
 
         static Diagnosis of(RuntimeDiagnosis runtime) {
             Optional<NamedEndpoint> named = runtime.namedEndpoint();
@@ -51,7 +54,17 @@ record DoctorJson(boolean ok, List<Diagnosis> runtimes, String auto, Object conf
                     engine.map(e -> Engine.of(e, named.isEmpty())).orElse(null),
                     runtime.reachable() ? new DefaultImage(SandboxSettings.DEFAULT_IMAGE,
                             runtime.defaultImagePresent()) : null,
-                    runtime.networkIsolation().map(HostIsolation::of).orElse(null));
+                    runtime.networkIsolation().map(HostIsolation::of).orElse(null),
+                    runtime.notes().stream().map(Note::of).toList());
+        }
+    }
+
+    /** What the engine says beyond its version: {@code kind} is {@code info}, {@code warning} or {@code problem}. */
+    @JsonPropertyOrder({"kind", "text"})
+    record Note(String kind, String text) {
+
+        static Note of(EngineNote note) {
+            return new Note(note.kind().name().toLowerCase(Locale.ROOT), note.text());
         }
     }
 

@@ -55,6 +55,8 @@ final class DoctorText {
                 isolation.enforced() ? "enforced by " + isolation.description()
                         : "NOT enforced: " + isolation.description() + "; runs with network access are refused"
                                 + " unless --allow-unisolated-egress")));
+        runtime.notes().forEach(note -> text.append(String.format(ROW, note.kind().name().toLowerCase(Locale.ROOT),
+                note.text())));
         return text.toString();
     }
 

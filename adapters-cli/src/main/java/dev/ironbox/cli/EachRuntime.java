@@ -1,5 +1,6 @@
 package dev.ironbox.cli;
 
+import dev.ironbox.core.error.EngineUnavailableException;
 import dev.ironbox.core.error.IronboxException;
 import dev.ironbox.core.error.MessageText;
 import dev.ironbox.core.model.RuntimeChoice;
@@ -15,7 +16,9 @@ import java.util.function.Function;
 /**
  * Asks one question of every installed runtime ({@code ps}, {@code cleanup}), or of the one given with
  * {@code --runtime}. A runtime that does not answer is noted, not fatal, unless it was asked for explicitly: then
- * its error propagates (exit 125).
+ * its error propagates (exit 125). A runtime {@code auto} never picks (a cluster) that cannot be reached is not noted
+ * either: it is used only when chosen on purpose, and a machine without a cluster is the usual case; asked for with
+ * {@code --runtime}, it reports as any other.
  */
 final class EachRuntime {
 
@@ -46,6 +49,10 @@ final class EachRuntime {
         for (String runtime : installed()) {
             try (Sandbox sandbox = factory.open(runtime, SandboxSettings.builder().build())) {
                 answers.add(question.apply(sandbox));
+            } catch (EngineUnavailableException e) {
+                if (factory.chosenByAuto(runtime)) {
+                    unreachable.add(new Unreachable(runtime, String.valueOf(e.getMessage()).strip()));
+                }
             } catch (IronboxException e) {
                 unreachable.add(new Unreachable(runtime, String.valueOf(e.getMessage()).strip()));
             }

@@ -2,6 +2,7 @@ package dev.ironbox.cli;
 
 import dev.ironbox.core.settings.RunEgress;
 
+import dev.ironbox.core.error.EngineUnavailableException;
 import dev.ironbox.core.error.IronboxException;
 import dev.ironbox.core.error.MessageText;
 import dev.ironbox.core.error.UnknownSessionException;
@@ -46,10 +47,17 @@ final class SessionFinder {
     Found find(String sessionId, Optional<String> runtime) {
         List<String> asked = new ArrayList<>();
         List<String> unreachable = new ArrayList<>();
-        for (String id : order(runtime)) {
+        RuntimeChoice choice = selection.select(runtime);
+        for (String id : order(choice)) {
             Sandbox sandbox;
             try {
                 sandbox = open(id);
+            } catch (EngineUnavailableException e) {
+                // a runtime auto never picks (a cluster) is no news when absent, unless it was chosen
+                if (factory.chosenByAuto(id) || !choice.isAuto() && id.equals(choice.runtime())) {
+                    unreachable.add(id + ": " + e.getMessage());
+                }
+                continue;
             } catch (IronboxException e) {
                 unreachable.add(id + ": " + e.getMessage());
                 continue;
@@ -96,8 +104,7 @@ final class SessionFinder {
     }
 
     /** The selected runtime first (auto: the installed ones by priority), then the other installed ones. */
-    private List<String> order(Optional<String> runtime) {
-        RuntimeChoice choice = selection.select(runtime);
+    private List<String> order(RuntimeChoice choice) {
         Set<String> order = new LinkedHashSet<>();
         if (!choice.isAuto()) {
             order.add(choice.runtime());

@@ -1,5 +1,6 @@
 package dev.ironbox.app;
 
+import dev.ironbox.core.model.RuntimeSettings;
 import dev.ironbox.core.settings.Setting;
 import java.util.EnumMap;
 import java.util.Map;
@@ -12,12 +13,21 @@ import java.util.Objects;
  * @param file the file and how it was found
  * @param sha256 the SHA-256 of its bytes, lower-case hex
  * @param values its keys' values, typed ({@link ConfigKey#read})
+ * @param runtimeTables the tables named after an installed runtime ({@code [kubernetes]}), by runtime id: values as
+ *     written, each key's source naming the file and line; the runtime's provider checks the values
  */
-record ConfigFileContent(ConfigFile file, String sha256, Map<ConfigKey, Setting<?>> values) {
+record ConfigFileContent(ConfigFile file, String sha256, Map<ConfigKey, Setting<?>> values,
+        Map<String, RuntimeSettings> runtimeTables) {
 
     ConfigFileContent {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(sha256, "sha256");
         values = values.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(values));
+        runtimeTables = Map.copyOf(runtimeTables);
+    }
+
+    /** Without runtime tables. */
+    ConfigFileContent(ConfigFile file, String sha256, Map<ConfigKey, Setting<?>> values) {
+        this(file, sha256, values, Map.of());
     }
 }

@@ -219,6 +219,11 @@ enum ConfigKey {
         return Arrays.stream(values()).filter(k -> k.key.equals(key)).findFirst();
     }
 
+    /** Whether {@code name} is one of Ironbox's own tables ({@code run}, {@code pool}), not a runtime's. */
+    static boolean isTable(String name) {
+        return Arrays.stream(values()).anyMatch(k -> k.key.startsWith(name + "."));
+    }
+
     /** The known key whose last part is {@code key}'s last part, for "did you mean" hints. */
     static Optional<ConfigKey> similar(String key) {
         String last = key.substring(key.lastIndexOf('.') + 1);

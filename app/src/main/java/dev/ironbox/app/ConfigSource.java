@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The configuration as it is now: finds the config files and reads them on every call (an embedder sees edits at its
@@ -19,14 +20,31 @@ final class ConfigSource {
     private final ConfigLocation location;
     private final TomlConfigReader reader;
     private final TrustStore trust;
+    private final Predicate<String> chosenByAuto;
 
+    /** Every runtime one {@code auto} may pick. */
     ConfigSource(Map<String, String> environment, Path workingDirectory, ConfigLocation location,
             TomlConfigReader reader) {
+        this(environment, workingDirectory, location, reader, id -> true);
+    }
+
+    /**
+     * @param chosenByAuto whether {@code auto} may pick the runtime of an id ({@link ConfigLayers#merge}); asked only
+     *     when a project's file names a runtime
+     */
+    ConfigSource(Map<String, String> environment, Path workingDirectory, ConfigLocation location,
+            TomlConfigReader reader, Predicate<String> chosenByAuto) {
         this.environment = Map.copyOf(environment);
         this.workingDirectory = workingDirectory;
         this.location = location;
         this.reader = reader;
         this.trust = TrustStore.of(this.environment);
+        this.chosenByAuto = chosenByAuto;
+    }
+
+    /** Whether {@code auto} may pick the runtime of an id. */
+    Predicate<String> chosenByAuto() {
+        return chosenByAuto;
     }
 
     /**
@@ -39,7 +57,7 @@ final class ConfigSource {
         List<ConfigFileContent> contents = location.find(environment, workingDirectory).stream()
                 .map(reader::parse).toList();
         return contents.isEmpty() ? IronboxConfig.none()
-                : ConfigLayers.merge(contents, trust::trusts, workingDirectory);
+                : ConfigLayers.merge(contents, trust::trusts, workingDirectory, chosenByAuto);
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.ironbox.core.error.InvalidConfigurationException;
 import dev.ironbox.core.error.PolicyRefusedException;
 import dev.ironbox.core.model.PoolSettings;
 import dev.ironbox.core.model.ResourceLimits;
+import dev.ironbox.core.model.RuntimeSettings;
 import dev.ironbox.core.model.SandboxPolicy;
 import dev.ironbox.core.model.SandboxSettings;
 import dev.ironbox.core.model.egress.AllowRule;
@@ -53,15 +54,34 @@ public final class IronboxBuilder {
     private SecretResolverPort secrets;
     private Path upstreamCa;
     private PoolSettings pool;
+    private final Map<String, String> runtimeSettings = new LinkedHashMap<>();
 
     IronboxBuilder() {}
 
     /**
-     * {@code auto} (the first installed runtime that works, by priority), {@code docker}, {@code podman}, or a
-     * third party's id. Default: {@code IRONBOX_RUNTIME}, else the config file's {@code runtime}, else auto.
+     * {@code auto} (the first installed runtime that works, by priority), {@code docker}, {@code podman},
+     * {@code kubernetes} (never picked by auto; see {@link #runtimeSettings}), or a third party's id. Default: {@code IRONBOX_RUNTIME}, else the config file's {@code runtime}, else auto.
      */
     public IronboxBuilder runtime(String runtime) {
         this.runtime = IronboxOptions.required(runtime, "runtime");
+        return this;
+    }
+
+    /**
+     * Settings of the chosen runtime's own, over the config file's table named after it ({@code [kubernetes]}) key
+     * by key; adds to earlier calls. For Kubernetes: {@code KubernetesOptions.builder().namespace("sandboxes").build()
+     * .settings()}. The runtime checks them when it connects ({@link #build()}): a key it does not take, or a bad
+     * value, is an {@link InvalidConfigurationException} naming it.
+     */
+    public IronboxBuilder runtimeSettings(RuntimeSettings settings) {
+        IronboxOptions.required(settings, "runtime settings").values().forEach(this::runtimeSetting);
+        return this;
+    }
+
+    /** As {@link #runtimeSettings}, one key: {@code runtimeSetting("namespace", "sandboxes")}. */
+    public IronboxBuilder runtimeSetting(String key, String value) {
+        runtimeSettings.put(IronboxOptions.required(key, "runtime setting name"),
+                IronboxOptions.required(value, "value of runtime setting " + key));
         return this;
     }
 
@@ -253,8 +273,11 @@ public final class IronboxBuilder {
     Ironbox build(CliContext context) {
         IronboxOptions.required(context, "context");
         ConfigLocation location = configFile == null ? ConfigLocation.lookup() : ConfigLocation.of(configFile);
+        Map<String, String> sources = new LinkedHashMap<>();
+        runtimeSettings.keySet().forEach(key -> sources.put(key, "IronboxBuilder.runtimeSettings"));
         IronboxComponent component = DaggerIronboxComponent.factory().create(context, location,
-                new EgressConfig(Optional.ofNullable(secrets)));
+                new EgressConfig(Optional.ofNullable(secrets)),
+                new BuilderRuntimeSettings(new RuntimeSettings(runtimeSettings, sources)));
         return build(component.runEgress(), component.runConfiguration(),
                 component.selectRuntime());
     }

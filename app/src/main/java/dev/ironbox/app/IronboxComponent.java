@@ -46,9 +46,10 @@ public interface IronboxComponent {
          *     locate the config file and hold {@code IRONBOX_RUNTIME})
          * @param location which config file to read
          * @param egress where credentials' secrets come from
+         * @param runtimeSettings the embedder's runtime settings, over the config files' table
          */
         IronboxComponent create(@BindsInstance CliContext context, @BindsInstance ConfigLocation location,
-                @BindsInstance EgressConfig egress);
+                @BindsInstance EgressConfig egress, @BindsInstance BuilderRuntimeSettings runtimeSettings);
     }
 
     /**
@@ -56,7 +57,8 @@ public interface IronboxComponent {
      * environment.
      */
     static IronboxComponent create(CliContext context) {
-        return DaggerIronboxComponent.factory().create(context, ConfigLocation.lookup(), EgressConfig.defaults());
+        return DaggerIronboxComponent.factory().create(context, ConfigLocation.lookup(), EgressConfig.defaults(),
+                BuilderRuntimeSettings.NONE);
     }
 
     /** The component for this process: its own streams, environment and working directory. */

@@ -1,15 +1,18 @@
 package dev.ironbox.app;
 
+import dev.ironbox.core.model.RuntimeSettings;
 import dev.ironbox.core.model.egress.CredentialMapping;
 import dev.ironbox.core.settings.Setting;
 import dev.ironbox.core.settings.SettingKey;
 import dev.ironbox.core.settings.SettingSource;
 import dev.ironbox.core.settings.SettingsLayer;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -23,24 +26,43 @@ import java.util.stream.Collectors;
  * @param sources for each key, the files its value came from
  * @param project the project's {@code ./ironbox.toml} and its trust, when one was read
  * @param refusing whether asking for a held-back key throws ({@code false}: a view for {@code config show})
+ * @param runtimeTables the runtime tables ({@code [kubernetes]}) as applied, by runtime id, each key with its file
+ *     and line
  */
 record IronboxConfig(List<ConfigFile> files, Map<ConfigKey, Setting<?>> values, Map<ConfigKey, List<Path>> sources,
-        Optional<ProjectFileStatus> project, boolean refusing) {
+        Optional<ProjectFileStatus> project, boolean refusing, Map<String, RuntimeSettings> runtimeTables) {
 
     IronboxConfig {
         files = List.copyOf(files);
         values = values.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(values));
         sources = sources.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(sources));
+        runtimeTables = Collections.unmodifiableMap(new TreeMap<>(runtimeTables));
     }
 
     /** No config file. */
     static IronboxConfig none() {
-        return new IronboxConfig(List.of(), Map.of(), Map.of(), Optional.empty(), true);
+        return new IronboxConfig(List.of(), Map.of(), Map.of(), Optional.empty(), true, Map.of());
     }
 
     /** The same configuration, with held-back keys simply absent: what {@code config show} displays. */
     IronboxConfig reviewed() {
-        return new IronboxConfig(files, values, sources, project, false);
+        return new IronboxConfig(files, values, sources, project, false, runtimeTables);
+    }
+
+    /**
+     * Runtime {@code id}'s table ({@code [kubernetes]}) as the files set it; none when they do not.
+     *
+     * @throws dev.ironbox.core.error.InvalidConfigurationException when an untrusted project file changes a key of
+     *     it: the runtime would otherwise connect with other settings than the file asks for
+     */
+    RuntimeSettings runtimeSettings(String id) {
+        if (refusing && project.isPresent()) {
+            Optional<String> held = project.get().withheldTableKey(id);
+            if (held.isPresent()) {
+                throw project.get().refusal(held.get());
+            }
+        }
+        return runtimeTables.getOrDefault(id, RuntimeSettings.NONE);
     }
 
     /** The file of the highest precedence read (the project's, when there is one), or empty when there is none. */

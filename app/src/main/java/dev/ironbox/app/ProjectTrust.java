@@ -25,7 +25,7 @@ final class ProjectTrust implements ConfigTrust {
         IronboxConfig reviewed = config.review();
         return new ConfigReview(new FileRunConfiguration(() -> reviewed),
                 reviewed.files().stream().map(ConfigFile::path).toList(),
-                reviewed.project().map(project -> view(project, project.trusted())));
+                reviewed.project().map(project -> view(project, project.trusted())), reviewed.runtimeTables());
     }
 
     /**
@@ -36,8 +36,8 @@ final class ProjectTrust implements ConfigTrust {
     public ProjectFileTrust trust(Path file) {
         Path path = file.toAbsolutePath().normalize();
         List<ConfigFileContent> contents = config.withProject(path);
-        ProjectFileStatus status = ConfigLayers.merge(contents, (location, sha256) -> false, directory(path))
-                .project().orElseThrow();
+        ProjectFileStatus status = ConfigLayers.merge(contents, (location, sha256) -> false, directory(path),
+                config.chosenByAuto()).project().orElseThrow();
         config.trustStore().trust(TrustStore.location(path), status.sha256());
         return view(status, true);
     }
@@ -51,6 +51,7 @@ final class ProjectTrust implements ConfigTrust {
         Map<String, String> settings = new LinkedHashMap<>();
         status.needingTrust().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> settings.put(e.getKey().key(), ConfigKey.display(e.getValue())));
+        settings.putAll(status.tableKeysNeedingTrust());
         return new ProjectFileTrust(status.path(), status.sha256(), trusted, settings);
     }
 

@@ -60,6 +60,11 @@ final class RegistrySandboxFactory implements SandboxFactory {
         }
     }
 
+    @Override
+    public boolean chosenByAuto(String runtimeId) {
+        return registry.get().find(runtimeId).map(RuntimeConnector::chosenByAuto).orElse(true);
+    }
+
     /** {@code auto}, then every installed runtime in {@code auto}'s order. */
     @Override
     public List<String> knownRuntimes() {

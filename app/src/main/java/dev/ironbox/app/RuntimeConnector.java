@@ -25,15 +25,25 @@ final class RuntimeConnector {
     private static final Logger LOG = LoggerFactory.getLogger(RuntimeConnector.class);
 
     private final Lazy<RuntimeRegistry> registry;
+    private final RuntimeSettingsLookup settings;
 
+    /** Connects every runtime without settings of its own. */
     RuntimeConnector(Lazy<RuntimeRegistry> registry) {
+        this(registry, RuntimeSettingsLookup.NONE);
+    }
+
+    /** @param settings each runtime's own settings, passed to its provider ({@code [kubernetes]}) */
+    RuntimeConnector(Lazy<RuntimeRegistry> registry, RuntimeSettingsLookup settings) {
         this.registry = registry;
+        this.settings = settings;
     }
 
     /**
-     * Connects runtime {@code id} (or {@code auto}); the caller closes the runtime.
+     * Connects runtime {@code id} (or {@code auto}) with its own settings; the caller closes the runtime. {@code auto}
+     * never takes a runtime that is not {@link ContainerRuntimeProvider#chosenByAuto() chosen by auto} (a cluster).
      *
-     * @throws dev.ironbox.core.error.InvalidConfigurationException when the id is unknown
+     * @throws dev.ironbox.core.error.InvalidConfigurationException when the id is unknown, or a setting of its own is
+     *     unknown or invalid
      * @throws EngineUnavailableException when its engine (with {@code auto}: every engine) cannot be used
      */
     ContainerRuntime connect(String id) {
@@ -42,16 +52,19 @@ final class RuntimeConnector {
             return connectFirstUsable(runtimes.providers());
         }
         runtimes.requireSelectable(id, Optional.empty());
-        return runtimes.find(id).orElseThrow().create();
+        return runtimes.find(id).orElseThrow().create(settings.of(id));
     }
 
-    private static ContainerRuntime connectFirstUsable(List<ContainerRuntimeProvider> providers) {
+    private ContainerRuntime connectFirstUsable(List<ContainerRuntimeProvider> providers) {
         List<String> tried = new ArrayList<>();
         for (ContainerRuntimeProvider provider : providers) {
+            if (!chosenByAuto(provider)) {
+                continue;
+            }
             ContainerRuntime runtime = null;
             String failure;
             try {
-                runtime = provider.create();
+                runtime = provider.create(settings.of(provider.id()));
                 Optional<String> problem = EngineChecks.problem(runtime.engine().probe());
                 if (problem.isEmpty()) {
                     LOG.debug("auto: using runtime {}", provider.id());
@@ -81,6 +94,16 @@ final class RuntimeConnector {
         return "auto: runtime " + id + " cannot be used: " + failure + "; " + named.source() + " names its engine, "
                 + "so auto does not try another runtime (fix or unset " + named.source() + ", or choose one with "
                 + "--runtime)";
+    }
+
+    /** Whether {@code auto} may take the provider; a third-party provider's failure here counts as yes. */
+    static boolean chosenByAuto(ContainerRuntimeProvider provider) {
+        try {
+            return provider.chosenByAuto();
+        } catch (RuntimeException e) {
+            LOG.warn("runtime provider {} failed to say whether auto may pick it: {}", provider.id(), reason(e));
+            return true;
+        }
     }
 
     /** The provider's named endpoint; a third-party provider's failure here counts as none named. */

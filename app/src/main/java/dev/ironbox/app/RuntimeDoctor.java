@@ -15,6 +15,8 @@ import dev.ironbox.core.port.out.HostFirewallPort;
 import dev.ironbox.core.egress.HostIsolation;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** {@code ironbox doctor}: probes every installed runtime, one after the other, and closes each. Thread-safe. */
 final class RuntimeDoctor implements DiagnoseRuntimesUseCase {
@@ -22,24 +24,39 @@ final class RuntimeDoctor implements DiagnoseRuntimesUseCase {
     private final Lazy<RuntimeRegistry> registry;
     private final SelectRuntimeUseCase selection;
     private final HostFirewallPort firewall;
+    private final RuntimeSettingsLookup settings;
 
+    /** Probes every runtime without settings of its own. */
     RuntimeDoctor(Lazy<RuntimeRegistry> registry, SelectRuntimeUseCase selection, HostFirewallPort firewall) {
+        this(registry, selection, firewall, RuntimeSettingsLookup.NONE);
+    }
+
+    /** @param settings each runtime's own settings, as a run would connect with them */
+    RuntimeDoctor(Lazy<RuntimeRegistry> registry, SelectRuntimeUseCase selection, HostFirewallPort firewall,
+            RuntimeSettingsLookup settings) {
         this.registry = registry;
         this.selection = selection;
         this.firewall = firewall;
+        this.settings = settings;
     }
 
     @Override
     public RuntimesReport diagnose() {
         List<RuntimeDiagnosis> runtimes;
+        Set<String> autoCandidates;
         try {
-            runtimes = registry.get().providers().stream().map(this::diagnose).toList();
+            List<ContainerRuntimeProvider> providers = registry.get().providers();
+            runtimes = providers.stream().map(this::diagnose).toList();
+            autoCandidates = providers.stream().filter(RuntimeConnector::chosenByAuto)
+                    .map(ContainerRuntimeProvider::id).collect(Collectors.toSet());
         } catch (IronboxException e) {
             return new RuntimesReport(List.of(), Optional.empty(), Optional.of(e.getMessage()), Optional.empty(),
                     Optional.empty());
         }
-        // auto takes the first usable runtime, but never passes over one whose endpoint was named (RuntimeConnector)
-        Optional<String> auto = runtimes.stream().filter(RuntimeDiagnosis::stopsAuto).findFirst()
+        // auto takes the first usable runtime it may pick, but never passes over one whose endpoint was named
+        // (RuntimeConnector)
+        Optional<String> auto = runtimes.stream().filter(d -> autoCandidates.contains(d.id()))
+                .filter(RuntimeDiagnosis::stopsAuto).findFirst()
                 .filter(RuntimeDiagnosis::usable).map(RuntimeDiagnosis::id);
         Optional<RuntimeChoice> configured;
         Optional<String> problem = Optional.empty();
@@ -56,19 +73,20 @@ final class RuntimeDoctor implements DiagnoseRuntimesUseCase {
     }
 
     /**
-     * Connects, probes, looks for the default image and at how networked sandboxes are kept from the host,
-     * disconnects; any failure becomes the reason.
+     * Connects with the runtime's own settings, probes, looks for the default image and at how networked sandboxes
+     * are kept from the host, reads the engine's notes, disconnects; any failure becomes the reason. Creates nothing
+     * on the engine.
      */
     RuntimeDiagnosis diagnose(ContainerRuntimeProvider provider) {
         return probe(provider).withNamedEndpoint(RuntimeConnector.namedEndpoint(provider));
     }
 
     private RuntimeDiagnosis probe(ContainerRuntimeProvider provider) {
-        try (ContainerRuntime runtime = provider.create()) {
+        try (ContainerRuntime runtime = provider.create(settings.of(provider.id()))) {
             EngineInfo engine = runtime.engine().probe();
             boolean image = runtime.images().exists(SandboxSettings.DEFAULT_IMAGE);
             return RuntimeDiagnosis.reached(provider.id(), provider.priority(), engine, EngineChecks.problem(engine),
-                    image, HostIsolation.of(runtime, firewall));
+                    image, HostIsolation.of(runtime, firewall)).withNotes(runtime.engine().notes());
         } catch (RuntimeException e) {
             return RuntimeDiagnosis.unreachable(provider.id(), provider.priority(), RuntimeConnector.reason(e));
         }

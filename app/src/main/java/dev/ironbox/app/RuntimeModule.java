@@ -28,8 +28,15 @@ interface RuntimeModule {
 
     @Provides
     @Singleton
-    static RuntimeConnector runtimeConnector(Lazy<RuntimeRegistry> registry) {
-        return new RuntimeConnector(registry);
+    static RuntimeConnector runtimeConnector(Lazy<RuntimeRegistry> registry, RuntimeSettingsLookup settings) {
+        return new RuntimeConnector(registry, settings);
+    }
+
+    /** Each runtime's own settings: the config files' {@code [<id>]} table, the builder's over it. */
+    @Provides
+    @Singleton
+    static RuntimeSettingsLookup runtimeSettings(ConfigSource config, BuilderRuntimeSettings given) {
+        return RuntimeSettingsLookup.of(config, given);
     }
 
     /** The host firewall that keeps networked sandboxes from the host's services: nftables, on every runtime. */
@@ -52,7 +59,7 @@ interface RuntimeModule {
     @Provides
     @Singleton
     static DiagnoseRuntimesUseCase diagnoseRuntimes(Lazy<RuntimeRegistry> registry, SelectRuntimeUseCase selection,
-            HostFirewallPort firewall) {
-        return new RuntimeDoctor(registry, selection, firewall);
+            HostFirewallPort firewall, RuntimeSettingsLookup settings) {
+        return new RuntimeDoctor(registry, selection, firewall, settings);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ironbox.core.error.InvalidConfigurationException;
+import dev.ironbox.core.model.RuntimeSettings;
 import dev.ironbox.core.settings.Setting;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,18 +18,32 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Reads the TOML config file strictly: a syntax error names the file, line, column and what went wrong; an unknown
  * key is named, never ignored; a value of the wrong type names the key and the type expected; a value Ironbox cannot
  * use (a malformed allowlist entry or credential, a missing CA file) names the key, the file and the problem; so does
- * a key the file may not set ({@link ConfigFileLimits}).
+ * a key the file may not set ({@link ConfigFileLimits}). A table named after an installed runtime ({@code [kubernetes]})
+ * is that runtime's settings ({@link RuntimeTables}).
  * Thread-safe.
  */
 final class TomlConfigReader {
 
     /** Far more than any real config file; a bound on what a planted file can make Ironbox read. */
     static final int MAX_BYTES = 256 * 1024;
+
+    private final RuntimeTables runtimeTables;
+
+    /** A reader that knows no runtime's table. */
+    TomlConfigReader() {
+        this(RuntimeTables.NONE);
+    }
+
+    /** @param runtimeTables the tables of the installed runtimes ({@code [kubernetes]}) */
+    TomlConfigReader(RuntimeTables runtimeTables) {
+        this.runtimeTables = runtimeTables;
+    }
 
     /**
      * The file alone, all of it applied: for a file the user chose or owns. A project's {@code ./ironbox.toml} goes
@@ -69,10 +84,12 @@ final class TomlConfigReader {
             throw new InvalidConfigurationException("cannot read config file " + file + ": " + e.getMessage(), e);
         }
         Map<ConfigKey, Setting<?>> values = new EnumMap<>(ConfigKey.class);
+        Map<String, RuntimeSettings> tables = new TreeMap<>();
         if (root != null) {
-            collect("", root, found, new String(bytes, StandardCharsets.UTF_8).lines().toList(), values);
+            List<String> lines = new String(bytes, StandardCharsets.UTF_8).lines().toList();
+            collect("", root, found, lines, values, tables);
         }
-        return new ConfigFileContent(found, sha256(bytes), values);
+        return new ConfigFileContent(found, sha256(bytes), values, tables);
     }
 
     /** The file's bytes, read once; a file larger than any config needs (e.g. planted to exhaust memory) is refused. */
@@ -101,15 +118,20 @@ final class TomlConfigReader {
      * Walks tables into dotted keys ({@code run.timeout}) and reads each leaf into its typed setting
      * ({@link ConfigKey#read}): the one place a file's value is checked and typed.
      */
-    private static void collect(String prefix, JsonNode table, ConfigFile found, List<String> lines,
-            Map<ConfigKey, Setting<?>> values) {
+    private void collect(String prefix, JsonNode table, ConfigFile found, List<String> lines,
+            Map<ConfigKey, Setting<?>> values, Map<String, RuntimeSettings> tables) {
         Path file = found.path();
         for (Map.Entry<String, JsonNode> field : table.properties()) {
             String name = prefix + field.getKey();
             ConfigFileLimits.refuseFlagOnly(name, file);
             Optional<ConfigKey> key = ConfigKey.named(name);
+            if (key.isEmpty() && field.getValue().isObject() && prefix.isEmpty() && !ConfigKey.isTable(name)
+                    && runtimeTables.isRuntimeTable(name)) {
+                tables.put(name, runtimeTables.read(name, field.getValue(), file, lines));
+                continue;
+            }
             if (key.isEmpty() && field.getValue().isObject()) {
-                collect(name + ".", field.getValue(), found, lines, values);
+                collect(name + ".", field.getValue(), found, lines, values, tables);
                 continue;
             }
             ConfigKey known = key.orElseThrow(() -> unknown(name, file));

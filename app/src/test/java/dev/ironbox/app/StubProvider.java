@@ -2,6 +2,8 @@ package dev.ironbox.app;
 
 import dev.ironbox.core.error.EngineUnavailableException;
 import dev.ironbox.core.model.EngineInfo;
+import dev.ironbox.core.model.EngineNote;
+import dev.ironbox.core.model.RuntimeSettings;
 import dev.ironbox.core.model.LimitKind;
 import dev.ironbox.core.model.NamedEndpoint;
 import dev.ironbox.core.port.out.ContainerCreationPort;
@@ -29,6 +31,11 @@ final class StubProvider implements ContainerRuntimeProvider {
     private final Set<LimitKind> limits;
     final List<String> events = new ArrayList<>();
     private Optional<NamedEndpoint> named = Optional.empty();
+    private boolean chosenByAuto = true;
+    private Set<String> settingNames = Set.of();
+    private List<EngineNote> notes = List.of();
+    /** The settings each {@link #create(RuntimeSettings)} was given. */
+    final List<RuntimeSettings> settingsGiven = new ArrayList<>();
 
     private StubProvider(String id, int priority, String unreachable, Set<LimitKind> limits) {
         this.id = id;
@@ -53,6 +60,40 @@ final class StubProvider implements ContainerRuntimeProvider {
     StubProvider named(NamedEndpoint endpoint) {
         named = Optional.of(endpoint);
         return this;
+    }
+
+    /** This provider, never taken by {@code auto} (as a cluster). */
+    StubProvider notChosenByAuto() {
+        chosenByAuto = false;
+        return this;
+    }
+
+    /** This provider, taking these settings of its own. */
+    StubProvider taking(String... names) {
+        settingNames = Set.of(names);
+        return this;
+    }
+
+    /** This provider, whose engine says these notes. */
+    StubProvider noting(EngineNote... notes) {
+        this.notes = List.of(notes);
+        return this;
+    }
+
+    @Override
+    public boolean chosenByAuto() {
+        return chosenByAuto;
+    }
+
+    @Override
+    public Set<String> settingNames() {
+        return settingNames;
+    }
+
+    @Override
+    public ContainerRuntime create(RuntimeSettings settings) {
+        settingsGiven.add(settings);
+        return ContainerRuntimeProvider.super.create(settings);
     }
 
     @Override
@@ -89,7 +130,17 @@ final class StubProvider implements ContainerRuntimeProvider {
 
         @Override
         public EnginePort engine() {
-            return () -> new EngineInfo(id, "9.9", "1.0", "stub://" + id, Optional.empty(), true, "2", limits);
+            return new EnginePort() {
+                @Override
+                public EngineInfo probe() {
+                    return new EngineInfo(id, "9.9", "1.0", "stub://" + id, Optional.empty(), true, "2", limits);
+                }
+
+                @Override
+                public List<EngineNote> notes() {
+                    return notes;
+                }
+            };
         }
 
         @Override

@@ -27,8 +27,8 @@ public final class IronboxArchitecture {
 
     /** Ironbox's own adapters and its composition root, which no (other) adapter may use. */
     private static final List<String> BUILT_IN_ADAPTERS =
-            List.of("dev.ironbox.docker..", "dev.ironbox.podman..", "dev.ironbox.egress..", "dev.ironbox.cli..",
-                    "dev.ironbox.app..");
+            List.of("dev.ironbox.docker..", "dev.ironbox.podman..", "dev.ironbox.kubernetes..", "dev.ironbox.egress..",
+                    "dev.ironbox.cli..", "dev.ironbox.app..");
 
     /** The stream code the Docker and Podman adapters share (upgrade connection, frames, timeouts). */
     public static final String ENGINE_STREAMS = "dev.ironbox.enginestreams..";
@@ -73,8 +73,9 @@ public final class IronboxArchitecture {
     public static final ArchRule CLI_IS_ENGINE_NEUTRAL = noClasses()
             .that().resideInAPackage("dev.ironbox.cli..")
             .should().dependOnClassesThat()
-            .resideInAnyPackage("dev.ironbox.docker..", "dev.ironbox.podman..", "dev.ironbox.egress..",
-                    "dev.ironbox.app..", "com.github.dockerjava..", "org.eclipse.jetty..")
+            .resideInAnyPackage("dev.ironbox.docker..", "dev.ironbox.podman..", "dev.ironbox.kubernetes..",
+                    "dev.ironbox.egress..", "dev.ironbox.app..", "com.github.dockerjava..", "io.fabric8..",
+                    "org.eclipse.jetty..")
             .as("the CLI does not depend on an engine adapter or the composition root");
 
     /** Nothing but the composition root, and the executable built on it, may depend on it. */

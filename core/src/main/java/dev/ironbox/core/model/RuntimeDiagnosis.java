@@ -1,6 +1,7 @@
 package dev.ironbox.core.model;
 
 import dev.ironbox.core.model.egress.NetworkIsolation;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -17,10 +18,12 @@ import java.util.Optional;
  *     cannot be (then such runs are refused unless unisolated egress is allowed); empty when unreachable
  * @param namedEndpoint the endpoint the user named for it ({@code DOCKER_HOST=...}), the only one it was looked for
  *     at; empty when it was looked for in its default places
+ * @param notes what the engine says beyond its version ({@code EnginePort.notes()}: a cluster's namespace, a
+ *     permission it lacks), in its order; empty when unreachable
  */
 public record RuntimeDiagnosis(String id, int priority, Optional<EngineInfo> engine, Optional<String> problem,
         boolean defaultImagePresent, Optional<NetworkIsolation> networkIsolation,
-        Optional<NamedEndpoint> namedEndpoint) {
+        Optional<NamedEndpoint> namedEndpoint, List<EngineNote> notes) {
 
     /** @throws NullPointerException when a component other than a primitive is {@code null} */
     public RuntimeDiagnosis {
@@ -29,6 +32,14 @@ public record RuntimeDiagnosis(String id, int priority, Optional<EngineInfo> eng
         Objects.requireNonNull(problem, "problem");
         Objects.requireNonNull(networkIsolation, "networkIsolation");
         Objects.requireNonNull(namedEndpoint, "namedEndpoint");
+        notes = List.copyOf(notes);
+    }
+
+    /** Without notes. */
+    public RuntimeDiagnosis(String id, int priority, Optional<EngineInfo> engine, Optional<String> problem,
+            boolean defaultImagePresent, Optional<NetworkIsolation> networkIsolation,
+            Optional<NamedEndpoint> namedEndpoint) {
+        this(id, priority, engine, problem, defaultImagePresent, networkIsolation, namedEndpoint, List.of());
     }
 
     /** Without a named endpoint. */
@@ -40,7 +51,13 @@ public record RuntimeDiagnosis(String id, int priority, Optional<EngineInfo> eng
     /** This, found at {@code namedEndpoint} (or looked for in the default places, when empty). */
     public RuntimeDiagnosis withNamedEndpoint(Optional<NamedEndpoint> namedEndpoint) {
         return new RuntimeDiagnosis(id, priority, engine, problem, defaultImagePresent, networkIsolation,
-                namedEndpoint);
+                namedEndpoint, notes);
+    }
+
+    /** This, with the engine's {@code notes}. */
+    public RuntimeDiagnosis withNotes(List<EngineNote> notes) {
+        return new RuntimeDiagnosis(id, priority, engine, problem, defaultImagePresent, networkIsolation,
+                namedEndpoint, notes);
     }
 
     /** An engine that answered, with how its networked sandboxes are isolated from the host. */

@@ -18,4 +18,12 @@ public interface SandboxFactory {
 
     /** Ids accepted by {@link #open}. */
     List<String> knownRuntimes();
+
+    /**
+     * Whether {@code auto} may pick runtime {@code runtimeId}; false for one used only when chosen on purpose (a
+     * cluster), whose absence is then no news to a command that asks every runtime. Default: true.
+     */
+    default boolean chosenByAuto(String runtimeId) {
+        return true;
+    }
 }
