@@ -71,12 +71,6 @@ public final class KubernetesOptions {
             return this;
         }
 
-        /** An agent-sandbox {@code SandboxTemplate} to claim sessions from; default: plain pods. */
-        public Builder sandboxTemplate(String template) {
-            values.put(KubernetesSettings.SANDBOX_TEMPLATE, template);
-            return this;
-        }
-
         public KubernetesOptions build() {
             return new KubernetesOptions(values);
         }

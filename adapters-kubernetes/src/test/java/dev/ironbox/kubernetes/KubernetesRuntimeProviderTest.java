@@ -22,18 +22,18 @@ class KubernetesRuntimeProviderTest {
         assertThat(provider.chosenByAuto()).isFalse();
         assertThat(provider.priority()).as("listed after docker (100) and podman (90)").isLessThan(90);
         assertThat(provider.settingNames()).containsExactlyInAnyOrder("context", "namespace", "runtime-class",
-                "schedule-timeout", "image-pull-policy", "ephemeral-storage", "sandbox-template");
+                "schedule-timeout", "image-pull-policy", "ephemeral-storage");
     }
 
     @Test
     void theBuildersOptionsAreTheTablesSettings() {
         RuntimeSettings settings = KubernetesOptions.builder().context("kind-ironbox").namespace("sandboxes")
                 .runtimeClass("gvisor").scheduleTimeout(Duration.ofSeconds(90)).imagePullPolicy("Never")
-                .ephemeralStorage(2L << 30).sandboxTemplate("python").build().settings();
+                .ephemeralStorage(2L << 30).build().settings();
 
         assertThat(settings.values().keySet()).isEqualTo(KubernetesSettings.KEYS);
         assertThat(KubernetesSettings.parse(settings)).isEqualTo(new KubernetesSettings(Optional.of("kind-ironbox"),
                 Optional.of("sandboxes"), Optional.of("gvisor"), Duration.ofSeconds(90), Optional.of("Never"),
-                2L << 30, Optional.of("python")));
+                2L << 30));
     }
 }

@@ -104,7 +104,7 @@ class KubernetesCliIT {
         assertThat(run.code).isEqualTo(125);
         assertThat(run.err).isEqualTo("ironbox: unknown key 'kubernetes.namepsace' in " + typo + ", line 3; the "
                 + "[kubernetes] table takes: context, ephemeral-storage, image-pull-policy, namespace, runtime-class, "
-                + "sandbox-template, schedule-timeout\n");
+                + "schedule-timeout\n");
         assertThat(image.code).as("no cluster to build on").isEqualTo(125);
         assertThat(image.err).isEqualTo("ironbox: " + NO_CLUSTER + "\n");
     }

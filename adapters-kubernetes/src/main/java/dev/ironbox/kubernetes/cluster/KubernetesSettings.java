@@ -21,11 +21,9 @@ import java.util.regex.Pattern;
  *     counted before the command's own timeout, which starts when the command does
  * @param imagePullPolicy {@code Always}, {@code IfNotPresent} or {@code Never}; empty: the cluster's default
  * @param ephemeralStorage each pod's ephemeral-storage request and limit (the workspace copy counts against it)
- * @param sandboxTemplate an agent-sandbox {@code SandboxTemplate} sessions are claimed from; empty: plain pods
  */
 public record KubernetesSettings(Optional<String> context, Optional<String> namespace, Optional<String> runtimeClass,
-        Duration scheduleTimeout, Optional<String> imagePullPolicy, long ephemeralStorage,
-        Optional<String> sandboxTemplate) {
+        Duration scheduleTimeout, Optional<String> imagePullPolicy, long ephemeralStorage) {
 
     public static final String CONTEXT = "context";
     public static final String NAMESPACE = "namespace";
@@ -33,11 +31,10 @@ public record KubernetesSettings(Optional<String> context, Optional<String> name
     public static final String SCHEDULE_TIMEOUT = "schedule-timeout";
     public static final String IMAGE_PULL_POLICY = "image-pull-policy";
     public static final String EPHEMERAL_STORAGE = "ephemeral-storage";
-    public static final String SANDBOX_TEMPLATE = "sandbox-template";
 
     /** Every key the {@code [kubernetes]} table takes. */
     public static final Set<String> KEYS = Set.of(CONTEXT, NAMESPACE, RUNTIME_CLASS, SCHEDULE_TIMEOUT,
-            IMAGE_PULL_POLICY, EPHEMERAL_STORAGE, SANDBOX_TEMPLATE);
+            IMAGE_PULL_POLICY, EPHEMERAL_STORAGE);
 
     public static final Duration DEFAULT_SCHEDULE_TIMEOUT = Duration.ofMinutes(2);
     public static final long DEFAULT_EPHEMERAL_STORAGE = 1L << 30;
@@ -47,7 +44,7 @@ public record KubernetesSettings(Optional<String> context, Optional<String> name
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
     public static final KubernetesSettings DEFAULTS = new KubernetesSettings(Optional.empty(), Optional.empty(),
-            Optional.empty(), DEFAULT_SCHEDULE_TIMEOUT, Optional.empty(), DEFAULT_EPHEMERAL_STORAGE, Optional.empty());
+            Optional.empty(), DEFAULT_SCHEDULE_TIMEOUT, Optional.empty(), DEFAULT_EPHEMERAL_STORAGE);
 
     /**
      * Parses and checks {@code settings}.
@@ -64,8 +61,7 @@ public record KubernetesSettings(Optional<String> context, Optional<String> name
                         .orElse(DEFAULT_SCHEDULE_TIMEOUT),
                 settings.value(IMAGE_PULL_POLICY).map(value -> pullPolicy(settings, value)),
                 settings.value(EPHEMERAL_STORAGE).map(value -> bytes(settings, value))
-                        .orElse(DEFAULT_EPHEMERAL_STORAGE),
-                settings.value(SANDBOX_TEMPLATE).map(value -> dnsLabel(settings, SANDBOX_TEMPLATE, value)));
+                        .orElse(DEFAULT_EPHEMERAL_STORAGE));
     }
 
     private static String nonBlank(RuntimeSettings settings, String key, String value) {

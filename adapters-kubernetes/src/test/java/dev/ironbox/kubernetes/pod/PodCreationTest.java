@@ -74,8 +74,7 @@ class PodCreationTest {
         client.pods().inNamespace(NAMESPACE).delete();
         server.clearExpectations();
         KubernetesSettings settings = new KubernetesSettings(Optional.empty(), Optional.of(NAMESPACE),
-                Optional.of("gvisor"), Duration.ofMinutes(2), Optional.of("IfNotPresent"), 1L << 30,
-                Optional.empty());
+                Optional.of("gvisor"), Duration.ofMinutes(2), Optional.of("IfNotPresent"), 1L << 30);
         creation = new PodCreation(new Cluster(client, NAMESPACE, settings, false), () -> {
             calls.add("owner");
             return LEASE;

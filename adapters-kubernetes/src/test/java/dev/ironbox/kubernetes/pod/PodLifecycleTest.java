@@ -39,7 +39,7 @@ class PodLifecycleTest {
     @BeforeEach
     void lifecycle() {
         KubernetesSettings settings = new KubernetesSettings(Optional.empty(), Optional.empty(), Optional.empty(),
-                SCHEDULE_TIMEOUT, Optional.empty(), KubernetesSettings.DEFAULT_EPHEMERAL_STORAGE, Optional.empty());
+                SCHEDULE_TIMEOUT, Optional.empty(), KubernetesSettings.DEFAULT_EPHEMERAL_STORAGE);
         lifecycle = new PodLifecycle(new Cluster(client, "test", settings, false), new PodRuns());
     }
 
