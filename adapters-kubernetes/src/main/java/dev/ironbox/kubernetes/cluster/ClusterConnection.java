@@ -5,7 +5,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import io.fabric8.kubernetes.client.okhttp.OkHttpClientFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -70,7 +70,7 @@ public final class ClusterConnection {
     }
 
     /**
-     * Connects with {@code settings}' context and namespace, on the JDK's HTTP client. Connects lazily: the first
+     * Connects with {@code settings}' context and namespace, on OkHttp. Connects lazily: the first
      * request reaches the API server.
      *
      * @throws EngineUnavailableException when no cluster is configured, or the kubeconfig cannot be read
@@ -85,7 +85,7 @@ public final class ClusterConnection {
             settings.namespace().ifPresent(config::setNamespace);
             String namespace = config.getNamespace() == null ? DEFAULT_NAMESPACE : config.getNamespace();
             KubernetesClient client = new KubernetesClientBuilder().withConfig(config)
-                    .withHttpClientFactory(new JdkHttpClientFactory()).build();
+                    .withHttpClientFactory(new OkHttpClientFactory()).build();
             return new Cluster(client, namespace, settings, inCluster());
         } catch (KubernetesClientException | IllegalArgumentException e) {
             throw new EngineUnavailableException("cannot read the Kubernetes configuration (" + place.get() + "): "

@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Why the API server did not start an exec, in one line. When it refuses the WebSocket upgrade (a pod that is not
- * running answers 400), the JDK transport keeps only the status code, not the API server's message
- * ({@code JdkHttpClientImpl.buildWebSocketDirect}), so the pod itself is asked what state it is in.
+ * running answers 400), the client's exception carries little more than the status code, so the pod itself is asked
+ * what state it is in.
  */
 final class ExecRefusal {
 

@@ -25,9 +25,8 @@ final class PodFeed {
     }
 
     /**
-     * The size of one WebSocket frame of the tar. fabric8 holds back a write while 16 MiB are queued, but the JDK's
-     * WebSocket fails a send outright ("Queue full", which aborts the connection) when a few messages are outstanding
-     * (6 on JDK 17): frames of 4 MiB keep at most 4 in flight, so fabric8's wait is the one that applies.
+     * The size of one WebSocket frame of the tar. fabric8 holds back a write while 16 MiB are queued on the
+     * transport's WebSocket (OkHttp's queue), so a slow API server slows the copy down rather than failing it.
      */
     static final int FRAME_BYTES = 4 << 20;
 

@@ -15,7 +15,7 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.VersionInfo;
-import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import io.fabric8.kubernetes.client.okhttp.OkHttpClientFactory;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.util.List;
@@ -84,7 +84,7 @@ class ClusterEngineTest {
 
     @Test
     void anUnreachableServerIsNamedInOneLineByTheProbeAndTheNotes() {
-        KubernetesClient nowhere = new KubernetesClientBuilder().withHttpClientFactory(new JdkHttpClientFactory())
+        KubernetesClient nowhere = new KubernetesClientBuilder().withHttpClientFactory(new OkHttpClientFactory())
                 .withConfig(new ConfigBuilder().withMasterUrl("http://127.0.0.1:1").withRequestRetryBackoffLimit(0)
                         .build()).build();
         ClusterEngine engine = new ClusterEngine(new Cluster(nowhere, "default", KubernetesSettings.DEFAULTS, false));

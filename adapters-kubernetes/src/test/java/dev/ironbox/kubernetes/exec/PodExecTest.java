@@ -220,7 +220,7 @@ class PodExecTest {
                 .withNewState().withNewTerminated().withReason("Completed").withExitCode(0).endTerminated().endState()
                 .endContainerStatus().endStatus().build());
         ExecSpec spec = spec("true");
-        // what a real API server answers; the JDK transport drops the body of a refused upgrade, hence the lookup
+        // what a real API server answers; a refused upgrade says little more than its status, hence the lookup
         Status refusal = new StatusBuilder().withStatus("Failure").withCode(400).withReason("BadRequest")
                 .withMessage("cannot exec into a container in a completed pod; current phase is Succeeded").build();
         server.expect().get().withPath(execPath(spec, OptionalLong.empty())).andReturn(400, refusal).always();

@@ -22,7 +22,7 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import io.fabric8.kubernetes.client.okhttp.OkHttpClientFactory;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.net.ConnectException;
@@ -47,7 +47,7 @@ class PodCreationTest {
     public static final class OnJdkHttp implements Consumer<KubernetesClientBuilder> {
         @Override
         public void accept(KubernetesClientBuilder builder) {
-            builder.withHttpClientFactory(new JdkHttpClientFactory());
+            builder.withHttpClientFactory(new OkHttpClientFactory());
         }
     }
 
