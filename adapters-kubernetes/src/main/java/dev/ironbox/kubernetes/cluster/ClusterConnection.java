@@ -1,6 +1,7 @@
 package dev.ironbox.kubernetes.cluster;
 
 import dev.ironbox.core.error.EngineUnavailableException;
+import dev.ironbox.core.error.InvalidConfigurationException;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -70,6 +71,22 @@ public final class ClusterConnection {
     }
 
     /**
+     * The client falls back to the kubeconfig's current context when the one asked for is not there: a typo would send
+     * the sandboxes, and the workspace copied into them, to another cluster. So a named context must exist.
+     */
+    static void requireContext(Config config, String context, String place) {
+        boolean known = config.getContexts() != null && config.getContexts().stream()
+                .anyMatch(named -> context.equals(named.getName()));
+        boolean current = config.getCurrentContext() != null && context.equals(config.getCurrentContext().getName());
+        if (!known || !current) {
+            List<String> names = config.getContexts() == null ? List.of()
+                    : config.getContexts().stream().map(named -> named.getName()).sorted().toList();
+            throw new InvalidConfigurationException("kubernetes.context '" + context + "' is not a context of "
+                    + place + (names.isEmpty() ? " (it has none)" : "; its contexts: " + String.join(", ", names)));
+        }
+    }
+
+    /**
      * Connects with {@code settings}' context and namespace, on OkHttp. Connects lazily: the first
      * request reaches the API server.
      *
@@ -82,6 +99,7 @@ public final class ClusterConnection {
         }
         try {
             Config config = Config.autoConfigure(settings.context().orElse(null));
+            settings.context().ifPresent(context -> requireContext(config, context, place.get()));
             settings.namespace().ifPresent(config::setNamespace);
             String namespace = config.getNamespace() == null ? DEFAULT_NAMESPACE : config.getNamespace();
             KubernetesClient client = new KubernetesClientBuilder().withConfig(config)

@@ -49,6 +49,12 @@ public final class PodExec implements ExecPort {
     }
 
     /** @throws ContainerFailureException when the pod is gone or not running, with the API server's reason */
+    /** A pod's PID 1 is its pause container (shared PID namespace); the sandbox's main command has PPid 0. */
+    @Override
+    public boolean mainCommandIsInitsChild() {
+        return false;
+    }
+
     @Override
     public OptionalInt exec(ContainerId id, ExecSpec spec, Consumer<OutputChunk> sink, Duration timeout)
             throws InterruptedException {

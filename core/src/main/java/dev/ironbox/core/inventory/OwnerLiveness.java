@@ -54,7 +54,9 @@ public final class OwnerLiveness {
      */
     static Owner owner(Map<String, String> labels, OwnerPlace here) {
         String lease = labels.get(OwnerLabels.OWNER_LEASE);
-        if (lease != null) { // the runtime keeps the owners: its word is the only one that holds across machines
+        // the runtime keeps the owners: its word is the only one that holds across machines. Ironbox sets it empty on
+        // what it creates, so that an image's LABEL (Docker and Podman copy those onto the container) cannot set it
+        if (lease != null && !lease.isEmpty()) {
             return switch (lease) {
                 case OwnerLabels.LEASE_HELD -> Owner.ALIVE;
                 case OwnerLabels.LEASE_EXPIRED, OwnerLabels.LEASE_MISSING -> Owner.DEAD;

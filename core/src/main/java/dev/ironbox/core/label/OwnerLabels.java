@@ -35,6 +35,8 @@ public final class OwnerLabels {
         String started = self.info().startInstant().map(Object::toString).orElse(OwnerPlace.UNKNOWN);
         OwnerPlace here = OwnerPlace.current();
         return Map.of(
+                // empty: the runtime has no Lease to say; set so an image's LABEL of that name cannot speak instead
+                OWNER_LEASE, "",
                 MANAGED, "true",
                 OWNER_PID, Long.toString(self.pid()),
                 OWNER_STARTED, started,

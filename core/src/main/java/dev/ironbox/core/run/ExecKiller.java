@@ -59,7 +59,10 @@ public final class ExecKiller {
     private static final String WRAPPER = "echo $$ > /tmp/.ironbox-exec-$" + MARKER_VARIABLE + " 2>/dev/null; "
             + "\"$@\"; exit $?";
 
-    /** {@code $1}: centiseconds since the exec began (0 when unknown), {@code $2}: the marker. */
+    /**
+     * {@code $1}: centiseconds since the exec began (0 when unknown), {@code $2}: the marker, {@code $3}: 1 when PID 1's
+     * oldest child is the session's idle watchdog ({@link ExecPort#mainCommandIsInitsChild()}), else 0.
+     */
     private static final String KILL_SCRIPT = String.join("\n",
             "exec 2>/dev/null; el=$1; m=$2; me=$$",
             // st PID: S state, P ppid, G process group, B start time (ticks); false when gone or unparsable
@@ -78,9 +81,8 @@ public final class ExecKiller {
             "t=; wd=; wb=; for d in /proc/[0-9]*; do p=${d#/proc/}; [ \"$p\" = \"$me\" ] && continue; st $p || continue",
             "  case \"$P\" in 0) marked $p && { [ -z \"$t\" ] || [ \"$B\" -lt \"$t\" ]; } && t=$B;;",
             "    1) { [ -z \"$wb\" ] || [ \"$B\" -lt \"$wb\" ]; } && { wd=$p; wb=$B; };; esac; done",
-            // the watchdog is the child PID 1 started with the container, within 1 s; where PID 1 is a pod's pause
-            // container its children are only orphans (the sandbox's own processes have PPid 0): none is spared
-            "[ -n \"$wd\" ] && st 1 && [ $((wb - B)) -gt 100 ] && wd=",
+            // $3 = 0: PID 1 is not the sandbox's init (a pod's pause container); its children are only orphans
+            "[ \"$3\" = 1 ] || wd=",
             "[ -n \"$groups\" ] && kill -STOP -- $groups",
             // else estimate it from the caller's clock, 2 s early
             "if [ -z \"$t\" ]; then st $me || exit 4; read u x < /proc/uptime || exit 4",
@@ -142,7 +144,7 @@ public final class ExecKiller {
         long centiseconds = Math.max(0, (sinceStart.toMillis() + 9) / 10);
         ExecSpec killer = ExecSpec.builder()
                 .command(List.of("sh", "-c", KILL_SCRIPT, "ironbox-exec-killer", Long.toString(centiseconds),
-                        marker))
+                        marker, exec.mainCommandIsInitsChild() ? "1" : "0"))
                 .env(Map.of())
                 .user(user)
                 .workingDir("/")

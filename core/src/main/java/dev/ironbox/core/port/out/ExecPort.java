@@ -60,6 +60,16 @@ public interface ExecPort {
         return new ExecExit(OptionalInt.empty(), true);
     }
 
+    /**
+     * Whether a container's main command (a session's idle watchdog) runs as the child of the container's PID 1, an
+     * init that reaps orphans (Docker's and Podman's {@code --init}). The exec killer spares PID 1's oldest child as
+     * the watchdog only then; where PID 1 is another container's (a Kubernetes pod's pause container, with a shared
+     * PID namespace), the main command's parent is outside the container and PID 1's children are only orphans, which
+     * an exec's kill must reach. Default: true.
+     */
+    default boolean mainCommandIsInitsChild() {
+        return true;
+    }
     /** The caller's kill of an exec that passed its deadline. */
     @FunctionalInterface
     interface DeadlineKill {
