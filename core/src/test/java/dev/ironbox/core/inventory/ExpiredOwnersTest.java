@@ -45,6 +45,17 @@ class ExpiredOwnersTest {
     }
 
     @Test
+    void anImageCannotSpeakForTheLeaseIronboxSetsTheLabelEmptyAndThePidDecides() {
+        Map<String, String> live = new HashMap<>(OwnerLabels.forCurrentProcess("readonly"));
+        assertThat(live).as("set by Ironbox, over any image LABEL").containsEntry(OwnerLabels.OWNER_LEASE, "");
+        assertThat(OwnerLiveness.owner(live)).as("this very process").isEqualTo(Owner.ALIVE);
+
+        Map<String, String> dead = new HashMap<>(live);
+        dead.put(OwnerLabels.OWNER_PID, "999999999");
+        assertThat(OwnerLiveness.owner(dead)).isEqualTo(Owner.DEAD);
+    }
+
+    @Test
     void cleanupReapsExpiredOwnersFirstReportsThemAndRemovesWhatExpiredOrMissingLeasesLeft() {
         engine.expiredOwners = List.of("lease ironbox-0123456789ab (expired 2 minutes ago): 1 pod");
         ContainerId held = engine.add(leased(OwnerLabels.LEASE_HELD), true);
