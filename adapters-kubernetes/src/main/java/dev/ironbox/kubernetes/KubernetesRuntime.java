@@ -18,11 +18,13 @@ import dev.ironbox.kubernetes.exec.PodExec;
 import dev.ironbox.kubernetes.network.DefaultDeny;
 import dev.ironbox.kubernetes.network.PodNetworks;
 import dev.ironbox.kubernetes.owner.ExpiredLeases;
+import dev.ironbox.kubernetes.owner.FinishedSessionPods;
 import dev.ironbox.kubernetes.owner.InstanceLease;
 import dev.ironbox.kubernetes.pod.PodCreation;
 import dev.ironbox.kubernetes.pod.PodLifecycle;
 import dev.ironbox.kubernetes.pod.PodLogs;
 import dev.ironbox.kubernetes.pod.PodRuns;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -49,6 +51,7 @@ public final class KubernetesRuntime implements ContainerRuntime {
     private final PodExec exec;
     private final PodNetworks networks;
     private final ExpiredLeases expiredLeases;
+    private final FinishedSessionPods finishedSessions;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     KubernetesRuntime(Cluster cluster) {
@@ -64,6 +67,7 @@ public final class KubernetesRuntime implements ContainerRuntime {
         this.exec = new PodExec(cluster);
         this.networks = new PodNetworks(cluster, lease);
         this.expiredLeases = new ExpiredLeases(cluster);
+        this.finishedSessions = new FinishedSessionPods(cluster);
     }
 
     /**
@@ -121,9 +125,15 @@ public final class KubernetesRuntime implements ContainerRuntime {
         return networks;
     }
 
+    /**
+     * Lapsed Leases with their pods, then session pods that ended: Kubernetes keeps a pod whose containers ended, where
+     * Docker and Podman auto-remove a session's container.
+     */
     @Override
     public List<String> reapExpiredOwners() {
-        return expiredLeases.reap();
+        List<String> lines = new ArrayList<>(expiredLeases.reap());
+        lines.addAll(finishedSessions.reap());
+        return lines;
     }
 
     /** Deletes this instance's Lease (a clean close leaves nothing for the garbage collector), then the client. */

@@ -39,7 +39,7 @@ public final class RequiredAccess {
 
     /**
      * What the Role grants. Pods: run and session pods (watch: waiting for a phase; patch: a deadline, the proxy
-     * pod's label). Exec and attach: a WebSocket upgrade is a GET, authorized as {@code get} by older API servers and
+     * pod's label). NetworkPolicies: get checks an existing default deny. Exec and attach: a WebSocket upgrade is a GET, authorized as {@code get} by older API servers and
      * {@code create} by newer ones, so both. Leases: the instance's own (renewal is a get and an update) and the
      * reaper's. SelfSubjectAccessReviews: {@code ironbox doctor}'s checks (every authenticated identity has it anyway
      * through {@code system:basic-user}; listed so the Role says all that is used).
@@ -48,7 +48,7 @@ public final class RequiredAccess {
             new Rule("", "pods", List.of("get", "list", "watch", "create", "delete", "patch")),
             new Rule("", "pods/exec", List.of("create", "get")),
             new Rule("", "pods/attach", List.of("create", "get")),
-            new Rule("networking.k8s.io", "networkpolicies", List.of("list", "create", "delete")),
+            new Rule("networking.k8s.io", "networkpolicies", List.of("get", "list", "create", "delete")),
             new Rule("coordination.k8s.io", "leases", List.of("get", "list", "create", "update", "delete")),
             new Rule("authorization.k8s.io", "selfsubjectaccessreviews", List.of("create")));
 

@@ -7,6 +7,7 @@ import dev.ironbox.core.model.EngineNote;
 import dev.ironbox.core.model.LimitKind;
 import dev.ironbox.core.port.out.EnginePort;
 import dev.ironbox.kubernetes.access.AccessReview;
+import dev.ironbox.kubernetes.network.PolicyOverlaps;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -100,7 +101,10 @@ public final class ClusterEngine implements EnginePort {
         return EngineCapacity.of(cpus, memory);
     }
 
-    /** Server, version and namespace; each missing permission; NetworkPolicy's and pids' caveats; agent-sandbox. */
+    /**
+     * Server, version and namespace; each missing permission; NetworkPolicy's and pids' caveats, and each other policy
+     * that may open Ironbox's pods; agent-sandbox.
+     */
     @Override
     public List<EngineNote> notes() {
         List<EngineNote> notes = new ArrayList<>();
@@ -122,6 +126,7 @@ public final class ClusterEngine implements EnginePort {
                     + cluster.namespace() + ": " + e.getMessage()));
         }
         notes.add(EngineNote.warning(CNI_WARNING));
+        PolicyOverlaps.warnings(cluster).forEach(warning -> notes.add(EngineNote.warning(warning)));
         notes.add(EngineNote.warning(PIDS_WARNING));
         notes.add(EngineNote.info(agentSandbox()));
         return notes;

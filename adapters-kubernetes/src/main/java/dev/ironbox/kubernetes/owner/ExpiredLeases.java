@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ public final class ExpiredLeases {
 
     /**
      * Deletes the Ironbox Leases whose renewal is older than their duration (and a clock skew), and their pods; one
-     * line per Lease deleted.
+     * line per Lease deleted. A Lease renewed between the list and the delete is kept, and its pods too.
      *
      * @throws ContainerFailureException when the Leases cannot be listed
      */
@@ -60,8 +61,15 @@ public final class ExpiredLeases {
         for (Lease lease : expired) {
             String name = lease.getMetadata().getName();
             try {
-                cluster.client().leases().inNamespace(cluster.namespace()).resource(lease).delete();
+                // Only the Lease as listed: an owner that renewed it since is alive, and deleting its Lease would have
+                // the garbage collector delete its running pods. The API server answers 409 then.
+                cluster.client().leases().inNamespace(cluster.namespace()).withName(name)
+                        .lockResourceVersion(lease.getMetadata().getResourceVersion()).delete();
             } catch (KubernetesClientException e) {
+                if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+                    LOG.info("Lease {} was renewed after it was listed as expired: kept, with its pods", name);
+                    continue;
+                }
                 LOG.warn("deleting the expired Lease {} ({}) failed: {}", name, cluster.describe(), e.getMessage());
                 continue;
             }

@@ -81,7 +81,7 @@ class RbacScenarioTest {
         assertThat(network.gateway().getHostAddress()).isEqualTo("10.1.2.3");
         assertThat(RecordedVerbs.notGranted(accesses)).as("requests the Role does not grant").isEmpty();
         assertThat(accesses).extracting(a -> a.verb() + " " + a.resource()).contains("create leases", "get leases",
-                "update leases", "delete leases", "list leases", "create networkpolicies", "delete networkpolicies",
+                "update leases", "delete leases", "list leases", "create networkpolicies", "get networkpolicies", "delete networkpolicies",
                 "list networkpolicies", "list pods", "delete pods", "patch pods", "create selfsubjectaccessreviews");
     }
 }

@@ -11,6 +11,7 @@ import dev.ironbox.kubernetes.access.AccessReviews;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -138,5 +139,62 @@ class ClusterEngineTest {
         assertThat(texts(engine().notes(), EngineNote.Kind.INFO))
                 .contains("agent-sandbox CRDs are installed (sandboxes.agents.x-k8s.io)");
         assertThat(texts(engine().notes(), EngineNote.Kind.PROBLEM)).isEmpty();
+    }
+
+    private void policy(String name, Map<String, String> selector, boolean ingress, boolean egress,
+            Map<String, String> labels) {
+        NetworkPolicyBuilder policy = new NetworkPolicyBuilder().withNewMetadata().withName(name).withLabels(labels)
+                .endMetadata().withNewSpec().withNewPodSelector().withMatchLabels(selector).endPodSelector()
+                .withPolicyTypes(List.of("Ingress", "Egress")).endSpec();
+        if (ingress) {
+            policy.editSpec().addNewIngress().endIngress().endSpec();
+        }
+        if (egress) {
+            policy.editSpec().addNewEgress().addNewTo().withNewIpBlock().withCidr("0.0.0.0/0").endIpBlock().endTo()
+                    .endEgress().endSpec();
+        }
+        client.network().v1().networkPolicies().inNamespace("sandboxes").resource(policy.build()).create();
+    }
+
+    @Test
+    void eachOtherPolicyThatMaySelectIronboxPodsAndAllowsTrafficIsWarnedAbout() {
+        AccessReviews.answer(server, attributes -> false);
+        client.network().v1().networkPolicies().inNamespace("sandboxes").resource(
+                dev.ironbox.kubernetes.network.DefaultDeny.policy()).create();
+        policy("allow-all-egress", Map.of(), false, true, Map.of());
+        policy("allow-managed-in", Map.of("dev.ironbox.managed", "true"), true, false, Map.of());
+        policy("web-only", Map.of("app", "web"), true, true, Map.of());
+        policy("deny-all-else", Map.of(), false, false, Map.of());
+        policy("ironbox-egress-net1", Map.of("dev.ironbox.network", "net1"), false, true,
+                Map.of("dev.ironbox.managed", "true"));
+
+        List<String> warnings = texts(engine().notes(), EngineNote.Kind.WARNING);
+
+        assertThat(warnings).containsExactly(ClusterEngine.CNI_WARNING,
+                "NetworkPolicy allow-all-egress in namespace sandboxes may select Ironbox's pods (podSelector {}) and"
+                        + " allows egress: NetworkPolicies add up, so it opens what ironbox-default-deny closes",
+                "NetworkPolicy allow-managed-in in namespace sandboxes may select Ironbox's pods (podSelector"
+                        + " dev.ironbox.managed=true) and allows ingress: NetworkPolicies add up, so it opens what"
+                        + " ironbox-default-deny closes",
+                ClusterEngine.PIDS_WARNING);
+    }
+
+    @Test
+    void aPolicySelectingByExpressionsIsWarnedAboutConservativelyAndAWeakenedDefaultDenyToo() {
+        AccessReviews.answer(server, attributes -> false);
+        client.network().v1().networkPolicies().inNamespace("sandboxes").resource(new NetworkPolicyBuilder()
+                .withNewMetadata().withName("by-expression").endMetadata().withNewSpec().withNewPodSelector()
+                .addNewMatchExpression().withKey("tier").withOperator("NotIn").withValues("db").endMatchExpression()
+                .endPodSelector().addNewIngress().endIngress().endSpec().build()).create();
+        client.network().v1().networkPolicies().inNamespace("sandboxes").resource(new NetworkPolicyBuilder(
+                dev.ironbox.kubernetes.network.DefaultDeny.policy()).editSpec().addNewEgress().endEgress().endSpec()
+                .build()).create();
+
+        List<String> warnings = texts(engine().notes(), EngineNote.Kind.WARNING);
+
+        assertThat(warnings).anyMatch(text -> text.startsWith("NetworkPolicy by-expression in namespace sandboxes"
+                + " may select Ironbox's pods (podSelector {} and 1 matchExpression(s)) and allows ingress"));
+        assertThat(warnings).anyMatch(text -> text.startsWith("NetworkPolicy ironbox-default-deny in namespace"
+                + " sandboxes exists but allows egress (1 rule(s))"));
     }
 }

@@ -8,11 +8,14 @@ import dev.ironbox.kubernetes.cluster.Cluster;
 import dev.ironbox.kubernetes.cluster.KubernetesSettings;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The namespace's default deny: created once, fine when another instance made it, the same as deploy/'s. */
@@ -55,8 +58,8 @@ class DefaultDenyTest {
         first.ensure();
         assertThat(server.getRequestCount()).as("once per instance").isEqualTo(requests);
 
-        new DefaultDeny(cluster()).ensure(); // AlreadyExists from the API server
-        assertThat(server.getRequestCount()).isEqualTo(requests + 1);
+        new DefaultDeny(cluster()).ensure(); // AlreadyExists from the API server, then a get to compare it
+        assertThat(server.getRequestCount()).isEqualTo(requests + 2);
         assertThat(client.network().v1().networkPolicies().inNamespace("test").list().getItems()).hasSize(1);
     }
 
@@ -80,5 +83,45 @@ class DefaultDenyTest {
                 NetworkPolicy.class);
 
         assertThat(shipped).isEqualTo(DefaultDeny.policy());
+    }
+
+    private void existing(NetworkPolicy policy) {
+        client.network().v1().networkPolicies().inNamespace("test").resource(policy).create();
+    }
+
+    @Test
+    void anExistingPolicyOfThatNameThatAllowsEgressFailsClosedNamingWhatItAllowsEveryTime() {
+        existing(new NetworkPolicyBuilder(DefaultDeny.policy()).editSpec().addNewEgress().endEgress().endSpec()
+                .build());
+        DefaultDeny deny = new DefaultDeny(cluster());
+
+        for (int attempt = 0; attempt < 2; attempt++) {
+            assertThatThrownBy(deny::ensure).isInstanceOf(ContainerFailureException.class)
+                    .hasMessage("NetworkPolicy ironbox-default-deny in namespace test exists but allows egress"
+                            + " (1 rule(s)); delete it or apply deploy/kubernetes/networkpolicy.yaml");
+        }
+    }
+
+    @Test
+    void anExistingPolicyThatSelectsOtherPodsOrDeniesOnlyIngressIsNamedForEachDifference() {
+        existing(new NetworkPolicyBuilder(DefaultDeny.policy()).editSpec().withNewPodSelector()
+                .withMatchLabels(Map.of("app", "web")).endPodSelector().withPolicyTypes(List.of("Ingress"))
+                .addNewIngress().endIngress().endSpec().build());
+
+        assertThatThrownBy(new DefaultDeny(cluster())::ensure).isInstanceOf(ContainerFailureException.class)
+                .hasMessage("NetworkPolicy ironbox-default-deny in namespace test exists but selects other pods than"
+                        + " dev.ironbox.managed=true (podSelector app=web), does not deny egress (policyTypes"
+                        + " [Ingress]), allows ingress (1 rule(s)); delete it or apply"
+                        + " deploy/kubernetes/networkpolicy.yaml");
+    }
+
+    @Test
+    void anExistingPolicyThatDeniesTheSameWithTypesInAnotherOrderIsTrusted() {
+        existing(new NetworkPolicyBuilder(DefaultDeny.policy()).editMetadata().withLabels(Map.of()).endMetadata()
+                .editSpec().withPolicyTypes(List.of("Egress", "Ingress")).endSpec().build());
+
+        new DefaultDeny(cluster()).ensure();
+
+        assertThat(stored().getSpec().getPolicyTypes()).containsExactly("Egress", "Ingress");
     }
 }

@@ -9,14 +9,19 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.http.Headers;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.utils.ResponseProvider;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -122,5 +127,50 @@ class ExpiredLeasesTest {
         assertThat(new ExpiredLeases(cluster(), clock).reap()).singleElement().asString().contains("0 pod(s)");
         assertThat(client.pods().inNamespace("test").withName("other").get()).isNotNull();
         assertThat(lapsed.getMetadata().getUid()).isNotEqualTo("another-uid");
+    }
+
+    @Test
+    void aLeaseRenewedBetweenTheListAndTheDeleteIsKeptWithItsPods() {
+        Lease lapsed = lease("ironbox-777777777777", now.minus(Duration.ofMinutes(3)), true);
+        pod("ironbox-run-alive", lapsed);
+        String listed = lapsed.getMetadata().getResourceVersion();
+        List<String> preconditions = new ArrayList<>();
+        // The API server's answer when the owner renewed the Lease after the reaper listed it: a delete that names
+        // the listed resourceVersion conflicts; one without a precondition would succeed and the GC take the pods.
+        server.expect().delete().withPath("/apis/coordination.k8s.io/v1/namespaces/test/leases/ironbox-777777777777")
+                .andReply(new ResponseProvider<Object>() {
+                    private Headers headers = Headers.builder().build();
+
+                    @Override
+                    public int getStatusCode(RecordedRequest request) {
+                        boolean locked = request.getUtf8Body().contains("\"resourceVersion\":\"" + listed + "\"");
+                        preconditions.add(locked ? listed : "none");
+                        return locked ? 409 : 200;
+                    }
+
+                    @Override
+                    public Object getBody(RecordedRequest request) {
+                        return new StatusBuilder().withCode(409).withReason("Conflict").withMessage("Operation cannot"
+                                + " be fulfilled on leases.coordination.k8s.io \"ironbox-777777777777\": the object"
+                                + " has been modified").build();
+                    }
+
+                    @Override
+                    public Headers getHeaders() {
+                        return headers;
+                    }
+
+                    @Override
+                    public void setHeaders(Headers headers) {
+                        this.headers = headers;
+                    }
+                }).once();
+
+        List<String> lines = new ExpiredLeases(cluster(), clock).reap();
+
+        assertThat(preconditions).containsExactly(listed);
+        assertThat(lines).as("nothing was reaped").isEmpty();
+        assertThat(client.pods().inNamespace("test").withName("ironbox-run-alive").get()).isNotNull();
+        assertThat(names()).containsExactly("ironbox-777777777777");
     }
 }
