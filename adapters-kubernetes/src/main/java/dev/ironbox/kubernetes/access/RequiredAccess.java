@@ -38,14 +38,15 @@ public final class RequiredAccess {
     }
 
     /**
-     * What the Role grants. Pods: run and session pods (watch: waiting for a phase; patch: a deadline, the proxy
-     * pod's label). NetworkPolicies: get checks an existing default deny. Exec and attach: a WebSocket upgrade is a GET, authorized as {@code get} by older API servers and
+     * What the Role grants. Pods: run and session pods (get: the start and the exit wait poll, no watch; patch: a
+     * deadline, the proxy pod's label). NetworkPolicies: get checks a default deny that already exists. Exec and
+     * attach: a WebSocket upgrade is a GET, authorized as {@code get} by older API servers and
      * {@code create} by newer ones, so both. Leases: the instance's own (renewal is a get and an update) and the
      * reaper's. SelfSubjectAccessReviews: {@code ironbox doctor}'s checks (every authenticated identity has it anyway
      * through {@code system:basic-user}; listed so the Role says all that is used).
      */
     public static final List<Rule> RULES = List.of(
-            new Rule("", "pods", List.of("get", "list", "watch", "create", "delete", "patch")),
+            new Rule("", "pods", List.of("get", "list", "create", "delete", "patch")),
             new Rule("", "pods/exec", List.of("create", "get")),
             new Rule("", "pods/attach", List.of("create", "get")),
             new Rule("networking.k8s.io", "networkpolicies", List.of("get", "list", "create", "delete")),

@@ -1,5 +1,9 @@
 package dev.ironbox.kubernetes.access;
 
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.net.URI;
@@ -7,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,6 +39,12 @@ public final class RecordedVerbs {
         }
     }
 
+    /** The header marking {@link #setUpClient}'s requests, which {@link #drain} and {@link #accessesOf} skip. */
+    private static final String SET_UP_HEADER = "X-Ironbox-Scenario-Set-Up";
+
+    /** Subresources whose WebSocket upgrade (a GET) newer API servers also authorize as {@code create}. */
+    private static final Set<String> CONNECT = Set.of("pods/exec", "pods/attach", "pods/portforward");
+
     private RecordedVerbs() {}
 
     /** Takes every request the server recorded so far (none is left for the next drain). */
@@ -41,9 +52,35 @@ public final class RecordedVerbs {
         List<Access> accesses = new ArrayList<>();
         RecordedRequest request;
         while ((request = server.takeRequest(50, TimeUnit.MILLISECONDS)) != null) {
-            accesses.add(of(request.getMethod(), request.getPath()));
+            accesses.addAll(accessesOf(request));
         }
         return accesses;
+    }
+
+    /**
+     * A client on {@code client}'s server whose requests are the scenario's set-up (the kubelet's part: pod
+     * statuses), not the runtime's: {@link #drain} leaves them out.
+     */
+    public static KubernetesClient setUpClient(KubernetesClient client) {
+        Config config = new ConfigBuilder(client.getConfiguration()).addToCustomHeaders(SET_UP_HEADER, "true")
+                .build();
+        return new KubernetesClientBuilder().withConfig(config).build();
+    }
+
+    /**
+     * The accesses one recorded request needs; none for a {@link #setUpClient} request. A WebSocket upgrade of
+     * exec or attach is a GET, which API servers before 1.30 authorize as {@code get}; from 1.30
+     * (AuthorizePodWebsocketUpgradeCreatePermission, on by default) it needs {@code create} as well: both.
+     */
+    public static List<Access> accessesOf(RecordedRequest request) {
+        if (request.getHeader(SET_UP_HEADER) != null) {
+            return List.of();
+        }
+        Access access = of(request.getMethod(), request.getPath());
+        if (access.verb().equals("get") && CONNECT.contains(access.resource())) {
+            return List.of(access, new Access(access.group(), access.resource(), "create", access.request()));
+        }
+        return List.of(access);
     }
 
     /** The access a request asks for, by Kubernetes' request-info rules (verbs from method and path). */
