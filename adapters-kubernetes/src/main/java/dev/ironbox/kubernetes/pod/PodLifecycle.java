@@ -114,13 +114,18 @@ public final class PodLifecycle implements ContainerLifecyclePort {
 
     /**
      * The sandbox container's terminated state: its exit code, and OOM when the kubelet says {@code OOMKilled}. A pod
-     * the kubelet ended at its deadline without a terminated state is {@value #KILLED} (the kill's backstop did it);
-     * any other failed pod, or a deleted one, fails.
+     * the kubelet ended at its deadline is {@value #KILLED} whatever its container's own code (the kill's fallback or
+     * the backstop did it); any other failed pod, or a deleted one, fails.
      */
     @Override
     public Optional<ExitStatus> awaitExit(ContainerId id, Duration timeout) throws InterruptedException {
         String pod = id.value();
         return poller.until(pod, timeout, EXIT_POLL_MAX, current -> {
+            if (deadlineExceeded(current)) {
+                // only Ironbox's kill (or its backstop) sets the deadline that ended it: a command that trapped the
+                // kubelet's TERM and exited 0 did not end on its own
+                return Optional.of(new ExitStatus(KILLED, false));
+            }
             Optional<ContainerStateTerminated> ended = PodStates.terminated(current, PodNames.SANDBOX_CONTAINER);
             if (ended.isPresent()) {
                 Integer code = ended.get().getExitCode();
@@ -128,9 +133,6 @@ public final class PodLifecycle implements ContainerLifecyclePort {
                         "OOMKilled".equals(ended.get().getReason())));
             }
             if ("Failed".equals(PodStates.phase(current))) {
-                if ("DeadlineExceeded".equals(current.getStatus().getReason())) {
-                    return Optional.of(new ExitStatus(KILLED, false));
-                }
                 throw new ContainerFailureException(PodStates.problem(current, PodNames.SANDBOX_CONTAINER)
                         .orElse("pod " + pod + " failed"));
             }
@@ -175,6 +177,10 @@ public final class PodLifecycle implements ContainerLifecyclePort {
                     summary.created(), summary.running(),
                     leases.label(summary.labels(), pod.getMetadata().getOwnerReferences()));
         }).toList();
+    }
+
+    private static boolean deadlineExceeded(Pod pod) {
+        return pod.getStatus() != null && "DeadlineExceeded".equals(pod.getStatus().getReason());
     }
 
     private static boolean hasFeed(Pod pod) {

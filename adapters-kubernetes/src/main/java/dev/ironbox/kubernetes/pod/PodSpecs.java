@@ -135,7 +135,10 @@ public final class PodSpecs {
         }
     }
 
-    /** The pod of {@code spec} (checked by {@link #check}), owned by {@code owner}. */
+    /**
+     * The pod of {@code spec} (checked by {@link #check}), owned by {@code owner}; {@code null}: owned by nothing (a
+     * detached session, which outlives this process and its Lease).
+     */
     public Pod pod(ContainerSpec spec, OwnerReference owner) {
         logUnbounded(spec);
         List<FeedArchive.Fed> fed = FeedArchive.plan(spec);
@@ -177,10 +180,13 @@ public final class PodSpecs {
                     .withName(spec.name())
                     .withLabels(PodLabels.labels(spec))
                     .withAnnotations(PodLabels.annotations(spec))
-                    .withOwnerReferences(owner)
+                    .withOwnerReferences(owner == null ? List.of() : List.of(owner))
                 .endMetadata()
                 .withNewSpec()
                     .withRestartPolicy("Never")
+                    // no SIGTERM grace: a kill by the deadline (PodKill's fallback) must not let a command that
+                    // traps TERM exit 0 and pass for one that ended on its own
+                    .withTerminationGracePeriodSeconds(0L)
                     .withShareProcessNamespace(true)
                     .withSecurityContext(podSecurity(spec))
                     .withAutomountServiceAccountToken(false)
