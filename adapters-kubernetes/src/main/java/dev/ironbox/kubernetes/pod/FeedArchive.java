@@ -142,6 +142,14 @@ public final class FeedArchive implements Closeable {
                     }
                     case SYMLINK -> tar.symlink(entry, item.target(), item.mtime());
                     case FILE -> {
+                        // a FIFO or device swapped in after the scan would block the open (and the start) for
+                        // good: Java cannot open with O_NONBLOCK nor ask the opened descriptor, so the type is read
+                        // again just before the open, through the pinned directory; what remains is a swap within
+                        // that instant, by a process that can write the workspace (its owner's)
+                        if (!in.attributes(name).isRegularFile()) {
+                            throw new IOException(in.path().resolve(name) + " is no longer a regular file: it changed"
+                                    + " while it was being copied into the pod");
+                        }
                         try (InputStream content = Channels.newInputStream(in.openFile(name))) {
                             tar.file(entry, item.mode(), item.size(), item.mtime(), content);
                         } catch (NoSuchFileException e) {

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.dsl.PodResource;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,18 +19,23 @@ import org.slf4j.LoggerFactory;
  * Releases the gated command of a pod's {@link PodNames#SANDBOX_CONTAINER}: attaches to it and writes
  * {@link PodNames#GO}.
  *
- * <p>No output can be lost: the container's command is {@code sh -c GATE}, which writes nothing and blocks reading
- * one line from its standard input; only on "go" does it {@code exec} the command. "go" is written on this attach,
- * after fabric8 returned it open (the API server upgraded the connection, so the kubelet streams the container's stdout
- * and stderr to it), so the command's first byte is written after the streams are attached, and the attach ends only
- * when the container's streams end, after its last byte — even one without a newline, written just before it exits.
- * The two streams come on their own channels of the attach protocol and reach the sink as {@link StreamType#STDOUT}
- * and {@link StreamType#STDERR} chunks, in order per stream.
+ * <p>No output can be lost: the container's command is {@code sh -c GATE} (see {@link PodSpecs#GATE}), which writes
+ * nothing of the command's and blocks reading lines from its standard input. fabric8 returning the attach open is not
+ * enough: containerd's CRI attach starts copying stdin before it adds the stdout/stderr writers, so the first bytes
+ * of a command released at once could go to no one. Hence a handshake: this sends {@code ping N} (N = 1, 2, ...,
+ * again every {@link #PING_EVERY} until the schedule timeout's rest is spent), the gate answers each with a marker
+ * line on stdout, and the first marker received proves the stdout writer is there; then "go" is written, and
+ * {@link GateOutput} drops the gate's lines through the marker of the last ping (all are answered, in order, before
+ * the command starts). The attach ends only when the container's streams end, after its last byte — even one without
+ * a newline, written just before it exits. The two streams come on their own channels of the attach protocol and
+ * reach the sink as {@link StreamType#STDOUT} and {@link StreamType#STDERR} chunks, in order per stream.
  */
 final class PodAttach {
 
     private static final Logger LOG = LoggerFactory.getLogger(PodAttach.class);
     private static final byte[] GO_LINE = (PodNames.GO + "\n").getBytes(StandardCharsets.US_ASCII);
+    /** How long a ping waits for its marker before the next is sent. */
+    static final Duration PING_EVERY = Duration.ofMillis(150);
 
     private final Cluster cluster;
 
@@ -39,19 +45,22 @@ final class PodAttach {
 
     /**
      * Attaches to the sandbox container of pod {@code pod} and writes "go". With {@code follow}, its sink receives the
-     * output and the follow keeps the attach until it is closed; without one (a session's start), the attach is closed
-     * once "go" was written (the gate's {@code exec ... </dev/null} no longer reads it).
+     * output and the follow keeps the attach until it is closed; "go" is written once the gate's marker came back
+     * within {@code left}. Without one (a session's start, whose output no one reads), "go" is written at once and
+     * the attach closed (the gate's {@code exec ... </dev/null} no longer reads it).
      *
-     * @throws ContainerFailureException when the attach or the write fails
+     * @throws ContainerFailureException when the attach or the write fails, or no marker came within {@code left}
      */
-    void release(String pod, Optional<PodFollow> follow) {
+    void release(String pod, Optional<PodFollow> follow, Duration left) throws InterruptedException {
         PodResource resource = cluster.client().pods().inNamespace(cluster.namespace()).withName(pod);
         ExecWatch watch;
+        GateOutput stdout = null;
         try {
             if (follow.isPresent()) {
                 PodFollow f = follow.get();
+                stdout = new GateOutput(new ChunkStream(StreamType.STDOUT, f.sink()));
                 watch = resource.inContainer(PodNames.SANDBOX_CONTAINER).withReadyWaitTimeout(0).redirectingInput()
-                        .writingOutput(new ChunkStream(StreamType.STDOUT, f.sink()))
+                        .writingOutput(stdout)
                         .writingError(new ChunkStream(StreamType.STDERR, f.sink()))
                         .usingListener(ended(pod, f)).attach();
                 f.attached(watch);
@@ -65,20 +74,44 @@ final class PodAttach {
         }
         try {
             OutputStream in = watch.getInput();
+            if (stdout != null) {
+                stdout.releasedAfter(handshake(pod, in, stdout, left));
+            }
             in.write(GO_LINE);
             in.flush();
         } catch (IOException | KubernetesClientException e) {
             watch.close();
             throw new ContainerFailureException("cannot start the command in pod " + pod + ": writing to its"
                     + " standard input failed: " + e.getMessage(), e);
+        } catch (RuntimeException | InterruptedException e) {
+            watch.close();
+            throw e;
         }
         if (follow.isEmpty()) {
             watch.close();
         }
     }
 
+    /** Pings until a marker comes back; the last ping sent (its marker ends the gate's output). */
+    private static long handshake(String pod, OutputStream in, GateOutput stdout, Duration left)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + left.toNanos();
+        long ping = 0;
+        do {
+            ping++;
+            in.write((PodNames.PING + ping + "\n").getBytes(StandardCharsets.US_ASCII));
+            in.flush();
+            long wait = Math.min(PING_EVERY.toMillis(), Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            if (stdout.awaitMarker(wait)) {
+                return ping;
+            }
+        } while (System.nanoTime() < deadline);
+        throw new ContainerFailureException("cannot start the command in pod " + pod + ": its gate did not answer"
+                + " on the attach's standard output within the schedule timeout (" + ping + " pings sent)");
+    }
+
     /** fabric8 calls these after it delivered every chunk received before the close (one serial executor). */
-    private static ExecListener ended(String pod, PodFollow follow) {
+    static ExecListener ended(String pod, PodFollow follow) {
         return new ExecListener() {
             @Override
             public void onClose(int code, String reason) {
@@ -87,8 +120,10 @@ final class PodAttach {
 
             @Override
             public void onFailure(Throwable failure, Response response) {
-                LOG.debug("the attach to pod {} failed", pod, failure);
-                follow.end();
+                // the connection broke before the container's streams ended: the rest of the output is lost, and
+                // the follow says so (its awaitEnd throws) rather than end as if the output were whole
+                LOG.warn("the attach to pod {} broke: its output is incomplete: {}", pod, failure.toString());
+                follow.broke(failure);
             }
         };
     }

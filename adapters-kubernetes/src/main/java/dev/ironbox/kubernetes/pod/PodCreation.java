@@ -1,6 +1,7 @@
 package dev.ironbox.kubernetes.pod;
 
 import dev.ironbox.core.error.ContainerFailureException;
+import dev.ironbox.core.label.OwnerLabels;
 import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.model.ContainerSpec;
 import dev.ironbox.core.port.out.ContainerCreationPort;
@@ -16,7 +17,8 @@ import java.util.function.Supplier;
 /**
  * Creates a run's or session's pod: the spec refused first when no pod can run it (a writable workspace, a missing
  * bind, binds larger than the pod's ephemeral storage, a name or user a pod cannot have), then the namespace's
- * default-deny policy ensured, then the pod created, owned by this instance's Lease. The API server's refusals
+ * default-deny policy ensured, then the pod created, owned by this instance's Lease when the spec names an owner
+ * process (a detached session names none: it outlives this process). The API server's refusals
  * (admission, quota, an invalid or existing pod) become one line quoting its reason and message. Thread-safe.
  */
 public final class PodCreation implements ContainerCreationPort {
@@ -51,7 +53,9 @@ public final class PodCreation implements ContainerCreationPort {
         // walked and sized now, before anything exists; the start walks again to feed it
         FeedArchive.check(spec, cluster.settings().ephemeralStorage());
         defaultDeny.run();
-        Pod pod = specs.pod(spec, owner.get());
+        // a pod of a process is owned by its Lease (gone with it); a detached session (no owner pid) belongs to no
+        // process: owned by the Lease, the garbage collector would delete it when this CLI exits
+        Pod pod = specs.pod(spec, spec.labels().containsKey(OwnerLabels.OWNER_PID) ? owner.get() : null);
         try {
             cluster.client().pods().inNamespace(cluster.namespace()).resource(pod).create();
         } catch (KubernetesClientException e) {

@@ -42,11 +42,11 @@ final class PodFeed {
 
     /**
      * Streams the tar of {@code spec}'s binds into the running feed container of pod {@code pod}, then waits at most
-     * {@code timeout} for the container to end.
+     * {@code left} (what the start's budget {@code budget} has left) for the container to end.
      *
      * @throws ContainerFailureException when the attach, the copy or the extraction fails, quoting the cause
      */
-    void feed(String pod, ContainerSpec spec, Duration timeout) throws InterruptedException {
+    void feed(String pod, ContainerSpec spec, Duration left, Duration budget) throws InterruptedException {
         ExecWatch watch;
         try {
             watch = cluster.client().pods().inNamespace(cluster.namespace()).withName(pod)
@@ -66,7 +66,7 @@ final class PodFeed {
             // after the tar's frames (the WebSocket sends in order): the end of the attach ends tar's input
             watch.close();
         }
-        Optional<ContainerStateTerminated> ended = poller.until(pod, timeout, Duration.ofSeconds(1), current -> {
+        Optional<ContainerStateTerminated> ended = poller.until(pod, left, Duration.ofSeconds(1), current -> {
             Optional<ContainerStateTerminated> terminated = PodStates.terminated(current, PodNames.FEED_CONTAINER);
             if (terminated.isEmpty()) {
                 PodStates.problem(current, PodNames.FEED_CONTAINER).ifPresent(problem -> {
@@ -76,7 +76,8 @@ final class PodFeed {
             return terminated;
         });
         ContainerStateTerminated terminated = ended.orElseThrow(() -> new ContainerFailureException(
-                "the workspace copy into pod " + pod + " did not end after " + PodStates.human(timeout)));
+                "the workspace copy into pod " + pod + " did not end within the schedule timeout ("
+                        + PodStates.human(budget) + ")"));
         if (terminated.getExitCode() == null || terminated.getExitCode() != 0) {
             throw new ContainerFailureException("the workspace copy into pod " + pod + " failed: tar exited "
                     + terminated.getExitCode() + text(terminated.getReason()) + text(terminated.getMessage()));

@@ -20,6 +20,12 @@ public final class PodLabels {
      * {@code dev.ironbox.network=N}. A label only, not a spec label.
      */
     public static final String NETWORK = "dev.ironbox.network";
+    /**
+     * The label of a pod the engine would remove when it stops ({@code spec.autoRemove()}: sessions): Kubernetes keeps
+     * a finished pod, so the reaper deletes the finished pods labelled {@code dev.ironbox.auto-remove=true}. A label
+     * only, not a spec label.
+     */
+    public static final String AUTO_REMOVE = "dev.ironbox.auto-remove";
     /** The spec's network mode of a pod on no network. */
     static final String NO_NETWORK = "none";
 
@@ -37,7 +43,10 @@ public final class PodLabels {
         return new LinkedHashMap<>(spec.labels());
     }
 
-    /** The spec labels that are valid label syntax, and {@link #NETWORK} when the pod is on a network. */
+    /**
+     * The spec labels that are valid label syntax, {@link #NETWORK} when the pod is on a network, and
+     * {@link #AUTO_REMOVE} when the spec asks its container removed once stopped.
+     */
     static Map<String, String> labels(ContainerSpec spec) {
         Map<String, String> labels = new LinkedHashMap<>();
         spec.labels().forEach((key, value) -> {
@@ -47,6 +56,9 @@ public final class PodLabels {
         });
         if (!NO_NETWORK.equals(spec.networkMode())) {
             labels.put(NETWORK, spec.networkMode());
+        }
+        if (spec.autoRemove()) {
+            labels.put(AUTO_REMOVE, "true");
         }
         return labels;
     }

@@ -66,19 +66,21 @@ public final class PodLifecycle implements ContainerLifecyclePort {
         Optional<PodRuns.Run> run = runs.run(pod);
         Optional<PodFollow> follow = run.flatMap(PodRuns.Run::follow);
         Duration timeout = cluster.settings().scheduleTimeout();
+        // one budget for every wait of the start: the schedule timeout is the most a start takes, not each wait's
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
             Pod current = poller.get(pod);
             if (current == null) {
                 throw new ContainerFailureException("pod " + pod + " was deleted");
             }
             if (hasFeed(current)) {
-                awaitRunning(pod, PodNames.FEED_CONTAINER, timeout);
+                awaitRunning(pod, PodNames.FEED_CONTAINER, deadline, timeout);
                 ContainerSpec spec = run.map(PodRuns.Run::spec).orElseThrow(() -> new ContainerFailureException(
                         "pod " + pod + " was not created by this Ironbox instance: its workspace cannot be copied in"));
-                feed.feed(pod, spec, timeout);
+                feed.feed(pod, spec, left(deadline), timeout);
             }
-            awaitRunning(pod, PodNames.SANDBOX_CONTAINER, timeout);
-            attach.release(pod, follow);
+            awaitRunning(pod, PodNames.SANDBOX_CONTAINER, deadline, timeout);
+            attach.release(pod, follow, left(deadline));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             follow.ifPresent(PodFollow::end);
@@ -89,9 +91,15 @@ public final class PodLifecycle implements ContainerLifecyclePort {
         }
     }
 
-    private void awaitRunning(String pod, String container, Duration timeout) throws InterruptedException {
+    /** What is left of a budget ending at {@code deadline} ({@link System#nanoTime}); never negative. */
+    static Duration left(long deadline) {
+        return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+    }
+
+    private void awaitRunning(String pod, String container, long deadline, Duration budget)
+            throws InterruptedException {
         AtomicReference<Pod> last = new AtomicReference<>();
-        Optional<Boolean> running = poller.until(pod, timeout, PodPoller.FIRST_INTERVAL, current -> {
+        Optional<Boolean> running = poller.until(pod, left(deadline), PodPoller.FIRST_INTERVAL, current -> {
             last.set(current);
             if (PodStates.running(current, container)) {
                 return Optional.of(true);
@@ -106,7 +114,7 @@ public final class PodLifecycle implements ContainerLifecyclePort {
             return Optional.empty();
         });
         if (running.isEmpty()) {
-            throw new ContainerFailureException("the pod was not running after " + PodStates.human(timeout)
+            throw new ContainerFailureException("the pod was not running after " + PodStates.human(budget)
                     + ": waiting for container " + container + " of pod " + pod + " to run ("
                     + PodStates.progress(last.get(), container) + ")");
         }
@@ -114,13 +122,18 @@ public final class PodLifecycle implements ContainerLifecyclePort {
 
     /**
      * The sandbox container's terminated state: its exit code, and OOM when the kubelet says {@code OOMKilled}. A pod
-     * the kubelet ended at its deadline without a terminated state is {@value #KILLED} (the kill's backstop did it);
-     * any other failed pod, or a deleted one, fails.
+     * the kubelet ended at its deadline is {@value #KILLED} whatever its container's own code (the kill's fallback or
+     * the backstop did it); any other failed pod, or a deleted one, fails.
      */
     @Override
     public Optional<ExitStatus> awaitExit(ContainerId id, Duration timeout) throws InterruptedException {
         String pod = id.value();
         return poller.until(pod, timeout, EXIT_POLL_MAX, current -> {
+            if (deadlineExceeded(current)) {
+                // only Ironbox's kill (or its backstop) sets the deadline that ended it: a command that trapped the
+                // kubelet's TERM and exited 0 did not end on its own
+                return Optional.of(new ExitStatus(KILLED, false));
+            }
             Optional<ContainerStateTerminated> ended = PodStates.terminated(current, PodNames.SANDBOX_CONTAINER);
             if (ended.isPresent()) {
                 Integer code = ended.get().getExitCode();
@@ -128,9 +141,6 @@ public final class PodLifecycle implements ContainerLifecyclePort {
                         "OOMKilled".equals(ended.get().getReason())));
             }
             if ("Failed".equals(PodStates.phase(current))) {
-                if ("DeadlineExceeded".equals(current.getStatus().getReason())) {
-                    return Optional.of(new ExitStatus(KILLED, false));
-                }
                 throw new ContainerFailureException(PodStates.problem(current, PodNames.SANDBOX_CONTAINER)
                         .orElse("pod " + pod + " failed"));
             }
@@ -175,6 +185,10 @@ public final class PodLifecycle implements ContainerLifecyclePort {
                     summary.created(), summary.running(),
                     leases.label(summary.labels(), pod.getMetadata().getOwnerReferences()));
         }).toList();
+    }
+
+    private static boolean deadlineExceeded(Pod pod) {
+        return pod.getStatus() != null && "DeadlineExceeded".equals(pod.getStatus().getReason());
     }
 
     private static boolean hasFeed(Pod pod) {

@@ -17,6 +17,10 @@ public final class PodNames {
     public static final String BINDS_SUBPATH = "binds";
     /** The line that releases the gated command. */
     public static final String GO = "go";
+    /** The start of a line asking the gate to answer {@link #READY} on its standard output: {@code ping N}. */
+    public static final String PING = "ping ";
+    /** The gate's answer to {@code ping N}, a whole line on stdout: {@code \036ironbox-ready N}. */
+    public static final String READY = "\036ironbox-ready ";
 
     private PodNames() {}
 }

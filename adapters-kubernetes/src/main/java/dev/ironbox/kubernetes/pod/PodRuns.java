@@ -59,7 +59,7 @@ public final class PodRuns {
             if (follow != null) {
                 throw new IllegalStateException("the output of this pod is already followed");
             }
-            follow = new PodFollow(sink);
+            follow = new PodFollow(spec.name(), sink);
             return follow;
         }
 

@@ -59,15 +59,15 @@ import org.slf4j.LoggerFactory;
 public final class PodSpecs {
 
     /**
-     * The gate the command waits behind: one line on standard input; {@code go} runs the command (so 127 / 126 for
-     * a missing / non-executable command come from {@code sh} as on the engines), anything else or EOF exits 125.
-     * Run as {@code sh -c GATE ironbox argv...}.
+     * The gate the command waits behind, reading lines on standard input: {@code ping N} is answered with the line
+     * {@code \036ironbox-ready N} on standard output (the adapter releases the command only once it saw one, proof
+     * that its attach receives stdout: containerd's attach starts copying stdin before it adds the output writers);
+     * {@code go} runs the command (so 127 / 126 for a missing / non-executable command come from {@code sh} as on the
+     * engines); anything else or EOF exits 125. Run as {@code sh -c GATE ironbox argv...}.
      */
-    public static final String GATE = "IFS= read -r line || exit 125; [ \"$line\" = " + PodNames.GO
-            + " ] || exit 125; exec \"$@\" </dev/null";
+    public static final String GATE = gate("exec \"$@\" </dev/null");
     /** The gate of a spec that keeps its standard input open: the command reads what follows the line. */
-    public static final String GATE_KEEPING_STDIN = "IFS= read -r line || exit 125; [ \"$line\" = " + PodNames.GO
-            + " ] || exit 125; exec \"$@\"";
+    public static final String GATE_KEEPING_STDIN = gate("exec \"$@\"");
     /** {@code $0} of the gate, in {@code ps} and sh's messages. */
     static final String GATE_NAME = "ironbox";
     /**
@@ -135,7 +135,10 @@ public final class PodSpecs {
         }
     }
 
-    /** The pod of {@code spec} (checked by {@link #check}), owned by {@code owner}. */
+    /**
+     * The pod of {@code spec} (checked by {@link #check}), owned by {@code owner}; {@code null}: owned by nothing (a
+     * detached session, which outlives this process and its Lease).
+     */
     public Pod pod(ContainerSpec spec, OwnerReference owner) {
         logUnbounded(spec);
         List<FeedArchive.Fed> fed = FeedArchive.plan(spec);
@@ -177,10 +180,13 @@ public final class PodSpecs {
                     .withName(spec.name())
                     .withLabels(PodLabels.labels(spec))
                     .withAnnotations(PodLabels.annotations(spec))
-                    .withOwnerReferences(owner)
+                    .withOwnerReferences(owner == null ? List.of() : List.of(owner))
                 .endMetadata()
                 .withNewSpec()
                     .withRestartPolicy("Never")
+                    // no SIGTERM grace: a kill by the deadline (PodKill's fallback) must not let a command that
+                    // traps TERM exit 0 and pass for one that ended on its own
+                    .withTerminationGracePeriodSeconds(0L)
                     .withShareProcessNamespace(true)
                     .withSecurityContext(podSecurity(spec))
                     .withAutomountServiceAccountToken(false)
@@ -196,6 +202,12 @@ public final class PodSpecs {
                     .withVolumes(volumes)
                 .endSpec()
                 .build();
+    }
+
+    private static String gate(String exec) {
+        return "while IFS= read -r line; do case \"$line\" in " + PodNames.GO + ") " + exec + ";; '"
+                + PodNames.PING + "'[0-9]*) printf '\\036ironbox-ready %s\\n' \"${line#" + PodNames.PING
+                + "}\";; *) exit 125;; esac; done; exit 125";
     }
 
     /** What the sandbox and the feed share: image, hardening, resources, a standard input used once, no TTY. */

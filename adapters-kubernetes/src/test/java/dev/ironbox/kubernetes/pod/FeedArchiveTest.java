@@ -161,4 +161,38 @@ class FeedArchiveTest {
     void noBindsNoEntries() throws Exception {
         assertThat(archive(spec(), 1 << 20)).isEmpty();
     }
+
+    @Test
+    void aFifoSwappedInAfterTheScanFailsTheCopyInsteadOfBlockingIt() throws Exception {
+        ContainerSpec spec = spec(new Mount(workspace, "/workspace", true));
+        try (FeedArchive feed = FeedArchive.scan(spec, 1 << 20)) {
+            Files.delete(workspace.resolve("README"));
+            assertThat(new ProcessBuilder("mkfifo", workspace.resolve("README").toString()).start().waitFor())
+                    .isZero();
+            java.util.concurrent.CompletableFuture<Throwable> copy = new java.util.concurrent.CompletableFuture<>();
+            Thread writer = new Thread(() -> {
+                try {
+                    feed.writeTo(java.io.OutputStream.nullOutputStream());
+                    copy.complete(null);
+                } catch (Throwable e) {
+                    copy.complete(e);
+                }
+            });
+            writer.setDaemon(true);
+            writer.start();
+            Throwable failure;
+            try {
+                failure = copy.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                // blocked in the FIFO's open: release it (a writer opens the other end) and fail
+                try (var unblock = Files.newOutputStream(workspace.resolve("README"))) {
+                    unblock.flush();
+                }
+                throw new AssertionError("the copy blocked on a FIFO", e);
+            }
+            assertThat(failure).isInstanceOf(java.io.IOException.class)
+                    .hasMessageEndingWith("README is no longer a regular file: it changed while it was being copied"
+                            + " into the pod");
+        }
+    }
 }

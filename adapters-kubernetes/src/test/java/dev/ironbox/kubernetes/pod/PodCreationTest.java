@@ -134,6 +134,7 @@ class PodCreationTest {
         assertThat(podSpec.getDnsConfig().getNameservers()).containsExactly("127.0.0.1");
         assertThat(podSpec.getRuntimeClassName()).isEqualTo("gvisor");
         assertThat(podSpec.getActiveDeadlineSeconds()).isEqualTo(120L + 25 * 3600);
+        assertThat(podSpec.getTerminationGracePeriodSeconds()).isZero();
 
         assertThat(podSpec.getVolumes()).hasSize(2);
         assertThat(podSpec.getVolumes().get(0).getName()).isEqualTo("ironbox-tmp-0");
@@ -209,6 +210,37 @@ class PodCreationTest {
         assertThat(sandbox.getSecurityContext().getReadOnlyRootFilesystem()).isFalse();
         assertThat(sandbox.getSecurityContext().getPrivileged()).isFalse();
         assertThat(stored(spec.name()).getMetadata().getLabels()).doesNotContainKey(PodLabels.NETWORK);
+    }
+
+    @Test
+    void aDetachedSessionBelongsToNoLeaseAndIsMarkedForRemoval() {
+        // a detached session's labels name no owner process: the CLI that started it exits, its Lease goes
+        ContainerSpec spec = PodSpecsTest.base().name("ironbox-session-d1").autoRemove(true)
+                .labels(Map.of("dev.ironbox.managed", "true", "dev.ironbox.session", "d1")).build();
+
+        creation.create(spec);
+
+        Pod pod = stored(spec.name());
+        assertThat(pod.getMetadata().getOwnerReferences()).isNullOrEmpty();
+        assertThat(calls).containsExactly("default deny");
+        assertThat(pod.getMetadata().getLabels()).containsEntry(PodLabels.AUTO_REMOVE, "true");
+        assertThat(PodLabels.specLabels(pod.getMetadata().getAnnotations())).isEqualTo(spec.labels());
+        assertThat(pod.getSpec().getTerminationGracePeriodSeconds()).isZero();
+    }
+
+    @Test
+    void anAttachedSessionIsOwnedByTheLeaseAndARunIsNotMarkedForRemoval() {
+        ContainerSpec session = PodSpecsTest.base().name("ironbox-session-a1").autoRemove(true)
+                .labels(Map.of("dev.ironbox.managed", "true", "dev.ironbox.owner.pid", "4242")).build();
+        ContainerSpec run = run().build();
+
+        creation.create(session);
+        creation.create(run);
+
+        assertThat(stored(session.name()).getMetadata().getOwnerReferences()).containsExactly(LEASE);
+        assertThat(stored(session.name()).getMetadata().getLabels()).containsEntry(PodLabels.AUTO_REMOVE, "true");
+        assertThat(stored(run.name()).getMetadata().getOwnerReferences()).containsExactly(LEASE);
+        assertThat(stored(run.name()).getMetadata().getLabels()).doesNotContainKey(PodLabels.AUTO_REMOVE);
     }
 
     @Test

@@ -91,6 +91,37 @@ class PodGateTest {
     }
 
     @Test
+    void pingsAreAnsweredInOrderWithMarkerLinesOnStdoutBeforeTheCommandRuns() throws Exception {
+        Ran ran = gate(PodSpecs.GATE, "ping 1\nping 2\ngo\n", true, "printf", "out");
+
+        assertThat(ran.exit()).isZero();
+        assertThat(ran.out()).isEqualTo("\036ironbox-ready 1\n\036ironbox-ready 2\nout");
+        assertThat(ran.err()).isEmpty();
+    }
+
+    @Test
+    void aPingedGateKeepingItsInputStillGivesTheCommandWhatFollowsGo() throws Exception {
+        Ran ran = gate(PodSpecs.GATE_KEEPING_STDIN, "ping 7\ngo\n", false, "cat");
+
+        assertThat(ran.exit()).isZero();
+        assertThat(ran.out()).isEqualTo("\036ironbox-ready 7\nrest of the input\n");
+    }
+
+    @Test
+    void endOfInputOrAnotherLineAfterPingsIs125() throws Exception {
+        Path marker = dir.resolve("ran");
+        String[] touch = {"touch", marker.toString()};
+
+        Ran eof = gate(PodSpecs.GATE, "ping 1\n", true, touch);
+        assertThat(eof.exit()).isEqualTo(125);
+        assertThat(eof.out()).isEqualTo("\036ironbox-ready 1\n");
+        assertThat(gate(PodSpecs.GATE, "ping 1\nstop\ngo\n", true, touch).exit()).isEqualTo(125);
+        assertThat(gate(PodSpecs.GATE, "ping x\ngo\n", true, touch).exit()).isEqualTo(125);
+        assertThat(gate(PodSpecs.GATE_KEEPING_STDIN, "ping 1\n", true, touch).exit()).isEqualTo(125);
+        assertThat(marker).doesNotExist();
+    }
+
+    @Test
     void theGateItselfRunsAsTheCommandOnGo() throws IOException, Exception {
         Path marker = dir.resolve("ran");
 

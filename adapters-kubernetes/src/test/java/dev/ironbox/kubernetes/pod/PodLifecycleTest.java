@@ -171,6 +171,17 @@ class PodLifecycleTest {
     }
 
     @Test
+    void aCommandThatTrappedTheDeadlinesTermAndExitedZeroWasStillKilled() throws InterruptedException {
+        // the kubelet ends a pod at its deadline with TERM first: a trap can exit 0, but only a kill sets the deadline
+        PodStatus status = Pods.status("Failed", Pods.terminated(SANDBOX_CONTAINER, 0, "Completed", null));
+        status.setReason("DeadlineExceeded");
+        store(Pods.pod("p10b", false), status);
+
+        assertThat(lifecycle.awaitExit(new ContainerId("p10b"), Duration.ofSeconds(5)))
+                .contains(new ExitStatus(137, false));
+    }
+
+    @Test
     void removeDeletesThePodAndAGonePodIsFine() {
         store(Pods.pod("p11", false), Pods.status("Running", Pods.running(SANDBOX_CONTAINER)));
 
