@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ironbox.core.label.OwnerLabels;
 import dev.ironbox.kubernetes.cluster.Cluster;
 import dev.ironbox.kubernetes.cluster.KubernetesSettings;
+import dev.ironbox.kubernetes.pod.PodLabels;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -25,7 +26,7 @@ class KubernetesCleanupTest {
     private void pod(String name, boolean autoRemove, String phase) {
         Map<String, String> labels = new HashMap<>(Map.of(OwnerLabels.MANAGED, "true"));
         if (autoRemove) {
-            labels.put("dev.ironbox.auto-remove", "true"); // TODO(merge): PodLabels.AUTO_REMOVE
+            labels.put(PodLabels.AUTO_REMOVE, "true");
         }
         client.pods().inNamespace("test").resource(new PodBuilder().withNewMetadata().withName(name)
                 .withLabels(labels).endMetadata()

@@ -3,6 +3,7 @@ package dev.ironbox.kubernetes.owner;
 import dev.ironbox.core.error.ContainerFailureException;
 import dev.ironbox.core.label.OwnerLabels;
 import dev.ironbox.kubernetes.cluster.Cluster;
+import dev.ironbox.kubernetes.pod.PodLabels;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.ArrayList;
@@ -18,8 +19,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class FinishedSessionPods {
 
-    // TODO(merge): PodLabels.AUTO_REMOVE (added on the pod helper's branch); the lead reconciles the two at merge.
-    static final String AUTO_REMOVE = "dev.ironbox.auto-remove";
     /** Phases no pod leaves: with restartPolicy Never its containers will not run again. */
     private static final Set<String> FINISHED = Set.of("Succeeded", "Failed");
 
@@ -41,7 +40,7 @@ public final class FinishedSessionPods {
         List<Pod> pods;
         try {
             pods = cluster.client().pods().inNamespace(cluster.namespace()).withLabel(OwnerLabels.MANAGED, "true")
-                    .withLabel(AUTO_REMOVE, "true").list().getItems();
+                    .withLabel(PodLabels.AUTO_REMOVE, "true").list().getItems();
         } catch (KubernetesClientException e) {
             throw new ContainerFailureException("cannot list Ironbox's session pods (" + cluster.describe() + "): "
                     + e.getMessage(), e);
