@@ -72,7 +72,9 @@ final class RuntimeScenario {
         server.expect().get().withPath(attach + PodNames.FEED_CONTAINER + "&stdin=true").andUpgradeToWebSocket()
                 .open().expect("never sent").andEmit(new StatusMessage(0)).once().done().once();
         server.expect().get().withPath(attach + PodNames.SANDBOX_CONTAINER + "&stdin=true&stdout=true&stderr=true")
-                .andUpgradeToWebSocket().open().expect("\u0000go\n").andEmit(new OutputStreamMessage("hi\n")).once()
+                .andUpgradeToWebSocket().open()
+                .expect("\u0000ping 1\n").andEmit(new OutputStreamMessage("\u001eironbox-ready 1\n")).once()
+                .expect("\u0000go\n").andEmit(new OutputStreamMessage("hi\n")).once()
                 .expectSentWebSocketMessage("\u0001hi\n").andEmit(new StatusMessage(0)).once().done().once();
         server.expect().get().withPath(ExecPaths.of(server, NS, pod, plain, OptionalLong.empty()))
                 .andUpgradeToWebSocket().open().waitFor(10).andEmit(new StatusMessage(0)).done().once();
