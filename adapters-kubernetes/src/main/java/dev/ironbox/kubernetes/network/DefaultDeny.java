@@ -110,9 +110,12 @@ public final class DefaultDeny {
         NetworkPolicySpec wanted = policy().getSpec();
         List<String> differences = new ArrayList<>();
         LabelSelector selector = spec.getPodSelector();
-        boolean sameSelector = selector != null
-                && Objects.equals(selector.getMatchLabels(), wanted.getPodSelector().getMatchLabels())
+        // Ironbox's selector, or {} (every pod of the namespace: it denies more, which is fine)
+        boolean noExpressions = selector != null
                 && (selector.getMatchExpressions() == null || selector.getMatchExpressions().isEmpty());
+        boolean sameSelector = noExpressions && (selector.getMatchLabels() == null
+                || selector.getMatchLabels().isEmpty()
+                || Objects.equals(selector.getMatchLabels(), wanted.getPodSelector().getMatchLabels()));
         if (!sameSelector) {
             differences.add("selects other pods than " + OwnerLabels.MANAGED + "=true (podSelector "
                     + describe(selector) + ")");

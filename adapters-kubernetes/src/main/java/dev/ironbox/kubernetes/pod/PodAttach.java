@@ -3,6 +3,7 @@ package dev.ironbox.kubernetes.pod;
 import dev.ironbox.core.error.ContainerFailureException;
 import dev.ironbox.core.model.StreamType;
 import dev.ironbox.kubernetes.cluster.Cluster;
+import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.ExecListener;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
@@ -32,6 +33,8 @@ import org.slf4j.LoggerFactory;
  */
 final class PodAttach {
 
+    private static final String SUCCESS = "Success";
+    private static final String NON_ZERO_EXIT = "NonZeroExitCode";
     private static final Logger LOG = LoggerFactory.getLogger(PodAttach.class);
     private static final byte[] GO_LINE = (PodNames.GO + "\n").getBytes(StandardCharsets.US_ASCII);
     /** How long a ping waits for its marker before the next is sent. */
@@ -110,9 +113,27 @@ final class PodAttach {
                 + " on the attach's standard output within the schedule timeout (" + ping + " pings sent)");
     }
 
-    /** fabric8 calls these after it delivered every chunk received before the close (one serial executor). */
+    /**
+     * fabric8 calls these after it delivered every chunk received before them (one serial executor). The stream's end
+     * is normal once the API server said so on the status channel (Success, or the container's non-zero exit), or the
+     * WebSocket closed cleanly; a status saying the attach failed, or a connection that broke before any status, is
+     * output lost — but a connection cut AFTER the success status (a proxy dropping TCP without a close frame; fabric8
+     * then still calls onFailure) lost nothing.
+     */
     static ExecListener ended(String pod, PodFollow follow) {
         return new ExecListener() {
+            private volatile boolean statusSaidDone;
+
+            @Override
+            public void onExit(int code, Status status) {
+                if (status == null || SUCCESS.equals(status.getStatus()) || NON_ZERO_EXIT.equals(status.getReason())) {
+                    statusSaidDone = true;
+                    return;
+                }
+                LOG.warn("the attach to pod {} failed: its output is incomplete: {}", pod, status.getMessage());
+                follow.broke(new IOException("the API server ended the attach: " + status.getMessage()));
+            }
+
             @Override
             public void onClose(int code, String reason) {
                 follow.end();
@@ -120,6 +141,11 @@ final class PodAttach {
 
             @Override
             public void onFailure(Throwable failure, Response response) {
+                if (statusSaidDone) {
+                    LOG.debug("the attach to pod {} broke after its end was reported: nothing lost", pod, failure);
+                    follow.end();
+                    return;
+                }
                 // the connection broke before the container's streams ended: the rest of the output is lost, and
                 // the follow says so (its awaitEnd throws) rather than end as if the output were whole
                 LOG.warn("the attach to pod {} broke: its output is incomplete: {}", pod, failure.toString());

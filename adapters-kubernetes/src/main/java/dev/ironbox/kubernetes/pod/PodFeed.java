@@ -47,6 +47,7 @@ final class PodFeed {
      * @throws ContainerFailureException when the attach, the copy or the extraction fails, quoting the cause
      */
     void feed(String pod, ContainerSpec spec, Duration left, Duration budget) throws InterruptedException {
+        long deadline = System.nanoTime() + left.toNanos(); // the copy's own time comes out of the same budget
         ExecWatch watch;
         try {
             watch = cluster.client().pods().inNamespace(cluster.namespace()).withName(pod)
@@ -66,7 +67,8 @@ final class PodFeed {
             // after the tar's frames (the WebSocket sends in order): the end of the attach ends tar's input
             watch.close();
         }
-        Optional<ContainerStateTerminated> ended = poller.until(pod, left, Duration.ofSeconds(1), current -> {
+        Duration remaining = PodLifecycle.left(deadline);
+        Optional<ContainerStateTerminated> ended = poller.until(pod, remaining, Duration.ofSeconds(1), current -> {
             Optional<ContainerStateTerminated> terminated = PodStates.terminated(current, PodNames.FEED_CONTAINER);
             if (terminated.isEmpty()) {
                 PodStates.problem(current, PodNames.FEED_CONTAINER).ifPresent(problem -> {

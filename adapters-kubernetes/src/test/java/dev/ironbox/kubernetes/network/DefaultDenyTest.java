@@ -124,4 +124,14 @@ class DefaultDenyTest {
 
         assertThat(stored().getSpec().getPolicyTypes()).containsExactly("Egress", "Ingress");
     }
+
+    @Test
+    void anExistingPolicyDenyingEveryPodOfTheNamespaceDeniesMoreAndIsTrusted() {
+        existing(new NetworkPolicyBuilder(DefaultDeny.policy()).editSpec().withNewPodSelector().endPodSelector()
+                .endSpec().build());
+
+        new DefaultDeny(cluster()).ensure();
+
+        assertThat(stored().getSpec().getPodSelector().getMatchLabels()).isNullOrEmpty();
+    }
 }

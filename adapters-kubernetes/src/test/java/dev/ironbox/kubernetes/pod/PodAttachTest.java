@@ -143,6 +143,32 @@ class PodAttachTest {
     }
 
     @Test
+    void aConnectionCutAfterTheSuccessStatusLostNothing() throws InterruptedException {
+        PodFollow follow = new PodRuns.Run(Pods.spec("r10")).follow(chunks::add);
+        var listener = PodAttach.ended("r10", follow);
+
+        listener.onExit(0, new io.fabric8.kubernetes.api.model.StatusBuilder().withStatus("Success").build());
+        listener.onFailure(new java.io.IOException("connection reset by a proxy"), null);
+
+        assertThat(follow.awaitEnd(Duration.ZERO)).isTrue();
+    }
+
+    @Test
+    void aStatusSayingTheAttachFailedIsOutputLostEvenWhenTheSocketClosesCleanly() {
+        PodFollow follow = new PodRuns.Run(Pods.spec("r11")).follow(chunks::add);
+        var listener = PodAttach.ended("r11", follow);
+
+        listener.onExit(-1, new io.fabric8.kubernetes.api.model.StatusBuilder().withStatus("Failure")
+                .withMessage("error attaching to container: container is in CONTAINER_EXITED state").build());
+        listener.onClose(1000, "");
+
+        assertThatThrownBy(() -> follow.awaitEnd(Duration.ofSeconds(5)))
+                .isInstanceOf(dev.ironbox.core.error.ContainerFailureException.class)
+                .hasMessageContaining("the output of pod r11 is incomplete")
+                .hasMessageContaining("error attaching to container");
+    }
+
+    @Test
     void anAttachClosedByItsFollowIsNoFailure() throws InterruptedException {
         PodFollow follow = new PodRuns.Run(Pods.spec("r9")).follow(chunks::add);
         follow.close();
