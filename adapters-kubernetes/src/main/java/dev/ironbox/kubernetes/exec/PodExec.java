@@ -6,6 +6,7 @@ import dev.ironbox.core.model.ExecSpec;
 import dev.ironbox.core.model.OutputChunk;
 import dev.ironbox.core.model.StreamType;
 import dev.ironbox.core.port.out.ExecPort;
+import dev.ironbox.kubernetes.cluster.ChunkOutput;
 import dev.ironbox.kubernetes.cluster.Cluster;
 import dev.ironbox.kubernetes.pod.PodNames;
 import io.fabric8.kubernetes.api.model.Status;

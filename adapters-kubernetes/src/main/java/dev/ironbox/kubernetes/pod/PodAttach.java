@@ -2,6 +2,7 @@ package dev.ironbox.kubernetes.pod;
 
 import dev.ironbox.core.error.ContainerFailureException;
 import dev.ironbox.core.model.StreamType;
+import dev.ironbox.kubernetes.cluster.ChunkOutput;
 import dev.ironbox.kubernetes.cluster.Cluster;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -61,10 +62,10 @@ final class PodAttach {
         try {
             if (follow.isPresent()) {
                 PodFollow f = follow.get();
-                stdout = new GateOutput(new ChunkStream(StreamType.STDOUT, f.sink()));
+                stdout = new GateOutput(new ChunkOutput(StreamType.STDOUT, f.sink()));
                 watch = resource.inContainer(PodNames.SANDBOX_CONTAINER).withReadyWaitTimeout(0).redirectingInput()
                         .writingOutput(stdout)
-                        .writingError(new ChunkStream(StreamType.STDERR, f.sink()))
+                        .writingError(new ChunkOutput(StreamType.STDERR, f.sink()))
                         .usingListener(ended(pod, f)).attach();
                 f.attached(watch);
             } else {

@@ -8,6 +8,7 @@ import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.model.OutputChunk;
 import dev.ironbox.core.model.StreamType;
 import dev.ironbox.core.port.out.LogCollectionPort.LogFollow;
+import dev.ironbox.kubernetes.cluster.ChunkOutput;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,7 +64,7 @@ class PodLogsTest {
     @Test
     void eachStreamsBytesBecomeChunksOfThatStream() {
         List<OutputChunk> chunks = new ArrayList<>();
-        ChunkStream err = new ChunkStream(StreamType.STDERR, chunks::add);
+        ChunkOutput err = new ChunkOutput(StreamType.STDERR, chunks::add);
 
         err.write("xxboomyy".getBytes(StandardCharsets.UTF_8), 2, 4);
         err.write('!');

@@ -1,4 +1,4 @@
-package dev.ironbox.kubernetes.exec;
+package dev.ironbox.kubernetes.cluster;
 
 import dev.ironbox.core.model.OutputChunk;
 import dev.ironbox.core.model.StreamType;
@@ -7,16 +7,17 @@ import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
- * One output stream of an exec as the {@link OutputStream} fabric8 writes each frame to (on its own serial executor,
- * in order): every write is one {@link OutputChunk} of {@link #stream} for the sink. A sink that blocks holds back
+ * One output stream of an exec or an attach as the {@link OutputStream} fabric8 writes each frame's payload to (the
+ * protocol has one channel per stream; on its own serial executor, in order): every write is one {@link OutputChunk}
+ * of {@link #stream} for the sink. A sink that blocks holds back
  * the next frame, and fabric8 asks the API server for more only after a write returned: backpressure, not buffering.
  */
-final class ChunkOutput extends OutputStream {
+public final class ChunkOutput extends OutputStream {
 
     private final StreamType stream;
     private final Consumer<OutputChunk> sink;
 
-    ChunkOutput(StreamType stream, Consumer<OutputChunk> sink) {
+    public ChunkOutput(StreamType stream, Consumer<OutputChunk> sink) {
         this.stream = stream;
         this.sink = sink;
     }
