@@ -24,6 +24,8 @@ public final class ClusterConnection {
     static final Path SERVICE_ACCOUNT_TOKEN = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/token");
     /** The namespace of a kubeconfig context without one, as kubectl takes it. */
     static final String DEFAULT_NAMESPACE = "default";
+    /** Retries of a request that failed to reach the API server. */
+    static final int RETRIES = 2;
 
     private final Map<String, String> environment;
     private final Path home;
@@ -101,6 +103,9 @@ public final class ClusterConnection {
             Config config = Config.autoConfigure(settings.context().orElse(null));
             settings.context().ifPresent(context -> requireContext(config, context, place.get()));
             settings.namespace().ifPresent(config::setNamespace);
+            // fabric8 retries a failed request 10 times with a doubling backoff (20 s against a refused port): a
+            // sandbox request answers in one line at once instead; two retries still ride over a blip
+            config.setRequestRetryBackoffLimit(RETRIES);
             String namespace = config.getNamespace() == null ? DEFAULT_NAMESPACE : config.getNamespace();
             KubernetesClient client = new KubernetesClientBuilder().withConfig(config)
                     .withHttpClientFactory(new OkHttpClientFactory()).build();

@@ -59,7 +59,7 @@ public final class ClusterEngine implements EnginePort {
             return cluster.client().getKubernetesVersion();
         } catch (KubernetesClientException e) {
             throw new EngineUnavailableException("the Kubernetes API server " + masterUrl() + " does not answer: "
-                    + e.getMessage(), e);
+                    + ClusterErrors.describe(e), e);
         }
     }
 

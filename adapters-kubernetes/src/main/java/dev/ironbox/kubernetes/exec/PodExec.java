@@ -120,7 +120,10 @@ public final class PodExec implements ExecPort {
     private ExecWatch open(ContainerId id, List<String> argv, boolean withInput, Consumer<OutputChunk> sink,
             AtomicReference<Status> status) {
         ContainerResource container = cluster.client().pods().inNamespace(cluster.namespace()).withName(id.value())
-                .inContainer(PodNames.SANDBOX_CONTAINER);
+                .inContainer(PodNames.SANDBOX_CONTAINER)
+                // no wait for readiness: fabric8 would WATCH the pod (a verb the Role does not grant) when it is not
+                // ready yet; a pod that is not running is refused by the API server and explained by ExecRefusal
+                .withReadyWaitTimeout(0);
         TtyExecOutputErrorable streams = withInput ? container.redirectingInput() : container;
         try {
             return streams.writingOutput(new ChunkOutput(StreamType.STDOUT, sink))
