@@ -21,7 +21,6 @@ import io.fabric8.kubernetes.client.server.mock.ErrorStreamMessage;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.server.mock.OutputStreamMessage;
 import io.fabric8.kubernetes.client.server.mock.StatusMessage;
-import io.fabric8.kubernetes.client.utils.URLUtils;
 import io.fabric8.mockwebserver.dsl.EventDoneable;
 import io.fabric8.mockwebserver.dsl.TimesOnceableOrHttpHeaderable;
 import java.io.ByteArrayInputStream;
@@ -243,17 +242,7 @@ class PodExecTest {
     }
 
     private String execPath(ExecSpec spec, OptionalLong input) {
-        URLUtils.URLBuilder url = new URLUtils.URLBuilder(
-                server.url("/api/v1/namespaces/test/pods/" + POD.value() + "/exec"));
-        for (String argument : ExecCommand.argv(spec, input)) {
-            url.addQueryParameter("command", argument);
-        }
-        url.addQueryParameter("container", PodNames.SANDBOX_CONTAINER);
-        if (input.isPresent()) {
-            url.addQueryParameter("stdin", "true");
-        }
-        url.addQueryParameter("stdout", "true").addQueryParameter("stderr", "true");
-        return url.build().getFile();
+        return ExecPaths.of(server, "test", POD.value(), spec, input);
     }
 
     private static Status nonZero(int code) {
