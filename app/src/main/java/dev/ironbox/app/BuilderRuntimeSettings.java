@@ -1,6 +1,8 @@
 package dev.ironbox.app;
 
 import dev.ironbox.core.model.RuntimeSettings;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -15,5 +17,12 @@ record BuilderRuntimeSettings(RuntimeSettings settings) {
 
     BuilderRuntimeSettings {
         Objects.requireNonNull(settings, "settings");
+    }
+
+    /** {@code values} as the builder's, each key's source saying so (for messages). */
+    static BuilderRuntimeSettings of(Map<String, String> values) {
+        Map<String, String> sources = new LinkedHashMap<>();
+        values.keySet().forEach(key -> sources.put(key, "IronboxBuilder.runtimeSettings"));
+        return new BuilderRuntimeSettings(new RuntimeSettings(values, sources));
     }
 }

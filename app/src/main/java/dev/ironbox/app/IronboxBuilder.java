@@ -22,7 +22,6 @@ import dev.ironbox.core.settings.PoolKeys;
 import dev.ironbox.core.settings.Precedence;
 import dev.ironbox.core.settings.SettingSource;
 import dev.ironbox.core.settings.SettingsLayer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,7 +59,8 @@ public final class IronboxBuilder {
 
     /**
      * {@code auto} (the first installed runtime that works, by priority), {@code docker}, {@code podman},
-     * {@code kubernetes} (never picked by auto; see {@link #runtimeSettings}), or a third party's id. Default: {@code IRONBOX_RUNTIME}, else the config file's {@code runtime}, else auto.
+     * {@code kubernetes} (never picked by auto; see {@link #runtimeSettings}), or a third party's id. Default:
+     * {@code IRONBOX_RUNTIME}, else the config file's {@code runtime}, else auto.
      */
     public IronboxBuilder runtime(String runtime) {
         this.runtime = IronboxOptions.required(runtime, "runtime");
@@ -74,14 +74,7 @@ public final class IronboxBuilder {
      * value, is an {@link InvalidConfigurationException} naming it.
      */
     public IronboxBuilder runtimeSettings(RuntimeSettings settings) {
-        IronboxOptions.required(settings, "runtime settings").values().forEach(this::runtimeSetting);
-        return this;
-    }
-
-    /** As {@link #runtimeSettings}, one key: {@code runtimeSetting("namespace", "sandboxes")}. */
-    public IronboxBuilder runtimeSetting(String key, String value) {
-        runtimeSettings.put(IronboxOptions.required(key, "runtime setting name"),
-                IronboxOptions.required(value, "value of runtime setting " + key));
+        runtimeSettings.putAll(IronboxOptions.required(settings, "runtime settings").values());
         return this;
     }
 
@@ -273,13 +266,9 @@ public final class IronboxBuilder {
     Ironbox build(CliContext context) {
         IronboxOptions.required(context, "context");
         ConfigLocation location = configFile == null ? ConfigLocation.lookup() : ConfigLocation.of(configFile);
-        Map<String, String> sources = new LinkedHashMap<>();
-        runtimeSettings.keySet().forEach(key -> sources.put(key, "IronboxBuilder.runtimeSettings"));
         IronboxComponent component = DaggerIronboxComponent.factory().create(context, location,
-                new EgressConfig(Optional.ofNullable(secrets)),
-                new BuilderRuntimeSettings(new RuntimeSettings(runtimeSettings, sources)));
-        return build(component.runEgress(), component.runConfiguration(),
-                component.selectRuntime());
+                new EgressConfig(Optional.ofNullable(secrets)), BuilderRuntimeSettings.of(runtimeSettings));
+        return build(component.runEgress(), component.runConfiguration(), component.selectRuntime());
     }
 
     /** Without a config file's egress settings, and without an egress proxy for {@link #upstreamCa}. */
@@ -294,7 +283,7 @@ public final class IronboxBuilder {
      */
     Ironbox build(RunEgress network, RunConfiguration files, SelectRuntimeUseCase selection) {
         SettingsLayer mine = new EgressSettings(allowedDomains, credentials, Optional.ofNullable(defaultDomains),
-                Optional.ofNullable(upstreamCa).map(IronboxBuilder::readable)).layer(BUILDER);
+                Optional.ofNullable(upstreamCa).map(IronboxOptions::readableCa)).layer(BUILDER);
         EgressSettings settings = EgressSettings.of(new Precedence(mine, SettingsLayer.empty(), files.settings(),
                 workspace));
         EgressPolicy egressPolicy = egress != null ? egress.extendedWith(allowedDomains, credentials)
@@ -306,14 +295,5 @@ public final class IronboxBuilder {
                 pullMissingImages, egressPolicy, allowUnisolatedEgress, poolSettings);
         String chosen = selection.select(Optional.ofNullable(runtime)).runtime();
         return new Ironbox(network.open(chosen, options.settings(), settings.upstreamCa()), options);
-    }
-
-    private static Path readable(Path file) {
-        Path path = file.toAbsolutePath().normalize();
-        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-            throw new InvalidConfigurationException("upstream CA file " + path
-                    + (Files.exists(path) ? " is not a readable file" : " does not exist"));
-        }
-        return path;
     }
 }

@@ -79,4 +79,14 @@ record IronboxOptions(SandboxPolicy policy, Path workspace, String image, Resour
         }
         return value;
     }
+
+    /** The upstream CA file, absolute; it must be a readable file. */
+    static Path readableCa(Path file) {
+        Path path = file.toAbsolutePath().normalize();
+        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+            throw new InvalidConfigurationException("upstream CA file " + path
+                    + (Files.exists(path) ? " is not a readable file" : " does not exist"));
+        }
+        return path;
+    }
 }
