@@ -12,14 +12,17 @@ public final class ClusterErrors {
      * connection is only "An error has occurred.", the cause says what happened ("Connection refused").
      */
     public static String describe(Throwable e) {
+        return withCause(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
+    }
+
+    /** {@code text}, then the innermost cause under {@code e} in parentheses when there is one. */
+    public static String withCause(String text, Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         if (root != e) {
-            text += " (" + root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage())
-                    + ")";
+            text += " (" + (root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage()) + ")";
         }
         return MessageText.oneLine(text);
     }

@@ -6,6 +6,7 @@ import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.model.ContainerSpec;
 import dev.ironbox.core.port.out.ContainerCreationPort;
 import dev.ironbox.kubernetes.cluster.Cluster;
+import dev.ironbox.kubernetes.cluster.ClusterErrors;
 import dev.ironbox.kubernetes.network.DefaultDeny;
 import dev.ironbox.kubernetes.owner.InstanceLease;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -77,11 +78,7 @@ public final class PodCreation implements ContainerCreationPort {
         String head = code == null ? reason : reason == null ? code : code + " " + reason;
         if (head == null) {
             // no answer from the API server (unreachable, TLS, interrupted): the client's words and the cause's
-            Throwable cause = e;
-            while (cause.getCause() != null && cause.getCause() != cause) {
-                cause = cause.getCause();
-            }
-            return cause == e || cause.getMessage() == null ? message : message + " (" + cause.getMessage() + ")";
+            return ClusterErrors.withCause(message, e);
         }
         return head + ": " + message;
     }
