@@ -28,7 +28,7 @@ public final class IronboxArchitecture {
     /** Ironbox's own adapters and its composition root, which no (other) adapter may use. */
     private static final List<String> BUILT_IN_ADAPTERS =
             List.of("dev.ironbox.docker..", "dev.ironbox.podman..", "dev.ironbox.kubernetes..", "dev.ironbox.egress..",
-                    "dev.ironbox.cli..", "dev.ironbox.app..");
+                    "dev.ironbox.cli..", "dev.ironbox.mcp..", "dev.ironbox.app..");
 
     /** The stream code the Docker and Podman adapters share (upgrade connection, frames, timeouts). */
     public static final String ENGINE_STREAMS = "dev.ironbox.enginestreams..";
@@ -77,6 +77,19 @@ public final class IronboxArchitecture {
                     "dev.ironbox.egress..", "dev.ironbox.app..", "com.github.dockerjava..", "io.fabric8..",
                     "org.eclipse.jetty..")
             .as("the CLI does not depend on an engine adapter or the composition root");
+
+    /**
+     * The MCP server is a driving adapter like the command line: it reaches engines only through core's ports, and
+     * never sees the command line, the composition root or the executable (which wires it).
+     */
+    public static final ArchRule MCP_IS_ENGINE_NEUTRAL = noClasses()
+            .that().resideInAPackage("dev.ironbox.mcp..")
+            .should().dependOnClassesThat()
+            .resideInAnyPackage("dev.ironbox.docker..", "dev.ironbox.podman..", "dev.ironbox.kubernetes..",
+                    "dev.ironbox.egress..", "dev.ironbox.nftables..", "dev.ironbox.app..", "dev.ironbox.cliapp..",
+                    "dev.ironbox.cli..", "picocli..", "com.github.dockerjava..", "io.fabric8..",
+                    "org.eclipse.jetty..")
+            .as("the MCP server does not depend on an engine adapter, the command line or the composition root");
 
     /** Nothing but the composition root, and the executable built on it, may depend on it. */
     public static final ArchRule ONLY_APP_SEES_APP = noClasses()

@@ -10,6 +10,9 @@ import org.immutables.value.Value;
 @Value.Immutable
 public abstract class RunRequestDef {
 
+    /** The most a command's standard input may hold: it is held in memory until the command has read it. */
+    public static final int MAX_STDIN_BYTES = 16 << 20;
+
     /** The argv, run directly (no shell). Use {@code sh -c '...'} for shell syntax. */
     public abstract List<String> command();
 
@@ -45,6 +48,16 @@ public abstract class RunRequestDef {
     }
 
     /**
+     * What the command reads on its standard input, then end-of-file; default empty: end-of-file at once. At most
+     * {@link #MAX_STDIN_BYTES}. A run with input never takes a warm pool's sandbox (the pool's hand-over is that
+     * sandbox's standard input).
+     */
+    @Value.Default
+    public byte[] stdin() {
+        return new byte[0];
+    }
+
+    /**
      * Immutables' check on build.
      *
      * @throws InvalidConfigurationException when the command is empty, the image blank or not a usable reference,
@@ -60,5 +73,6 @@ public abstract class RunRequestDef {
         }
         ImageReference.requireUsable(image()); // bounded and checked here, before any engine sees it
         EnvironmentVariables.check(env());
+        StandardInput.check(stdin());
     }
 }

@@ -25,6 +25,15 @@ public abstract class SessionExecRequestDef {
     }
 
     /**
+     * What the command reads on its standard input, then end-of-file; default empty: end-of-file at once. At most
+     * {@link RunRequestDef#MAX_STDIN_BYTES}.
+     */
+    @Value.Default
+    public byte[] stdin() {
+        return new byte[0];
+    }
+
+    /**
      * Immutables' check on build.
      *
      * @throws InvalidConfigurationException when the command is empty or its program blank, or a variable is invalid
@@ -35,5 +44,6 @@ public abstract class SessionExecRequestDef {
             throw new InvalidConfigurationException("empty command: give the program to run");
         }
         EnvironmentVariables.check(env());
+        StandardInput.check(stdin());
     }
 }
