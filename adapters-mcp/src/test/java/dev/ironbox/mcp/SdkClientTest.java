@@ -1,0 +1,85 @@
+package dev.ironbox.mcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ironbox.mcp.testing.PipeClientTransport;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.InitializeResult;
+import io.modelcontextprotocol.spec.McpSchema.TextContent;
+import io.modelcontextprotocol.spec.McpSchema.Tool;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The server driven by the SDK's own client; also pins down what SDK 2.2.0 answers for an unknown tool and for
+ * arguments its schema refuses (the tools rely on it).
+ */
+class SdkClientTest {
+
+    private final ServedServer server = new ServedServer();
+    private final McpSyncClient client = McpClient.sync(
+                    new PipeClientTransport(ServedServer.MCP_JSON, server.in, server.out))
+            .requestTimeout(java.time.Duration.ofSeconds(60))
+            .build();
+
+    @AfterEach
+    void closeTheClient() throws Exception {
+        client.closeGracefully(); // ends the server's input
+        ServedServer.await(server.returned, "serve returned after the client closed");
+        assertThat(server.toolsClosed.getCount()).isZero();
+    }
+
+    @Test
+    void theSdkClientInitializesListsAndCalls() {
+        InitializeResult init = client.initialize();
+        var tools = client.listTools().tools();
+        CallToolResult result = client.callTool(new CallToolRequest("echo", Map.of("text", "hello")));
+
+        assertThat(init.serverInfo().name()).isEqualTo("ironbox");
+        assertThat(init.instructions()).contains("sandbox");
+        assertThat(tools).extracting(Tool::name).containsExactly("echo", "block");
+        assertThat(result.isError()).isFalse();
+        assertThat(((TextContent) result.content().get(0)).text()).startsWith("hello ");
+    }
+
+    @Test
+    void anUnknownToolIsAProtocolErrorInvalidParams() {
+        client.initialize();
+
+        assertThatThrownBy(() -> client.callTool(new CallToolRequest("nope", Map.of())))
+                .isInstanceOfSatisfying(McpError.class, e -> {
+                    assertThat(e.getJsonRpcError().code()).isEqualTo(-32602);
+                    assertThat(e.getJsonRpcError().message()).isEqualTo("Unknown tool: invalid_tool_name");
+                    assertThat(String.valueOf(e.getJsonRpcError().data())).isEqualTo("Tool not found: nope");
+                });
+        assertThat(client.listTools().tools()).hasSize(2); // still serving
+    }
+
+    @Test
+    void argumentsTheSchemaRefusesAreAToolErrorBeforeTheHandlerRuns() {
+        client.initialize();
+
+        CallToolResult missing = client.callTool(new CallToolRequest("echo", Map.of()));
+        CallToolResult unknown = client.callTool(new CallToolRequest("echo", Map.of("text", "a", "extra", 1)));
+        CallToolResult mistyped = client.callTool(new CallToolRequest("echo", Map.of("text", 5)));
+
+        for (CallToolResult refused : new CallToolResult[] {missing, unknown, mistyped}) {
+            assertThat(refused.isError()).isTrue();
+            assertThat(((TextContent) refused.content().get(0)).text()).doesNotStartWith("a ");
+        }
+        assertThat(text(missing)).isEqualTo("Tool (echo) input validation failed: Validation failed: "
+                + "JSON schema validation errors: [: required property 'text' not found]");
+        assertThat(text(unknown)).contains("property 'extra' is not defined in the schema");
+        assertThat(text(mistyped)).contains("/text: integer found, string expected");
+    }
+
+    private static String text(CallToolResult result) {
+        return ((TextContent) result.content().get(0)).text();
+    }
+}
