@@ -39,7 +39,7 @@ class SdkClientTest {
     void theSdkClientInitializesListsAndCalls() {
         InitializeResult init = client.initialize();
         var tools = client.listTools().tools();
-        CallToolResult result = client.callTool(new CallToolRequest("echo", Map.of("text", "hello")));
+        CallToolResult result = client.callTool(call("echo", Map.of("text", "hello")));
 
         assertThat(init.serverInfo().name()).isEqualTo("ironbox");
         assertThat(init.instructions()).contains("sandbox");
@@ -52,7 +52,7 @@ class SdkClientTest {
     void anUnknownToolIsAProtocolErrorInvalidParams() {
         client.initialize();
 
-        assertThatThrownBy(() -> client.callTool(new CallToolRequest("nope", Map.of())))
+        assertThatThrownBy(() -> client.callTool(call("nope", Map.of())))
                 .isInstanceOfSatisfying(McpError.class, e -> {
                     assertThat(e.getJsonRpcError().code()).isEqualTo(-32602);
                     assertThat(e.getJsonRpcError().message()).isEqualTo("Unknown tool: invalid_tool_name");
@@ -65,9 +65,9 @@ class SdkClientTest {
     void argumentsTheSchemaRefusesAreAToolErrorBeforeTheHandlerRuns() {
         client.initialize();
 
-        CallToolResult missing = client.callTool(new CallToolRequest("echo", Map.of()));
-        CallToolResult unknown = client.callTool(new CallToolRequest("echo", Map.of("text", "a", "extra", 1)));
-        CallToolResult mistyped = client.callTool(new CallToolRequest("echo", Map.of("text", 5)));
+        CallToolResult missing = client.callTool(call("echo", Map.of()));
+        CallToolResult unknown = client.callTool(call("echo", Map.of("text", "a", "extra", 1)));
+        CallToolResult mistyped = client.callTool(call("echo", Map.of("text", 5)));
 
         for (CallToolResult refused : new CallToolResult[] {missing, unknown, mistyped}) {
             assertThat(refused.isError()).isTrue();
@@ -77,6 +77,10 @@ class SdkClientTest {
                 + "JSON schema validation errors: [: required property 'text' not found]");
         assertThat(text(unknown)).contains("property 'extra' is not defined in the schema");
         assertThat(text(mistyped)).contains("/text: integer found, string expected");
+    }
+
+    private static CallToolRequest call(String tool, Map<String, Object> arguments) {
+        return CallToolRequest.builder(tool).arguments(arguments).build();
     }
 
     private static String text(CallToolResult result) {

@@ -82,9 +82,9 @@ final class ServedServer {
     }
 
     private SyncToolSpecification echo() {
-        Tool tool = Tool.builder().name("echo").description("Answers its text.")
-                .inputSchema(MCP_JSON, "{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"}},"
+        Tool tool = Tool.builder("echo", MCP_JSON, "{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"}},"
                         + "\"required\":[\"text\"],\"additionalProperties\":false}")
+                .description("Answers its text.")
                 .build();
         return SyncToolSpecification.builder().tool(tool).callHandler((exchange, request) -> CallToolResult.builder()
                 .addTextContent(request.arguments().get("text") + " "
@@ -93,8 +93,8 @@ final class ServedServer {
     }
 
     private SyncToolSpecification block() {
-        Tool tool = Tool.builder().name("block").description("Runs until cancelled.")
-                .inputSchema(MCP_JSON, "{\"type\":\"object\",\"additionalProperties\":false}")
+        Tool tool = Tool.builder("block", MCP_JSON, "{\"type\":\"object\",\"additionalProperties\":false}")
+                .description("Runs until cancelled.")
                 .build();
         return SyncToolSpecification.builder().tool(tool).callHandler((exchange, request) -> {
             try {

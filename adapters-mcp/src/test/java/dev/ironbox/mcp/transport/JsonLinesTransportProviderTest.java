@@ -39,7 +39,7 @@ class JsonLinesTransportProviderTest {
             .capabilities(ServerCapabilities.builder().tools(false).build())
             .immediateExecution(true)
             .tools(SyncToolSpecification.builder()
-                    .tool(Tool.builder().name("t").inputSchema(json, "{\"type\":\"object\"}").build())
+                    .tool(Tool.builder("t", json, "{\"type\":\"object\"}").build())
                     .callHandler((exchange, request) -> CallToolResult.builder().addTextContent("done").build())
                     .build())
             .build();
