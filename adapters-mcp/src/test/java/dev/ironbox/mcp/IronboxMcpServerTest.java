@@ -45,7 +45,7 @@ class IronboxMcpServerTest {
 
         JsonNode tools = server.ask(2, "tools/list", "{}").path("result").path("tools");
 
-        assertThat(tools.findValuesAsText("name")).containsExactly("echo", "block");
+        assertThat(tools.findValuesAsText("name")).containsExactly("echo", "block", "late");
         assertThat(tools.get(0).path("inputSchema").path("required").get(0).asText()).isEqualTo("text");
     }
 
@@ -71,7 +71,7 @@ class IronboxMcpServerTest {
         assertThat(error.path("id").isNull()).as(error.toString()).isTrue();
         assertThat(error.path("error").path("code").asInt()).isEqualTo(-32700);
         assertThat(error.path("error").path("message").asText()).startsWith("Parse error: ");
-        assertThat(answer.path("result").path("tools").size()).isEqualTo(2);
+        assertThat(answer.path("result").path("tools").size()).isEqualTo(3);
     }
 
     @Test
@@ -141,7 +141,24 @@ class IronboxMcpServerTest {
         assertThat(cancelled.path("result").path("isError").asBoolean()).isTrue();
         assertThat(cancelled.path("result").path("content").get(0).path("text").asText()).isEqualTo("cancelled");
         assertThat(server.blockCleanedUp.getCount()).isZero();
-        assertThat(after.path("result").path("tools").size()).isEqualTo(2);
+        assertThat(after.path("result").path("tools").size()).isEqualTo(3);
+    }
+
+    @Test
+    void aCancellationBeforeTheCallReachedInFlightCallsStillCancelsIt() throws Exception {
+        server.initialize();
+        server.send("{\"jsonrpc\":\"2.0\",\"id\":20,\"method\":\"tools/call\",\"params\":{\"name\":\"late\"}}");
+        ServedServer.await(server.lateEntered, "the late call's handler started");
+        server.send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":20}}");
+        server.ask(21, "nothing/here", "{}"); // answered in order: the cancellation has been read
+
+        server.lateMayGoOn.countDown();
+        JsonNode cancelled = server.next();
+
+        assertThat(cancelled.path("id").asInt()).isEqualTo(20);
+        assertThat(cancelled.path("result").path("content").get(0).path("text").asText()).isEqualTo("cancelled");
+        assertThat(server.ask(22, "tools/call", "{\"name\":\"echo\",\"arguments\":{\"text\":\"on\"}}")
+                .path("result").path("content").get(0).path("text").asText()).isEqualTo("on 22");
     }
 
     @Test

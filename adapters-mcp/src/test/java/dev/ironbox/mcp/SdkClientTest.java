@@ -43,7 +43,7 @@ class SdkClientTest {
 
         assertThat(init.serverInfo().name()).isEqualTo("ironbox");
         assertThat(init.instructions()).contains("sandbox");
-        assertThat(tools).extracting(Tool::name).containsExactly("echo", "block");
+        assertThat(tools).extracting(Tool::name).containsExactly("echo", "block", "late");
         assertThat(result.isError()).isFalse();
         assertThat(((TextContent) result.content().get(0)).text()).startsWith("hello ");
     }
@@ -58,7 +58,7 @@ class SdkClientTest {
                     assertThat(e.getJsonRpcError().message()).isEqualTo("Unknown tool: invalid_tool_name");
                     assertThat(String.valueOf(e.getJsonRpcError().data())).isEqualTo("Tool not found: nope");
                 });
-        assertThat(client.listTools().tools()).hasSize(2); // still serving
+        assertThat(client.listTools().tools()).hasSize(3); // still serving
     }
 
     @Test

@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@link IronboxMcpServer#serve} on a thread of its own, over pipes, with two test tools instead of Ironbox's:
  * {@code echo} (answers its {@code text} and the request id the transport put in {@code _meta}) and {@code block}
- * (runs through {@link InFlightCalls} until it is cancelled, then records its cleanup).
+ * (runs through {@link InFlightCalls} until it is cancelled, then records its cleanup); {@code late} is {@code block}
+ * after a wait no interrupt cuts short, so that a cancellation can come before the call reaches {@link InFlightCalls}.
  */
 final class ServedServer {
 
@@ -33,6 +34,8 @@ final class ServedServer {
     final InFlightCalls calls = new InFlightCalls();
     final CountDownLatch blockStarted = new CountDownLatch(1);
     final CountDownLatch blockCleanedUp = new CountDownLatch(1);
+    final CountDownLatch lateEntered = new CountDownLatch(1);
+    final CountDownLatch lateMayGoOn = new CountDownLatch(1);
     final CountDownLatch toolsClosed = new CountDownLatch(1);
     final CountDownLatch returned = new CountDownLatch(1);
     volatile boolean interruptedOnReturn;
@@ -46,7 +49,7 @@ final class ServedServer {
     ServedServer(OutputStream output) {
         OutputStream target = output == null ? out : output;
         thread = new Thread(() -> {
-            IronboxMcpServer.serve(calls, List.of(echo(), block()), toolsClosed::countDown, in, target, "9.9.9-test");
+            IronboxMcpServer.serve(calls, List.of(echo(), block(), late()), toolsClosed::countDown, in, target, "9.9.9-test");
             interruptedOnReturn = Thread.currentThread().isInterrupted();
             returned.countDown();
         }, "test-mcp-serve");
@@ -90,6 +93,25 @@ final class ServedServer {
                 .addTextContent(request.arguments().get("text") + " "
                         + InFlightCalls.requestId(request.meta()).orElse("no-request-id"))
                 .build()).build();
+    }
+
+    private SyncToolSpecification late() {
+        Tool tool = Tool.builder("late", MCP_JSON, "{\"type\":\"object\"}").description("Blocks, later.").build();
+        return SyncToolSpecification.builder().tool(tool).callHandler((exchange, request) -> {
+            lateEntered.countDown();
+            boolean interrupted = false;
+            while (lateMayGoOn.getCount() > 0) {
+                try {
+                    lateMayGoOn.await();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return block().callHandler().apply(exchange, request);
+        }).build();
     }
 
     private SyncToolSpecification block() {

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -62,6 +63,8 @@ public final class JsonLinesTransportProvider implements McpServerTransportProvi
     private final MessageWriter writer;
     private final CompletableFuture<Void> disconnected = new CompletableFuture<>();
     private final AtomicBoolean sessionClosed = new AtomicBoolean();
+    /** The threads handling tool calls now, by request id. */
+    private final Map<String, Thread> handlers = new ConcurrentHashMap<>();
     /** Calls that came before the client said it is initialized: the SDK would run them on the reader thread. */
     private final List<JSONRPCRequest> beforeInitialized = new ArrayList<>(); // reader thread only
     private boolean initialized; // reader thread only
@@ -184,6 +187,12 @@ public final class JsonLinesTransportProvider implements McpServerTransportProvi
             String requestId = String.valueOf(params.get("requestId"));
             LOG.debug("The client cancelled request {}", requestId);
             calls.cancel(requestId);
+            // a call whose handler has not reached InFlightCalls yet: its thread's interrupt makes InFlightCalls
+            // cancel it there (a waiting caller's interrupt cancels its call)
+            handlers.computeIfPresent(requestId, (id, thread) -> {
+                thread.interrupt();
+                return thread;
+            });
         }
     }
 
@@ -202,8 +211,18 @@ public final class JsonLinesTransportProvider implements McpServerTransportProvi
     }
 
     private void handleElsewhere(JSONRPCRequest call) {
+        String requestId = String.valueOf(call.id());
         try {
-            toolCalls.execute(() -> handle(call));
+            toolCalls.execute(() -> {
+                Thread self = Thread.currentThread();
+                handlers.put(requestId, self);
+                try {
+                    handle(call);
+                } finally {
+                    handlers.remove(requestId, self);
+                    Thread.interrupted(); // a cancellation's interrupt stays with this call, not the thread's next
+                }
+            });
         } catch (RejectedExecutionException e) {
             LOG.debug("Dropped tool call {}: the server is shutting down", call.id());
         }
