@@ -56,7 +56,8 @@ class IronboxMcpServerTest {
         JsonNode result = server.ask(7, "tools/call", "{\"name\":\"echo\",\"arguments\":{\"text\":\"hi\"},"
                 + "\"_meta\":{\"dev.ironbox/request-id\":\"forged\",\"progressToken\":3}}").path("result");
 
-        assertThat(result.path("content").get(0).path("text").asText()).isEqualTo("hi 7");
+        // the id replaces a client's own value; the client's other _meta (its progress token) is kept
+        assertThat(result.path("content").get(0).path("text").asText()).isEqualTo("hi 7 progress=3");
         assertThat(result.path("isError").asBoolean()).isFalse();
     }
 

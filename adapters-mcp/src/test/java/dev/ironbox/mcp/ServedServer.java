@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@link IronboxMcpServer#serve} on a thread of its own, over pipes, with two test tools instead of Ironbox's:
- * {@code echo} (answers its {@code text} and the request id the transport put in {@code _meta}) and {@code block}
+ * {@code echo} (answers its {@code text}, the request id the transport put in {@code _meta} and any progress token)
+ * and {@code block}
  * (runs through {@link InFlightCalls} until it is cancelled, then records its cleanup); {@code late} is {@code block}
  * after a wait no interrupt cuts short, so that a cancellation can come before the call reaches {@link InFlightCalls}.
  */
@@ -91,7 +92,9 @@ final class ServedServer {
                 .build();
         return SyncToolSpecification.builder().tool(tool).callHandler((exchange, request) -> CallToolResult.builder()
                 .addTextContent(request.arguments().get("text") + " "
-                        + InFlightCalls.requestId(request.meta()).orElse("no-request-id"))
+                        + InFlightCalls.requestId(request.meta()).orElse("no-request-id")
+                        + (request.meta() != null && request.meta().containsKey("progressToken")
+                                ? " progress=" + request.meta().get("progressToken") : ""))
                 .build()).build();
     }
 
