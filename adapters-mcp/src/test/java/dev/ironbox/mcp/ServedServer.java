@@ -19,10 +19,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@link IronboxMcpServer#serve} on a thread of its own, over pipes, with two test tools instead of Ironbox's:
- * {@code echo} (answers its {@code text}, the request id the transport put in {@code _meta} and any progress token)
- * and {@code block}
- * (runs through {@link InFlightCalls} until it is cancelled, then records its cleanup); {@code late} is {@code block}
+ * {@link IronboxMcpServer#serve} on a thread of its own, over pipes, with three test tools instead of Ironbox's:
+ * {@code echo} (answers its {@code text}, the request id the transport put in {@code _meta} and any progress token),
+ * {@code block} (runs through {@link InFlightCalls} until it is cancelled, then records its cleanup); {@code late} is {@code block}
  * after a wait no interrupt cuts short, so that a cancellation can come before the call reaches {@link InFlightCalls}.
  */
 final class ServedServer {
