@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@link IronboxMcpServer#serve} on a thread of its own, over pipes, with three test tools instead of Ironbox's:
  * {@code echo} (answers its {@code text}, the request id the transport put in {@code _meta} and any progress token),
- * {@code block} (runs through {@link InFlightCalls} until it is cancelled, then records its cleanup); {@code late} is {@code block}
- * after a wait no interrupt cuts short, so that a cancellation can come before the call reaches {@link InFlightCalls}.
+ * {@code block} (runs through {@link InFlightCalls} until it is cancelled, then records its cleanup) and {@code late}
+ * ({@code block} after a wait no interrupt cuts short: a cancellation can come before it reaches InFlightCalls).
  */
 final class ServedServer {
 
