@@ -49,7 +49,8 @@ final class ServedServer {
     ServedServer(OutputStream output) {
         OutputStream target = output == null ? out : output;
         thread = new Thread(() -> {
-            IronboxMcpServer.serve(calls, List.of(echo(), block(), late()), toolsClosed::countDown, in, target, "9.9.9-test");
+            IronboxMcpServer.serve(
+                    calls, List.of(echo(), block(), late()), toolsClosed::countDown, in, target, "9.9.9-test");
             interruptedOnReturn = Thread.currentThread().isInterrupted();
             returned.countDown();
         }, "test-mcp-serve");
@@ -85,7 +86,8 @@ final class ServedServer {
     }
 
     private SyncToolSpecification echo() {
-        Tool tool = Tool.builder("echo", MCP_JSON, "{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"}},"
+        Tool tool = Tool.builder("echo", MCP_JSON,
+                        "{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"}},"
                         + "\"required\":[\"text\"],\"additionalProperties\":false}")
                 .description("Answers its text.")
                 .build();

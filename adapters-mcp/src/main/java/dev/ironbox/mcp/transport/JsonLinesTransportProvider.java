@@ -145,8 +145,10 @@ public final class JsonLinesTransportProvider implements McpServerTransportProvi
 
     private void accept(Line line) {
         if (line.oversize()) {
-            writer.write(JsonRpcLines.error(null, ErrorCodes.INVALID_REQUEST, "Invalid Request: a message is at most "
-                    + maxLineBytes + " bytes (" + (maxLineBytes >> 20) + " MiB); this line was longer and was skipped"));
+            String limit = maxLineBytes + " bytes"
+                    + (maxLineBytes >= 1 << 20 ? " (" + (maxLineBytes >> 20) + " MiB)" : "");
+            writer.write(JsonRpcLines.error(null, ErrorCodes.INVALID_REQUEST,
+                    "Invalid Request: a message is at most " + limit + "; this line was longer and was skipped"));
             return;
         }
         if (line.text().isBlank()) {

@@ -26,7 +26,8 @@ class JsonLinesTransportProviderTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{"
-            + "\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}";
+            + "\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
+            + "\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}";
 
     private final McpJsonMapper json = new JacksonMcpJsonMapper(JSON);
     private final LinePipe in = new LinePipe();
