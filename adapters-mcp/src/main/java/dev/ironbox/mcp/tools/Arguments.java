@@ -99,7 +99,8 @@ final class Arguments {
         if (value == null) {
             return Optional.empty();
         }
-        if (!(value instanceof Number number) || !(number.doubleValue() > 0) || number.doubleValue() == Double.POSITIVE_INFINITY) {
+        if (!(value instanceof Number number) || !(number.doubleValue() > 0)
+                || number.doubleValue() == Double.POSITIVE_INFINITY) {
             throw mistyped(name, what, value);
         }
         // beyond what a long of nanoseconds holds the server refuses anyway: the largest duration says so

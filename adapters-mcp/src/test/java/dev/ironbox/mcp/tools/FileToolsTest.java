@@ -70,7 +70,8 @@ class FileToolsTest {
         CallToolResult encoded = calls.call("read_file", Map.of("sessionId", id, "path", "/workspace/notes.txt",
                 "encoding", "base64"));
         assertThat(Calls.structured(encoded)).containsEntry("encoding", "base64")
-                .containsEntry("content", Base64.getEncoder().encodeToString("héllo\n".getBytes(StandardCharsets.UTF_8)));
+                .containsEntry("content",
+                        Base64.getEncoder().encodeToString("héllo\n".getBytes(StandardCharsets.UTF_8)));
         assertStagingPrivateAndGone();
     }
 

@@ -122,7 +122,8 @@ class ToolArgumentsTest {
         assertThat(error("run", args("shell", "ls", "maxOutputBytes", 1L << 40)))
                 .isEqualTo("an output budget of 1099511627776 bytes is more than this server allows: at most 65536"
                         + " bytes");
-        assertThat(error("run", args("shell", "ls", "maxOutputBytes", new java.math.BigInteger("99999999999999999999"))))
+        assertThat(error("run", args("shell", "ls", "maxOutputBytes",
+                new java.math.BigInteger("99999999999999999999"))))
                 .startsWith("an output budget of 9223372036854775807 bytes is more than this server allows");
         assertThat(error("run", args("shell", "ls", "env", Map.of("OPERATOR_TOKEN", "mine"))))
                 .isEqualTo("variable OPERATOR_TOKEN is set by this server and cannot be changed");

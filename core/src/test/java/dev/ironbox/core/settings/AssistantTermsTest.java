@@ -82,7 +82,8 @@ class AssistantTermsTest {
                 .isInstanceOf(InvalidConfigurationException.class).hasMessage("timeout must be positive, got 0ms");
         assertThatThrownBy(() -> terms.run(List.of("ls"), Map.of(), new byte[0],
                 new AskedLimits(Optional.empty(), OptionalLong.of(-1))))
-                .isInstanceOf(InvalidConfigurationException.class).hasMessage("maxOutputBytes must be positive, got -1");
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessage("maxOutputBytes must be positive, got -1");
     }
 
     @Test
