@@ -140,9 +140,14 @@ final class FakeSandbox implements Sandbox {
     }
 
     @Override
-    public CopyResult copyIn(String sessionId, Path hostSource, String sessionDirectory, long maxBytes) {
+    public CopyResult copyIn(String sessionId, Path hostSource, String sessionDirectory, long maxBytes)
+            throws InterruptedException {
         session(sessionId);
         staged(hostSource.getParent());
+        if (block) {
+            started.countDown();
+            Thread.sleep(Long.MAX_VALUE); // until the call is cancelled
+        }
         copies.add("in " + sessionId + " " + hostSource.getFileName() + " " + sessionDirectory + " " + maxBytes);
         try {
             copiedIn = Files.readAllBytes(hostSource);

@@ -6,7 +6,10 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Base64;
+import dev.ironbox.mcp.call.InFlightCalls;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -107,6 +110,19 @@ class FileToolsTest {
         CallToolResult result = calls.call("read_file", Map.of("sessionId", id, "path", "/missing"));
         assertThat(result.isError()).isTrue();
         assertThat(Calls.text(result)).isEqualTo("/missing does not exist");
+        assertStagingPrivateAndGone();
+    }
+
+    @Test
+    void aCancelledCopyStillDeletesTheStaging() throws Exception {
+        calls.sandbox.block = true;
+        CompletableFuture<CallToolResult> pending = CompletableFuture.supplyAsync(() -> calls.call("write_file",
+                Map.of("sessionId", id, "path", "/tmp/a", "content", "x"), Map.of(InFlightCalls.REQUEST_ID_META, "9"),
+                null));
+        assertThat(calls.sandbox.started.await(30, TimeUnit.SECONDS)).isTrue();
+        calls.inFlight.cancel("9");
+        assertThat(Calls.text(pending.get(30, TimeUnit.SECONDS)))
+                .isEqualTo("cancelled: the command was killed and its sandbox removed");
         assertStagingPrivateAndGone();
     }
 
