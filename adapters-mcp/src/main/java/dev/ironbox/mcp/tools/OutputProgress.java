@@ -40,6 +40,7 @@ final class OutputProgress implements Consumer<OutputChunk> {
     private long bytesSent;
     private long lastSentNanos;
     private boolean sentAny;
+    private boolean finished;
 
     OutputProgress(Object token, Consumer<ProgressNotification> sender, LongSupplier nanoClock) {
         this.token = token;
@@ -49,8 +50,8 @@ final class OutputProgress implements Consumer<OutputChunk> {
 
     @Override
     public synchronized void accept(OutputChunk chunk) {
-        if (chunk.length() == 0) {
-            return;
+        if (chunk.length() == 0 || finished) {
+            return; // after the result, a notification would arrive too late to mean anything
         }
         bytesSeen += chunk.length();
         String text = decode(chunk.stream(), chunk.bytes());
@@ -65,6 +66,7 @@ final class OutputProgress implements Consumer<OutputChunk> {
 
     /** Sends what arrived since the last notification; the call's result follows. */
     synchronized void finish() {
+        finished = true;
         if (bytesSeen > bytesSent) {
             send(nanoClock.getAsLong());
         }

@@ -42,6 +42,7 @@ class OutputProgressTest {
         progress.accept(out("b"));
         progress.finish();
         progress.finish();
+        progress.accept(out("late"));
         assertThat(sent).extracting(ProgressNotification::message).containsExactly("a", "b");
         assertThat(sent).extracting(ProgressNotification::progress).containsExactly(1.0, 2.0);
         assertThat(sent).extracting(ProgressNotification::progressToken).containsOnly("t");

@@ -43,6 +43,16 @@ class ToolArgumentsTest {
     }
 
     @Test
+    void aCallWithoutArgumentsOrMetaIsAnsweredToo() {
+        var request = new io.modelcontextprotocol.spec.McpSchema.CallToolRequest("run", null, null);
+        CallToolResult result = calls.spec("run").callHandler().apply(null, request);
+        assertThat(result.isError()).isTrue();
+        assertThat(Calls.text(result)).startsWith("missing argument command or shell");
+        var list = new io.modelcontextprotocol.spec.McpSchema.CallToolRequest("session_list", null, null);
+        assertThat(calls.spec("session_list").callHandler().apply(null, list).isError()).isFalse();
+    }
+
+    @Test
     void commandAndShellAreExactlyOne() {
         assertThat(error("run", args())).startsWith("missing argument command or shell: give command (");
         assertThat(error("run", args("command", List.of("ls"), "shell", "ls")))
