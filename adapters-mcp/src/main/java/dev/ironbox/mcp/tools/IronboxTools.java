@@ -62,8 +62,7 @@ public final class IronboxTools implements AutoCloseable {
             java.util.function.BiFunction<io.modelcontextprotocol.server.McpSyncServerExchange,
                     io.modelcontextprotocol.spec.McpSchema.CallToolRequest,
                     io.modelcontextprotocol.spec.McpSchema.CallToolResult> handler) {
-        Tool tool = Tool.builder().name(name).description(description).inputSchema(input).outputSchema(output)
-                .build();
+        Tool tool = Tool.builder(name, input).description(description).outputSchema(output).build();
         return SyncToolSpecification.builder().tool(tool).callHandler(handler).build();
     }
 }

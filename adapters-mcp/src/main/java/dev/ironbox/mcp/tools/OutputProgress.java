@@ -80,7 +80,7 @@ final class OutputProgress implements Consumer<OutputChunk> {
         lastSentNanos = now;
         sentAny = true;
         try {
-            sender.accept(new ProgressNotification(token, (double) bytesSeen, null, message));
+            sender.accept(ProgressNotification.builder(token, bytesSeen).message(message).build());
         } catch (RuntimeException e) {
             LOG.debug("could not send a progress notification; the result will carry the output", e);
         }
