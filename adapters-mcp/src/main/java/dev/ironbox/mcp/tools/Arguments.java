@@ -26,8 +26,9 @@ final class Arguments {
     /** {@code raw} (null: none given), refused when it holds a name the tool does not take. */
     static Arguments of(Map<String, Object> raw, List<String> accepted) {
         Map<String, Object> values = raw == null ? Map.of() : raw;
+        Set<String> known = Set.copyOf(accepted);
         for (String name : values.keySet()) {
-            if (!Set.copyOf(accepted).contains(name)) {
+            if (!known.contains(name)) {
                 throw new ToolArgumentException("unknown argument " + name + ": this tool takes "
                         + (accepted.isEmpty() ? "no arguments" : String.join(", ", accepted)));
             }

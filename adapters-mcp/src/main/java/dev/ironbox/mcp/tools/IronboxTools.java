@@ -4,10 +4,14 @@ import dev.ironbox.core.port.in.Sandbox;
 import dev.ironbox.core.settings.AssistantTerms;
 import dev.ironbox.mcp.call.InFlightCalls;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * Ironbox's MCP tools over one sandbox service, on the operator's terms. The sessions the client starts are this
@@ -58,10 +62,7 @@ public final class IronboxTools implements AutoCloseable {
     }
 
     private static SyncToolSpecification spec(String name, String description, Map<String, Object> input,
-            Map<String, Object> output,
-            java.util.function.BiFunction<io.modelcontextprotocol.server.McpSyncServerExchange,
-                    io.modelcontextprotocol.spec.McpSchema.CallToolRequest,
-                    io.modelcontextprotocol.spec.McpSchema.CallToolResult> handler) {
+            Map<String, Object> output, BiFunction<McpSyncServerExchange, CallToolRequest, CallToolResult> handler) {
         Tool tool = Tool.builder(name, input).description(description).outputSchema(output).build();
         return SyncToolSpecification.builder().tool(tool).callHandler(handler).build();
     }
