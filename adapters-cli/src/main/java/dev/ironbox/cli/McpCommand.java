@@ -5,7 +5,6 @@ import dev.ironbox.core.model.ByteSize;
 import dev.ironbox.core.model.RunRequest;
 import dev.ironbox.core.model.RuntimeChoice;
 import dev.ironbox.core.model.SandboxSettings;
-import dev.ironbox.core.port.in.Sandbox;
 import dev.ironbox.core.port.in.SelectRuntimeUseCase;
 import dev.ironbox.core.settings.AssistantTerms;
 import dev.ironbox.core.settings.CliContext;
@@ -17,7 +16,6 @@ import dev.ironbox.core.settings.RunEgress;
 import dev.ironbox.core.settings.SettingKey;
 import dev.ironbox.core.settings.SettingSource;
 import dev.ironbox.core.settings.SettingsLayer;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -124,25 +122,7 @@ final class McpCommand implements Callable<Integer> {
         SandboxSettings settings = SandboxSettings.builder().allowFullAccess(allowFullAccess)
                 .allowUnisolatedEgress(unisolatedEgress.allowed).pool(PoolKeys.of(effective)).build();
         RuntimeChoice choice = selection.select(Optional.ofNullable(options.runtime));
-        serve(egress.open(choice.runtime(), settings, network.upstreamCa()), terms);
+        ServingShutdown.serve(server, egress.open(choice.runtime(), settings, network.upstreamCa()), terms, context);
         return ExitCodes.OK;
-    }
-
-    /**
-     * Serves on this thread with standard output kept for the protocol: {@code System.out} is stderr meanwhile, so a
-     * stray print cannot corrupt it. SIGTERM and SIGINT interrupt this thread, wait for the server's own cleanup, and
-     * close the sandbox ({@link ServingShutdown}).
-     */
-    private void serve(Sandbox sandbox, AssistantTerms terms) throws InterruptedException {
-        PrintStream protocol = context.out();
-        PrintStream previous = System.out;
-        ServingShutdown shutdown = ServingShutdown.register(Thread.currentThread(), sandbox, context.err());
-        System.setOut(context.err());
-        try {
-            server.serve(sandbox, terms, System.in, protocol);
-        } finally {
-            System.setOut(previous);
-            shutdown.finish();
-        }
     }
 }

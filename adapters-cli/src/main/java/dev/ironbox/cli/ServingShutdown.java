@@ -1,6 +1,8 @@
 package dev.ironbox.cli;
 
 import dev.ironbox.core.port.in.Sandbox;
+import dev.ironbox.core.settings.AssistantTerms;
+import dev.ironbox.core.settings.CliContext;
 import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +31,25 @@ final class ServingShutdown {
         this.sandbox = sandbox;
         this.err = err;
         this.hook = new Thread(this::signalled, "ironbox-mcp-shutdown");
+    }
+
+    /**
+     * Serves {@code server} on this thread, on standard input and {@code context.out()}, which is kept for the
+     * protocol: {@code System.out} is {@code context.err()} meanwhile, so a stray print cannot corrupt it. SIGTERM and
+     * SIGINT interrupt this thread and wait for the server's cleanup; {@code sandbox} is closed in the end either way.
+     * (Here rather than in {@link McpCommand}, so that picocli's look at the command's methods loads no server type.)
+     */
+    static void serve(AssistantServer server, Sandbox sandbox, AssistantTerms terms, CliContext context)
+            throws InterruptedException {
+        PrintStream previous = System.out;
+        ServingShutdown shutdown = register(Thread.currentThread(), sandbox, context.err());
+        System.setOut(context.err());
+        try {
+            server.serve(sandbox, terms, System.in, context.out());
+        } finally {
+            System.setOut(previous);
+            shutdown.finish();
+        }
     }
 
     /** Registers the shutdown hook for {@code serving}, which must call {@link #finish} when it stops serving. */
