@@ -79,6 +79,9 @@ public final class IronboxMcpServer {
                 // the transport already runs each tool call on a thread of its own, and the rest in order; the SDK's
                 // default would queue sync calls on Reactor's boundedElastic (10 threads per core)
                 .immediateExecution(true)
+                // the tools check their own arguments and name the argument and what it takes; the SDK's schema check
+                // would answer first, with the validator's wording ("[: required property 'x' not found]")
+                .validateToolInputs(false)
                 // requestTimeout (10 s by default) bounds only the server's own requests to the client (ping,
                 // roots, sampling), which Ironbox does not make: a tool call runs as long as the terms allow
                 .tools(specs)
