@@ -40,7 +40,9 @@ final class PodmanHandOver {
         boolean running = requireRunningOrCreated(id);
         String path = PodmanLifecycle.path(id)
                 + "/attach?stream=true&stdin=true&stdout=true&stderr=true&logs=false&detachKeys=";
-        InputAttach attach = InputAttach.start(background::run, () -> client.hijack(path), input, sink);
+        // a command that ends without reading all its input gets Podman's note on its stderr, as an exec does
+        InputAttach attach = InputAttach.start(background::run, () -> client.hijack(path), input,
+                StdinFeeder.withoutUnreadInputNote(sink));
         InputAttach.Errors errors = new InputAttach.Errors(
                 e -> Errors.container("interrupted while attaching to container " + id, e),
                 failure -> failure == null
