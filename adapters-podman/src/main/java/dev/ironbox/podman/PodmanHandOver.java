@@ -17,8 +17,13 @@ import java.util.function.Consumer;
  * own ({@link LibpodClient#hijack}, {@link InputAttach}). Podman connects to conmon's attach socket before it answers
  * the upgrade, so output written after the answer reaches the connection; the empty {@code detachKeys} lets every
  * byte of the input through. Once the input is written the connection is half-closed: Podman closes its write side
- * to conmon, which closes the container's stdin, so the command reads end-of-file. A created container not yet started
- * (a cold run's input) is attached as well: Podman initialises it for the attach, as for {@code PodmanLogs#follow}.
+ * to conmon, which closes the container's stdin, so the command reads end-of-file.
+ *
+ * <p>A created container not yet started (a cold run's input) gets its input over an attach of stdin alone
+ * ({@link #feed}), beside the output's own attach ({@code PodmanLogs#follow}): Podman 4.3 ends an attach at the first
+ * error of either of its copies, so a command that ends without reading all its input (Podman's write to conmon is
+ * then reset) would cut the output of a shared attach, the command's last words lost (seen in
+ * {@code PodmanStandardInputIT}). Conmon sends the output to every attach.
  */
 final class PodmanHandOver {
 
@@ -36,21 +41,33 @@ final class PodmanHandOver {
         this.background = background;
     }
 
+    /** Hands {@code input} over to a RUNNING container and follows its output; returns once the input was written. */
     LogFollow attach(ContainerId id, byte[] input, Consumer<OutputChunk> sink) {
-        boolean running = requireRunningOrCreated(id);
         String path = PodmanLifecycle.path(id)
                 + "/attach?stream=true&stdin=true&stdout=true&stderr=true&logs=false&detachKeys=";
-        // a command that ends without reading all its input gets Podman's note on its stderr, as an exec does
-        InputAttach attach = InputAttach.start(background::run, () -> client.hijack(path), input,
-                StdinFeeder.withoutUnreadInputNote(sink));
-        InputAttach.Errors errors = new InputAttach.Errors(
+        InputAttach attach = InputAttach.start(background::run, () -> client.hijack(path), input, sink);
+        return attach.accepted(id, ATTACH_TIMEOUT, errors(id));
+    }
+
+    /**
+     * Feeds {@code input} to a created container's stdin, once started, over an attach of its stdin alone; returns once
+     * Podman answered. Its stream carries no output of the command, only Podman's note when the command did not read
+     * all its input, which is dropped.
+     */
+    LogFollow feed(ContainerId id, byte[] input) {
+        String path = PodmanLifecycle.path(id)
+                + "/attach?stream=true&stdin=true&stdout=false&stderr=false&logs=false&detachKeys=";
+        InputAttach attach = InputAttach.start(background::run, () -> client.hijack(path), input, chunk -> {});
+        return attach.acceptedBeforeStart(id, ATTACH_TIMEOUT, errors(id));
+    }
+
+    private static InputAttach.Errors errors(ContainerId id) {
+        return new InputAttach.Errors(
                 e -> Errors.container("interrupted while attaching to container " + id, e),
                 failure -> failure == null
                         ? new ContainerFailureException("cannot attach to container " + id + ": the attach was closed")
                         : Errors.container("cannot attach to container " + id, failure),
                 failure -> Errors.container("following the output of container " + id + " failed", failure));
-        return running ? attach.accepted(id, ATTACH_TIMEOUT, errors)
-                : attach.acceptedBeforeStart(id, ATTACH_TIMEOUT, errors);
     }
 
     /**
@@ -59,7 +76,7 @@ final class PodmanHandOver {
      *
      * @return true when it runs, false when it was created and never started
      */
-    private boolean requireRunningOrCreated(ContainerId id) {
+    boolean requireRunningOrCreated(ContainerId id) {
         Libpod.Container inspected;
         try {
             inspected = client.get(PodmanLifecycle.path(id) + "/json", Libpod.Container.class);

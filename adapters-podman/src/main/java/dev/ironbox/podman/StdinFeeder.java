@@ -71,11 +71,10 @@ final class StdinFeeder {
     }
 
     /**
-     * {@code sink} without the line Podman adds to the process's stderr when the process (an exec's, or a run's fed by
-     * {@link PodmanHandOver}) ends before reading all its input
-     * ({@code Error: write unixpacket @->/proc/self/fd/16/attach: write: connection reset by peer}, or the same with
-     * {@code read}, depending on which side of Podman's copy saw the reset first): that is the engine's note, not the
-     * command's output. It arrives as one small frame of its own; only a chunk that is
+     * {@code sink} without the line Podman adds to the process's stderr when the process ends before reading all its
+     * input ({@code Error: write unixpacket @->/proc/self/fd/16/attach: write: connection reset by peer}, or the
+     * same with {@code read}, depending on which side of Podman's copy saw the reset first): that is
+     * the engine's note, not the command's output. It arrives as one small frame of its own; only a chunk that is
      * exactly that line is dropped, and logged as a warning: its arrival means Podman may have cut the output.
      */
     static Consumer<OutputChunk> withoutUnreadInputNote(Consumer<OutputChunk> sink) {
@@ -85,7 +84,7 @@ final class StdinFeeder {
                 // Podman ends the attach on this input error without waiting for the output relay (its
                 // attachExecHTTP returns on the first error of either copy): output the process wrote just before
                 // it ended can be missing. Ironbox cannot recover it, so it says so.
-                LOG.warn("Podman cut the command's stream because the process ended without reading all its input"
+                LOG.warn("Podman cut the exec's stream because the process ended without reading all its input"
                         + " ({}); output written just before it ended may be missing", new String(chunk.bytes(),
                         StandardCharsets.UTF_8).strip());
                 return;

@@ -60,7 +60,8 @@ public final class ExecRunner {
         String marker = ExecKiller.newMarker();
         Map<String, String> env = new LinkedHashMap<>(request.env());
         env.put(ExecKiller.MARKER_VARIABLE, marker);
-        ExecSpec spec = ExecSpec.builder().command(ExecKiller.wrap(request.command())).env(env)
+        ExecSpec spec = ExecSpec.builder().command(ExecKiller.wrap(request.command(), request.stdin().length > 0))
+                .env(env)
                 .user(user).build();
         OutputCapture capture = new OutputCapture(request.limits().maxOutputBytes());
         long started = System.nanoTime();

@@ -121,6 +121,9 @@ class StandardInputTest {
         assertThat(engine.execInputs).hasSize(1);
         assertThat(engine.execInputs.get(0)).isEqualTo(INPUT);
         assertThat(engine.execs).hasSize(2);
+        // what a command with input leaves unread is read after it ended; without input nothing is
+        assertThat(String.join(" ", engine.execs.get(0).command())).contains("cat >/dev/null");
+        assertThat(String.join(" ", engine.execs.get(1).command())).doesNotContain("cat >/dev/null");
     }
 
     @Test
