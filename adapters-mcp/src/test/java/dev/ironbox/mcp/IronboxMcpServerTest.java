@@ -134,15 +134,13 @@ class IronboxMcpServerTest {
 
         JsonNode echoed = server.ask(11, "tools/call", "{\"name\":\"echo\",\"arguments\":{\"text\":\"meanwhile\"}}");
         server.send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":10}}");
-        JsonNode cancelled = server.next();
+        ServedServer.await(server.blockCleanedUp, "the cancelled call cleaned up");
         JsonNode after = server.ask(12, "tools/list", "{}");
 
         assertThat(echoed.path("result").path("content").get(0).path("text").asText()).isEqualTo("meanwhile 11");
-        assertThat(cancelled.path("id").asInt()).isEqualTo(10);
-        assertThat(cancelled.path("result").path("isError").asBoolean()).isTrue();
-        assertThat(cancelled.path("result").path("content").get(0).path("text").asText()).isEqualTo("cancelled");
-        assertThat(server.blockCleanedUp.getCount()).isZero();
+        assertThat(after.path("id").asInt()).as("no answer to the cancelled request 10 came first").isEqualTo(12);
         assertThat(after.path("result").path("tools").size()).isEqualTo(3);
+        assertNeverAnswered(10);
     }
 
     @Test
@@ -154,12 +152,35 @@ class IronboxMcpServerTest {
         server.ask(21, "nothing/here", "{}"); // answered in order: the cancellation has been read
 
         server.lateMayGoOn.countDown();
-        JsonNode cancelled = server.next();
+        ServedServer.await(server.blockCleanedUp, "the late call was cancelled and cleaned up");
 
-        assertThat(cancelled.path("id").asInt()).isEqualTo(20);
-        assertThat(cancelled.path("result").path("content").get(0).path("text").asText()).isEqualTo("cancelled");
-        assertThat(server.ask(22, "tools/call", "{\"name\":\"echo\",\"arguments\":{\"text\":\"on\"}}")
-                .path("result").path("content").get(0).path("text").asText()).isEqualTo("on 22");
+        JsonNode next = server.ask(22, "tools/call", "{\"name\":\"echo\",\"arguments\":{\"text\":\"on\"}}");
+        assertThat(next.path("id").asInt()).as("no answer to the cancelled request 20 came first").isEqualTo(22);
+        assertThat(next.path("result").path("content").get(0).path("text").asText()).isEqualTo("on 22");
+        assertNeverAnswered(20);
+    }
+
+    /** Ends the input, waits for serve to return (pending answers are written by then): none answers {@code id}. */
+    private void assertNeverAnswered(int id) throws Exception {
+        server.in.end();
+        ServedServer.await(server.returned, "serve returned after the end of input");
+        for (String line : server.out.everything()) {
+            if (!line.isBlank()) {
+                assertThat(ServedServer.JSON.readTree(line).path("id").asText()).as(line).isNotEqualTo(String.valueOf(id));
+            }
+        }
+    }
+
+    @Test
+    void aCancellationOfAFinishedOrUnknownRequestChangesNothing() throws Exception {
+        server.initialize();
+        server.ask(30, "tools/call", "{\"name\":\"echo\",\"arguments\":{\"text\":\"done\"}}");
+        server.send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":30}}");
+        server.send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":\"nope\"}}");
+
+        JsonNode next = server.ask(30, "tools/call", "{\"name\":\"echo\",\"arguments\":{\"text\":\"again\"}}");
+        assertThat(next.path("result").path("content").get(0).path("text").asText())
+                .as("an id used again after its cancel is answered").isEqualTo("again 30");
     }
 
     @Test

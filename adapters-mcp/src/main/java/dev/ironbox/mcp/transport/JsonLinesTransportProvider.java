@@ -10,6 +10,7 @@ import io.modelcontextprotocol.spec.McpSchema.ErrorCodes;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCNotification;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
 import io.modelcontextprotocol.spec.McpServerSession;
 import io.modelcontextprotocol.spec.McpServerTransport;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -65,6 +67,11 @@ public final class JsonLinesTransportProvider implements McpServerTransportProvi
     private final AtomicBoolean sessionClosed = new AtomicBoolean();
     /** The threads handling tool calls now, by request id. */
     private final Map<String, Thread> handlers = new ConcurrentHashMap<>();
+    /**
+     * Requests the client cancelled while they were handled: their answers are dropped, as the protocol asks
+     * ("receivers SHOULD NOT send a response for a cancelled request"; a client reports one as an unknown id).
+     */
+    private final Set<String> cancelledByClient = ConcurrentHashMap.newKeySet();
     /** Calls that came before the client said it is initialized: the SDK would run them on the reader thread. */
     private final List<JSONRPCRequest> beforeInitialized = new ArrayList<>(); // reader thread only
     private boolean initialized; // reader thread only
@@ -188,6 +195,12 @@ public final class JsonLinesTransportProvider implements McpServerTransportProvi
         if (notification.params() instanceof Map<?, ?> params && params.get("requestId") != null) {
             String requestId = String.valueOf(params.get("requestId"));
             LOG.debug("The client cancelled request {}", requestId);
+            if (beforeInitialized.removeIf(call -> String.valueOf(call.id()).equals(requestId))) {
+                return; // never started: nothing to stop, nothing to answer
+            }
+            if (handlers.containsKey(requestId) || calls.isRunning(requestId)) {
+                cancelledByClient.add(requestId); // a finished call's id is not kept: its answer is already out
+            }
             calls.cancel(requestId);
             // a call whose handler has not reached InFlightCalls yet: its thread's interrupt makes InFlightCalls
             // cancel it there (a waiting caller's interrupt cancels its call)
@@ -261,7 +274,14 @@ public final class JsonLinesTransportProvider implements McpServerTransportProvi
 
         @Override
         public Mono<Void> sendMessage(JSONRPCMessage message) {
-            return Mono.fromRunnable(() -> writer.write(message));
+            return Mono.fromRunnable(() -> {
+                if (message instanceof JSONRPCResponse response
+                        && cancelledByClient.remove(String.valueOf(response.id()))) {
+                    LOG.debug("Dropped the answer to request {}: the client cancelled it", response.id());
+                } else {
+                    writer.write(message);
+                }
+            });
         }
 
         @Override
