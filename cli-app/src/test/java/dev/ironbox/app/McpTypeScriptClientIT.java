@@ -185,12 +185,13 @@ class McpTypeScriptClientIT {
         return process.exitValue();
     }
 
-    /** npm's first error lines (its last one only names its log file), or the output's last line. */
+    /** npm's error code and message (not its stack, nor its last line: the log file's name), else the last line. */
     private static String reason(Path log) throws Exception {
         List<String> lines = Stream.concat(Files.readAllLines(log).stream(),
                 Files.readAllLines(Path.of(log + ".out")).stream()).filter(l -> !l.isBlank()).toList();
-        List<String> errors = lines.stream().filter(l -> l.startsWith("npm error") || l.startsWith("npm ERR!"))
-                .filter(l -> !l.contains("complete log")).limit(3).toList();
+        List<String> errors = lines.stream().filter(l -> l.matches("npm (error|ERR!) (code \\S+|[^ ].*)"))
+                .filter(l -> !l.matches("npm (error|ERR!) (syscall|errno) .*") && !l.contains("complete log"))
+                .limit(2).toList();
         return !errors.isEmpty() ? String.join("; ", errors)
                 : lines.isEmpty() ? "(no output)" : lines.get(lines.size() - 1);
     }
