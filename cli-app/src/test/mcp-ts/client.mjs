@@ -55,6 +55,7 @@ try {
   const sessionId = seen.sessionStart.structuredContent?.sessionId;
   seen.sessionWrite = await call('session_exec', { sessionId, shell: 'echo kept > /tmp/state; echo written' });
   seen.sessionRead = await call('session_exec', { sessionId, command: ['cat', '/tmp/state'] });
+  seen.sessionList = await call('session_list', {});
   seen.sessionStop = await call('session_stop', { sessionId });
 
   // a long run the client gives up on: the SDK sends notifications/cancelled when its AbortSignal fires

@@ -67,16 +67,14 @@ class McpTypeScriptClientIT {
         seen = JSON.readTree(Files.readString(DIR.resolve("client.err.out")));
         assertThat(seen.has("tools")).as("the client listed no tools: %s; stderr:%n%s", seen.get("errors"), err)
                 .isTrue();
-        Files.writeString(DIR.resolve("transcript.txt"), "tools/list:\n"
+        Files.writeString(DIR.resolve("transcript.txt"), "tools: " + String.join(", ", toolNames()) + "\n\ntools/list:\n"
                 + JSON.writeValueAsString(seen.at("/transcript/toolsList")) + "\n\ntools/call run:\n"
                 + JSON.writeValueAsString(seen.at("/transcript/run")) + "\n");
     }
 
     @Test
     void listsEveryToolWithItsSchemas() {
-        List<String> names = new ArrayList<>();
-        seen.get("tools").forEach(tool -> names.add(tool.get("name").asText()));
-        assertThat(names).contains("run", "session_start", "session_exec", "session_stop", "session_list",
+        assertThat(toolNames()).contains("run", "session_start", "session_exec", "session_stop", "session_list",
                 "write_file", "read_file");
         JsonNode run = tool("run");
         assertThat(run.get("description").asText()).isNotBlank();
@@ -127,6 +125,8 @@ class McpTypeScriptClientIT {
         assertThat(seen.at("/sessionWrite/structuredContent/stdout").asText()).isEqualTo("written\n");
         assertThat(seen.at("/sessionRead/structuredContent/exitCode").asInt(-1)).isZero();
         assertThat(seen.at("/sessionRead/structuredContent/stdout").asText()).isEqualTo("kept\n");
+        assertThat(seen.at("/sessionList/structuredContent/sessions").findValuesAsText("sessionId"))
+                .as(seen.get("sessionList").toString()).containsExactly(id);
         assertThat(seen.at("/sessionStop/isError").asBoolean(true)).as(seen.get("sessionStop").toString()).isFalse();
         assertThat(seen.at("/sessionStop/structuredContent/sessionId").asText()).isEqualTo(id);
         assertThat(seen.at("/sessionStop/structuredContent/stopped").asBoolean()).isTrue();
@@ -150,6 +150,12 @@ class McpTypeScriptClientIT {
     void theServerExitsCleanlyWhenTheClientLeavesAndLeavesNothing() {
         assertThat(seen.at("/serverExit/code").asInt(-1)).as(seen.get("serverExit").toString()).isZero();
         assertThat(Leftovers.ownedBy(seen.get("serverPid").asLong())).isEmpty();
+    }
+
+    private static List<String> toolNames() {
+        List<String> names = new ArrayList<>();
+        seen.get("tools").forEach(tool -> names.add(tool.get("name").asText()));
+        return names;
     }
 
     private static List<String> errors() {
