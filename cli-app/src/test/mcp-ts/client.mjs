@@ -50,6 +50,7 @@ try {
   seen.tools = (await client.listTools(undefined, slow)).tools
     .map(({ name, description, inputSchema, outputSchema }) => ({ name, description, inputSchema, outputSchema }));
   seen.run = await call('run', { shell: 'echo hello; echo oops >&2; exit 3' });
+  seen.runWithStdin = await call('run', { command: ['cat'], stdin: 'from the client\n' });
 
   seen.sessionStart = await call('session_start', {});
   const sessionId = seen.sessionStart.structuredContent?.sessionId;

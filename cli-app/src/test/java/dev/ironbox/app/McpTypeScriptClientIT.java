@@ -114,6 +114,14 @@ class McpTypeScriptClientIT {
     }
 
     @Test
+    void aRunReadsTheStandardInputItIsGiven() {
+        JsonNode run = seen.get("runWithStdin");
+        assertThat(run.get("isError").asBoolean(true)).as(run.toString()).isFalse();
+        assertThat(run.at("/structuredContent/exitCode").asInt(-1)).isZero();
+        assertThat(run.at("/structuredContent/stdout").asText()).isEqualTo("from the client\n");
+    }
+
+    @Test
     void aSessionKeepsStateBetweenCommandsUntilStopped() {
         JsonNode start = seen.get("sessionStart");
         assertThat(start.get("isError").asBoolean(true)).as(start.toString()).isFalse();
