@@ -1,5 +1,7 @@
 package dev.ironbox.mcp;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ironbox.core.port.in.Sandbox;
 import dev.ironbox.core.settings.AssistantTerms;
@@ -17,7 +19,8 @@ import java.io.OutputStream;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -41,6 +44,8 @@ public final class IronboxMcpServer {
     private static final AtomicLong TOOL_THREADS = new AtomicLong();
     /** How long the end waits for answers of cancelled calls to be written; the calls themselves are waited for. */
     private static final long ANSWERS_WAIT_SECONDS = 10;
+    /** Tool calls handled at once; more wait in line. */
+    static final int MAX_CONCURRENT_CALLS = 32;
 
     private IronboxMcpServer() {}
 
@@ -57,20 +62,42 @@ public final class IronboxMcpServer {
             throws InterruptedException {
         InFlightCalls calls = new InFlightCalls();
         IronboxTools tools = new IronboxTools(sandbox, terms, calls);
-        serve(calls, tools.specifications(), tools::close, in, out, version);
+        serve(calls, tools.specifications(), tools::close, in, out, version, lineLimit(terms.maxFileBytes()));
+    }
+
+    /**
+     * The longest message read: 32 MiB, or more when the operator lets files be larger than fit in it (a file travels
+     * base64-encoded inside one {@code write_file} message).
+     */
+    static int lineLimit(long maxFileBytes) {
+        long base64 = (maxFileBytes + 2) / 3 * 4;
+        return (int) Math.min(Integer.MAX_VALUE - 64, Math.max(JsonLinesTransportProvider.MAX_LINE_BYTES,
+                base64 + (1 << 20)));
+    }
+
+    /** A JSON reader whose only bound on a string is the line's: Jackson's default (20 M chars) is below it. */
+    private static McpJsonMapper mapper(int lineLimit) {
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(lineLimit).build())
+                .build();
+        return new JacksonMcpJsonMapper(new ObjectMapper(factory));
     }
 
     /** The seam for tests: serves {@code specs}, whose cleanup {@code closeTools} runs after the calls ended. */
     static void serve(InFlightCalls calls, List<SyncToolSpecification> specs, Runnable closeTools, InputStream in,
-            OutputStream out, String version) {
-        McpJsonMapper json = new JacksonMcpJsonMapper(new ObjectMapper());
-        // one thread per tool call, so that a long run never waits for a free thread (nor makes others wait)
-        ExecutorService toolThreads = Executors.newCachedThreadPool(work -> {
-            Thread thread = new Thread(work, "ironbox-mcp-tool-" + TOOL_THREADS.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        JsonLinesTransportProvider transport = new JsonLinesTransportProvider(json, in, out, calls, toolThreads);
+            OutputStream out, String version, int lineLimit) {
+        McpJsonMapper json = mapper(lineLimit);
+        // a thread per tool call up to MAX_CONCURRENT_CALLS, so a long run never holds up another call; beyond that
+        // calls wait in line (core bounds the containers themselves: SandboxSettings.maxConcurrentRuns)
+        ThreadPoolExecutor toolThreads = new ThreadPoolExecutor(MAX_CONCURRENT_CALLS, MAX_CONCURRENT_CALLS,
+                30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), work -> {
+                    Thread thread = new Thread(work, "ironbox-mcp-tool-" + TOOL_THREADS.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        toolThreads.allowCoreThreadTimeOut(true);
+        JsonLinesTransportProvider transport =
+                new JsonLinesTransportProvider(json, in, out, calls, toolThreads, lineLimit);
         McpSyncServer server = McpServer.sync(transport)
                 .jsonMapper(json)
                 .serverInfo("ironbox", version)

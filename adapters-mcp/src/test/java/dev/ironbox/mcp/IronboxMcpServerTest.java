@@ -117,6 +117,36 @@ class IronboxMcpServerTest {
     }
 
     @Test
+    void aLineThatIsNotUtf8IsAParseErrorAndServingGoesOn() throws Exception {
+        server.initialize();
+        server.in.sendRaw(new byte[] {'{', '"', 'x', '"', ':', '"', (byte) 0xc3, '"', '}', '\n'});
+
+        JsonNode error = server.next();
+        assertThat(error.path("error").path("code").asInt()).isEqualTo(-32700);
+        assertThat(error.path("error").path("message").asText()).isEqualTo("Parse error: the line is not valid UTF-8");
+        assertThat(server.ask(2, "tools/list", "{}").path("result").path("tools").size()).isEqualTo(3);
+    }
+
+    @Test
+    void toolArgumentsThatAreNotAnObjectAreInvalidParamsInOneLine() throws Exception {
+        server.initialize();
+
+        JsonNode error = server.ask(5, "tools/call", "{\"name\":\"echo\",\"arguments\":[1,2]}");
+        assertThat(error.path("error").path("code").asInt()).isEqualTo(-32602);
+        assertThat(error.path("error").path("message").asText())
+                .isEqualTo("Invalid params: a tool's arguments are an object of named values");
+    }
+
+    @Test
+    void aStringLongerThanJacksonsDefaultLimitIsReadWhenTheLineFits() throws Exception {
+        server.initialize();
+        String text = "x".repeat(20_000_001);
+
+        JsonNode answer = server.ask(6, "tools/call", "{\"name\":\"echo\",\"arguments\":{\"text\":\"" + text + "\"}}");
+        assertThat(answer.path("result").path("content").get(0).path("text").asText()).startsWith(text);
+    }
+
+    @Test
     void anUnknownMethodIsTheSdksMethodNotFound() throws Exception {
         server.initialize();
 
@@ -152,12 +182,12 @@ class IronboxMcpServerTest {
         server.ask(21, "nothing/here", "{}"); // answered in order: the cancellation has been read
 
         server.lateMayGoOn.countDown();
-        ServedServer.await(server.blockCleanedUp, "the late call was cancelled and cleaned up");
 
         JsonNode next = server.ask(22, "tools/call", "{\"name\":\"echo\",\"arguments\":{\"text\":\"on\"}}");
         assertThat(next.path("id").asInt()).as("no answer to the cancelled request 20 came first").isEqualTo(22);
         assertThat(next.path("result").path("content").get(0).path("text").asText()).isEqualTo("on 22");
         assertNeverAnswered(20);
+        assertThat(server.blockStarted.getCount()).as("the cancelled call's work never started").isEqualTo(1);
     }
 
     /** Ends the input, waits for serve to return (pending answers are written by then): none answers {@code id}. */

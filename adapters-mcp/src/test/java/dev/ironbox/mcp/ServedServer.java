@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ironbox.mcp.call.InFlightCalls;
+import dev.ironbox.mcp.transport.JsonLinesTransportProvider;
 import dev.ironbox.mcp.testing.LinePipe;
 import dev.ironbox.mcp.testing.LineSink;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -26,7 +27,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class ServedServer {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    /** Reads answers as long as the server's lines may be (Jackson's default string limit is 20 M chars). */
+    static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                    .maxStringLength(Integer.MAX_VALUE).build())
+            .build());
     static final McpJsonMapper MCP_JSON = new JacksonMcpJsonMapper(JSON);
 
     final LinePipe in = new LinePipe();
@@ -50,7 +55,8 @@ final class ServedServer {
         OutputStream target = output == null ? out : output;
         thread = new Thread(() -> {
             IronboxMcpServer.serve(
-                    calls, List.of(echo(), block(), late()), toolsClosed::countDown, in, target, "9.9.9-test");
+                    calls, List.of(echo(), block(), late()), toolsClosed::countDown, in, target, "9.9.9-test",
+                    JsonLinesTransportProvider.MAX_LINE_BYTES);
             interruptedOnReturn = Thread.currentThread().isInterrupted();
             returned.countDown();
         }, "test-mcp-serve");

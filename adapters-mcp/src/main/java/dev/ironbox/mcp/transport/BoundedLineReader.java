@@ -3,6 +3,9 @@ package dev.ironbox.mcp.transport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -12,8 +15,16 @@ import java.nio.charset.StandardCharsets;
  */
 final class BoundedLineReader {
 
-    /** One line (its terminator removed), or the mark of a line that was too long to keep. */
-    record Line(String text, boolean oversize) {}
+    /**
+     * One line (its terminator removed), or the mark of a line that was too long to keep, or of one that is not
+     * UTF-8 (a null text: replacing its bytes would change what the client sent, e.g. an id or a file's text).
+     */
+    record Line(String text, boolean oversize) {
+
+        boolean notUtf8() {
+            return text == null && !oversize;
+        }
+    }
 
     private final InputStream in;
     private final int maxBytes;
@@ -68,7 +79,16 @@ final class BoundedLineReader {
         if (oversize) {
             return new Line("", true);
         }
-        String text = line.toString(StandardCharsets.UTF_8);
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(line.toByteArray()))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            return new Line(null, false);
+        }
         if (text.endsWith("\r")) {
             text = text.substring(0, text.length() - 1); // a CRLF client
         }

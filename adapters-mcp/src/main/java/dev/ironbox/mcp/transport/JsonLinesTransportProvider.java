@@ -65,8 +65,6 @@ public final class JsonLinesTransportProvider implements McpServerTransportProvi
     private final MessageWriter writer;
     private final CompletableFuture<Void> disconnected = new CompletableFuture<>();
     private final AtomicBoolean sessionClosed = new AtomicBoolean();
-    /** The threads handling tool calls now, by request id. */
-    private final Map<String, Thread> handlers = new ConcurrentHashMap<>();
     /**
      * Requests the client cancelled while they were handled: their answers are dropped, as the protocol asks
      * ("receivers SHOULD NOT send a response for a cancelled request"; a client reports one as an unknown id).
@@ -82,7 +80,8 @@ public final class JsonLinesTransportProvider implements McpServerTransportProvi
         this(json, in, out, calls, toolCalls, MAX_LINE_BYTES);
     }
 
-    JsonLinesTransportProvider(McpJsonMapper json, InputStream in, OutputStream out, InFlightCalls calls,
+    /** As above, reading lines of at most {@code maxLineBytes} (a server that moves larger files needs longer). */
+    public JsonLinesTransportProvider(McpJsonMapper json, InputStream in, OutputStream out, InFlightCalls calls,
             Executor toolCalls, int maxLineBytes) {
         this.json = json;
         this.in = in;
@@ -158,6 +157,10 @@ public final class JsonLinesTransportProvider implements McpServerTransportProvi
                     "Invalid Request: a message is at most " + limit + "; this line was longer and was skipped"));
             return;
         }
+        if (line.notUtf8()) {
+            writer.write(JsonRpcLines.error(null, ErrorCodes.PARSE_ERROR, "Parse error: the line is not valid UTF-8"));
+            return;
+        }
         if (line.text().isBlank()) {
             return;
         }
@@ -174,6 +177,13 @@ public final class JsonLinesTransportProvider implements McpServerTransportProvi
         if (message instanceof JSONRPCNotification notification && METHOD_CANCELLED.equals(notification.method())) {
             cancel(notification); // the SDK has no handler for it
         } else if (message instanceof JSONRPCRequest request && McpSchema.METHOD_TOOLS_CALL.equals(request.method())) {
+            if (request.params() instanceof Map<?, ?> params && params.get("arguments") != null
+                    && !(params.get("arguments") instanceof Map<?, ?>)) {
+                // the SDK would answer -32603 with Jackson's multi-line message
+                writer.write(JsonRpcLines.error(request.id(), ErrorCodes.INVALID_PARAMS,
+                        "Invalid params: a tool's arguments are an object of named values"));
+                return;
+            }
             JSONRPCRequest call = withRequestId(request);
             if (initialized) {
                 handleElsewhere(call);
@@ -193,21 +203,16 @@ public final class JsonLinesTransportProvider implements McpServerTransportProvi
 
     private void cancel(JSONRPCNotification notification) {
         if (notification.params() instanceof Map<?, ?> params && params.get("requestId") != null) {
-            String requestId = String.valueOf(params.get("requestId"));
+            String requestId = InFlightCalls.key(params.get("requestId"));
             LOG.debug("The client cancelled request {}", requestId);
-            if (beforeInitialized.removeIf(call -> String.valueOf(call.id()).equals(requestId))) {
+            if (beforeInitialized.removeIf(call -> InFlightCalls.key(call.id()).equals(requestId))) {
                 return; // never started: nothing to stop, nothing to answer
             }
-            if (handlers.containsKey(requestId) || calls.isRunning(requestId)) {
-                cancelledByClient.add(requestId); // a finished call's id is not kept: its answer is already out
+            // one interrupt, from InFlightCalls alone: a second one would cut the call's cleanup short
+            cancelledByClient.add(requestId); // before the cancel: the call may answer at once
+            if (!calls.cancel(requestId)) {
+                cancelledByClient.remove(requestId); // a finished call's id is not kept: its answer is already out
             }
-            calls.cancel(requestId);
-            // a call whose handler has not reached InFlightCalls yet: its thread's interrupt makes InFlightCalls
-            // cancel it there (a waiting caller's interrupt cancels its call)
-            handlers.computeIfPresent(requestId, (id, thread) -> {
-                thread.interrupt();
-                return thread;
-            });
         }
     }
 
@@ -220,25 +225,26 @@ public final class JsonLinesTransportProvider implements McpServerTransportProvi
         Map<String, Object> meta = params.get("_meta") instanceof Map<?, ?> given
                 ? new LinkedHashMap<>((Map<String, Object>) given)
                 : new LinkedHashMap<>();
-        meta.put(InFlightCalls.REQUEST_ID_META, String.valueOf(request.id()));
+        meta.put(InFlightCalls.REQUEST_ID_META, InFlightCalls.key(request.id()));
         params.put("_meta", meta);
         return new JSONRPCRequest(request.jsonrpc(), request.method(), request.id(), params);
     }
 
     private void handleElsewhere(JSONRPCRequest call) {
-        String requestId = String.valueOf(call.id());
+        String requestId = InFlightCalls.key(call.id());
+        calls.expect(requestId); // a cancel that comes before the handler reaches InFlightCalls still reaches it
         try {
             toolCalls.execute(() -> {
-                Thread self = Thread.currentThread();
-                handlers.put(requestId, self);
                 try {
-                    handle(call);
+                    handle(call); // the SDK answers on this thread (immediate execution): the answer is out after it
                 } finally {
-                    handlers.remove(requestId, self);
-                    Thread.interrupted(); // a cancellation's interrupt stays with this call, not the thread's next
+                    calls.forget(requestId);
+                    cancelledByClient.remove(requestId); // a cancel that came after the answer drops nothing later
+                    Thread.interrupted(); // an interrupt of this call stays with it, not the thread's next call
                 }
             });
         } catch (RejectedExecutionException e) {
+            calls.forget(requestId);
             LOG.debug("Dropped tool call {}: the server is shutting down", call.id());
         }
     }
@@ -276,7 +282,7 @@ public final class JsonLinesTransportProvider implements McpServerTransportProvi
         public Mono<Void> sendMessage(JSONRPCMessage message) {
             return Mono.fromRunnable(() -> {
                 if (message instanceof JSONRPCResponse response
-                        && cancelledByClient.remove(String.valueOf(response.id()))) {
+                        && cancelledByClient.remove(InFlightCalls.key(response.id()))) {
                     LOG.debug("Dropped the answer to request {}: the client cancelled it", response.id());
                 } else {
                     writer.write(message);

@@ -4,6 +4,7 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +20,7 @@ final class MessageWriter {
     private final McpJsonMapper json;
     private final OutputStream out;
     private final Runnable onClientGone;
-    private boolean gone;
+    private volatile boolean gone;
 
     MessageWriter(McpJsonMapper json, OutputStream out, Runnable onClientGone) {
         this.json = json;
@@ -46,6 +47,10 @@ final class MessageWriter {
                 out.write(bytes);
                 out.write('\n');
                 out.flush();
+                if (out instanceof PrintStream print && print.checkError()) {
+                    // a PrintStream (the process's stdout) swallows the IOException and only remembers it
+                    throw new IOException("the stream reported an error (the client closed its end)");
+                }
                 return true;
             } catch (IOException e) {
                 gone = true;
@@ -56,8 +61,11 @@ final class MessageWriter {
         return false;
     }
 
-    /** Writes nothing more (the session is closed; the stream stays open: it is the caller's). */
-    synchronized void close() {
+    /**
+     * Writes nothing more (the session is closed; the stream stays open: it is the caller's). Takes no lock: a write
+     * blocked on a client that stopped reading holds it, and the server's end must not wait for that write.
+     */
+    void close() {
         gone = true;
     }
 }

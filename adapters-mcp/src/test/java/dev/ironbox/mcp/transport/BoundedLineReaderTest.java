@@ -43,4 +43,13 @@ class BoundedLineReaderTest {
         assertThat(reader.next()).isEqualTo(new Line(line, false));
         assertThat(reader.next()).isEqualTo(new Line("x", false));
     }
+
+    @Test
+    void aLineThatIsNotUtf8IsMarkedNotReplaced() throws Exception {
+        byte[] bytes = {'{', '"', (byte) 0xff, '"', '}', '\n', 'o', 'k', '\n'};
+        BoundedLineReader reader = new BoundedLineReader(new java.io.ByteArrayInputStream(bytes), 100);
+
+        assertThat(reader.next().notUtf8()).isTrue();
+        assertThat(reader.next()).isEqualTo(new Line("ok", false));
+    }
 }

@@ -23,6 +23,12 @@ public final class AssistantTerms {
     /** The default largest file {@code write_file} and {@code read_file} move: 16 MiB. */
     public static final long DEFAULT_MAX_FILE_BYTES = 16L << 20;
 
+    /**
+     * The largest {@code maxFileBytes}: 256 MiB. A file travels inside one JSON-RPC message (base64 makes it a third
+     * larger), held whole in memory on both sides.
+     */
+    public static final long MAX_FILE_BYTES_LIMIT = 256L << 20;
+
     private final RunRequest run;
     private final SessionRequest session;
     private final long maxFileBytes;
@@ -36,8 +42,9 @@ public final class AssistantTerms {
         if (session.detached()) {
             throw new IllegalArgumentException("an assistant's sessions belong to the server: not detached");
         }
-        if (maxFileBytes <= 0) {
-            throw new InvalidConfigurationException("max file size must be positive, got " + maxFileBytes);
+        if (maxFileBytes <= 0 || maxFileBytes > MAX_FILE_BYTES_LIMIT) {
+            throw new InvalidConfigurationException("max file size must be between 1 byte and "
+                    + SettingText.bytes(MAX_FILE_BYTES_LIMIT) + ", got " + maxFileBytes);
         }
         this.run = run;
         this.session = session;
