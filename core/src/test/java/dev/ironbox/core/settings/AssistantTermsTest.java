@@ -125,7 +125,12 @@ class AssistantTermsTest {
     @Test
     void theOperatorsTermsThemselvesAreChecked() {
         assertThatThrownBy(() -> new AssistantTerms(RUN, SESSION, 0))
-                .isInstanceOf(InvalidConfigurationException.class).hasMessage("max file size must be positive, got 0");
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessage("max file size must be between 1 byte and 256m, got 0");
+        assertThatThrownBy(() -> new AssistantTerms(RUN, SESSION, (256L << 20) + 1))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessage("max file size must be between 1 byte and 256m, got 268435457");
+        assertThat(new AssistantTerms(RUN, SESSION, 256L << 20).maxFileBytes()).isEqualTo(256L << 20);
         assertThatThrownBy(() -> new AssistantTerms(RUN, SessionRequest.copyOf(SESSION).withDetached(true), 1))
                 .isInstanceOf(IllegalArgumentException.class);
     }
