@@ -90,7 +90,7 @@ final class RawMcpServer implements AutoCloseable {
     JsonNode initialize() throws IOException, InterruptedException {
         request(0, "initialize", Map.of("protocolVersion", "2025-06-18", "capabilities", Map.of(),
                 "clientInfo", Map.of("name", "raw-it", "version", "1")));
-        JsonNode answer = next();
+        JsonNode answer = next(McpServerUnderTest.PATIENCE);
         if (!answer.path("id").isIntegralNumber() || answer.path("id").asLong() != 0 || !answer.has("result")) {
             throw new AssertionError("initialize answered " + answer + "\n" + stderr());
         }
@@ -98,11 +98,15 @@ final class RawMcpServer implements AutoCloseable {
         return answer;
     }
 
-    /** The next line the server writes, parsed; fails after the patience of a starting JVM or at end of output. */
+    /** The next line the server writes, parsed; fails after 60 s or at end of output. */
     JsonNode next() throws InterruptedException {
-        JsonNode line = lines.poll(McpServerUnderTest.PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+        return next(Duration.ofSeconds(60));
+    }
+
+    private JsonNode next(Duration patience) throws InterruptedException {
+        JsonNode line = lines.poll(patience.toMillis(), TimeUnit.MILLISECONDS);
         if (line == null || line == END) {
-            throw new AssertionError((line == null ? "no line from the server in " + McpServerUnderTest.PATIENCE
+            throw new AssertionError((line == null ? "no line from the server in " + patience
                     : "the server's output ended") + "; its standard error:\n" + stderr());
         }
         if (line.has(NOT_JSON)) {
