@@ -69,7 +69,9 @@ abstract class McpServerContract implements McpRunChecks, McpRefusalChecks, McpS
             problems.addAll(leftBy(server.pid(), server.tmp()));
         }
         for (RawMcpServer server : rawServers) {
-            server.close();
+            if (!server.end()) {
+                problems.add("raw server " + server.pid() + " did not exit after the end of its input");
+            }
             problems.addAll(leftBy(server.pid(), server.tmp()));
         }
         assertThat(Leftovers.ownedByThisProcess()).as("containers of the test's own JVM").isEmpty();

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * is not JSON) and for what the SDK client hides (the order of lines, the exit code after end of input). Every line
  * the server writes on standard output must be JSON: one that is not fails the test that reads it.
  */
-final class RawMcpServer implements AutoCloseable {
+final class RawMcpServer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String NOT_JSON = "not JSON";
@@ -150,12 +150,20 @@ final class RawMcpServer implements AutoCloseable {
         return "raw ironbox mcp (pid " + process.pid() + ", " + dir + ") standard error:\n" + stderr();
     }
 
-    /** Ends the process if it still runs; waits for it. */
-    @Override
-    public void close() throws InterruptedException {
+    /**
+     * Ends the server as its client would, closing its input; kills it when it is still running after 60 s.
+     *
+     * @return whether it ended on its own
+     */
+    boolean end() throws IOException, InterruptedException {
         if (process.isAlive()) {
-            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            stdin.close();
         }
+        if (process.waitFor(60, TimeUnit.SECONDS)) {
+            return true;
+        }
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        return false;
     }
 
     private Path stderrFile() {
