@@ -73,6 +73,19 @@ public final class IronboxCli {
     public static CommandLine commandLine(SandboxFactory factory, SelectRuntimeUseCase selection,
             DiagnoseRuntimesUseCase doctor, RunEgress egress, RunConfiguration config, ConfigTrust trust,
             CliContext context) {
+        return commandLine(factory, selection, doctor, egress, config, trust, AssistantServer.unavailable(), context);
+    }
+
+    /**
+     * A ready command line as {@link #commandLine(SandboxFactory, SelectRuntimeUseCase, DiagnoseRuntimesUseCase,
+     * RunEgress, RunConfiguration, ConfigTrust, CliContext)}, whose {@code mcp} serves {@code assistants}.
+     *
+     * @param assistants what {@code ironbox mcp} serves on standard input and {@code context.out()} (the other
+     *     overloads refuse {@code mcp} in one line)
+     */
+    public static CommandLine commandLine(SandboxFactory factory, SelectRuntimeUseCase selection,
+            DiagnoseRuntimesUseCase doctor, RunEgress egress, RunConfiguration config, ConfigTrust trust,
+            AssistantServer assistants, CliContext context) {
         ExitCodeMapper errors = new ExitCodeMapper(context.out(), context.err());
         SessionFinder finder = new SessionFinder(factory, egress, selection);
         CommandLine commandLine = new CommandLine(new IronboxCommand())
@@ -83,6 +96,7 @@ public final class IronboxCli {
                         .addSubcommand(new CommandLine(new SessionStopCommand(finder, context)))
                         .addSubcommand(new CommandLine(new SessionListCommand(finder, context, Clock.systemUTC()))))
                 .addSubcommand(new CommandLine(new CpCommand(finder, context)))
+                .addSubcommand(new CommandLine(new McpCommand(egress, selection, config, context, assistants)))
                 .addSubcommand(new CommandLine(new ConfigCommand())
                         .addSubcommand(new CommandLine(new ConfigShowCommand(trust, selection, context)))
                         .addSubcommand(new CommandLine(new ConfigTrustCommand(trust, context)))

@@ -56,6 +56,20 @@ final class OptionConverters {
         }
     }
 
+    static final class MaxFileSize implements ITypeConverter<ByteSize> {
+        @Override
+        public ByteSize convert(String text) {
+            return ByteSize.parse("--max-file-size", text);
+        }
+    }
+
+    static final class PoolSize implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String text) {
+            return OptionValues.poolSize(text);
+        }
+    }
+
     static final class Cpus implements ITypeConverter<Double> {
         @Override
         public Double convert(String text) {

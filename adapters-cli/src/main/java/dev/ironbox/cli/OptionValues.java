@@ -2,6 +2,7 @@ package dev.ironbox.cli;
 
 import dev.ironbox.core.error.InvalidConfigurationException;
 import dev.ironbox.core.error.MessageText;
+import dev.ironbox.core.model.PoolSettings;
 import dev.ironbox.core.model.SandboxPolicy;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -56,6 +57,20 @@ final class OptionValues {
         }
         throw new InvalidConfigurationException(
                 "invalid --pids " + MessageText.quote(text) + ": expected a positive whole number (e.g. 512)");
+    }
+
+    /** A whole number of warm sandboxes per key, within the bounds {@link PoolSettings} checks (0..64). */
+    static int poolSize(String text) {
+        String value = text.strip();
+        if (value.length() > MAX_NUMBER_TEXT || !WHOLE.matcher(value).matches()) {
+            throw invalid("--pool-size", text, "expected a whole number from 0 to 64 (0: no pool)");
+        }
+        try {
+            return PoolSettings.builder().size((int) Math.min(Long.parseLong(value), Integer.MAX_VALUE)).build()
+                    .size();
+        } catch (InvalidConfigurationException e) {
+            throw invalid("--pool-size", text, e.getMessage());
+        }
     }
 
     /** {@code NAME=VALUE} pairs (the value may be empty or hold '='); a later NAME wins. */

@@ -64,10 +64,8 @@ final class RunCommand implements Callable<Integer> {
             description = "Print no live output; print one JSON object with the exit code, output and limits hit.")
     boolean json;
 
-    @Option(names = "--allow-unisolated-egress",
-            description = "Run CMD with network access even where the host firewall cannot keep it from the host's "
-                    + "own services (not root, no nftables; see 'ironbox doctor'). Without it such a run is refused.")
-    boolean allowUnisolatedEgress;
+    @Mixin
+    UnisolatedEgress unisolatedEgress = new UnisolatedEgress();
 
     @Parameters(paramLabel = "CMD", arity = "0..*", showDefaultValue = Visibility.NEVER,
             parameterConsumer = CommandWords.class,
@@ -98,7 +96,7 @@ final class RunCommand implements Callable<Integer> {
                     + "without any sandbox; add --allow-full-access to permit it");
         }
         SandboxSettings settings = SandboxSettings.builder().allowFullAccess(allowFullAccess)
-                .allowUnisolatedEgress(allowUnisolatedEgress).build();
+                .allowUnisolatedEgress(unisolatedEgress.allowed).build();
         RunResult result;
         RuntimeChoice choice = selection.select(Optional.ofNullable(options.runtime));
         try (Sandbox sandbox = egress.open(choice.runtime(), settings, networkSettings.upstreamCa())) {
@@ -118,7 +116,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** {@code --policy full_access}, or {@code policy full_access (from file X)}: where the refused policy came from. */
-    private static String policySource(Precedence settings, String policy) {
+    static String policySource(Precedence settings, String policy) {
         SettingSource source = settings.setting(SettingKey.POLICY).orElseThrow().source();
         return source.isFlag("--policy") ? "--policy " + policy : "policy " + policy + " (from " + source + ")";
     }

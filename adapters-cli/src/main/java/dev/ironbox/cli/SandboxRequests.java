@@ -5,6 +5,7 @@ import dev.ironbox.core.settings.EgressSettings;
 import dev.ironbox.core.error.InvalidConfigurationException;
 import dev.ironbox.core.model.ResourceLimits;
 import dev.ironbox.core.model.RunRequest;
+import dev.ironbox.core.model.SandboxPolicy;
 import dev.ironbox.core.model.SessionRequest;
 import dev.ironbox.core.settings.Precedence;
 import dev.ironbox.core.settings.SettingKey;
@@ -62,15 +63,30 @@ final class SandboxRequests {
      * Its max lifetime is left to core unless a flag or file sets it: a day, or the TTL when that is longer.
      */
     static SessionRequest session(Precedence settings, Path workingDirectory, EgressSettings network) {
+        return session(settings, workingDirectory, network, true);
+    }
+
+    /**
+     * A session that belongs to this process and ends with it ({@code ironbox mcp}'s), with the same TTL and max
+     * lifetime as {@link #session}'s. A session is always sandboxed: under {@code full_access} (which the caller has
+     * allowed) it takes {@code workspace_write}, the widest sandboxed policy and still narrower than the host.
+     */
+    static SessionRequest attachedSession(Precedence settings, Path workingDirectory, EgressSettings network) {
+        return session(settings, workingDirectory, network, false);
+    }
+
+    private static SessionRequest session(Precedence settings, Path workingDirectory, EgressSettings network,
+            boolean detached) {
+        SandboxPolicy policy = settings.value(SettingKey.POLICY);
         SessionRequest.Builder session = SessionRequest.builder()
                 .workspace(workspace(settings, workingDirectory))
-                .policy(settings.value(SettingKey.POLICY))
+                .policy(detached || policy.isSandboxed() ? policy : SandboxPolicy.WORKSPACE_WRITE)
                 .limits(limits(settings))
                 .env(env(settings))
                 .image(settings.value(SettingKey.IMAGE))
                 .egress(network.policy())
                 .idleTtl(settings.value(SettingKey.TTL))
-                .detached(true);
+                .detached(detached);
         if (!settings.isDefault(SettingKey.MAX_LIFETIME)) {
             session.maxLifetime(settings.value(SettingKey.MAX_LIFETIME));
         }

@@ -35,6 +35,11 @@ public final class VersionProvider implements IVersionProvider {
 
     @Override
     public String[] getVersion() {
+        return new String[] {"ironbox " + version(), "Java ${java.version} (${java.vendor}), ${os.name} ${os.arch}"};
+    }
+
+    /** Ironbox's version, as {@code ironbox --version} names it ({@code 0.1.0-SNAPSHOT}; {@code unknown}). */
+    public static String version() {
         Properties properties = new Properties();
         try (InputStream in = VersionProvider.class.getResourceAsStream("version.properties")) {
             if (in != null) {
@@ -43,7 +48,6 @@ public final class VersionProvider implements IVersionProvider {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new String[] {"ironbox " + properties.getProperty("version", "unknown"),
-            "Java ${java.version} (${java.vendor}), ${os.name} ${os.arch}"};
+        return properties.getProperty("version", "unknown");
     }
 }

@@ -35,7 +35,7 @@ class CompletionCommandTest {
 
     @Test
     void completingTheFirstWordOffersEveryCommand() throws Exception {
-        assertThat(complete("ironbox", "")).contains("run", "doctor", "image", "ps", "cleanup", "completion");
+        assertThat(complete("ironbox", "")).contains("run", "doctor", "image", "ps", "cleanup", "completion", "mcp");
         assertThat(complete("ironbox", "--")).contains("--help", "--version");
     }
 

@@ -49,6 +49,9 @@ record FileConfiguration(Path path, Map<String, String> values, List<String> env
             case "--max-output" -> new Setting<>(SettingKey.MAX_OUTPUT, ByteSize.parse(option, text), text, source);
             case "--cpus" -> new Setting<>(SettingKey.CPUS, Double.parseDouble(text), text, source);
             case "--pids" -> new Setting<>(SettingKey.PIDS, Long.parseLong(text), text, source);
+            case "pool.size" -> new Setting<>(SettingKey.POOL_SIZE, Integer.parseInt(text), text, source);
+            case "pool.max-idle-age" -> new Setting<>(SettingKey.POOL_MAX_IDLE_AGE,
+                    Durations.parsePositive(option, text), text, source);
             default -> throw new IllegalArgumentException("no such file setting: " + option);
         };
     }

@@ -28,7 +28,7 @@ class HelpAuditTest {
 
         assertThat(commands.keySet()).as("the walk found the commands").contains("ironbox", "ironbox run",
                 "ironbox doctor", "ironbox image", "ironbox image build", "ironbox image host-tools",
-                "ironbox image ls", "ironbox ps", "ironbox cleanup", "ironbox completion");
+                "ironbox image ls", "ironbox ps", "ironbox cleanup", "ironbox completion", "ironbox mcp");
         List<String> problems = new ArrayList<>();
         commands.forEach((name, command) -> {
             if (command.getCommandSpec().findOption("--help") == null) {

@@ -1,0 +1,282 @@
+package dev.ironbox.mcp.transport;
+
+import dev.ironbox.mcp.call.InFlightCalls;
+import dev.ironbox.mcp.transport.BoundedLineReader.Line;
+import dev.ironbox.mcp.transport.JsonRpcLines.Inbound;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.ErrorCodes;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCNotification;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
+import io.modelcontextprotocol.spec.McpServerSession;
+import io.modelcontextprotocol.spec.McpServerTransport;
+import io.modelcontextprotocol.spec.McpServerTransportProvider;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * One MCP client over a pair of streams carrying line-delimited JSON-RPC (stdio), for the SDK's classic server.
+ * Written here rather than taken from the SDK's {@code StdioServerTransportProvider}, which ends the session at the
+ * first malformed line and has no place for cancellation or request ids (docs/decisions/mcp-stdio-transport.md).
+ *
+ * <p>One reader thread reads {@code in}: a line that is not JSON is answered with a parse error (-32700), JSON that
+ * is not a JSON-RPC message with an invalid request (-32600), a line over the limit with -32600 naming the limit,
+ * and serving goes on in every case. {@code notifications/cancelled} cancels the call in {@link InFlightCalls}; a
+ * {@code tools/call} gets its request id in {@code _meta} ({@link InFlightCalls#REQUEST_ID_META}) and is handled on
+ * {@code toolCalls}, so a long call never holds up reading (nor a cancellation, nor another call); every other
+ * message is handled in order on the reader thread (the server must be built with {@code immediateExecution(true)}).
+ * The end of {@code in}, or a failed write (the client is gone), completes {@link #disconnected()}.
+ *
+ * <p>The streams are the caller's: they are never closed here. A reader thread blocked on {@code in} when the
+ * session is closed ends at its next line or when the caller closes {@code in}.
+ */
+public final class JsonLinesTransportProvider implements McpServerTransportProvider {
+
+    /** The longest message (line) read, in bytes; a longer one is skipped. */
+    public static final int MAX_LINE_BYTES = 32 * 1024 * 1024;
+
+    static final String METHOD_CANCELLED = "notifications/cancelled";
+
+    private static final Logger LOG = LoggerFactory.getLogger(JsonLinesTransportProvider.class);
+
+    private final McpJsonMapper json;
+    private final InputStream in;
+    private final InFlightCalls calls;
+    private final Executor toolCalls;
+    private final int maxLineBytes;
+    private final JsonRpcLines lines;
+    private final MessageWriter writer;
+    private final CompletableFuture<Void> disconnected = new CompletableFuture<>();
+    private final AtomicBoolean sessionClosed = new AtomicBoolean();
+    /** The threads handling tool calls now, by request id. */
+    private final Map<String, Thread> handlers = new ConcurrentHashMap<>();
+    /** Calls that came before the client said it is initialized: the SDK would run them on the reader thread. */
+    private final List<JSONRPCRequest> beforeInitialized = new ArrayList<>(); // reader thread only
+    private boolean initialized; // reader thread only
+    private volatile McpServerSession session;
+
+    public JsonLinesTransportProvider(
+            McpJsonMapper json, InputStream in, OutputStream out, InFlightCalls calls, Executor toolCalls) {
+        this(json, in, out, calls, toolCalls, MAX_LINE_BYTES);
+    }
+
+    JsonLinesTransportProvider(McpJsonMapper json, InputStream in, OutputStream out, InFlightCalls calls,
+            Executor toolCalls, int maxLineBytes) {
+        this.json = json;
+        this.in = in;
+        this.calls = calls;
+        this.toolCalls = toolCalls;
+        this.maxLineBytes = maxLineBytes;
+        this.lines = new JsonRpcLines(json);
+        this.writer = new MessageWriter(json, out, this::endSession);
+    }
+
+    /** Completes when the client has gone (its input ended, or it cannot be written to) or the session closed. */
+    public CompletableFuture<Void> disconnected() {
+        return disconnected.copy();
+    }
+
+    @Override
+    public void setSessionFactory(McpServerSession.Factory sessionFactory) {
+        session = sessionFactory.create(new SessionTransport());
+        Thread reader = new Thread(this::readAll, "ironbox-mcp-reader");
+        reader.setDaemon(true); // it may stay blocked on a stdin nobody closes; it must not keep the JVM alive
+        reader.start();
+    }
+
+    @Override
+    public Mono<Void> notifyClients(String method, Object params) {
+        return Mono.defer(() -> session == null
+                ? Mono.error(new IllegalStateException("No MCP client connected yet"))
+                : session.sendNotification(method, params));
+    }
+
+    @Override
+    public Mono<Void> closeGracefully() {
+        return Mono.defer(() -> session == null ? Mono.fromRunnable(this::closed) : session.closeGracefully());
+    }
+
+    @Override
+    public void close() {
+        if (session == null) {
+            closed();
+        } else {
+            session.close();
+        }
+    }
+
+    private void readAll() {
+        BoundedLineReader reader = new BoundedLineReader(in, maxLineBytes);
+        try {
+            Line line;
+            while (!disconnected.isDone() && (line = reader.next()) != null) {
+                try {
+                    if (!disconnected.isDone()) {
+                        accept(line);
+                    }
+                } catch (RuntimeException e) {
+                    LOG.error("Handling a line from the MCP client failed; serving goes on", e);
+                }
+            }
+            LOG.debug("The MCP client's input ended");
+        } catch (IOException e) {
+            if (!disconnected.isDone()) {
+                LOG.info("Reading from the MCP client failed ({}); serving ends", e.getMessage());
+            }
+        } finally {
+            endSession();
+        }
+    }
+
+    private void accept(Line line) {
+        if (line.oversize()) {
+            String limit = maxLineBytes + " bytes"
+                    + (maxLineBytes >= 1 << 20 ? " (" + (maxLineBytes >> 20) + " MiB)" : "");
+            writer.write(JsonRpcLines.error(null, ErrorCodes.INVALID_REQUEST,
+                    "Invalid Request: a message is at most " + limit + "; this line was longer and was skipped"));
+            return;
+        }
+        if (line.text().isBlank()) {
+            return;
+        }
+        Inbound inbound = lines.read(line.text());
+        if (inbound.error() != null) {
+            LOG.debug("Answered a bad line with {}", inbound.error().error().message());
+            writer.write(inbound.error());
+        } else {
+            dispatch(inbound.message());
+        }
+    }
+
+    private void dispatch(JSONRPCMessage message) {
+        if (message instanceof JSONRPCNotification notification && METHOD_CANCELLED.equals(notification.method())) {
+            cancel(notification); // the SDK has no handler for it
+        } else if (message instanceof JSONRPCRequest request && McpSchema.METHOD_TOOLS_CALL.equals(request.method())) {
+            JSONRPCRequest call = withRequestId(request);
+            if (initialized) {
+                handleElsewhere(call);
+            } else {
+                beforeInitialized.add(call);
+            }
+        } else {
+            handle(message);
+            if (!initialized && message instanceof JSONRPCNotification notification
+                    && McpSchema.METHOD_NOTIFICATION_INITIALIZED.equals(notification.method())) {
+                initialized = true;
+                beforeInitialized.forEach(this::handleElsewhere);
+                beforeInitialized.clear();
+            }
+        }
+    }
+
+    private void cancel(JSONRPCNotification notification) {
+        if (notification.params() instanceof Map<?, ?> params && params.get("requestId") != null) {
+            String requestId = String.valueOf(params.get("requestId"));
+            LOG.debug("The client cancelled request {}", requestId);
+            calls.cancel(requestId);
+            // a call whose handler has not reached InFlightCalls yet: its thread's interrupt makes InFlightCalls
+            // cancel it there (a waiting caller's interrupt cancels its call)
+            handlers.computeIfPresent(requestId, (id, thread) -> {
+                thread.interrupt();
+                return thread;
+            });
+        }
+    }
+
+    /** The request with {@code params._meta[REQUEST_ID_META]} set to its id (a client's own value is replaced). */
+    @SuppressWarnings("unchecked")
+    private static JSONRPCRequest withRequestId(JSONRPCRequest request) {
+        Map<String, Object> params = request.params() instanceof Map<?, ?> given
+                ? new LinkedHashMap<>((Map<String, Object>) given)
+                : new LinkedHashMap<>();
+        Map<String, Object> meta = params.get("_meta") instanceof Map<?, ?> given
+                ? new LinkedHashMap<>((Map<String, Object>) given)
+                : new LinkedHashMap<>();
+        meta.put(InFlightCalls.REQUEST_ID_META, String.valueOf(request.id()));
+        params.put("_meta", meta);
+        return new JSONRPCRequest(request.jsonrpc(), request.method(), request.id(), params);
+    }
+
+    private void handleElsewhere(JSONRPCRequest call) {
+        String requestId = String.valueOf(call.id());
+        try {
+            toolCalls.execute(() -> {
+                Thread self = Thread.currentThread();
+                handlers.put(requestId, self);
+                try {
+                    handle(call);
+                } finally {
+                    handlers.remove(requestId, self);
+                    Thread.interrupted(); // a cancellation's interrupt stays with this call, not the thread's next
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Dropped tool call {}: the server is shutting down", call.id());
+        }
+    }
+
+    /** Lets the SDK handle the message on this thread; it writes the answer through {@link SessionTransport}. */
+    private void handle(JSONRPCMessage message) {
+        session.handle(message)
+                .subscribe(null, e -> LOG.warn("Handling an MCP message failed: {}", e.toString()));
+    }
+
+    /** The client is gone: closes the session (once), which completes {@link #disconnected()}. */
+    private void endSession() {
+        McpServerSession current = session;
+        if (current != null && sessionClosed.compareAndSet(false, true)) {
+            try {
+                current.close();
+            } catch (RuntimeException e) {
+                LOG.warn("Closing the MCP session failed: {}", e.toString());
+            }
+        }
+        disconnected.complete(null);
+    }
+
+    /** The session's transport closed: nothing more is read or written. */
+    private void closed() {
+        sessionClosed.set(true);
+        writer.close();
+        disconnected.complete(null);
+    }
+
+    /** The SDK's view of the one client: writes go through the one writer. */
+    private final class SessionTransport implements McpServerTransport {
+
+        @Override
+        public Mono<Void> sendMessage(JSONRPCMessage message) {
+            return Mono.fromRunnable(() -> writer.write(message));
+        }
+
+        @Override
+        public <T> T unmarshalFrom(Object data, TypeRef<T> typeRef) {
+            return json.convertValue(data, typeRef);
+        }
+
+        @Override
+        public Mono<Void> closeGracefully() {
+            return Mono.fromRunnable(JsonLinesTransportProvider.this::closed);
+        }
+
+        @Override
+        public void close() {
+            closed();
+        }
+    }
+}
