@@ -44,12 +44,18 @@ interface McpBadInputChecks extends McpServerFixture {
         assertThat(server.refused("run", Map.of("shell", "true", "env", Map.of("N", 1)))).contains("env");
         assertThat(server.refused("run", Map.of("shell", "true", "policy", "full_access"))).contains("policy");
         assertThat(server.refused("session_exec", Map.of("shell", "true"))).contains("sessionId");
-        assertThat(server.refused("write_file", Map.of("sessionId", "x", "path", "/tmp/f"))).contains("content");
-        assertThat(server.refused("read_file", Map.of("sessionId", "x", "path", "/tmp/f", "encoding", "hex")))
-                .contains("encoding");
-
         assertThat(createdFor(server.pid(), since)).as("containers created for bad calls").isEmpty();
         assertThat(server.ok("run", Map.of("shell", "echo alive"))).containsEntry("stdout", "alive\n");
+
+        String id = (String) server.ok("session_start", Map.of()).get("sessionId");
+        assertThat(server.refused("write_file", Map.of("sessionId", id, "path", "/tmp/f"))).contains("content");
+        assertThat(server.refused("write_file", Map.of("sessionId", id, "path", "relative", "content", "x")))
+                .contains("path");
+        assertThat(server.refused("read_file", Map.of("sessionId", id, "path", "/tmp/f", "encoding", "hex")))
+                .contains("encoding");
+        assertThat(server.refused("session_exec", Map.of("sessionId", id, "shell", 42))).contains("shell");
+        assertThat(server.ok("session_exec", Map.of("sessionId", id, "shell", "echo alive")))
+                .containsEntry("stdout", "alive\n");
     }
 
     @Test
