@@ -12,6 +12,7 @@ import dev.ironbox.enginestreams.Timeouts;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
@@ -50,6 +51,12 @@ final class DockerExec implements ExecPort {
     public ExecExit exec(ContainerId id, ExecSpec spec, Consumer<OutputChunk> sink, Duration timeout,
             DeadlineKill atDeadline, Duration grace) throws InterruptedException {
         return run(id, spec, null, sink, timeout, atDeadline, grace);
+    }
+
+    @Override
+    public ExecExit exec(ContainerId id, ExecSpec spec, InputStream stdin, Consumer<OutputChunk> sink,
+            Duration timeout, DeadlineKill atDeadline, Duration grace) throws InterruptedException {
+        return run(id, spec, Objects.requireNonNull(stdin, "stdin"), sink, timeout, atDeadline, grace);
     }
 
     /** {@code atDeadline} null: nothing is killed at the deadline, the exit code is then empty. */

@@ -22,8 +22,10 @@ import java.util.function.Consumer;
  * /containers/{id}/attach?stream=1&stdin=1&stdout=1&stderr=1} on a connection of Ironbox's own ({@link InputAttach}),
  * not docker-java's attach, whose transports mis-send hijacked streams. Docker attaches the container's streams
  * before it answers the upgrade, so output written after the answer reaches the connection; a non-TTY attach passes
- * the input's bytes through unchanged (no detach keys). Closing the connection ends the attached stdin, and with it,
- * the container being created with {@code StdinOnce}, the container's stdin.
+ * the input's bytes through unchanged (no detach keys). Once the input is written the connection is half-closed, which
+ * ends the attached stdin, and with it, the container being created with {@code StdinOnce}, the container's stdin.
+ * A created container not yet started (a cold run's input, as {@code docker run -i}) is attached as well: Docker takes
+ * the input as the command reads it, once started.
  */
 final class DockerHandOver {
 
@@ -52,31 +54,39 @@ final class DockerHandOver {
 
     LogFollow attach(ContainerId id, byte[] input, Consumer<OutputChunk> sink) {
         SocketAddress address = HijackedExecStart.address(endpoint, tls);
-        requireRunning(id);
+        boolean running = requireRunningOrCreated(id);
         String path = "/containers/" + id.value() + "/attach?stream=1&stdin=1&stdout=1&stderr=1";
         InputAttach attach = InputAttach.start(task -> daemon("ironbox-attach-" + id.shortId(), task),
                 () -> UpgradedConnection.open(address, "docker", path, new byte[0]), input, sink);
-        return attach.accepted(id, ATTACH_TIMEOUT, new InputAttach.Errors(
+        InputAttach.Errors errors = new InputAttach.Errors(
                 e -> DockerErrors.container("interrupted while attaching to container " + id, e),
                 failure -> refusal(id, failure),
-                failure -> DockerErrors.container("following the output of container " + id + " failed", failure)));
+                failure -> DockerErrors.container("following the output of container " + id + " failed", failure));
+        return running ? attach.accepted(id, ATTACH_TIMEOUT, errors)
+                : attach.acceptedBeforeStart(id, ATTACH_TIMEOUT, errors);
     }
 
     /**
      * Docker holds an attach to a stopped container open until the container starts again, instead of refusing it:
-     * a pooled container that died while idle would swallow its hand-over.
+     * a pooled container that died while idle would swallow its hand-over. A created one is about to be started.
+     *
+     * @return true when it runs, false when it was created and never started
      */
-    private void requireRunning(ContainerId id) {
+    private boolean requireRunningOrCreated(ContainerId id) {
         InspectContainerResponse inspected;
         try {
             inspected = client.inspectContainerCmd(id.value()).exec();
         } catch (RuntimeException e) {
             throw DockerErrors.container("cannot attach to container " + id, e);
         }
+        if (inspected.getState() != null && "created".equals(inspected.getState().getStatus())) {
+            return false;
+        }
         if (inspected.getState() == null || !Boolean.TRUE.equals(inspected.getState().getRunning())) {
             throw new ContainerFailureException("cannot attach to container " + id + ": it is not running", null,
                     StartFailure.NOT_RUNNING);
         }
+        return true;
     }
 
     private static ContainerFailureException refusal(ContainerId id, Throwable failure) {

@@ -15,16 +15,19 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * An attach to a running container's stdin, stdout and stderr over one {@link UpgradedConnection} (Docker's and
- * Podman's alike): once the engine answered the upgrade it streams the output, so the input is written then, and the
- * output is demultiplexed ({@link FrameDemultiplexer}) until the engine ends the stream, which it does when the
- * container stops. A pooled sandbox's hand-over: its shim reads one line, then runs it.
+ * An attach to a container's stdin, stdout and stderr over one {@link UpgradedConnection} (Docker's and Podman's
+ * alike): once the engine answered the upgrade it streams the output, so the input is written then, and the output is
+ * demultiplexed ({@link FrameDemultiplexer}) until the engine ends the stream, which it does when the container stops.
+ * A pooled sandbox's hand-over (a running shim reads one line, then runs it), or a cold run's input (the container is
+ * started after the attach: the engine takes the input as the command reads it).
  *
- * <p>The standard input is never half-closed: it stays open until {@link #close()} (the shim stops reading after its
- * line). One task on the given executor does it all (connect, write, read): the input is written whole before any
- * output is read, which cannot block because the command only runs, and so only writes, once it read its input.
- * Chunks reach the sink on that task's thread, in order per stream. {@link #close()} may come from any thread at any
- * time: a close before the engine answered closes the connection as soon as it comes.
+ * <p>The input is written on a task of its own, while another reads the output (a command that writes while it reads,
+ * such as {@code cat}, must not stall on output nobody reads), and the connection is then half-closed: the engine
+ * closes the container's standard input (Docker's {@code StdinOnce}, Podman's attach) and the command reads
+ * end-of-file. A write that fails is not an error of the attach once the engine answered: the command ended without
+ * reading all its input; the output and the exit status tell. Chunks reach the sink on the reading task's thread, in
+ * order per stream. {@link #close()} may come from any thread at any time: a close before the engine answered closes
+ * the connection as soon as it comes.
  */
 public final class InputAttach implements AutoCloseable {
 
@@ -34,12 +37,14 @@ public final class InputAttach implements AutoCloseable {
         UpgradedConnection open() throws IOException;
     }
 
+    private final CountDownLatch opened = new CountDownLatch(1);
     private final CountDownLatch written = new CountDownLatch(1);
     private final CountDownLatch ended = new CountDownLatch(1);
     private final Object lock = new Object();
     private UpgradedConnection connection; // guarded by lock
     private boolean closed; // guarded by lock
     private volatile boolean finished; // written under lock
+    private volatile boolean answered;
     private volatile boolean inputWritten;
     private volatile Throwable failure; // written under lock
 
@@ -54,29 +59,43 @@ public final class InputAttach implements AutoCloseable {
         Objects.requireNonNull(sink, "sink");
         byte[] bytes = input.clone();
         InputAttach attach = new InputAttach();
-        executor.execute(() -> attach.run(opener, bytes, sink));
+        executor.execute(() -> attach.run(executor, opener, bytes, sink));
         return attach;
     }
 
-    private void run(Opener opener, byte[] input, Consumer<OutputChunk> sink) {
+    private void run(Executor executor, Opener opener, byte[] input, Consumer<OutputChunk> sink) {
         try {
-            UpgradedConnection opened = opener.open();
+            UpgradedConnection open = opener.open();
             synchronized (lock) {
                 if (closed) {
-                    opened.close();
+                    open.close();
                     return;
                 }
-                connection = opened;
+                connection = open;
             }
-            opened.input().write(input); // straight to the socket: nothing is buffered here
-            inputWritten = true;
-            written.countDown();
-            FrameDemultiplexer.demultiplex(opened.output(), sink);
+            answered = true;
+            opened.countDown();
+            executor.execute(() -> write(open, input));
+            FrameDemultiplexer.demultiplex(open.output(), sink);
             end(null);
         } catch (IOException | RuntimeException | Error e) {
             end(e);
         } finally {
             release(false);
+        }
+    }
+
+    /** Writes the input, then half-closes: the command reads end-of-file after it. */
+    private void write(UpgradedConnection open, byte[] input) {
+        try {
+            open.input().write(input); // straight to the socket: nothing is buffered here
+            inputWritten = true;
+            written.countDown();
+            open.closeInput();
+        } catch (IOException | RuntimeException e) {
+            // the command ended without reading it all, or the attach was closed: the reading task sees the end
+        } finally {
+            written.countDown();
         }
     }
 
@@ -96,13 +115,27 @@ public final class InputAttach implements AutoCloseable {
      * @return false when the timeout passed first
      */
     public boolean awaitWritten(Duration timeout) throws InterruptedException {
+        return awaitUnlessEnded(written, timeout);
+    }
+
+    /**
+     * Waits until the engine answered the attach (it streams the output now), or attaching failed first, at most
+     * {@code timeout}.
+     *
+     * @return false when the timeout passed first
+     */
+    public boolean awaitOpened(Duration timeout) throws InterruptedException {
+        return awaitUnlessEnded(opened, timeout);
+    }
+
+    private boolean awaitUnlessEnded(CountDownLatch latch, Duration timeout) throws InterruptedException {
         long deadline = Timeouts.deadline(timeout);
-        while (written.getCount() > 0 && ended.getCount() > 0) {
+        while (latch.getCount() > 0 && ended.getCount() > 0) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return false;
             }
-            written.await(Math.min(left, TimeUnit.MILLISECONDS.toNanos(20)), TimeUnit.NANOSECONDS);
+            latch.await(Math.min(left, TimeUnit.MILLISECONDS.toNanos(20)), TimeUnit.NANOSECONDS);
         }
         return true;
     }
@@ -144,6 +177,7 @@ public final class InputAttach implements AutoCloseable {
         if (toClose != null) {
             toClose.close();
         }
+        opened.countDown();
         written.countDown();
         ended.countDown();
     }
@@ -163,8 +197,23 @@ public final class InputAttach implements AutoCloseable {
      * @throws ContainerFailureException when the engine did not accept within {@code timeout}
      */
     public LogFollow accepted(ContainerId id, Duration timeout, Errors errors) {
+        return awaited(id, timeout, errors, true);
+    }
+
+    /**
+     * As {@link #accepted}, for a container that was created but not yet started (a cold run's input): waits only
+     * until the engine answered the attach, since the command reads the input only once the caller started it; the
+     * input is written meanwhile, as the command reads it.
+     *
+     * @throws ContainerFailureException when the engine did not answer within {@code timeout}
+     */
+    public LogFollow acceptedBeforeStart(ContainerId id, Duration timeout, Errors errors) {
+        return awaited(id, timeout, errors, false);
+    }
+
+    private LogFollow awaited(ContainerId id, Duration timeout, Errors errors, boolean inputFirst) {
         try {
-            if (!awaitWritten(timeout)) {
+            if (!(inputFirst ? awaitWritten(timeout) : awaitOpened(timeout))) {
                 close();
                 throw new ContainerFailureException("cannot attach to container " + id
                         + ": the engine did not accept the attach within " + timeout.toSeconds() + " s");
@@ -174,7 +223,7 @@ public final class InputAttach implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw errors.interrupted().apply(e);
         }
-        if (!inputWritten()) {
+        if (!(inputFirst ? inputWritten() : answered)) {
             close();
             throw errors.refused().apply(failure().orElse(null));
         }

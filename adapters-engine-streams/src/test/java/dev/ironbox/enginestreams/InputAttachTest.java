@@ -23,7 +23,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The attach with input against a fake engine over TCP: the input goes in whole and stays open, the output comes out. */
+/**
+ * The attach with input against a fake engine over TCP: the input goes in whole, then end-of-file, the output comes
+ * out.
+ */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class InputAttachTest {
 
@@ -39,7 +42,7 @@ class InputAttachTest {
                 out.write(frame(1, "out"));
                 out.write(frame(2, "err"));
                 out.write(frame(1, "last words"));
-                socket.setSoTimeout(300); // the input stays open: no end-of-file after the line
+                socket.setSoTimeout(5000); // the input is half-closed after the line: end-of-file
                 try {
                     return line + "then " + in.read();
                 } catch (SocketTimeoutException e) {
@@ -51,7 +54,7 @@ class InputAttachTest {
                     chunks::add)) {
                 assertThat(attach.awaitWritten(Duration.ofSeconds(10))).isTrue();
                 assertThat(attach.inputWritten()).isTrue();
-                assertThat(engine.get(10, TimeUnit.SECONDS)).isEqualTo("printf out; exit 7\nthen still open");
+                assertThat(engine.get(10, TimeUnit.SECONDS)).isEqualTo("printf out; exit 7\nthen -1");
                 assertThat(attach.awaitEnd(Duration.ofSeconds(10))).isTrue();
                 assertThat(attach.failure()).isEmpty();
                 attach.close();
@@ -59,6 +62,41 @@ class InputAttachTest {
             }
             assertThat(text(chunks, StreamType.STDOUT)).isEqualTo("outlast words");
             assertThat(text(chunks, StreamType.STDERR)).isEqualTo("err");
+        }
+    }
+
+    @Test
+    void beforeTheStartTheAttachIsAcceptedOnceTheEngineAnswersAndTheInputFlowsAsTheCommandReadsIt() throws Exception {
+        byte[] input = new byte[32 << 20]; // far more than the sockets' buffers hold while nothing reads
+        java.util.Arrays.fill(input, (byte) 'i');
+        CountDownLatch started = new CountDownLatch(1);
+        try (ServerSocket server = listen()) {
+            CompletableFuture<String> engine = serve(server, (in, out, socket) -> {
+                readHead(in);
+                out.write(upgraded());
+                out.flush();
+                try {
+                    started.await();
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+                String read = "read " + in.readAllBytes().length; // to the half-close
+                out.write(frame(1, read));
+                return read;
+            });
+            List<OutputChunk> chunks = new CopyOnWriteArrayList<>();
+            try (InputAttach attach = InputAttach.start(InputAttachTest::daemon, () -> open(server), input,
+                    chunks::add)) {
+                dev.ironbox.core.port.out.LogCollectionPort.LogFollow follow = attach.acceptedBeforeStart(
+                        new dev.ironbox.core.model.ContainerId("c"), Duration.ofSeconds(10), new InputAttach.Errors(
+                                IllegalStateException::new, IllegalStateException::new, IllegalStateException::new));
+                assertThat(attach.inputWritten()).as("accepted before the input could all be written").isFalse();
+                started.countDown(); // the caller starts the container: the command reads
+                assertThat(follow.awaitEnd(Duration.ofSeconds(20))).isTrue();
+                assertThat(engine.get(10, TimeUnit.SECONDS)).isEqualTo("read " + input.length);
+                assertThat(attach.inputWritten()).isTrue();
+            }
+            assertThat(text(chunks, StreamType.STDOUT)).isEqualTo("read " + input.length);
         }
     }
 

@@ -64,6 +64,13 @@ final class PodmanExec implements ExecPort {
                 .exitCode();
     }
 
+    @Override
+    public ExecExit exec(ContainerId id, ExecSpec spec, InputStream stdin, Consumer<OutputChunk> sink,
+            Duration timeout, DeadlineKill atDeadline, Duration grace) throws InterruptedException {
+        Objects.requireNonNull(stdin, "stdin");
+        return run(id, spec, Optional.of(new StdinFeeder(stdin, background)), sink, timeout, atDeadline, grace);
+    }
+
     /** {@code atDeadline} null: nothing is killed at the deadline, the exit code is then empty. */
     private ExecExit run(ContainerId id, ExecSpec spec, Optional<StdinFeeder> feeder, Consumer<OutputChunk> sink,
             Duration timeout, DeadlineKill atDeadline, Duration grace) throws InterruptedException {

@@ -40,12 +40,36 @@ final class PodmanLogs implements LogCollectionPort {
     }
 
     /**
-     * Refuses a container that is not running (Podman would hold the attach open until it ran again), then attaches
-     * over a connection of its own ({@link PodmanHandOver}) and returns once {@code input} was written to it.
+     * Refuses a container that is neither running nor newly created (Podman would hold the attach open until it ran
+     * again). A running one is attached over a connection of its own ({@link PodmanHandOver}), returning once
+     * {@code input} was written to it; a created one gets the output's {@link #follow} and an attach of its stdin alone
+     * ({@link PodmanHandOver#feed}), which the returned handle closes together.
      */
     @Override
     public LogFollow attachWithInput(ContainerId id, byte[] input, Consumer<OutputChunk> sink) {
-        return handOver.attach(id, input, sink);
+        if (handOver.requireRunningOrCreated(id)) {
+            return handOver.attach(id, input, sink);
+        }
+        LogFollow output = follow(id, sink); // first: Podman initialises the container for it
+        LogFollow feeding;
+        try {
+            feeding = handOver.feed(id, input);
+        } catch (RuntimeException e) {
+            output.close();
+            throw e;
+        }
+        return new LogFollow() {
+            @Override
+            public boolean awaitEnd(Duration timeout) throws InterruptedException {
+                return output.awaitEnd(timeout);
+            }
+
+            @Override
+            public void close() {
+                feeding.close();
+                output.close();
+            }
+        };
     }
 
     /**

@@ -83,6 +83,15 @@ public final class PodExec implements ExecPort {
         }
     }
 
+    @Override
+    public ExecExit exec(ContainerId id, ExecSpec spec, InputStream stdin, Consumer<OutputChunk> sink,
+            Duration timeout, DeadlineKill atDeadline, Duration grace) throws InterruptedException {
+        Objects.requireNonNull(stdin, "stdin");
+        try (InputSpool input = InputSpool.of(stdin, cluster.settings().ephemeralStorage(), "exec in pod " + id)) {
+            return run(id, spec, input, sink, timeout, Objects.requireNonNull(atDeadline, "atDeadline"), grace);
+        }
+    }
+
     /** {@code atDeadline} null: nothing is killed at the deadline, the exit code is then empty. */
     private ExecExit run(ContainerId id, ExecSpec spec, InputSpool input, Consumer<OutputChunk> sink,
             Duration timeout, DeadlineKill atDeadline, Duration grace) throws InterruptedException {

@@ -60,6 +60,8 @@ public final class HardenedSpecs {
                 .command(request.command())
                 .env(env(request.env(), egress))
                 .labels(OwnerLabels.forCurrentProcess(request.policy().cliName()))
+                // the run's input is written to it (LogCollectionPort.attachWithInput); without, it reads nothing
+                .openStdin(request.stdin().length > 0)
                 .build();
     }
 

@@ -36,6 +36,12 @@ public abstract class ExecRequestDef {
         return SandboxPolicy.READ_ONLY;
     }
 
+    /** What the command reads on its standard input, then end-of-file; default empty: end-of-file at once. */
+    @Value.Default
+    public byte[] stdin() {
+        return new byte[0];
+    }
+
     /**
      * Immutables' check on build.
      *

@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Runs with egress never take the pool: their network and proxy lease are made per run (a network, an anchor pod,
  * a proxy listener with the run's own credentials), so a container warmed ahead could not carry them. Requests whose
- * command cannot travel in a {@link HandOver} run cold too.
+ * command cannot travel in a {@link HandOver}, and runs with standard input, run cold too.
  *
  * <p>A claimed container is removed after its command, on every path (an interrupt, a close: then the run in flight is
  * killed, as {@code RunResources} does for cold runs); after a command that ended on its own, in the background
@@ -92,7 +92,8 @@ public final class WarmPool {
      */
     public Optional<Finished> runIfWarm(RunRequest request, boolean networked, Path workspace,
             List<Mount> imageBinds, Consumer<OutputChunk> live, Removals removals) throws InterruptedException {
-        if (!enabled || networked) {
+        if (!enabled || networked || request.stdin().length > 0) {
+            // a warm sandbox's stdin carries its hand-over: a run with input of its own goes cold
             return Optional.empty();
         }
         Optional<byte[]> line = HandOver.line(request);

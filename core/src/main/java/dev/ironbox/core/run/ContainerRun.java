@@ -16,8 +16,8 @@ import java.util.OptionalInt;
 import java.util.function.Consumer;
 
 /**
- * Runs one created run container to its end: follow its output, start it, wait for it within the deadline, kill it
- * at the deadline. The caller removes it. Thread-safe.
+ * Runs one created run container to its end: follow its output (and feed its input, when the request has one), start
+ * it, wait for it within the deadline, kill it at the deadline. The caller removes it. Thread-safe.
  *
  * <p>The deadline counts from the command's start (once the engine has started the container), never from before
  * the create: a slow engine must not eat a short timeout. A command that ended on its own is never reported as timed
@@ -50,7 +50,7 @@ public final class ContainerRun {
         OutputCapture capture = new OutputCapture(request.limits().maxOutputBytes());
         LiveOutput sink = new LiveOutput(capture, live);
         clock.mark();
-        try (LogFollow follow = follow(id, sink)) {
+        try (LogFollow follow = follow(id, request, sink)) {
             clock.end(RunPhase.ATTACH);
             long started = System.nanoTime();
             try {
@@ -75,9 +75,13 @@ public final class ContainerRun {
         }
     }
 
-    /** An interrupt while attaching surfaces as an InterruptedException, as {@link #run} promises. */
-    private LogFollow follow(ContainerId id, LiveOutput sink) {
-        return runtime.logs().follow(id, sink);
+    /**
+     * Follows the output; a run with input attaches with it (the container was created with an open stdin), so the
+     * command reads the input, then end-of-file, once started.
+     */
+    private LogFollow follow(ContainerId id, RunRequest request, LiveOutput sink) {
+        byte[] stdin = request.stdin();
+        return stdin.length == 0 ? runtime.logs().follow(id, sink) : runtime.logs().attachWithInput(id, stdin, sink);
     }
 
     private RunResult result(OutputCapture capture, int exitCode, boolean timedOut, boolean oomKilled, long started,

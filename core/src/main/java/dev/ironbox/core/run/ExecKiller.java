@@ -58,6 +58,13 @@ public final class ExecKiller {
      */
     private static final String WRAPPER = "echo $$ > /tmp/.ironbox-exec-$" + MARKER_VARIABLE + " 2>/dev/null; "
             + "\"$@\"; exit $?";
+    /**
+     * As {@link #WRAPPER}, then reading what is left of the input (a command with input): an engine that still holds
+     * input when the command ended must not fail its write (Podman 4.3 then cuts the exec's output, the command's last
+     * words lost). The command's exit status stays the exec's.
+     */
+    private static final String WRAPPER_DRAINING = "echo $$ > /tmp/.ironbox-exec-$" + MARKER_VARIABLE
+            + " 2>/dev/null; \"$@\"; ironbox_s=$?; cat >/dev/null 2>&1; exit $ironbox_s";
 
     /**
      * {@code $1}: centiseconds since the exec began (0 when unknown), {@code $2}: the marker, {@code $3}: 1 when PID 1's
@@ -118,7 +125,13 @@ public final class ExecKiller {
 
     /** {@code command} wrapped so that {@link #kill} can find it by pid as well as by marker. */
     public static List<String> wrap(List<String> command) {
-        List<String> wrapped = new ArrayList<>(List.of("sh", "-c", WRAPPER, "ironbox-exec"));
+        return wrap(command, false);
+    }
+
+    /** As {@link #wrap(List)}; with {@code drainInput}, what the command left of its input is read after it ended. */
+    public static List<String> wrap(List<String> command, boolean drainInput) {
+        List<String> wrapped = new ArrayList<>(List.of("sh", "-c", drainInput ? WRAPPER_DRAINING : WRAPPER,
+                "ironbox-exec"));
         wrapped.addAll(command);
         return wrapped;
     }

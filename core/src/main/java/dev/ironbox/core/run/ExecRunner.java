@@ -9,6 +9,7 @@ import dev.ironbox.core.model.OutputChunk;
 import dev.ironbox.core.model.RunResult;
 import dev.ironbox.core.port.out.ExecPort.ExecExit;
 import dev.ironbox.core.port.out.ExecPort;
+import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -59,19 +60,19 @@ public final class ExecRunner {
         String marker = ExecKiller.newMarker();
         Map<String, String> env = new LinkedHashMap<>(request.env());
         env.put(ExecKiller.MARKER_VARIABLE, marker);
-        ExecSpec spec = ExecSpec.builder().command(ExecKiller.wrap(request.command())).env(env)
+        ExecSpec spec = ExecSpec.builder().command(ExecKiller.wrap(request.command(), request.stdin().length > 0))
+                .env(env)
                 .user(user).build();
         OutputCapture capture = new OutputCapture(request.limits().maxOutputBytes());
         long started = System.nanoTime();
         ExecExit exit;
         try {
             try {
-                exit = exec.exec(request.container(), spec, new LiveOutput(capture, live), request.limits().timeout(),
-                        () -> {
-                            LOG.info("exec in {} passed its {} deadline; killing it", request.container(),
-                                    request.limits().timeout());
-                            kill(request.container(), marker, started);
-                        }, KILL_GRACE);
+                exit = run(request, spec, new LiveOutput(capture, live), () -> {
+                    LOG.info("exec in {} passed its {} deadline; killing it", request.container(),
+                            request.limits().timeout());
+                    kill(request.container(), marker, started);
+                });
             } catch (IronboxException e) {
                 throw Interrupts.asInterruptedIfSo(e);
             }
@@ -88,6 +89,17 @@ public final class ExecRunner {
         }
         return Results.of(capture, exit.exitCode().orElse(ContainerRun.SIGKILL_EXIT), timedOut, false, started,
                 runtimeId, request.image(), request.policy());
+    }
+
+    /** With input, the exec that feeds it (then end-of-file); without, the one whose standard input is empty. */
+    private ExecExit run(ExecRequest request, ExecSpec spec, Consumer<OutputChunk> sink, ExecPort.DeadlineKill kill)
+            throws InterruptedException {
+        byte[] stdin = request.stdin();
+        if (stdin.length == 0) {
+            return exec.exec(request.container(), spec, sink, request.limits().timeout(), kill, KILL_GRACE);
+        }
+        return exec.exec(request.container(), spec, new ByteArrayInputStream(stdin), sink, request.limits().timeout(),
+                kill, KILL_GRACE);
     }
 
     private void kill(ContainerId container, String marker, long started) throws InterruptedException {

@@ -9,6 +9,7 @@ import dev.ironbox.core.model.StreamType;
 import dev.ironbox.core.workspace.WorkspaceGuard;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -16,7 +17,10 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-/** FullAccess: runs the command on the host itself, with the deadline and output budget of a sandboxed run. */
+/**
+ * FullAccess: runs the command on the host itself, with the deadline, output budget and standard input of a sandboxed
+ * run.
+ */
 public final class HostCommandRunner {
 
     private HostCommandRunner() {}
@@ -54,6 +58,7 @@ public final class HostCommandRunner {
             int code = StartFailures.forHostCommand(request.command().get(0), workspace);
             return new Outcome(code, false);
         }
+        feed(process.getOutputStream(), request.stdin());
         Thread out = pump(process.getInputStream(), StreamType.STDOUT, sink);
         Thread err = pump(process.getErrorStream(), StreamType.STDERR, sink);
         try {
@@ -74,6 +79,34 @@ public final class HostCommandRunner {
     private static void destroyTree(Process process) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
+    }
+
+    /**
+     * Writes the run's input to the process, then closes it, so the process reads end-of-file (at once when there is
+     * none), on a thread of its own: a process that writes while it reads must not stall on output nobody reads.
+     */
+    private static void feed(OutputStream stdin, byte[] input) {
+        if (input.length == 0) {
+            close(stdin);
+            return;
+        }
+        Thread thread = new Thread(() -> {
+            try (stdin) {
+                stdin.write(input);
+            } catch (IOException ignored) {
+                // the process ended without reading it all: its output and exit code tell
+            }
+        }, "ironbox-host-stdin");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static void close(OutputStream stdin) {
+        try {
+            stdin.close();
+        } catch (IOException ignored) {
+            // the process already ended: nothing is left to tell it
+        }
     }
 
     private static Thread pump(InputStream in, StreamType stream, Consumer<OutputChunk> sink) {

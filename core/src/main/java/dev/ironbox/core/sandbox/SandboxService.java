@@ -206,7 +206,7 @@ public final class SandboxService implements Sandbox {
      * Warms {@code request}'s key now, in the background, and waits at most {@code wait} for a warm sandbox of it; checks
      * limits, workspace and image (pulled or built) first, as a run does.
      *
-     * @return whether one is ready; false at once when the pool is off or such a run goes cold (egress, host, a
+     * @return whether one is ready; false at once when the pool is off or such a run goes cold (egress, host, input, a
      *     command that cannot be handed over)
      */
     public boolean prewarm(RunRequest request, Duration wait) throws InterruptedException {

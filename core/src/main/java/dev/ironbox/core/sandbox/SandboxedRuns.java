@@ -5,6 +5,7 @@ import dev.ironbox.core.egress.setup.EgressSetup;
 import dev.ironbox.core.egress.setup.ResolvedEgress;
 import dev.ironbox.core.error.ContainerFailureException;
 import dev.ironbox.core.error.ImageUnavailableException;
+import dev.ironbox.core.error.InvalidConfigurationException;
 import dev.ironbox.core.image.ImageProvisioner;
 import dev.ironbox.core.model.EngineInfo;
 import dev.ironbox.core.model.Mount;
@@ -52,6 +53,7 @@ final class SandboxedRuns {
     /** How long {@link #close()} waits for queued removals before it removes what is left itself. */
     static final Duration CLOSE_AWAITS_REMOVALS = Duration.ofSeconds(60);
 
+    private final ContainerRuntime runtime;
     private final ImageProvisioner images;
     private final EgressSetup egress;
     private final RunResources resources;
@@ -64,6 +66,7 @@ final class SandboxedRuns {
 
     SandboxedRuns(ContainerRuntime runtime, SandboxSettings settings, ImageProvisioner images, EgressSetup egress,
             Leftovers leftovers, Removals removals, Supplier<EngineInfo> engine) {
+        this.runtime = runtime;
         this.images = images;
         this.egress = egress;
         this.resources = new RunResources(runtime, egress, leftovers);
@@ -80,6 +83,7 @@ final class SandboxedRuns {
     }
 
     Finished run(RunRequest request, Consumer<OutputChunk> live) throws InterruptedException {
+        requireInputSupport(request);
         PhaseClock clock = new PhaseClock();
         LimitSupport.requireWithin(request.limits(), engine.get());
         resources.retryLeftovers();
@@ -138,6 +142,17 @@ final class SandboxedRuns {
         return new Finished(result, removals.later(() -> resources.release(made)));
     }
 
+    /**
+     * Refuses a run with standard input on a runtime that cannot write a container's (Kubernetes: a pod's main
+     * container has no attach with input here), before anything is made; a session's command can have input there.
+     */
+    private void requireInputSupport(RunRequest request) {
+        if (request.stdin().length > 0 && !runtime.logs().attachesWithInput()) {
+            throw new InvalidConfigurationException("runtime " + runtime.id()
+                    + " cannot feed standard input to a run; run the command in a session instead");
+        }
+    }
+
     /** A pooled run's timings, the image check before it first. */
     private static Finished withImageTime(Finished warm, PhaseClock clock) {
         Map<RunPhase, Duration> timings = new LinkedHashMap<>(clock.phases());
@@ -175,7 +190,8 @@ final class SandboxedRuns {
 
     /** See {@link SandboxService#prewarm}. */
     boolean prewarm(RunRequest request, Duration wait) throws InterruptedException {
-        if (!pool.enabled() || !request.policy().isSandboxed() || request.egress().allowsAnything()) {
+        if (!pool.enabled() || !request.policy().isSandboxed() || request.egress().allowsAnything()
+                || request.stdin().length > 0) {
             return false;
         }
         LimitSupport.requireWithin(request.limits(), engine.get());

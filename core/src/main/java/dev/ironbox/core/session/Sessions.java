@@ -137,6 +137,7 @@ public final class Sessions implements AutoCloseable {
                 .container(container.id())
                 .command(request.command())
                 .env(request.env())
+                .stdin(request.stdin())
                 .limits(request.limits())
                 .image(labels.getOrDefault(SessionLabels.IMAGE, container.image()))
                 .policy(SessionLabels.policy(labels))

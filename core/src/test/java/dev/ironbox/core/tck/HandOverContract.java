@@ -88,6 +88,11 @@ public abstract class HandOverContract extends SandboxContractFixture {
     void attachingToARemovedOrStoppedContainerFailsNamingIt() throws Exception {
         ContainerId stopped = runtime.containers().create(shimSpec());
         try {
+            // one that ran and stopped (a warm sandbox that died while it waited); a created one that never started is
+            // a cold run's, whose input an attach takes (StandardInputContract)
+            runtime.lifecycle().start(stopped);
+            runtime.lifecycle().kill(stopped);
+            assertThat(runtime.lifecycle().awaitExit(stopped, Duration.ofSeconds(30))).isPresent();
             assertThatThrownBy(() -> runtime.logs().attachWithInput(stopped, "true\n".getBytes(StandardCharsets.UTF_8), chunk -> {}))
                     .isInstanceOf(ContainerFailureException.class).hasMessageContaining(stopped.shortId())
                     .hasMessageContaining("not running");

@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  * The contract suite's sandbox with the warm pool on: every run the tests make runs pooled. Each test's key is new
  * (its own workspace), so each run first warms its key and waits for a warm sandbox, then runs, and fails unless the
  * result says it was pooled: a suite that silently went cold fails. Runs the pool declines by design (FullAccess,
- * egress) run as the service runs them. Everything else is the service's.
+ * egress) run as the service runs them; a run with input must go cold although its key has a warm sandbox. Everything else is the service's.
  */
 public final class PooledSandbox extends ForwardingSandbox {
 
@@ -93,6 +93,9 @@ public final class PooledSandbox extends ForwardingSandbox {
         if (!request.policy().isSandboxed() || request.egress().allowsAnything()) {
             return service.run(request, live); // declined by the pool by design
         }
+        if (request.stdin().length > 0) {
+            return runWithInput(request, live);
+        }
         claimTurn.acquire();
         AtomicBoolean turnGiven = new AtomicBoolean();
         Runnable giveTurn = () -> {
@@ -118,6 +121,20 @@ public final class PooledSandbox extends ForwardingSandbox {
             giveTurn.run();
         }
         assertThat(result.pooled()).as("the run was pooled (pool %s)", service.poolStats()).isTrue();
+        return result;
+    }
+
+    /**
+     * A run with input never takes a warm sandbox (the sandbox's stdin carries its hand-over): its key is warmed first,
+     * as the same run without input, and the run must still go cold.
+     */
+    private RunResult runWithInput(RunRequest request, Consumer<OutputChunk> live) throws InterruptedException {
+        RunRequest withoutInput = RunRequest.builder().from(request).stdin(new byte[0]).build();
+        assertThat(service.prewarm(withoutInput, WARM_WITHIN)).as("a warm sandbox of this run's key (pool %s)",
+                service.poolStats()).isTrue();
+        assertThat(service.prewarm(request, Duration.ZERO)).as("a run with input is never prewarmed").isFalse();
+        RunResult result = service.run(request, live);
+        assertThat(result.pooled()).as("a run with input went cold (pool %s)", service.poolStats()).isFalse();
         return result;
     }
 }

@@ -240,6 +240,20 @@ public final class FakeRuntime implements ContainerRuntime, EnginePort, ImagePor
         return execs.size() == 1 ? execExit : laterExecExit;
     }
 
+    /** What each exec with input was fed, in order. */
+    public final List<byte[]> execInputs = new CopyOnWriteArrayList<>();
+
+    @Override
+    public OptionalInt exec(ContainerId id, ExecSpec spec, java.io.InputStream stdin, Consumer<OutputChunk> sink,
+            Duration timeout) {
+        try {
+            execInputs.add(stdin.readAllBytes());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return exec(id, spec, sink, timeout);
+    }
+
     @Override
     public boolean attachesWithInput() {
         return attaches;

@@ -61,6 +61,28 @@ public interface ExecPort {
     }
 
     /**
+     * As {@link #exec(ContainerId, ExecSpec, Consumer, Duration, DeadlineKill, Duration)}, feeding {@code stdin} to the
+     * process's standard input as {@link #exec(ContainerId, ExecSpec, InputStream, Consumer, Duration)} does (read to
+     * its end on an adapter thread, then closed: the process reads end-of-file). The caller owns and closes
+     * {@code stdin}. A session's command with input uses it.
+     *
+     * <p>The default runs the exec with input, then the kill when its deadline passed, and reports no exit code after a
+     * kill; adapters report the engine's.
+     *
+     * @throws ContainerFailureException when the engine cannot run the exec, or this runtime cannot feed input
+     * @throws InterruptedException when the calling thread is interrupted while waiting, or {@code atDeadline} is
+     */
+    default ExecExit exec(ContainerId id, ExecSpec spec, InputStream stdin, Consumer<OutputChunk> sink,
+            Duration timeout, DeadlineKill atDeadline, Duration grace) throws InterruptedException {
+        OptionalInt code = exec(id, spec, stdin, sink, timeout);
+        if (code.isPresent()) {
+            return new ExecExit(code, false);
+        }
+        atDeadline.kill();
+        return new ExecExit(OptionalInt.empty(), true);
+    }
+
+    /**
      * Whether a container's main command (a session's idle watchdog) runs as the child of the container's PID 1, an
      * init that reaps orphans (Docker's and Podman's {@code --init}). The exec killer spares PID 1's oldest child as
      * the watchdog only then; where PID 1 is another container's (a Kubernetes pod's pause container, with a shared

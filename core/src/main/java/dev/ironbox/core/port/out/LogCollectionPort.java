@@ -20,23 +20,28 @@ public interface LogCollectionPort {
     LogFollow follow(ContainerId id, Consumer<OutputChunk> sink);
 
     /**
-     * Whether {@link #attachWithInput} works on this runtime. A runtime that cannot has no warm pool: its runs all
-     * go cold.
+     * Whether {@link #attachWithInput} works on this runtime. A runtime that cannot has no warm pool (its runs all go
+     * cold) and refuses a run with standard input (a session's command can have one).
      */
     default boolean attachesWithInput() {
         return false;
     }
 
     /**
-     * Attaches to a RUNNING container created with {@link dev.ironbox.core.model.ContainerSpec#openStdin()}: follows
-     * its stdout and stderr as {@link #follow} does, and once the engine streams them writes {@code input} to its
-     * standard input (a pooled sandbox's hand-over: its shim reads the command there, then runs it). Returns once
-     * {@code input} was written, so nothing the command writes afterwards is missed. The standard input stays open
-     * until the handle is closed; the shim never reads past its hand-over.
+     * Attaches to a container created with {@link dev.ironbox.core.model.ContainerSpec#openStdin()}: follows its stdout
+     * and stderr as {@link #follow} does, writes {@code input} to its standard input, then closes that input, so the
+     * command reads {@code input} and then end-of-file.
+     *
+     * <p>On a RUNNING container (a pooled sandbox's hand-over: its shim reads the command there, then runs it), returns
+     * once {@code input} was written, so nothing the command writes afterwards is missed. On a container created but
+     * not yet started (a cold run with input, attached as {@link #follow} is, before its start), returns once the
+     * engine streams the output; the input is written as the command reads it, after the caller's start. A command
+     * that ends without reading all its input is no error: its output and exit status stand.
      *
      * @return a handle the caller must close, as for {@link #follow}
      * @throws UnsupportedOperationException when {@link #attachesWithInput()} is false
-     * @throws dev.ironbox.core.error.ContainerFailureException when the engine refuses the attach or the write
+     * @throws dev.ironbox.core.error.ContainerFailureException when the engine refuses the attach or the write, or the
+     *     container is neither running nor newly created (with {@link dev.ironbox.core.error.StartFailure#NOT_RUNNING})
      */
     default LogFollow attachWithInput(ContainerId id, byte[] input, Consumer<OutputChunk> sink) {
         throw new UnsupportedOperationException("this runtime cannot write to a container's standard input");
