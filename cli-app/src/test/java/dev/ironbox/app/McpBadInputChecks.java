@@ -17,7 +17,7 @@ interface McpBadInputChecks extends McpServerFixture {
 
     @Test
     default void anUnknownToolIsAProtocolErrorNamingItAndTheServerKeepsServing() throws Exception {
-        McpServerUnderTest server = server();
+        McpServerProcess server = server();
 
         McpError error = catchThrowableOfType(McpError.class,
                 () -> server.call("rm_rf", Map.of("path", "/")));
@@ -31,7 +31,7 @@ interface McpBadInputChecks extends McpServerFixture {
     @Test
     default void missingMistypedAndUnknownArgumentsAreToolErrorsNamingTheArgument() throws Exception {
         Instant since = Instant.now();
-        McpServerUnderTest server = server();
+        McpServerProcess server = server();
 
         assertThat(server.refused("run", Map.of())).contains("command", "shell");
         assertThat(server.refused("run", Map.of("command", List.of("true"), "shell", "true")))
@@ -60,7 +60,7 @@ interface McpBadInputChecks extends McpServerFixture {
 
     @Test
     default void anUnknownSessionIsAToolErrorListingThisServersSessions() throws Exception {
-        McpServerUnderTest server = server();
+        McpServerProcess server = server();
 
         assertThat(server.refused("session_exec", Map.of("sessionId", "0123456789ab", "shell", "true")))
                 .containsIgnoringCase("unknown session").contains("none");

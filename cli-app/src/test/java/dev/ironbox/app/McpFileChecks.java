@@ -15,7 +15,7 @@ interface McpFileChecks extends McpServerFixture {
 
     @Test
     default void aTextFileWrittenIsReadBackAndSeenByTheSession() throws Exception {
-        McpServerUnderTest server = server();
+        McpServerProcess server = server();
         String id = (String) server.ok("session_start", Map.of()).get("sessionId");
         String text = "h\u00e9llo\nw\u00f6rld \u4e2d\n";
         int bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
@@ -32,7 +32,7 @@ interface McpFileChecks extends McpServerFixture {
 
     @Test
     default void binaryBytesGoInAndOutAsBase64AndAreNotReadAsText() throws Exception {
-        McpServerUnderTest server = server();
+        McpServerProcess server = server();
         String id = (String) server.ok("session_start", Map.of()).get("sessionId");
         byte[] binary = {0, 1, 2, (byte) 0xff, (byte) 0xfe, (byte) 0x80, '\n', (byte) 0xc3};
         String encoded = Base64.getEncoder().encodeToString(binary);
@@ -53,7 +53,7 @@ interface McpFileChecks extends McpServerFixture {
 
     @Test
     default void aFileOverTheMaxFileSizeIsRefusedBothWaysAndNothingIsWritten() throws Exception {
-        McpServerUnderTest server = server();
+        McpServerProcess server = server();
         String id = (String) server.ok("session_start", Map.of()).get("sessionId");
         int over = (int) OPERATOR_MAX_FILE + 1;
 

@@ -20,10 +20,10 @@ interface McpLifecycleChecks extends McpServerFixture {
 
     @Test
     default void aCancelledRunLosesItsContainerAndTheServerAnswersTheNextCall() throws Exception {
-        McpServerUnderTest server = server(PATIENT_OPERATOR);
+        McpServerProcess server = server(PATIENT_OPERATOR);
         CompletableFuture<McpSchema.CallToolResult> call = CompletableFuture.supplyAsync(
                 () -> server.call("run", Map.of("command", List.of("sleep", "60"))));
-        Object requestId = server.transport().nextToolCallId(McpServerUnderTest.PATIENCE);
+        Object requestId = server.transport().nextToolCallId(McpServerProcess.PATIENCE);
         awaitContainers(server.pid(), 1);
 
         server.transport().cancel(requestId, "the user pressed stop");
@@ -31,17 +31,17 @@ interface McpLifecycleChecks extends McpServerFixture {
         assertThat(containersOnceGone(server.pid())).as("the cancelled run's container, 10 s after the cancel")
                 .isEmpty();
         McpSchema.CallToolResult cancelled = call.get(60, TimeUnit.SECONDS);
-        assertThat(cancelled.isError()).as(McpServerUnderTest.text(cancelled)).isTrue();
-        assertThat(McpServerUnderTest.text(cancelled)).containsIgnoringCase("cancelled");
+        assertThat(cancelled.isError()).as(McpServerProcess.text(cancelled)).isTrue();
+        assertThat(McpServerProcess.text(cancelled)).containsIgnoringCase("cancelled");
         assertThat(server.ok("run", Map.of("shell", "echo alive"))).containsEntry("stdout", "alive\n");
         assertThat(containersOnceGone(server.pid())).isEmpty();
     }
 
     @Test
     default void cancellingACallThatEndedOrNeverWasChangesNothing() throws Exception {
-        McpServerUnderTest server = server();
+        McpServerProcess server = server();
         server.ok("run", Map.of("shell", "echo done"));
-        Object finished = server.transport().nextToolCallId(McpServerUnderTest.PATIENCE);
+        Object finished = server.transport().nextToolCallId(McpServerProcess.PATIENCE);
 
         server.transport().cancel(finished, "too late");
         server.transport().cancel("no-such-request", "never sent");
@@ -51,7 +51,7 @@ interface McpLifecycleChecks extends McpServerFixture {
 
     @Test
     default void sigtermWithASessionAndARunningRunEndsTheServerAndLeavesNoContainer() throws Exception {
-        McpServerUnderTest server = server(PATIENT_OPERATOR);
+        McpServerProcess server = server(PATIENT_OPERATOR);
         String session = (String) server.ok("session_start", Map.of()).get("sessionId");
         server.ok("session_exec", Map.of("sessionId", session, "shell", "echo state > /tmp/state"));
         CompletableFuture.runAsync(() -> server.call("run", Map.of("command", List.of("sleep", "60"))))
@@ -60,7 +60,7 @@ interface McpLifecycleChecks extends McpServerFixture {
 
         server.process().destroy(); // SIGTERM, as a process manager stops it
 
-        assertThat(server.awaitExit(McpServerUnderTest.PATIENCE)).as("the server exited on SIGTERM").isTrue();
+        assertThat(server.awaitExit(McpServerProcess.PATIENCE)).as("the server exited on SIGTERM").isTrue();
         assertThat(containersOf(server.pid())).as("the session's and the run's containers").isEmpty();
     }
 }

@@ -55,7 +55,7 @@ interface McpRawStdioChecks extends McpServerFixture {
 
         server.closeStdin();
 
-        assertThat(server.awaitExit(McpServerUnderTest.PATIENCE)).as("exit code after end of input").isZero();
+        assertThat(server.awaitExit(McpServerProcess.PATIENCE)).as("exit code after end of input").isZero();
         assertThat(containersOf(server.pid())).as("the session's container").isEmpty();
         assertThat(server.stderr()).as("standard error").doesNotContain("Exception");
     }

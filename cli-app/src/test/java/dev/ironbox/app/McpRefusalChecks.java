@@ -17,7 +17,7 @@ interface McpRefusalChecks extends McpServerFixture {
     @Test
     default void wideningCallsAreRefusedNamingWhatTheServerAllowsAndMakeNothing() throws Exception {
         Instant since = Instant.now();
-        McpServerUnderTest server = server();
+        McpServerProcess server = server();
 
         assertThat(server.refused("run", Map.of("shell", "echo never", "timeout", 600)))
                 .contains("at most " + OPERATOR_TIMEOUT).doesNotContain("never\n");
@@ -39,7 +39,7 @@ interface McpRefusalChecks extends McpServerFixture {
     @Test
     default void narrowerLimitsAndAVariableOfItsOwnAreAccepted() throws Exception {
         Instant since = Instant.now();
-        McpServerUnderTest server = server();
+        McpServerProcess server = server();
 
         Map<String, Object> run = server.ok("run", Map.of("shell", "echo \"$MINE\"; sleep 30", "timeout", 3,
                 "maxOutputBytes", 100, "env", Map.of("MINE", "narrow")));

@@ -15,7 +15,7 @@ interface McpRunChecks extends McpServerFixture {
     @Test
     @SuppressWarnings("unchecked")
     default void initializeAndToolsListOfferTheSevenToolsEachWithAnInputSchema() throws Exception {
-        McpServerUnderTest server = server();
+        McpServerProcess server = server();
 
         assertThat(server.client().getServerInfo().name()).isEqualTo("ironbox");
         assertThat(server.client().getServerCapabilities().tools()).isNotNull();
@@ -36,12 +36,12 @@ interface McpRunChecks extends McpServerFixture {
 
     @Test
     default void anArgvRunKeepsStdoutAndStderrApartAndANonZeroExitIsAResult() throws Exception {
-        McpServerUnderTest server = server();
+        McpServerProcess server = server();
 
         McpSchema.CallToolResult result = server.call("run",
                 Map.of("command", List.of("sh", "-c", "echo out; echo err >&2; exit 3")));
 
-        assertThat(result.isError()).as(McpServerUnderTest.text(result)).isNotEqualTo(Boolean.TRUE);
+        assertThat(result.isError()).as(McpServerProcess.text(result)).isNotEqualTo(Boolean.TRUE);
         @SuppressWarnings("unchecked")
         Map<String, Object> run = (Map<String, Object>) result.structuredContent();
         assertThat(run).containsEntry("exitCode", 3).containsEntry("stdout", "out\n").containsEntry("stderr", "err\n")
@@ -51,13 +51,13 @@ interface McpRunChecks extends McpServerFixture {
         assertThat((Integer) run.get("durationMs")).isNotNegative();
         assertThat(run.get("network")).isInstanceOf(List.class);
         assertThat(run.get("pooled")).isInstanceOf(Boolean.class);
-        assertThat(McpServerUnderTest.text(result)).contains("exit 3", "out", "err");
+        assertThat(McpServerProcess.text(result)).contains("exit 3", "out", "err");
         assertThat(containersOnceGone(server.pid())).as("the run's container").isEmpty();
     }
 
     @Test
     default void aShellRunReadsItsStdinAndSeesItsOwnAndTheOperatorsVariables() throws Exception {
-        McpServerUnderTest server = server();
+        McpServerProcess server = server();
 
         Map<String, Object> run = server.ok("run", Map.of(
                 "shell", "cat; echo \"$GREETING\"; echo \"$" + OPERATOR_VARIABLE + "\"",
@@ -69,7 +69,7 @@ interface McpRunChecks extends McpServerFixture {
 
     @Test
     default void withoutStdinTheCommandReadsEndOfFileAtOnce() throws Exception {
-        McpServerUnderTest server = server();
+        McpServerProcess server = server();
 
         Map<String, Object> run = server.ok("run", Map.of("command", List.of("cat")));
 
@@ -78,7 +78,7 @@ interface McpRunChecks extends McpServerFixture {
 
     @Test
     default void aSmallOutputBudgetTruncatesTheOutput() throws Exception {
-        McpServerUnderTest server = server();
+        McpServerProcess server = server();
 
         Map<String, Object> run = server.ok("run", Map.of("shell", "head -c 100000 /dev/zero | tr '\\0' a",
                 "maxOutputBytes", 1000));
@@ -93,7 +93,7 @@ interface McpRunChecks extends McpServerFixture {
 
     @Test
     default void aTimeoutEndsTheCommandLongBeforeItWouldAndLeavesNoContainer() throws Exception {
-        McpServerUnderTest server = server();
+        McpServerProcess server = server();
         long begun = System.nanoTime();
 
         Map<String, Object> run = server.ok("run", Map.of("command", List.of("sleep", "30"), "timeout", 2));
@@ -107,13 +107,13 @@ interface McpRunChecks extends McpServerFixture {
 
     @Test
     default void aRunAskingForProgressGetsItsOutputAsProgressNotifications() throws Exception {
-        McpServerUnderTest server = server();
+        McpServerProcess server = server();
         String expected = "line1\nline2\nline3\nline4\nline5\n";
 
         McpSchema.CallToolResult result = server.callWithProgress("run",
                 Map.of("shell", "for i in 1 2 3 4 5; do echo line$i; sleep 0.5; done"), "progress-1");
 
-        assertThat(result.isError()).as(McpServerUnderTest.text(result)).isNotEqualTo(Boolean.TRUE);
+        assertThat(result.isError()).as(McpServerProcess.text(result)).isNotEqualTo(Boolean.TRUE);
         // the SDK's client hands each notification to the consumer on a worker thread: they may land out of order,
         // or just after the result (the raw-stdio check sees the order on the wire); put them in progress order
         List<McpSchema.ProgressNotification> progress = eventually(

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 abstract class McpServerContract implements McpRunChecks, McpRefusalChecks, McpSessionChecks, McpFileChecks,
         McpLifecycleChecks, McpBadInputChecks, McpRawStdioChecks {
 
-    private final List<McpServerUnderTest> servers = new ArrayList<>();
+    private final List<McpServerProcess> servers = new ArrayList<>();
     private final List<RawMcpServer> rawServers = new ArrayList<>();
     private Path root;
     private Path workspace;
@@ -44,7 +44,7 @@ abstract class McpServerContract implements McpRunChecks, McpRefusalChecks, McpS
 
     @BeforeAll
     static void theJarIsBuilt() {
-        assertThat(McpServerUnderTest.JAR).as("-Dironbox.jar (mvn package builds it)").isRegularFile();
+        assertThat(McpServerProcess.JAR).as("-Dironbox.jar (mvn package builds it)").isRegularFile();
     }
 
     @BeforeEach
@@ -58,11 +58,11 @@ abstract class McpServerContract implements McpRunChecks, McpRefusalChecks, McpS
     @AfterEach
     void endsItsServersAndLeavesNothing() throws Exception {
         List<String> problems = new ArrayList<>();
-        for (McpServerUnderTest server : servers) {
+        for (McpServerProcess server : servers) {
             if (server.process().isAlive()) {
                 server.close();
             }
-            if (!server.awaitExit(McpServerUnderTest.PATIENCE)) {
+            if (!server.awaitExit(McpServerProcess.PATIENCE)) {
                 problems.add("server " + server.pid() + " did not exit after its client closed");
             }
             server.kill();
@@ -81,13 +81,13 @@ abstract class McpServerContract implements McpRunChecks, McpRefusalChecks, McpS
     }
 
     @Override
-    public McpServerUnderTest server() throws Exception {
+    public McpServerProcess server() throws Exception {
         return server(operatorFlags());
     }
 
     @Override
-    public McpServerUnderTest server(List<String> operatorFlags) throws Exception {
-        McpServerUnderTest server = McpServerUnderTest.start(root.resolve("server-" + servers.size()),
+    public McpServerProcess server(List<String> operatorFlags) throws Exception {
+        McpServerProcess server = McpServerProcess.start(root.resolve("server-" + servers.size()),
                 ironboxArgs(operatorFlags));
         servers.add(server);
         return server;

@@ -28,10 +28,10 @@ interface McpServerFixture {
      * --timeout 20s --max-output 64k --max-file-size 8k --env IRONBOX_IT_OPERATOR=fixed}. Ended and checked for
      * leftovers after the test.
      */
-    McpServerUnderTest server() throws Exception;
+    McpServerProcess server() throws Exception;
 
     /** A server on this engine with {@code operatorFlags} after {@code mcp --runtime R --workspace W}. */
-    McpServerUnderTest server(List<String> operatorFlags) throws Exception;
+    McpServerProcess server(List<String> operatorFlags) throws Exception;
 
     /** A server spoken to line by line, with the terms of {@link #server()}. */
     RawMcpServer rawServer() throws Exception;

@@ -14,7 +14,7 @@ interface McpSessionChecks extends McpServerFixture {
 
     @Test
     default void aFileWrittenByOneExecIsReadByTheNextAndStopRemovesTheContainer() throws Exception {
-        McpServerUnderTest server = server();
+        McpServerProcess server = server();
 
         Map<String, Object> started = server.ok("session_start", Map.of());
         String id = (String) started.get("sessionId");
@@ -42,8 +42,8 @@ interface McpSessionChecks extends McpServerFixture {
 
     @Test
     default void aServerListsAndTouchesOnlyTheSessionsItsClientStarted() throws Exception {
-        McpServerUnderTest mine = server();
-        McpServerUnderTest other = server();
+        McpServerProcess mine = server();
+        McpServerProcess other = server();
         String myId = (String) mine.ok("session_start", Map.of()).get("sessionId");
         String otherId = (String) other.ok("session_start", Map.of()).get("sessionId");
 
@@ -62,7 +62,7 @@ interface McpSessionChecks extends McpServerFixture {
 
     @Test
     default void theSessionsAreGoneWhenTheClientDisconnects() throws Exception {
-        McpServerUnderTest server = server();
+        McpServerProcess server = server();
         String first = (String) server.ok("session_start", Map.of()).get("sessionId");
         server.ok("session_start", Map.of());
         server.ok("session_exec", Map.of("sessionId", first, "shell", "echo busy > /tmp/busy"));
@@ -70,12 +70,12 @@ interface McpSessionChecks extends McpServerFixture {
 
         server.close();
 
-        assertThat(server.awaitExit(McpServerUnderTest.PATIENCE)).as("the server exited").isTrue();
+        assertThat(server.awaitExit(McpServerProcess.PATIENCE)).as("the server exited").isTrue();
         assertThat(containersOf(server.pid())).as("the sessions' containers").isEmpty();
     }
 
     @SuppressWarnings("unchecked")
-    private static List<String> sessionIds(McpServerUnderTest server) {
+    private static List<String> sessionIds(McpServerProcess server) {
         List<Map<String, Object>> sessions = (List<Map<String, Object>>) server.ok("session_list", Map.of())
                 .get("sessions");
         sessions.forEach(session -> assertThat(session).containsKeys("sessionId", "state"));

@@ -40,8 +40,8 @@ final class RawMcpServer {
         Files.createDirectories(dir.resolve("home"));
         Files.createDirectories(dir.resolve("tmp"));
         Files.createDirectories(dir.resolve("cwd"));
-        List<String> command = new ArrayList<>(List.of(McpServerUnderTest.JAVA.toString()));
-        command.addAll(McpServerUnderTest.javaArgs(dir, "-Dironbox.it.server=" + UUID.randomUUID(), ironboxArgs));
+        List<String> command = new ArrayList<>(List.of(McpServerProcess.JAVA.toString()));
+        command.addAll(McpServerProcess.javaArgs(dir, "-Dironbox.it.server=" + UUID.randomUUID(), ironboxArgs));
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.resolve("cwd").toFile())
                 .redirectError(stderrFile().toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("IRONBOX_"));
@@ -90,7 +90,7 @@ final class RawMcpServer {
     JsonNode initialize() throws IOException, InterruptedException {
         request(0, "initialize", Map.of("protocolVersion", "2025-06-18", "capabilities", Map.of(),
                 "clientInfo", Map.of("name", "raw-it", "version", "1")));
-        JsonNode answer = next(McpServerUnderTest.PATIENCE);
+        JsonNode answer = next(McpServerProcess.PATIENCE);
         if (!answer.path("id").isIntegralNumber() || answer.path("id").asLong() != 0 || !answer.has("result")) {
             throw new AssertionError("initialize answered " + answer + "\n" + stderr());
         }

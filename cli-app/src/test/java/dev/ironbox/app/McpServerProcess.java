@@ -30,7 +30,7 @@ import java.util.stream.Collectors;
  * directory, so no operator config of this machine applies), its own working and temp directories, its standard
  * error to a file the contract prints when a test fails. Not thread-safe: one test drives it.
  */
-final class McpServerUnderTest implements AutoCloseable {
+final class McpServerProcess implements AutoCloseable {
 
     static final Path JAR = Path.of(System.getProperty("ironbox.jar", "target/ironbox.jar")).toAbsolutePath();
     static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
@@ -43,7 +43,7 @@ final class McpServerUnderTest implements AutoCloseable {
     private final List<McpSchema.ProgressNotification> progress = new CopyOnWriteArrayList<>();
     private final ProcessHandle process;
 
-    private McpServerUnderTest(Path dir, List<String> ironboxArgs) throws IOException {
+    private McpServerProcess(Path dir, List<String> ironboxArgs) throws IOException {
         this.dir = dir;
         Files.createDirectories(dir.resolve("home"));
         Files.createDirectories(dir.resolve("tmp"));
@@ -70,8 +70,8 @@ final class McpServerUnderTest implements AutoCloseable {
     }
 
     /** Starts {@code ironbox ARGS...} in {@code dir} (made here) and initializes the client. */
-    static McpServerUnderTest start(Path dir, List<String> ironboxArgs) throws IOException {
-        return new McpServerUnderTest(dir, ironboxArgs);
+    static McpServerProcess start(Path dir, List<String> ironboxArgs) throws IOException {
+        return new McpServerProcess(dir, ironboxArgs);
     }
 
     /** The JVM's arguments: small and quick to start, its temp directory private so a test sees what it left. */
