@@ -46,6 +46,8 @@ final class FakeSandbox implements Sandbox {
     /** When set, a run blocks until interrupted (then, as core does, "removes" its container and gives up). */
     boolean block;
     final CountDownLatch started = new CountDownLatch(1);
+    /** The last run's output consumer: a test may feed it late, as core's output follower can after a cancel. */
+    volatile Consumer<OutputChunk> live;
     volatile boolean removedOnInterrupt;
 
     final Map<String, SessionInfo> sessions = new LinkedHashMap<>();
@@ -95,6 +97,7 @@ final class FakeSandbox implements Sandbox {
     }
 
     private RunResult answer(String command, Consumer<OutputChunk> live) throws InterruptedException {
+        this.live = live;
         started.countDown();
         if (failure != null) {
             throw failure;

@@ -84,6 +84,33 @@ class RunToolTest {
     }
 
     @Test
+    void nothingIsSentAfterAFailedRunsResult() {
+        calls.sandbox.failure = new EngineUnavailableException("Docker went away");
+        List<ProgressNotification> sent = new CopyOnWriteArrayList<>();
+        CallToolResult result = calls.call("run", Map.of("shell", "x"), Map.of("progressToken", "t"),
+                exchange(sent));
+        assertThat(result.isError()).isTrue();
+
+        calls.sandbox.live.accept(new OutputChunk(StreamType.STDOUT, "late\n".getBytes(StandardCharsets.UTF_8)));
+        assertThat(sent).isEmpty();
+    }
+
+    @Test
+    void nothingIsSentAfterACancelledRunsResult() throws Exception {
+        calls.sandbox.block = true;
+        List<ProgressNotification> sent = new CopyOnWriteArrayList<>();
+        CompletableFuture<CallToolResult> pending = CompletableFuture.supplyAsync(() -> calls.call("run",
+                Map.of("shell", "sleep 1000"), Map.of(InFlightCalls.REQUEST_ID_META, "8", "progressToken", "t"),
+                exchange(sent)));
+        assertThat(calls.sandbox.started.await(30, TimeUnit.SECONDS)).isTrue();
+        calls.inFlight.cancel("8");
+        assertThat(pending.get(30, TimeUnit.SECONDS).isError()).isTrue();
+
+        calls.sandbox.live.accept(new OutputChunk(StreamType.STDOUT, "late\n".getBytes(StandardCharsets.UTF_8)));
+        assertThat(sent).isEmpty();
+    }
+
+    @Test
     void noProgressWithoutAToken() {
         calls.sandbox.chunks.add(new OutputChunk(StreamType.STDOUT, "one\n".getBytes(StandardCharsets.UTF_8)));
         List<ProgressNotification> sent = new CopyOnWriteArrayList<>();
