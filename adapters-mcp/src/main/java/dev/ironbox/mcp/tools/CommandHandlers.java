@@ -49,7 +49,8 @@ final class CommandHandlers {
         if (token == null || exchange == null) {
             return RunResultContent.of(execution.run(chunk -> {}));
         }
-        OutputProgress progress = new OutputProgress(token, exchange::progressNotification, System::nanoTime);
+        OutputProgress progress = new OutputProgress(token, exchange::progressNotification, System::nanoTime,
+                ProgressTimer.daemon());
         try {
             return RunResultContent.of(execution.run(progress));
         } finally {

@@ -48,6 +48,13 @@ final class FakeSandbox implements Sandbox {
     final CountDownLatch started = new CountDownLatch(1);
     /** The last run's output consumer: a test may feed it late, as core's output follower can after a cancel. */
     volatile Consumer<OutputChunk> live;
+
+    /** What a run does with its output consumer, when set (instead of sending {@link #chunks}). */
+    interface Script {
+        void run(Consumer<OutputChunk> live) throws InterruptedException;
+    }
+
+    volatile Script script;
     volatile boolean removedOnInterrupt;
 
     final Map<String, SessionInfo> sessions = new LinkedHashMap<>();
@@ -110,7 +117,11 @@ final class FakeSandbox implements Sandbox {
                 throw e;
             }
         }
-        chunks.forEach(live);
+        if (script != null) {
+            script.run(live);
+        } else {
+            chunks.forEach(live);
+        }
         return answer.apply(command);
     }
 
