@@ -56,6 +56,8 @@ final class FakeSandbox implements Sandbox {
 
     volatile Script script;
     volatile boolean removedOnInterrupt;
+    /** When set, a session start or stop is cancelled while it runs (its thread interrupted) and finishes anyway. */
+    volatile boolean cancelledDuring;
 
     final Map<String, SessionInfo> sessions = new LinkedHashMap<>();
     final Set<String> failingStops = new HashSet<>();
@@ -126,7 +128,14 @@ final class FakeSandbox implements Sandbox {
     }
 
     @Override
-    public synchronized SessionInfo startSession(SessionRequest request) {
+    public synchronized SessionInfo startSession(SessionRequest request) throws InterruptedException {
+        if (block) {
+            started.countDown();
+            Thread.sleep(Long.MAX_VALUE); // until cancelled: as core, nothing of the session is left
+        }
+        if (cancelledDuring) {
+            Thread.currentThread().interrupt();
+        }
         String id = "s" + nextSession++;
         SessionInfo info = new SessionInfo(id, "docker", new ContainerId("c-" + id), request.image(),
                 request.policy(), Instant.parse("2026-12-05T08:00:00Z"), request.idleTtl(), true, false);
@@ -139,6 +148,9 @@ final class FakeSandbox implements Sandbox {
         session(sessionId);
         if (failingStops.contains(sessionId)) {
             throw new ContainerFailureException("the engine did not answer");
+        }
+        if (cancelledDuring) {
+            Thread.currentThread().interrupt();
         }
         sessions.remove(sessionId);
         stopped.add(sessionId);
@@ -172,9 +184,14 @@ final class FakeSandbox implements Sandbox {
     }
 
     @Override
-    public CopyResult copyOut(String sessionId, String sessionPath, Path hostDestination, long maxBytes) {
+    public CopyResult copyOut(String sessionId, String sessionPath, Path hostDestination, long maxBytes)
+            throws InterruptedException {
         session(sessionId);
         staged(hostDestination.getParent());
+        if (block) {
+            started.countDown();
+            Thread.sleep(Long.MAX_VALUE); // until the call is cancelled
+        }
         copies.add("out " + sessionId + " " + sessionPath + " " + maxBytes);
         try {
             if (directories.contains(sessionPath)) {

@@ -122,7 +122,20 @@ class FileToolsTest {
         assertThat(calls.sandbox.started.await(30, TimeUnit.SECONDS)).isTrue();
         calls.inFlight.cancel("9");
         assertThat(Calls.text(pending.get(30, TimeUnit.SECONDS)))
-                .isEqualTo("cancelled: the command was killed and its sandbox removed");
+                .isEqualTo("cancelled: the copy was stopped; the file in the session may be missing or partly written");
+        assertStagingPrivateAndGone();
+    }
+
+    @Test
+    void aCancelledReadSaysNothingWasReadAndDeletesTheStaging() throws Exception {
+        calls.sandbox.files.put("/tmp/a", new byte[] {1});
+        calls.sandbox.block = true;
+        CompletableFuture<CallToolResult> pending = CompletableFuture.supplyAsync(() -> calls.call("read_file",
+                Map.of("sessionId", id, "path", "/tmp/a"), Map.of(InFlightCalls.REQUEST_ID_META, "10"), null));
+        assertThat(calls.sandbox.started.await(30, TimeUnit.SECONDS)).isTrue();
+        calls.inFlight.cancel("10");
+        assertThat(Calls.text(pending.get(30, TimeUnit.SECONDS)))
+                .isEqualTo("cancelled: nothing was read; the session is unchanged");
         assertStagingPrivateAndGone();
     }
 
