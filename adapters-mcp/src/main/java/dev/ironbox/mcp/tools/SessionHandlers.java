@@ -29,8 +29,7 @@ final class SessionHandlers {
 
     CallToolResult start(Arguments arguments, CallToolRequest request, McpSyncServerExchange exchange)
             throws InterruptedException {
-        SessionInfo info = sandbox.startSession(terms.session());
-        sessions.add(info.id());
+        SessionInfo info = sessions.start(() -> sandbox.startSession(terms.session()));
         if (Thread.interrupted()) {
             // cancelled as core returned: the client is told no session was started, so none may be left running
             sessions.stop(info.id());

@@ -58,6 +58,8 @@ final class FakeSandbox implements Sandbox {
     volatile boolean removedOnInterrupt;
     /** When set, a session start or stop is cancelled while it runs (its thread interrupted) and finishes anyway. */
     volatile boolean cancelledDuring;
+    /** When set, a session start fails with it (once). */
+    volatile RuntimeException startFailure;
 
     final Map<String, SessionInfo> sessions = new LinkedHashMap<>();
     final Set<String> failingStops = new HashSet<>();
@@ -132,6 +134,11 @@ final class FakeSandbox implements Sandbox {
         if (block) {
             started.countDown();
             Thread.sleep(Long.MAX_VALUE); // until cancelled: as core, nothing of the session is left
+        }
+        if (startFailure != null) {
+            RuntimeException failing = startFailure;
+            startFailure = null;
+            throw failing;
         }
         if (cancelledDuring) {
             Thread.currentThread().interrupt();

@@ -2,6 +2,7 @@ package dev.ironbox.mcp.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ironbox.core.error.ContainerFailureException;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.time.Duration;
 import java.util.List;
@@ -137,6 +138,27 @@ class SessionToolsTest {
         assertThat(Calls.text(result))
                 .isEqualTo("cancelled, but a stop runs to its end: session_list shows whether the session is gone");
         assertThat(calls.sandbox.stopped).containsExactly(id);
+    }
+
+    @Test
+    void aClientHoldsAtMostSixteenSessionsAndAStoppedOrFailedOneFreesItsPlace() {
+        for (int i = 0; i < 15; i++) {
+            calls.startSession();
+        }
+        calls.sandbox.startFailure = new ContainerFailureException("the engine did not answer");
+        assertThat(Calls.text(calls.call("session_start", Map.of()))).isEqualTo("the engine did not answer");
+        String sixteenth = calls.startSession();
+
+        CallToolResult refused = calls.call("session_start", Map.of());
+        assertThat(refused.isError()).isTrue();
+        assertThat(Calls.text(refused))
+                .isEqualTo("this server allows at most 16 sessions at once; stop one with session_stop");
+        assertThat(calls.sandbox.sessions).hasSize(16);
+
+        assertThat(calls.call("session_stop", Map.of("sessionId", sixteenth)).isError()).isFalse();
+        assertThat(calls.call("session_start", Map.of()).isError()).isFalse();
+        assertThat(calls.sandbox.sessions).hasSize(16);
+        assertThat(calls.spec("session_start").tool().description()).contains("at most 16 sessions at once");
     }
 
     @Test
