@@ -60,6 +60,8 @@ final class FakeSandbox implements Sandbox {
     volatile boolean cancelledDuring;
     /** When set, a session start fails with it (once). */
     volatile RuntimeException startFailure;
+    /** When set, a copy fails as core's tar copies do: naming the host file it was given. */
+    volatile boolean copyFails;
 
     final Map<String, SessionInfo> sessions = new LinkedHashMap<>();
     final Set<String> failingStops = new HashSet<>();
@@ -181,6 +183,10 @@ final class FakeSandbox implements Sandbox {
             started.countDown();
             Thread.sleep(Long.MAX_VALUE); // until the call is cancelled
         }
+        if (copyFails) {
+            throw new ContainerFailureException("copying " + hostSource + " into " + sessionDirectory
+                    + " failed (tar exit 2): tar: can't create directory: Read-only file system");
+        }
         copies.add("in " + sessionId + " " + hostSource.getFileName() + " " + sessionDirectory + " " + maxBytes);
         try {
             copiedIn = Files.readAllBytes(hostSource);
@@ -198,6 +204,10 @@ final class FakeSandbox implements Sandbox {
         if (block) {
             started.countDown();
             Thread.sleep(Long.MAX_VALUE); // until the call is cancelled
+        }
+        if (copyFails) {
+            throw new dev.ironbox.core.error.InvalidConfigurationException("cannot write in "
+                    + hostDestination.getParent() + ": cannot copy to " + hostDestination + " (no space left)");
         }
         copies.add("out " + sessionId + " " + sessionPath + " " + maxBytes);
         try {
