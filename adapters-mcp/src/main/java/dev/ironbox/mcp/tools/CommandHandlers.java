@@ -38,17 +38,24 @@ final class CommandHandlers {
         return withProgress(request, exchange, live -> sandbox.execInSession(exec, live));
     }
 
-    /** The run, its output sent as progress when the call asked for it (all of it before the result). */
+    /**
+     * The run, its output sent as progress when the call asked for it, all of it before the result: also when the run
+     * fails or is cancelled (core does not wait for its output follower then), so progress ends in a finally and
+     * drops whatever arrives later.
+     */
     private static CallToolResult withProgress(CallToolRequest request, McpSyncServerExchange exchange,
             Execution execution) throws InterruptedException {
         Object token = request.progressToken();
         if (token == null || exchange == null) {
             return RunResultContent.of(execution.run(chunk -> {}));
         }
-        OutputProgress progress = new OutputProgress(token, exchange::progressNotification, System::nanoTime);
-        RunResult result = execution.run(progress);
-        progress.finish();
-        return RunResultContent.of(result);
+        OutputProgress progress = new OutputProgress(token, exchange::progressNotification, System::nanoTime,
+                ProgressTimer.daemon());
+        try {
+            return RunResultContent.of(execution.run(progress));
+        } finally {
+            progress.finish();
+        }
     }
 
     @FunctionalInterface

@@ -13,6 +13,9 @@ final class FileArguments {
     static final String CONTENT = "content";
     static final String ENCODING = "encoding";
 
+    /** The longest name (one part of a path) Linux file systems take, in bytes: NAME_MAX. */
+    static final int MAX_NAME_BYTES = 255;
+
     static final String SESSION_ID_TAKES = "a string (an ID session_start returned)";
     static final String PATH_TAKES = "an absolute path to a file in the session, such as /workspace/notes.txt"
             + " (no .. or . parts, not ending in /)";
@@ -39,6 +42,11 @@ final class FileArguments {
         for (String part : path.substring(1).split("/", -1)) {
             if (part.isEmpty() || part.equals(".") || part.equals("..")) {
                 throw Arguments.mistyped(PATH, PATH_TAKES, path);
+            }
+            int bytes = part.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > MAX_NAME_BYTES) { // the file systems' NAME_MAX, on the server's staging side and in the session
+                throw new ToolArgumentException("argument path takes names of at most " + MAX_NAME_BYTES
+                        + " bytes each (the file system's limit); one of its names has " + bytes + " bytes");
             }
         }
         return path;

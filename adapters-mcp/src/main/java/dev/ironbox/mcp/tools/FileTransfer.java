@@ -1,9 +1,11 @@
 package dev.ironbox.mcp.tools;
 
 import dev.ironbox.core.error.InvalidConfigurationException;
+import dev.ironbox.core.error.IronboxException;
 import dev.ironbox.core.port.in.FileCopyUseCase;
 import dev.ironbox.core.settings.AssistantTerms;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -52,11 +54,18 @@ final class FileTransfer {
         int slash = path.lastIndexOf('/');
         String directory = slash == 0 ? "/" : path.substring(0, slash);
         Path staging = stagingDirectory();
+        StagingText text = new StagingText().show(staging, directory);
         try {
             Path file = staging.resolve(path.substring(slash + 1));
             Files.write(file, content);
             copies.copyIn(sessionId, file, directory, terms.maxFileBytes());
             return content.length;
+        } catch (IronboxException e) {
+            throw text.clean(e);
+        } catch (IOException e) {
+            throw text.clean(e);
+        } catch (UncheckedIOException e) {
+            throw text.clean(e.getCause());
         } finally {
             delete(staging);
         }
@@ -70,9 +79,11 @@ final class FileTransfer {
      */
     byte[] read(String sessionId, String path) throws IOException, InterruptedException {
         Path staging = stagingDirectory();
+        // a destination that does not exist yet: copyOut creates the file (or directory) there, under this name
+        Path copy = staging.resolve("copy");
+        String parent = path.lastIndexOf('/') == 0 ? "/" : path.substring(0, path.lastIndexOf('/'));
+        StagingText text = new StagingText().show(copy, path).show(staging, parent);
         try {
-            // a destination that does not exist yet: copyOut creates the file (or directory) there, under this name
-            Path copy = staging.resolve("copy");
             copies.copyOut(sessionId, path, copy, terms.maxFileBytes() + ARCHIVE_OVERHEAD);
             if (Files.isDirectory(copy, LinkOption.NOFOLLOW_LINKS)) {
                 throw new InvalidConfigurationException(path + " is a directory; read_file reads one file");
@@ -82,6 +93,12 @@ final class FileTransfer {
             }
             terms.fileBytes(Files.size(copy));
             return Files.readAllBytes(copy);
+        } catch (IronboxException e) {
+            throw text.clean(e);
+        } catch (IOException e) {
+            throw text.clean(e);
+        } catch (UncheckedIOException e) {
+            throw text.clean(e.getCause());
         } finally {
             delete(staging);
         }

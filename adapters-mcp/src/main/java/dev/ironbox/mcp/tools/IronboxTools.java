@@ -33,20 +33,22 @@ public final class IronboxTools implements AutoCloseable {
         execNames.addAll(CommandArguments.NAMES);
         List<SyncToolSpecification> specs = new ArrayList<>();
         specs.add(spec("run", describe.run(), ToolSchemas.runInput(false), ToolSchemas.runOutput(),
-                guard.handler("run", CommandArguments.NAMES, commands::run)));
+                guard.handler("run", ToolCalls.CANCELLED, CommandArguments.NAMES, commands::run)));
         specs.add(spec("session_start", describe.sessionStart(), ToolSchemas.none(), ToolSchemas.sessionOutput(),
-                guard.handler("session_start", List.of(), session::start)));
+                guard.handler("session_start", ToolCalls.START_CANCELLED, List.of(), session::start)));
         specs.add(spec("session_exec", describe.sessionExec(), ToolSchemas.runInput(true), ToolSchemas.runOutput(),
-                guard.handler("session_exec", List.copyOf(execNames), commands::exec)));
+                guard.handler("session_exec", ToolCalls.EXEC_CANCELLED, List.copyOf(execNames),
+                        commands::exec)));
         specs.add(spec("session_stop", describe.sessionStop(), ToolSchemas.sessionOnly(), ToolSchemas.stopOutput(),
-                guard.handler("session_stop", sessionOnly, session::stop)));
+                guard.handler("session_stop", ToolCalls.STOP_CANCELLED, sessionOnly, session::stop)));
         specs.add(spec("session_list", describe.sessionList(), ToolSchemas.none(), ToolSchemas.listOutput(),
-                guard.handler("session_list", List.of(), session::list)));
+                guard.handler("session_list", ToolCalls.LIST_CANCELLED, List.of(), session::list)));
         specs.add(spec("write_file", describe.writeFile(), ToolSchemas.writeFileInput(),
                 ToolSchemas.writeFileOutput(),
-                guard.handler("write_file", FileArguments.writeNames(), session::writeFile)));
+                guard.handler("write_file", ToolCalls.WRITE_CANCELLED, FileArguments.writeNames(),
+                        session::writeFile)));
         specs.add(spec("read_file", describe.readFile(), ToolSchemas.readFileInput(), ToolSchemas.readFileOutput(),
-                guard.handler("read_file", FileArguments.readNames(), session::readFile)));
+                guard.handler("read_file", ToolCalls.READ_CANCELLED, FileArguments.readNames(), session::readFile)));
         this.specifications = List.copyOf(specs);
     }
 

@@ -17,9 +17,10 @@ import org.slf4j.LoggerFactory;
  * A command's output as MCP progress notifications, for a call that carried a progress token: progress is the bytes
  * seen so far (strictly increasing), the message the text that arrived since the last notification (stderr's marked
  * {@code stderr: }). Notifications are coalesced to at most one per {@link #INTERVAL_NANOS}, so a chatty command
- * cannot flood the client; {@link #finish()} sends what is left, before the call's result. Chunks come on core's
- * output thread, {@link #finish()} on the call's: methods are synchronized. A notification that cannot be sent is
- * dropped: progress is a courtesy, the result carries the output.
+ * cannot flood the client; a chunk held back is sent when its window ends (on the {@link ProgressTimer}), not when
+ * the next chunk comes; {@link #finish()} sends what is left, before the call's result, and after it nothing is sent.
+ * Chunks come on core's output thread, flushes on the timer's, {@link #finish()} on the call's: methods are
+ * synchronized. A notification that cannot be sent is dropped: progress is a courtesy, the result carries the output.
  */
 final class OutputProgress implements Consumer<OutputChunk> {
 
@@ -34,6 +35,7 @@ final class OutputProgress implements Consumer<OutputChunk> {
     private final Object token;
     private final Consumer<ProgressNotification> sender;
     private final LongSupplier nanoClock;
+    private final ProgressTimer timer;
     private final Map<StreamType, byte[]> partial = new EnumMap<>(StreamType.class);
     private final StringBuilder pending = new StringBuilder();
     private long bytesSeen;
@@ -41,11 +43,13 @@ final class OutputProgress implements Consumer<OutputChunk> {
     private long lastSentNanos;
     private boolean sentAny;
     private boolean finished;
+    private boolean flushScheduled;
 
-    OutputProgress(Object token, Consumer<ProgressNotification> sender, LongSupplier nanoClock) {
+    OutputProgress(Object token, Consumer<ProgressNotification> sender, LongSupplier nanoClock, ProgressTimer timer) {
         this.token = token;
         this.sender = sender;
         this.nanoClock = nanoClock;
+        this.timer = timer;
     }
 
     @Override
@@ -61,15 +65,37 @@ final class OutputProgress implements Consumer<OutputChunk> {
         long now = nanoClock.getAsLong();
         if (!sentAny || now - lastSentNanos >= INTERVAL_NANOS) {
             send(now);
+        } else if (!flushScheduled) {
+            flushScheduled = true;
+            timer.schedule(this::flush, lastSentNanos + INTERVAL_NANOS - now);
         }
     }
 
-    /** Sends what arrived since the last notification; the call's result follows. */
-    synchronized void finish() {
-        finished = true;
-        if (bytesSeen > bytesSent) {
-            send(nanoClock.getAsLong());
+    /** On the timer: sends what is held once its window has ended (a send since may have moved the window on). */
+    private synchronized void flush() {
+        flushScheduled = false;
+        if (finished || bytesSeen == bytesSent) {
+            return;
         }
+        long now = nanoClock.getAsLong();
+        long wait = lastSentNanos + INTERVAL_NANOS - now;
+        if (wait > 0) {
+            flushScheduled = true;
+            timer.schedule(this::flush, wait);
+        } else {
+            send(now);
+        }
+    }
+
+    /** Sends what arrived since the last notification and stops the timer; the call's result follows. */
+    void finish() {
+        synchronized (this) {
+            finished = true;
+            if (bytesSeen > bytesSent) {
+                send(nanoClock.getAsLong());
+            }
+        }
+        timer.close(); // outside the lock: a flush waiting for it finds the progress finished and returns
     }
 
     private void send(long now) {

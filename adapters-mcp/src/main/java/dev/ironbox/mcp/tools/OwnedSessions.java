@@ -1,5 +1,6 @@
 package dev.ironbox.mcp.tools;
 
+import dev.ironbox.core.error.PolicyRefusedException;
 import dev.ironbox.core.error.UnknownSessionException;
 import dev.ironbox.core.model.SessionInfo;
 import dev.ironbox.core.port.in.SessionUseCase;
@@ -16,20 +17,55 @@ import org.slf4j.LoggerFactory;
  * The sessions this server's client started, in the order it started them. A client sees and touches only these:
  * never another process's sessions on the same host. A session that ended on its own (its TTL) stays here, with its
  * state, until the client stops it or the server closes. Thread-safe (tool calls run concurrently).
+ *
+ * <p>A client may hold at most {@link #MAX_SESSIONS} at once (each is a container, and maybe a network and a proxy
+ * lease, on the operator's host): a start that is under way holds its place; one that fails frees it.
  */
 final class OwnedSessions {
 
     private static final Logger LOG = LoggerFactory.getLogger(OwnedSessions.class);
 
+    /** The most sessions one client may hold, started and not yet stopped (starts under way count). */
+    static final int MAX_SESSIONS = 16;
+
+    /** How a session is started, once its place is held. */
+    @FunctionalInterface
+    interface Start {
+        SessionInfo start() throws InterruptedException;
+    }
+
     private final SessionUseCase sessions;
     private final Set<String> ids = new LinkedHashSet<>();
+    private int starting;
 
     OwnedSessions(SessionUseCase sessions) {
         this.sessions = sessions;
     }
 
-    synchronized void add(String sessionId) {
-        ids.add(sessionId);
+    /**
+     * Starts a session, owned once started.
+     *
+     * @throws PolicyRefusedException when the client already holds {@link #MAX_SESSIONS}; nothing was started
+     */
+    SessionInfo start(Start start) throws InterruptedException {
+        synchronized (this) {
+            if (ids.size() + starting >= MAX_SESSIONS) {
+                throw new PolicyRefusedException("this server allows at most " + MAX_SESSIONS
+                        + " sessions at once; stop one with session_stop");
+            }
+            starting++;
+        }
+        try {
+            SessionInfo info = start.start();
+            synchronized (this) {
+                ids.add(info.id());
+            }
+            return info;
+        } finally {
+            synchronized (this) {
+                starting--;
+            }
+        }
     }
 
     /**

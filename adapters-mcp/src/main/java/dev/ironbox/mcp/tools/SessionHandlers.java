@@ -29,8 +29,12 @@ final class SessionHandlers {
 
     CallToolResult start(Arguments arguments, CallToolRequest request, McpSyncServerExchange exchange)
             throws InterruptedException {
-        SessionInfo info = sandbox.startSession(terms.session());
-        sessions.add(info.id());
+        SessionInfo info = sessions.start(() -> sandbox.startSession(terms.session()));
+        if (Thread.interrupted()) {
+            // cancelled as core returned: the client is told no session was started, so none may be left running
+            sessions.stop(info.id());
+            throw new InterruptedException("session_start was cancelled");
+        }
         Map<String, Object> content = new LinkedHashMap<>();
         content.put("sessionId", info.id());
         content.put("image", info.image() == null ? terms.session().image() : info.image());

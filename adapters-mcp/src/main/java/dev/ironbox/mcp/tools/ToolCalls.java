@@ -20,7 +20,19 @@ final class ToolCalls {
 
     private static final Logger LOG = LoggerFactory.getLogger(ToolCalls.class);
 
+    /**
+     * What a cancelled call did, per tool: each says what is true after it (core removes what an interrupted call
+     * made; a session stop is not interruptible and runs to its end).
+     */
     static final String CANCELLED = "cancelled: the command was killed and its sandbox removed";
+    static final String EXEC_CANCELLED = "cancelled: the command was killed; the session goes on";
+    static final String START_CANCELLED = "cancelled: no session was started; what was made of it is removed";
+    static final String STOP_CANCELLED = "cancelled, but a stop runs to its end: session_list shows whether the "
+            + "session is gone";
+    static final String WRITE_CANCELLED = "cancelled: the copy was stopped; the file in the session may be missing"
+            + " or partly written";
+    static final String READ_CANCELLED = "cancelled: nothing was read; the session is unchanged";
+    static final String LIST_CANCELLED = "cancelled: nothing was changed";
 
     /** A tool's work, given its checked-for-unknowns arguments. */
     @FunctionalInterface
@@ -35,9 +47,9 @@ final class ToolCalls {
         this.calls = calls;
     }
 
-    /** The SDK handler of tool {@code name}, taking {@code accepted} arguments. */
-    BiFunction<McpSyncServerExchange, CallToolRequest, CallToolResult> handler(String name, List<String> accepted,
-            Work work) {
+    /** The SDK handler of tool {@code name}, taking {@code accepted} arguments; {@code cancelled}: its cancel line. */
+    BiFunction<McpSyncServerExchange, CallToolRequest, CallToolResult> handler(String name, String cancelled,
+            List<String> accepted, Work work) {
         return (exchange, request) -> {
             try {
                 Arguments arguments = Arguments.of(request.arguments(), accepted);
@@ -46,10 +58,10 @@ final class ToolCalls {
             } catch (ToolArgumentException | IronboxException e) {
                 return error(e.getMessage());
             } catch (CancellationException e) {
-                return error(CANCELLED);
+                return error(cancelled);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return error(CANCELLED);
+                return error(cancelled);
             } catch (Exception e) {
                 LOG.error("tool {} failed unexpectedly", name, e);
                 return error("internal error: " + e);

@@ -33,6 +33,7 @@ final class ToolDescriptions {
                 + "processes stay between session_exec calls, until session_stop, " + SettingText.duration(
                         terms.session().idleTtl()) + " idle, or the end of this server. "
                 + workspace(terms.session().policy()) + " " + network(terms.session().egress())
+                + " This server allows at most " + OwnedSessions.MAX_SESSIONS + " sessions at once."
                 + " Returns its sessionId.";
     }
 

@@ -46,7 +46,22 @@ final class FakeSandbox implements Sandbox {
     /** When set, a run blocks until interrupted (then, as core does, "removes" its container and gives up). */
     boolean block;
     final CountDownLatch started = new CountDownLatch(1);
+    /** The last run's output consumer: a test may feed it late, as core's output follower can after a cancel. */
+    volatile Consumer<OutputChunk> live;
+
+    /** What a run does with its output consumer, when set (instead of sending {@link #chunks}). */
+    interface Script {
+        void run(Consumer<OutputChunk> live) throws InterruptedException;
+    }
+
+    volatile Script script;
     volatile boolean removedOnInterrupt;
+    /** When set, a session start or stop is cancelled while it runs (its thread interrupted) and finishes anyway. */
+    volatile boolean cancelledDuring;
+    /** When set, a session start fails with it (once). */
+    volatile RuntimeException startFailure;
+    /** When set, a copy fails as core's tar copies do: naming the host file it was given. */
+    volatile boolean copyFails;
 
     final Map<String, SessionInfo> sessions = new LinkedHashMap<>();
     final Set<String> failingStops = new HashSet<>();
@@ -95,6 +110,7 @@ final class FakeSandbox implements Sandbox {
     }
 
     private RunResult answer(String command, Consumer<OutputChunk> live) throws InterruptedException {
+        this.live = live;
         started.countDown();
         if (failure != null) {
             throw failure;
@@ -107,12 +123,28 @@ final class FakeSandbox implements Sandbox {
                 throw e;
             }
         }
-        chunks.forEach(live);
+        if (script != null) {
+            script.run(live);
+        } else {
+            chunks.forEach(live);
+        }
         return answer.apply(command);
     }
 
     @Override
-    public synchronized SessionInfo startSession(SessionRequest request) {
+    public synchronized SessionInfo startSession(SessionRequest request) throws InterruptedException {
+        if (block) {
+            started.countDown();
+            Thread.sleep(Long.MAX_VALUE); // until cancelled: as core, nothing of the session is left
+        }
+        if (startFailure != null) {
+            RuntimeException failing = startFailure;
+            startFailure = null;
+            throw failing;
+        }
+        if (cancelledDuring) {
+            Thread.currentThread().interrupt();
+        }
         String id = "s" + nextSession++;
         SessionInfo info = new SessionInfo(id, "docker", new ContainerId("c-" + id), request.image(),
                 request.policy(), Instant.parse("2026-12-05T08:00:00Z"), request.idleTtl(), true, false);
@@ -125,6 +157,9 @@ final class FakeSandbox implements Sandbox {
         session(sessionId);
         if (failingStops.contains(sessionId)) {
             throw new ContainerFailureException("the engine did not answer");
+        }
+        if (cancelledDuring) {
+            Thread.currentThread().interrupt();
         }
         sessions.remove(sessionId);
         stopped.add(sessionId);
@@ -148,6 +183,10 @@ final class FakeSandbox implements Sandbox {
             started.countDown();
             Thread.sleep(Long.MAX_VALUE); // until the call is cancelled
         }
+        if (copyFails) {
+            throw new ContainerFailureException("copying " + hostSource + " into " + sessionDirectory
+                    + " failed (tar exit 2): tar: can't create directory: Read-only file system");
+        }
         copies.add("in " + sessionId + " " + hostSource.getFileName() + " " + sessionDirectory + " " + maxBytes);
         try {
             copiedIn = Files.readAllBytes(hostSource);
@@ -158,9 +197,18 @@ final class FakeSandbox implements Sandbox {
     }
 
     @Override
-    public CopyResult copyOut(String sessionId, String sessionPath, Path hostDestination, long maxBytes) {
+    public CopyResult copyOut(String sessionId, String sessionPath, Path hostDestination, long maxBytes)
+            throws InterruptedException {
         session(sessionId);
         staged(hostDestination.getParent());
+        if (block) {
+            started.countDown();
+            Thread.sleep(Long.MAX_VALUE); // until the call is cancelled
+        }
+        if (copyFails) {
+            throw new dev.ironbox.core.error.InvalidConfigurationException("cannot write in "
+                    + hostDestination.getParent() + ": cannot copy to " + hostDestination + " (no space left)");
+        }
         copies.add("out " + sessionId + " " + sessionPath + " " + maxBytes);
         try {
             if (directories.contains(sessionPath)) {

@@ -122,7 +122,50 @@ class FileToolsTest {
         assertThat(calls.sandbox.started.await(30, TimeUnit.SECONDS)).isTrue();
         calls.inFlight.cancel("9");
         assertThat(Calls.text(pending.get(30, TimeUnit.SECONDS)))
-                .isEqualTo("cancelled: the command was killed and its sandbox removed");
+                .isEqualTo("cancelled: the copy was stopped; the file in the session may be missing or partly written");
+        assertStagingPrivateAndGone();
+    }
+
+    @Test
+    void aCancelledReadSaysNothingWasReadAndDeletesTheStaging() throws Exception {
+        calls.sandbox.files.put("/tmp/a", new byte[] {1});
+        calls.sandbox.block = true;
+        CompletableFuture<CallToolResult> pending = CompletableFuture.supplyAsync(() -> calls.call("read_file",
+                Map.of("sessionId", id, "path", "/tmp/a"), Map.of(InFlightCalls.REQUEST_ID_META, "10"), null));
+        assertThat(calls.sandbox.started.await(30, TimeUnit.SECONDS)).isTrue();
+        calls.inFlight.cancel("10");
+        assertThat(Calls.text(pending.get(30, TimeUnit.SECONDS)))
+                .isEqualTo("cancelled: nothing was read; the session is unchanged");
+        assertStagingPrivateAndGone();
+    }
+
+    @Test
+    void aNameOverTheFileSystemsLimitIsAnArgumentErrorAndNothingIsStaged() {
+        for (String tool : java.util.List.of("write_file", "read_file")) {
+            Map<String, Object> arguments = tool.equals("write_file")
+                    ? Map.of("sessionId", id, "path", "/workspace/" + "n".repeat(300), "content", "x")
+                    : Map.of("sessionId", id, "path", "/workspace/" + "é".repeat(128) + "/a"); // 256 bytes
+            CallToolResult result = calls.call(tool, arguments);
+            assertThat(result.isError()).isTrue();
+            assertThat(Calls.text(result)).as(tool).startsWith("argument path takes names of at most 255 bytes each")
+                    .doesNotContain("internal error");
+        }
+        assertThat(calls.sandbox.stagingDirectories).isEmpty();
+        assertThat(calls.call("write_file", Map.of("sessionId", id, "path", "/workspace/" + "n".repeat(255),
+                "content", "x")).isError()).isFalse();
+    }
+
+    @Test
+    void aFailedCopyShowsSessionPathsNotTheServersStaging() {
+        calls.sandbox.copyFails = true;
+        CallToolResult written = calls.call("write_file", Map.of("sessionId", id, "path", "/workspace/src/a.py",
+                "content", "x"));
+        assertThat(Calls.text(written)).isEqualTo("copying /workspace/src/a.py into /workspace/src failed (tar exit 2):"
+                + " tar: can't create directory: Read-only file system");
+        CallToolResult read = calls.call("read_file", Map.of("sessionId", id, "path", "/etc/motd"));
+        assertThat(Calls.text(read)).isEqualTo("cannot write in /etc: cannot copy to /etc/motd (no space left)");
+        CallToolResult top = calls.call("read_file", Map.of("sessionId", id, "path", "/motd"));
+        assertThat(Calls.text(top)).isEqualTo("cannot write in /: cannot copy to /motd (no space left)");
         assertStagingPrivateAndGone();
     }
 

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -81,6 +82,63 @@ class RunToolTest {
         for (int i = 1; i < sent.size(); i++) {
             assertThat(sent.get(i).progress()).isGreaterThan(sent.get(i - 1).progress());
         }
+    }
+
+    @Test
+    void aHeldChunkReachesTheClientWhileTheCommandStillRunsAndNoTimerThreadOutlivesItsCall() throws Exception {
+        List<ProgressNotification> sent = new CopyOnWriteArrayList<>();
+        CountDownLatch secondSeen = new CountDownLatch(1);
+        McpSyncServerExchange exchange = new McpSyncServerExchange(null) {
+            @Override
+            public void progressNotification(ProgressNotification notification) {
+                sent.add(notification);
+                if (notification.progress() >= 2.0) {
+                    secondSeen.countDown();
+                }
+            }
+        };
+        boolean[] seenWhileRunning = new boolean[1];
+        calls.sandbox.script = live -> { // echo a; echo b; sleep 50: the run ends only once "b" was seen
+            live.accept(new OutputChunk(StreamType.STDOUT, "a".getBytes(StandardCharsets.UTF_8)));
+            live.accept(new OutputChunk(StreamType.STDOUT, "b".getBytes(StandardCharsets.UTF_8)));
+            seenWhileRunning[0] = secondSeen.await(20, TimeUnit.SECONDS);
+        };
+        for (int i = 0; i < 5; i++) {
+            sent.clear();
+            CallToolResult result = calls.call("run", Map.of("shell", "x"), Map.of("progressToken", "t"), exchange);
+            assertThat(result.isError()).isFalse();
+            assertThat(seenWhileRunning[0]).as("b sent before the run ended").isTrue();
+            assertThat(String.join("", sent.stream().map(ProgressNotification::message).toList())).isEqualTo("ab");
+        }
+        assertThat(Thread.getAllStackTraces().keySet()).filteredOn(Thread::isAlive)
+                .extracting(Thread::getName).noneMatch(name -> name.startsWith("ironbox-mcp-progress-"));
+    }
+
+    @Test
+    void nothingIsSentAfterAFailedRunsResult() {
+        calls.sandbox.failure = new EngineUnavailableException("Docker went away");
+        List<ProgressNotification> sent = new CopyOnWriteArrayList<>();
+        CallToolResult result = calls.call("run", Map.of("shell", "x"), Map.of("progressToken", "t"),
+                exchange(sent));
+        assertThat(result.isError()).isTrue();
+
+        calls.sandbox.live.accept(new OutputChunk(StreamType.STDOUT, "late\n".getBytes(StandardCharsets.UTF_8)));
+        assertThat(sent).isEmpty();
+    }
+
+    @Test
+    void nothingIsSentAfterACancelledRunsResult() throws Exception {
+        calls.sandbox.block = true;
+        List<ProgressNotification> sent = new CopyOnWriteArrayList<>();
+        CompletableFuture<CallToolResult> pending = CompletableFuture.supplyAsync(() -> calls.call("run",
+                Map.of("shell", "sleep 1000"), Map.of(InFlightCalls.REQUEST_ID_META, "8", "progressToken", "t"),
+                exchange(sent)));
+        assertThat(calls.sandbox.started.await(30, TimeUnit.SECONDS)).isTrue();
+        calls.inFlight.cancel("8");
+        assertThat(pending.get(30, TimeUnit.SECONDS).isError()).isTrue();
+
+        calls.sandbox.live.accept(new OutputChunk(StreamType.STDOUT, "late\n".getBytes(StandardCharsets.UTF_8)));
+        assertThat(sent).isEmpty();
     }
 
     @Test

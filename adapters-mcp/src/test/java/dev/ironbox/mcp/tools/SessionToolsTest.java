@@ -2,10 +2,14 @@ package dev.ironbox.mcp.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ironbox.core.error.ContainerFailureException;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import dev.ironbox.mcp.call.InFlightCalls;
 import org.junit.jupiter.api.Test;
 
 /** A client sees and touches only the sessions it started; the server's end stops them. */
@@ -35,7 +39,7 @@ class SessionToolsTest {
     }
 
     @Test
-    void aSessionThisServerDidNotStartIsUnknown() {
+    void aSessionThisServerDidNotStartIsUnknown() throws Exception {
         calls.sandbox.startSession(calls.terms.session()); // s1: another process's, on the same host
         assertThat(Calls.text(calls.call("session_exec", Map.of("sessionId", "s1", "shell", "ls"))))
                 .isEqualTo("unknown session ID; this server's sessions: none");
@@ -59,7 +63,7 @@ class SessionToolsTest {
     }
 
     @Test
-    void listShowsOnlyOwnedSessionsWithTheirState() {
+    void listShowsOnlyOwnedSessionsWithTheirState() throws Exception {
         calls.sandbox.startSession(calls.terms.session()); // another process's
         String mine = calls.startSession();
         CallToolResult result = calls.call("session_list", Map.of());
@@ -90,6 +94,74 @@ class SessionToolsTest {
     }
 
     @Test
+    void aCancelledExecKillsTheCommandAndTheSessionGoesOn() throws Exception {
+        String id = calls.startSession();
+        calls.sandbox.block = true;
+        CompletableFuture<CallToolResult> pending = CompletableFuture.supplyAsync(() -> calls.call("session_exec",
+                Map.of("sessionId", id, "shell", "sleep 1000"), Map.of(InFlightCalls.REQUEST_ID_META, "3"), null));
+        assertThat(calls.sandbox.started.await(30, TimeUnit.SECONDS)).isTrue();
+        calls.inFlight.cancel("3");
+        CallToolResult result = pending.get(30, TimeUnit.SECONDS);
+        assertThat(result.isError()).isTrue();
+        assertThat(Calls.text(result)).isEqualTo("cancelled: the command was killed; the session goes on");
+        assertThat(calls.sandbox.stopped).isEmpty();
+        assertThat(Calls.text(calls.call("session_list", Map.of()))).isEqualTo(id + " running");
+    }
+
+    @Test
+    void aCancelledStartLeavesNoSession() throws Exception {
+        calls.sandbox.block = true;
+        CompletableFuture<CallToolResult> pending = CompletableFuture.supplyAsync(() -> calls.call("session_start",
+                Map.of(), Map.of(InFlightCalls.REQUEST_ID_META, "4"), null));
+        assertThat(calls.sandbox.started.await(30, TimeUnit.SECONDS)).isTrue();
+        calls.inFlight.cancel("4");
+        CallToolResult result = pending.get(30, TimeUnit.SECONDS);
+        assertThat(Calls.text(result)).isEqualTo("cancelled: no session was started; what was made of it is removed");
+        assertThat(Calls.text(calls.call("session_list", Map.of()))).isEqualTo("no sessions");
+    }
+
+    @Test
+    void aStartCancelledAsCoreReturnedStopsTheSessionItWasToldOf() {
+        calls.sandbox.cancelledDuring = true;
+        CallToolResult result = calls.call("session_start", Map.of());
+        assertThat(Calls.text(result)).isEqualTo("cancelled: no session was started; what was made of it is removed");
+        assertThat(calls.sandbox.stopped).containsExactly("s1");
+        assertThat(calls.sandbox.sessions).isEmpty();
+        assertThat(Calls.text(calls.call("session_list", Map.of()))).isEqualTo("no sessions");
+    }
+
+    @Test
+    void aCancelledStopSaysTheStopRanToItsEnd() {
+        String id = calls.startSession();
+        calls.sandbox.cancelledDuring = true;
+        CallToolResult result = calls.call("session_stop", Map.of("sessionId", id));
+        assertThat(Calls.text(result))
+                .isEqualTo("cancelled, but a stop runs to its end: session_list shows whether the session is gone");
+        assertThat(calls.sandbox.stopped).containsExactly(id);
+    }
+
+    @Test
+    void aClientHoldsAtMostSixteenSessionsAndAStoppedOrFailedOneFreesItsPlace() {
+        for (int i = 0; i < 15; i++) {
+            calls.startSession();
+        }
+        calls.sandbox.startFailure = new ContainerFailureException("the engine did not answer");
+        assertThat(Calls.text(calls.call("session_start", Map.of()))).isEqualTo("the engine did not answer");
+        String sixteenth = calls.startSession();
+
+        CallToolResult refused = calls.call("session_start", Map.of());
+        assertThat(refused.isError()).isTrue();
+        assertThat(Calls.text(refused))
+                .isEqualTo("this server allows at most 16 sessions at once; stop one with session_stop");
+        assertThat(calls.sandbox.sessions).hasSize(16);
+
+        assertThat(calls.call("session_stop", Map.of("sessionId", sixteenth)).isError()).isFalse();
+        assertThat(calls.call("session_start", Map.of()).isError()).isFalse();
+        assertThat(calls.sandbox.sessions).hasSize(16);
+        assertThat(calls.spec("session_start").tool().description()).contains("at most 16 sessions at once");
+    }
+
+    @Test
     void stopStopsAndForgets() {
         String id = calls.startSession();
         CallToolResult result = calls.call("session_stop", Map.of("sessionId", id));
@@ -111,7 +183,7 @@ class SessionToolsTest {
     }
 
     @Test
-    void closeStopsEveryOwnedSessionAndNeverThrows() {
+    void closeStopsEveryOwnedSessionAndNeverThrows() throws Exception {
         calls.sandbox.startSession(calls.terms.session()); // s1: another process's
         String failing = calls.startSession();
         String gone = calls.startSession();
