@@ -122,20 +122,28 @@ class InputAttachTest {
 
     @Test
     void closingBeforeTheEndReleasesTheConnectionAndIsNoEnd() throws Exception {
+        CountDownLatch inputEnded = new CountDownLatch(1);
         CountDownLatch closedByClient = new CountDownLatch(1);
         try (ServerSocket server = listen()) {
             serve(server, (in, out, socket) -> {
                 readHead(in);
                 out.write(upgraded());
                 in.readNBytes(LINE.length);
-                int next = in.read(); // blocks until the client goes away
-                closedByClient.countDown();
+                int next = in.read(); // -1: the client half-closes after its input
+                inputEnded.countDown();
+                // the command still runs (its output open) until the client goes away
+                try {
+                    closedByClient.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
                 return "read " + next;
             });
             InputAttach attach = InputAttach.start(InputAttachTest::daemon, () -> open(server), LINE, chunk -> {});
             assertThat(attach.awaitWritten(Duration.ofSeconds(10))).isTrue();
+            assertThat(inputEnded.await(10, TimeUnit.SECONDS)).isTrue();
             attach.close();
-            assertThat(closedByClient.await(10, TimeUnit.SECONDS)).isTrue();
+            closedByClient.countDown();
             assertThat(attach.awaitEnd(Duration.ofSeconds(1))).isFalse();
             assertThat(attach.failure()).isEmpty();
             attach.close();
