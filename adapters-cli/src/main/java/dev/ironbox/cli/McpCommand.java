@@ -5,6 +5,7 @@ import dev.ironbox.core.model.ByteSize;
 import dev.ironbox.core.model.RunRequest;
 import dev.ironbox.core.model.RuntimeChoice;
 import dev.ironbox.core.model.SandboxSettings;
+import dev.ironbox.core.port.in.Sandbox;
 import dev.ironbox.core.port.in.SelectRuntimeUseCase;
 import dev.ironbox.core.settings.AssistantTerms;
 import dev.ironbox.core.settings.CliContext;
@@ -72,6 +73,9 @@ final class McpCommand implements Callable<Integer> {
     @Mixin
     UnisolatedEgress unisolatedEgress = new UnisolatedEgress();
 
+    @Mixin
+    SessionLifetimeOptions lifetime = new SessionLifetimeOptions();
+
     @Option(names = "--max-file-size", paramLabel = "SIZE", converter = OptionConverters.MaxFileSize.class,
             description = "The largest file write_file and read_file move into or out of a session, e.g. 1m, 64m. "
                     + "Default: 16m.")
@@ -104,7 +108,7 @@ final class McpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Path cwd = context.workingDirectory();
-        SettingsLayer flags = options.flags(cwd).with(SettingKey.POOL_SIZE, poolSize,
+        SettingsLayer flags = lifetime.addTo(options.flags(cwd)).with(SettingKey.POOL_SIZE, poolSize,
                 RunOptions.given(spec, "--pool-size"), SettingSource.flag("--pool-size"));
         Precedence effective = new Precedence(flags, SettingsLayer.empty(), config.settings(), cwd)
                 .check(SettingKey.RUN).check(List.of(SettingKey.TTL, SettingKey.MAX_LIFETIME))
@@ -122,7 +126,14 @@ final class McpCommand implements Callable<Integer> {
         SandboxSettings settings = SandboxSettings.builder().allowFullAccess(allowFullAccess)
                 .allowUnisolatedEgress(unisolatedEgress.allowed).pool(PoolKeys.of(effective)).build();
         RuntimeChoice choice = selection.select(Optional.ofNullable(options.runtime));
-        ServingShutdown.serve(server, egress.open(choice.runtime(), settings, network.upstreamCa()), terms, context);
+        Sandbox sandbox = egress.open(choice.runtime(), settings, network.upstreamCa());
+        try {
+            sandbox.check(terms.run()); // terms no run could take are refused now, not at every call
+        } catch (RuntimeException | InterruptedException e) {
+            sandbox.close();
+            throw e;
+        }
+        ServingShutdown.serve(server, sandbox, terms, context);
         return ExitCodes.OK;
     }
 }

@@ -1,8 +1,11 @@
 package dev.ironbox.cli;
 
+import dev.ironbox.core.error.InvalidConfigurationException;
 import dev.ironbox.core.model.ByteSize;
 import dev.ironbox.core.model.Durations;
 import dev.ironbox.core.model.SandboxPolicy;
+import dev.ironbox.core.settings.AssistantTerms;
+import dev.ironbox.core.settings.SettingText;
 import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
 
@@ -59,7 +62,13 @@ final class OptionConverters {
     static final class MaxFileSize implements ITypeConverter<ByteSize> {
         @Override
         public ByteSize convert(String text) {
-            return ByteSize.parse("--max-file-size", text);
+            ByteSize size = ByteSize.parse("--max-file-size", text);
+            if (size.bytes() < 1 || size.bytes() > AssistantTerms.MAX_FILE_BYTES_LIMIT) {
+                throw new InvalidConfigurationException("invalid --max-file-size '" + text + "': between 1 byte and "
+                        + SettingText.bytes(AssistantTerms.MAX_FILE_BYTES_LIMIT)
+                        + " (a file travels inside one message)");
+            }
+            return size;
         }
     }
 

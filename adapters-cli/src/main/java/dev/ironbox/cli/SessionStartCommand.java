@@ -16,10 +16,8 @@ import dev.ironbox.core.port.in.Sandbox;
 import dev.ironbox.core.port.in.SelectRuntimeUseCase;
 import dev.ironbox.core.settings.Precedence;
 import dev.ironbox.core.settings.SettingKey;
-import dev.ironbox.core.settings.SettingSource;
 import dev.ironbox.core.settings.SettingsLayer;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -59,16 +57,8 @@ final class SessionStartCommand implements Callable<Integer> {
     @Mixin
     RunOptions options = new RunOptions();
 
-    @Option(names = "--ttl", paramLabel = "DURATION", converter = OptionConverters.Ttl.class,
-            description = "Stop and remove the session after it has been idle this long (at least 2s). Default: "
-                    + "${bundle:" + KnownRuntimes.DEFAULT_KEY + "--ttl}.")
-    Duration ttl;
-
-    @Option(names = "--max-lifetime", paramLabel = "DURATION", converter = OptionConverters.MaxLifetime.class,
-            description = "Stop and remove the session this long after its start, idle or not (at least 2s); any "
-                    + "Ironbox command that meets it later (session exec, ls, start, ps, cleanup) removes it. Default: "
-                    + "${bundle:" + KnownRuntimes.DEFAULT_KEY + "--max-lifetime}, or the TTL when longer.")
-    Duration maxLifetime;
+    @Mixin
+    SessionLifetimeOptions lifetime = new SessionLifetimeOptions();
 
     @Spec
     CommandSpec spec;
@@ -93,10 +83,7 @@ final class SessionStartCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Path cwd = context.workingDirectory();
-        SettingsLayer flags = options.flags(cwd)
-                .with(SettingKey.TTL, ttl, RunOptions.given(spec, "--ttl"), SettingSource.flag("--ttl"))
-                .with(SettingKey.MAX_LIFETIME, maxLifetime, RunOptions.given(spec, "--max-lifetime"),
-                        SettingSource.flag("--max-lifetime"));
+        SettingsLayer flags = lifetime.addTo(options.flags(cwd));
         Precedence effective = new Precedence(flags, SettingsLayer.empty(), config.settings(), cwd)
                 .check(SettingKey.RUN).check(List.of(SettingKey.TTL, SettingKey.MAX_LIFETIME));
         EgressSettings network = network(effective, flags, cwd);

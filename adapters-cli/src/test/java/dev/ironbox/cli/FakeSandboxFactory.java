@@ -44,6 +44,9 @@ final class FakeSandboxFactory implements SandboxFactory {
     final List<OutputChunk> chunksToEmit = new ArrayList<>();
     Function<RunRequest, RunResult> answer = request -> result(request).build();
     RuntimeException openFailure;
+    /** What {@code check} throws: a run of those terms would be refused. */
+    RuntimeException checkFailure;
+    final List<RunRequest> checked = new ArrayList<>();
     boolean closed;
 
     /** Sessions by id; each lives on its {@link SessionInfo#runtime()}. */
@@ -74,6 +77,14 @@ final class FakeSandboxFactory implements SandboxFactory {
         openedRuntime = runtimeId;
         openedSettings = settings;
         return new RunOnlySandbox() {
+            @Override
+            public void check(RunRequest request) {
+                checked.add(request);
+                if (checkFailure != null) {
+                    throw checkFailure;
+                }
+            }
+
             @Override
             public RunResult run(RunRequest request, Consumer<OutputChunk> live) {
                 requests.add(request);

@@ -280,4 +280,40 @@ class McpCommandTest {
         assertThat(server.served).isZero();
         assertThat(Optional.ofNullable(factory.openedRuntime)).isEmpty();
     }
+
+    @Test
+    void termsNoRunCouldTakeAreRefusedBeforeServingAndTheSandboxIsClosed() {
+        factory.checkFailure = new dev.ironbox.core.error.InvalidConfigurationException(
+                "invalid limits: timeout must be at most 24h; got 48h");
+
+        int code = execute("mcp", "--runtime", "docker", "--timeout", "48h");
+
+        assertThat(code).isEqualTo(125);
+        assertThat(err()).isEqualTo("ironbox: invalid limits: timeout must be at most 24h; got 48h\n");
+        assertThat(out.toByteArray()).isEmpty();
+        assertThat(server.served).isZero();
+        assertThat(factory.closed).isTrue();
+        assertThat(factory.checked).singleElement()
+                .satisfies(run -> assertThat(run.limits().timeout()).hasHours(48));
+    }
+
+    @Test
+    void theSessionsLifetimeFlagsReachTheTerms() {
+        int code = execute("mcp", "--runtime", "docker", "--ttl", "5m", "--max-lifetime", "2h");
+
+        assertThat(code).as(err()).isZero();
+        assertThat(server.terms.session().idleTtl()).hasMinutes(5);
+        assertThat(server.terms.session().maxLifetime()).hasHours(2);
+    }
+
+    @Test
+    void aFileLimitOutsideItsBoundsIsRefusedNamingTheFlag() {
+        for (String size : List.of("0", "257m")) {
+            err.reset();
+            assertThat(execute("mcp", "--runtime", "docker", "--max-file-size", size)).isEqualTo(125);
+            assertThat(err()).isEqualTo("ironbox: invalid --max-file-size '" + size
+                    + "': between 1 byte and 256m (a file travels inside one message)\n");
+        }
+        assertThat(server.served).isZero();
+    }
 }

@@ -21,6 +21,16 @@ final class ToolDescriptions {
     }
 
     String run() {
+        if (!terms.run().policy().isSandboxed()) {
+            // an assistant must not be told "sandbox", "memory" or "no network" about a command that has none of them
+            return "Runs one command DIRECTLY ON THE SERVER'S HOST, with no sandbox (policy "
+                    + terms.run().policy().cliName() + ", chosen by the operator): it runs as the server's user, in "
+                    + "the workspace directory " + terms.run().workspace() + ", with the host's network and without "
+                    + "memory or CPU limits. Each command may run at most "
+                    + SettingText.duration(terms.run().limits().timeout()) + " (a shorter timeout, in seconds, may be "
+                    + "asked) and keeps at most " + terms.run().limits().maxOutputBytes() + " bytes of output. Give "
+                    + "command (an argv array) or shell (run as sh -c). A non-zero exit is a result, not an error.";
+        }
         return "Runs one command in a fresh, hardened, throwaway sandbox (image " + terms.run().image()
                 + ") and returns its exit code and output; nothing persists between calls (use session_start for "
                 + "that). " + workspace(terms.run().policy()) + " " + limits(terms.run().limits()) + " "

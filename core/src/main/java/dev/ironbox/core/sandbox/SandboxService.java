@@ -190,6 +190,24 @@ public final class SandboxService implements Sandbox {
     }
 
     /**
+     * {@inheritDoc}
+     *
+     * <p>A {@code full_access} run is checked as a host run is: its timeout.
+     */
+    @Override
+    public void check(RunRequest request) throws InterruptedException {
+        if (!request.policy().isSandboxed()) {
+            LimitSupport.requireTimeoutWithin(request.limits().timeout());
+            return;
+        }
+        try {
+            runs.check(request);
+        } catch (IronboxException e) {
+            throw Interrupts.asInterruptedIfSo(e);
+        }
+    }
+
+    /**
      * Refuses new runs; removes the pool's warm sandboxes; waits for the queued removals of finished runs (at most a
      * minute, then removes what is left itself); kills and removes every container this service still runs (also from
      * a shutdown hook), closing their proxy leases first and removing their networks last; stops the attached sessions

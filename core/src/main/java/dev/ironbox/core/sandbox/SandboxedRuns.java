@@ -188,6 +188,14 @@ final class SandboxedRuns {
         }
     }
 
+    /** See {@link SandboxService#check}: a run's checks before it makes anything, in the same order. */
+    void check(RunRequest request) throws InterruptedException {
+        requireInputSupport(request);
+        LimitSupport.requireWithin(request.limits(), engine.get());
+        WorkspaceGuard.check(request.workspace(), request.policy(), engine.get());
+        images.ensureWithBinds(request.image());
+    }
+
     /** See {@link SandboxService#prewarm}. */
     boolean prewarm(RunRequest request, Duration wait) throws InterruptedException {
         if (!pool.enabled() || !request.policy().isSandboxed() || request.egress().allowsAnything()

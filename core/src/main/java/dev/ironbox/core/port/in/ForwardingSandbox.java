@@ -40,6 +40,11 @@ public abstract class ForwardingSandbox implements Sandbox {
     }
 
     @Override
+    public void check(RunRequest request) throws InterruptedException {
+        delegate.check(request);
+    }
+
+    @Override
     public SessionInfo startSession(SessionRequest request) throws InterruptedException {
         return delegate.startSession(request);
     }
