@@ -1,5 +1,6 @@
 package dev.ironbox.mcp.tools;
 
+import dev.ironbox.core.settings.AssistantTerms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -67,5 +68,19 @@ class ToolSpecificationsTest {
         assertThat(tool("read_file").description()).contains("At most 1024 bytes (1k)", "base64");
         assertThat(List.of("session_stop", "session_list")).allSatisfy(name ->
                 assertThat(tool(name).description()).contains("this server started"));
+    }
+
+    @Test
+    void underFullAccessTheRunToolSaysItRunsOnTheHostWithoutASandbox() {
+        AssistantTerms sandboxed = Calls.terms();
+        AssistantTerms host = new AssistantTerms(dev.ironbox.core.model.RunRequest.builder().from(sandboxed.run())
+                .policy(dev.ironbox.core.model.SandboxPolicy.FULL_ACCESS).build(), sandboxed.session(), 1024);
+
+        String description = new IronboxTools(new FakeSandbox(), host, new dev.ironbox.mcp.call.InFlightCalls())
+                .specifications().get(0).tool().description();
+
+        assertThat(description).contains("DIRECTLY ON THE SERVER'S HOST, with no sandbox", "full_access",
+                "/srv/project", "at most 120s");
+        assertThat(description).doesNotContain("hardened", "No network access", "memory 2g");
     }
 }
