@@ -18,9 +18,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -177,14 +177,12 @@ public final class JsonLinesTransportProvider implements McpServerTransportProvi
         if (message instanceof JSONRPCNotification notification && METHOD_CANCELLED.equals(notification.method())) {
             cancel(notification); // the SDK has no handler for it
         } else if (message instanceof JSONRPCRequest request && McpSchema.METHOD_TOOLS_CALL.equals(request.method())) {
-            if (request.params() instanceof Map<?, ?> params && params.get("arguments") != null
-                    && !(params.get("arguments") instanceof Map<?, ?>)) {
-                // the SDK would answer -32603 with Jackson's multi-line message
-                writer.write(JsonRpcLines.error(request.id(), ErrorCodes.INVALID_PARAMS,
-                        "Invalid params: a tool's arguments are an object of named values"));
+            Optional<JsonRpcLines.ErrorResponse> refusal = ToolCallRequests.refusal(request);
+            if (refusal.isPresent()) {
+                writer.write(refusal.get());
                 return;
             }
-            JSONRPCRequest call = withRequestId(request);
+            JSONRPCRequest call = ToolCallRequests.withRequestId(request);
             if (initialized) {
                 handleElsewhere(call);
             } else {
@@ -214,20 +212,6 @@ public final class JsonLinesTransportProvider implements McpServerTransportProvi
                 cancelledByClient.remove(requestId); // a finished call's id is not kept: its answer is already out
             }
         }
-    }
-
-    /** The request with {@code params._meta[REQUEST_ID_META]} set to its id (a client's own value is replaced). */
-    @SuppressWarnings("unchecked")
-    private static JSONRPCRequest withRequestId(JSONRPCRequest request) {
-        Map<String, Object> params = request.params() instanceof Map<?, ?> given
-                ? new LinkedHashMap<>((Map<String, Object>) given)
-                : new LinkedHashMap<>();
-        Map<String, Object> meta = params.get("_meta") instanceof Map<?, ?> given
-                ? new LinkedHashMap<>((Map<String, Object>) given)
-                : new LinkedHashMap<>();
-        meta.put(InFlightCalls.REQUEST_ID_META, InFlightCalls.key(request.id()));
-        params.put("_meta", meta);
-        return new JSONRPCRequest(request.jsonrpc(), request.method(), request.id(), params);
     }
 
     private void handleElsewhere(JSONRPCRequest call) {

@@ -56,21 +56,16 @@ import org.slf4j.LoggerFactory;
  * internal network whose only way out is the proxy ({@link EgressSetup}); its result carries the proxy's decisions.
  * Afterwards the lease is closed, the container removed, then the network removed, on every path.
  *
- * <p>Removal in the background: once a run's command has exited (so nothing runs in its container any more), its
- * result returns before its container (and network) are removed; the removal is queued ({@link Removals}) and always
- * happens — a failed one is retried on the next run, session start and close. {@link #close()} waits for every
- * queued removal. A run that timed out, failed or was interrupted removes its container before it returns or throws,
- * as before. Each run's slot ({@link SandboxSettings#maxConcurrentRuns()}) is held until its container is gone, so
- * queued removals never let more containers exist than that. Each image is checked (and pulled or built) once per
- * service; a create that finds it gone ensures it again. A run's result carries the time of each phase
- * ({@link RunResult#timings()}: IMAGE, NETWORK, CREATE, ATTACH, START, WAIT, DRAIN, and REMOVE when it waited for the
- * removal), also logged at DEBUG. The run path itself is {@link SandboxedRuns}.
+ * <p>Once a run's command has exited, its result returns before its container (and network) are removed: the
+ * removal is queued ({@link Removals}) and always happens (a failed one is retried on the next run, session start and
+ * close; {@link #close()} waits for them all). A run that timed out, failed or was interrupted removes its container
+ * before it returns or throws. Each run's slot ({@link SandboxSettings#maxConcurrentRuns()}) is held until its
+ * container is gone. Each image is checked (pulled or built) once per service. A result carries each phase's time
+ * ({@link RunResult#timings()}), also logged at DEBUG. The run path itself is {@link SandboxedRuns}; with the warm
+ * pool on ({@link SandboxSettings#pool()}), a run whose key has a warm sandbox runs there ({@link WarmPool}).
  *
  * <p>Sessions ({@link Sessions}), file copies ({@link FileCopier}), images ({@link ImageBuilder}) and the inventory
  * ({@link Inventory}) are delegated; a run or session of a host-tools image gets the host's toolchain bound read-only.
- *
- * <p>With the warm pool on ({@link SandboxSettings#pool()}), a run whose key has a warm sandbox runs there
- * ({@link WarmPool}), everything before it (limits, workspace, image) checked as for a cold run.
  */
 public final class SandboxService implements Sandbox {
 
@@ -146,11 +141,7 @@ public final class SandboxService implements Sandbox {
         return settings;
     }
 
-    /**
-     * The engine, probed once and remembered.
-     *
-     * @throws ContainerFailureException when the engine cannot enforce every limit: a sandbox never runs without one
-     */
+    /** The engine, probed once; @throws ContainerFailureException when it cannot enforce every limit. */
     public EngineInfo engine() {
         EngineInfo known = engine;
         if (known == null) {
@@ -189,22 +180,10 @@ public final class SandboxService implements Sandbox {
         }
     }
 
-    /**
-     * {@inheritDoc}
-     *
-     * <p>A {@code full_access} run is checked as a host run is: its timeout.
-     */
+    /** {@inheritDoc} A {@code full_access} run is checked as a host run is: its timeout. */
     @Override
     public void check(RunRequest request) throws InterruptedException {
-        if (!request.policy().isSandboxed()) {
-            LimitSupport.requireTimeoutWithin(request.limits().timeout());
-            return;
-        }
-        try {
-            runs.check(request);
-        } catch (IronboxException e) {
-            throw Interrupts.asInterruptedIfSo(e);
-        }
+        runs.check(request);
     }
 
     /**

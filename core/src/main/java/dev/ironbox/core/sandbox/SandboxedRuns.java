@@ -1,11 +1,13 @@
 package dev.ironbox.core.sandbox;
 
+import dev.ironbox.core.concurrent.Interrupts;
 import dev.ironbox.core.container.Leftovers;
 import dev.ironbox.core.egress.setup.EgressSetup;
 import dev.ironbox.core.egress.setup.ResolvedEgress;
 import dev.ironbox.core.error.ContainerFailureException;
 import dev.ironbox.core.error.ImageUnavailableException;
 import dev.ironbox.core.error.InvalidConfigurationException;
+import dev.ironbox.core.error.IronboxException;
 import dev.ironbox.core.image.ImageProvisioner;
 import dev.ironbox.core.model.EngineInfo;
 import dev.ironbox.core.model.Mount;
@@ -190,10 +192,18 @@ final class SandboxedRuns {
 
     /** See {@link SandboxService#check}: a run's checks before it makes anything, in the same order. */
     void check(RunRequest request) throws InterruptedException {
-        requireInputSupport(request);
-        LimitSupport.requireWithin(request.limits(), engine.get());
-        WorkspaceGuard.check(request.workspace(), request.policy(), engine.get());
-        images.ensureWithBinds(request.image());
+        if (!request.policy().isSandboxed()) {
+            LimitSupport.requireTimeoutWithin(request.limits().timeout());
+            return;
+        }
+        try {
+            requireInputSupport(request);
+            LimitSupport.requireWithin(request.limits(), engine.get());
+            WorkspaceGuard.check(request.workspace(), request.policy(), engine.get());
+            images.ensureWithBinds(request.image());
+        } catch (IronboxException e) {
+            throw Interrupts.asInterruptedIfSo(e);
+        }
     }
 
     /** See {@link SandboxService#prewarm}. */
