@@ -55,20 +55,12 @@ final class FileTransfer {
         String directory = slash == 0 ? "/" : path.substring(0, slash);
         Path staging = stagingDirectory();
         StagingText text = new StagingText().show(staging, directory);
-        try {
+        return staged(staging, text, () -> {
             Path file = staging.resolve(path.substring(slash + 1));
             Files.write(file, content);
             copies.copyIn(sessionId, file, directory, terms.maxFileBytes());
-            return content.length;
-        } catch (IronboxException e) {
-            throw text.clean(e);
-        } catch (IOException e) {
-            throw text.clean(e);
-        } catch (UncheckedIOException e) {
-            throw text.clean(e.getCause());
-        } finally {
-            delete(staging);
-        }
+            return (long) content.length;
+        });
     }
 
     /**
@@ -83,7 +75,7 @@ final class FileTransfer {
         Path copy = staging.resolve("copy");
         String parent = path.lastIndexOf('/') == 0 ? "/" : path.substring(0, path.lastIndexOf('/'));
         StagingText text = new StagingText().show(copy, path).show(staging, parent);
-        try {
+        return staged(staging, text, () -> {
             copies.copyOut(sessionId, path, copy, terms.maxFileBytes() + ARCHIVE_OVERHEAD);
             if (Files.isDirectory(copy, LinkOption.NOFOLLOW_LINKS)) {
                 throw new InvalidConfigurationException(path + " is a directory; read_file reads one file");
@@ -93,6 +85,22 @@ final class FileTransfer {
             }
             terms.fileBytes(Files.size(copy));
             return Files.readAllBytes(copy);
+        });
+    }
+
+    /** Work in a staging directory, on the host. */
+    private interface StagedWork<T> {
+        T run() throws IOException, InterruptedException;
+    }
+
+    /**
+     * Runs {@code work}, then deletes {@code staging} whatever happened; errors name the session's paths, never the
+     * host's staging paths ({@code text}).
+     */
+    private static <T> T staged(Path staging, StagingText text, StagedWork<T> work)
+            throws IOException, InterruptedException {
+        try {
+            return work.run();
         } catch (IronboxException e) {
             throw text.clean(e);
         } catch (IOException e) {
