@@ -128,4 +128,29 @@ public final class ExecPolling {
             return new ExecExit(OptionalInt.empty(), true);
         }
     }
+
+    /**
+     * On interrupt of an exec whose input is still open: kills it through {@code atDeadline} BEFORE the caller closes
+     * the input connection. Closing first makes the engine close the process's stdin, and the command would read
+     * end-of-file of a cut-off input and act on it before the caller's kill lands. The interrupt status is cleared
+     * for the kill (its own exec would fail at once) and restored after; a kill that fails is logged, and the
+     * caller's own kill after the interrupt then runs (the callback records only a completed kill).
+     *
+     * @param atDeadline null: nothing to kill (the caller then closes the input as before)
+     */
+    public static void killBeforeClosingInput(String exec, DeadlineKill atDeadline) {
+        if (atDeadline == null) {
+            return;
+        }
+        Thread.interrupted();
+        try {
+            atDeadline.kill();
+        } catch (InterruptedException e) {
+            LOG.warn("{}: interrupted again while killing it before closing its input", exec);
+        } catch (RuntimeException e) {
+            LOG.warn("{}: could not kill it before closing its input: {}", exec, e.getMessage());
+        } finally {
+            Thread.currentThread().interrupt();
+        }
+    }
 }
