@@ -3,6 +3,7 @@ package dev.ironbox.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectExecResponse;
 import dev.ironbox.core.error.ContainerFailureException;
+import dev.ironbox.core.error.IronboxException;
 import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.model.ExecSpec;
 import dev.ironbox.core.model.OutputChunk;
@@ -107,6 +108,9 @@ final class DockerExec implements ExecPort {
             } catch (InterruptedException e) {
                 ExecPolling.killBeforeClosingInput("exec " + execId + " in container " + id, atDeadline);
                 throw e;
+            } catch (IronboxException e) {
+                // an interrupt inside an inspect comes back as an engine error: kill first all the same
+                throw ExecPolling.killBeforeClosingInput("exec " + execId + " in container " + id, atDeadline, e);
             }
             withContext(id, () -> {
                 started.requireNoFailure();

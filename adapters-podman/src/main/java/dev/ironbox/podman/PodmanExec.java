@@ -2,6 +2,7 @@ package dev.ironbox.podman;
 
 import com.github.dockerjava.transport.DockerHttpClient.Request.Method;
 import dev.ironbox.core.error.ContainerFailureException;
+import dev.ironbox.core.error.IronboxException;
 import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.model.ExecSpec;
 import dev.ironbox.core.model.OutputChunk;
@@ -99,6 +100,12 @@ final class PodmanExec implements ExecPort {
                     ExecPolling.killBeforeClosingInput("exec " + execId + " in container " + id, atDeadline);
                 }
                 throw e;
+            } catch (IronboxException e) {
+                if (feeder.isEmpty()) {
+                    throw e;
+                }
+                // an interrupt inside an inspect comes back as an engine error: kill first all the same
+                throw ExecPolling.killBeforeClosingInput("exec " + execId + " in container " + id, atDeadline, e);
             }
             Optional<Exception> inputFailure = feeder.flatMap(StdinFeeder::readFailure);
             if (inputFailure.isPresent()) {
