@@ -3,6 +3,7 @@ package dev.ironbox.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectExecResponse;
 import dev.ironbox.core.error.ContainerFailureException;
+import dev.ironbox.core.error.IronboxException;
 import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.model.ExecSpec;
 import dev.ironbox.core.model.OutputChunk;
@@ -16,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * {@link ExecPort} on Docker: create the exec, stream its output until it ends or the deadline passes, then read its
@@ -66,12 +68,7 @@ final class DockerExec implements ExecPort {
         // the command's time begins at its start, not before the engine made the exec
         long deadline = Timeouts.deadline(timeout); // with input: from the start request (no look before it runs)
         if (stdin != null) {
-            try {
-                withInput.run(execId, stdin, sink, Timeouts.remaining(deadline));
-            } catch (ContainerFailureException e) {
-                throw new ContainerFailureException("exec in container " + id + ": " + e.getMessage(), e);
-            }
-            return atTheEnd(id, execId, deadline, atDeadline, grace, null);
+            return runWithInput(id, execId, stdin, sink, deadline, atDeadline, grace);
         }
         try (FrameCallback callback = new FrameCallback(sink)) {
             try {
@@ -93,6 +90,42 @@ final class DockerExec implements ExecPort {
             }
         }
         return atTheEnd(id, execId, deadline, atDeadline, grace, null);
+    }
+
+    /**
+     * Input connection open until the command's end was seen, or it was killed: at the deadline and on interrupt the
+     * kill comes first, then the close (which Docker passes on as end-of-file: a command reading a cut-off input must
+     * not see it and act on it). Past the deadline, an exit code found before the kill is the command's own, as
+     * without input.
+     */
+    private ExecExit runWithInput(ContainerId id, String execId, InputStream stdin, Consumer<OutputChunk> sink,
+            long deadline, DeadlineKill atDeadline, Duration grace) throws InterruptedException {
+        try (HijackedExecStart.Started started = withContext(id, () -> withInput.start(execId, stdin, sink))) {
+            try {
+                if (!started.await(Timeouts.remaining(deadline))) {
+                    return atTheEnd(id, execId, deadline, atDeadline, grace, started::await);
+                }
+            } catch (InterruptedException e) {
+                ExecPolling.killBeforeClosingInput("exec " + execId + " in container " + id, atDeadline);
+                throw e;
+            } catch (IronboxException e) {
+                // an interrupt inside an inspect comes back as an engine error: kill first all the same
+                throw ExecPolling.killBeforeClosingInput("exec " + execId + " in container " + id, atDeadline, e);
+            }
+            withContext(id, () -> {
+                started.requireNoFailure();
+                return started;
+            });
+        }
+        return atTheEnd(id, execId, deadline, atDeadline, grace, null);
+    }
+
+    private static <T> T withContext(ContainerId id, Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (ContainerFailureException e) {
+            throw new ContainerFailureException("exec in container " + id + ": " + e.getMessage(), e);
+        }
     }
 
     private ExecExit atTheEnd(ContainerId id, String execId, long deadline, DeadlineKill atDeadline, Duration grace,

@@ -43,28 +43,52 @@ final class HijackedExecStart {
     }
 
     /**
-     * Starts exec {@code execId}, feeds it {@code stdin} and delivers its output to {@code sink} until the output ends
-     * or {@code timeout} passes; then closes the connection (the process itself runs on).
+     * Starts exec {@code execId}, feeds it {@code stdin} and delivers its output to {@code sink}. The connection stays
+     * open until the returned handle is closed: the caller kills a command still running at its deadline or on
+     * interrupt BEFORE closing it, since closing tells Docker to close the process's stdin (a command reading a
+     * cut-off input would see end-of-file and act on it).
      *
-     * @return true when the output ended, false when the timeout passed first
-     * @throws ContainerFailureException when the engine refuses the start, the connection fails, or the sink throws
-     * @throws InterruptedException when the calling thread is interrupted while waiting
+     * @throws ContainerFailureException when the engine refuses the start or the connection fails
      */
-    boolean run(String execId, InputStream stdin, Consumer<OutputChunk> sink, Duration timeout)
-            throws InterruptedException {
-        try (UpgradedConnection connection = open(execId)) {
-            Transfer transfer = new Transfer(connection, stdin, sink);
-            transfer.start(execId);
-            if (!transfer.ended.await(Timeouts.nanos(timeout), TimeUnit.NANOSECONDS)) {
-                return false;
-            }
+    Started start(String execId, InputStream stdin, Consumer<OutputChunk> sink) {
+        UpgradedConnection connection = open(execId);
+        Transfer transfer = new Transfer(connection, stdin, sink);
+        transfer.start(execId);
+        return new Started(execId, transfer);
+    }
+
+    /** A started exec with input; closing it closes the connection, which ends both threads. */
+    static final class Started implements AutoCloseable {
+
+        private final String execId;
+        private final Transfer transfer;
+
+        private Started(String execId, Transfer transfer) {
+            this.execId = execId;
+            this.transfer = transfer;
+        }
+
+        /**
+         * @return true when the output ended (or the transfer failed) within {@code timeout}
+         * @throws InterruptedException when the calling thread is interrupted while waiting
+         */
+        boolean await(Duration timeout) throws InterruptedException {
+            return transfer.ended.await(Timeouts.nanos(timeout), TimeUnit.NANOSECONDS);
+        }
+
+        /** @throws ContainerFailureException when the connection, the input or the sink failed */
+        void requireNoFailure() {
             Throwable failure = transfer.failure;
             if (failure != null) {
                 throw new ContainerFailureException(failure instanceof InputFailure ? failure.getMessage()
                         : "exec " + execId + " failed: " + DockerErrors.reason(failure), failure);
             }
-            return true;
-        } // closing ends both threads
+        }
+
+        @Override
+        public void close() {
+            transfer.connection.close();
+        }
     }
 
     /** Docker answers 101 (or 200 on old engines) and then streams; anything else is a refusal with a JSON body. */

@@ -1,6 +1,8 @@
 package dev.ironbox.enginestreams;
 
+import dev.ironbox.core.concurrent.Interrupts;
 import dev.ironbox.core.error.ContainerFailureException;
+import dev.ironbox.core.error.IronboxException;
 import dev.ironbox.core.port.out.ExecPort.DeadlineKill;
 import dev.ironbox.core.port.out.ExecPort.ExecExit;
 import java.time.Duration;
@@ -127,5 +129,47 @@ public final class ExecPolling {
             LOG.debug("{} is gone after its deadline's kill: {}", exec, gone.getMessage());
             return new ExecExit(OptionalInt.empty(), true);
         }
+    }
+
+    /**
+     * On interrupt of an exec whose input is still open: kills it through {@code atDeadline} BEFORE the caller closes
+     * the input connection. Closing first makes the engine close the process's stdin, and the command would read
+     * end-of-file of a cut-off input and act on it before the caller's kill lands. The interrupt status is cleared
+     * for the kill (its own exec would fail at once) and restored after when it was set; a kill that fails is logged,
+     * and the caller's own kill after the interrupt then runs (the callback records only a completed kill).
+     *
+     * @param atDeadline null: nothing to kill (the caller then closes the input as before)
+     */
+    public static void killBeforeClosingInput(String exec, DeadlineKill atDeadline) {
+        if (atDeadline == null) {
+            return;
+        }
+        boolean interrupted = Thread.interrupted();
+        try {
+            atDeadline.kill();
+        } catch (InterruptedException e) {
+            interrupted = true;
+            LOG.warn("{}: interrupted again while killing it before closing its input", exec);
+        } catch (RuntimeException e) {
+            LOG.warn("{}: could not kill it before closing its input: {}", exec, e.getMessage());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * As {@link #killBeforeClosingInput(String, DeadlineKill)} for an engine error that an interrupt caused (an
+     * interrupt inside the adapter's I/O comes back as one, {@link Interrupts}).
+     *
+     * @return the interrupt to throw instead of {@code error}
+     * @throws IronboxException {@code error} itself when no interrupt caused it (nothing is killed)
+     */
+    public static InterruptedException killBeforeClosingInput(String exec, DeadlineKill atDeadline,
+            IronboxException error) {
+        InterruptedException interrupt = Interrupts.asInterruptedIfSo(error);
+        killBeforeClosingInput(exec, atDeadline);
+        return interrupt;
     }
 }

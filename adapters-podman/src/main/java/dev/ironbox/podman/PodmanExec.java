@@ -2,6 +2,7 @@ package dev.ironbox.podman;
 
 import com.github.dockerjava.transport.DockerHttpClient.Request.Method;
 import dev.ironbox.core.error.ContainerFailureException;
+import dev.ironbox.core.error.IronboxException;
 import dev.ironbox.core.model.ContainerId;
 import dev.ironbox.core.model.ExecSpec;
 import dev.ironbox.core.model.OutputChunk;
@@ -84,13 +85,27 @@ final class PodmanExec implements ExecPort {
                 : () -> feeder.get().start(client.hijack(start, body));
         Consumer<OutputChunk> output = feeder.isEmpty() ? sink : StdinFeeder.withoutUnreadInputNote(sink);
         try (StreamPump pump = StreamPump.start(background, opener, output)) {
-            // the engine runs the process a while after the start request, a second on a loaded machine
-            if (ExecPolling.awaitProcessStart(inspection(id, execId), pump::awaitEnd)) {
-                deadline = Timeouts.deadline(timeout);
-            } // else the engine never confirmed the start: the timeout counts from the start request, never less
+            try {
+                // the engine runs the process a while after the start request, a second on a loaded machine
+                if (ExecPolling.awaitProcessStart(inspection(id, execId), pump::awaitEnd)) {
+                    deadline = Timeouts.deadline(timeout);
+                } // else the engine never confirmed the start: the timeout counts from the start request, never less
 
-            if (!pump.awaitEnd(Timeouts.remaining(deadline))) {
-                return atTheEnd(id, execId, deadline, atDeadline, grace, pump::awaitEnd);
+                if (!pump.awaitEnd(Timeouts.remaining(deadline))) {
+                    return atTheEnd(id, execId, deadline, atDeadline, grace, pump::awaitEnd);
+                }
+            } catch (InterruptedException e) {
+                // closing the pump closes the input, which Podman passes on as end-of-file: kill first
+                if (feeder.isPresent()) {
+                    ExecPolling.killBeforeClosingInput("exec " + execId + " in container " + id, atDeadline);
+                }
+                throw e;
+            } catch (IronboxException e) {
+                if (feeder.isEmpty()) {
+                    throw e;
+                }
+                // an interrupt inside an inspect comes back as an engine error: kill first all the same
+                throw ExecPolling.killBeforeClosingInput("exec " + execId + " in container " + id, atDeadline, e);
             }
             Optional<Exception> inputFailure = feeder.flatMap(StdinFeeder::readFailure);
             if (inputFailure.isPresent()) {

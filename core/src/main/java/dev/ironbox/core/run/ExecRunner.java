@@ -13,6 +13,7 @@ import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,19 +66,28 @@ public final class ExecRunner {
                 .user(user).build();
         OutputCapture capture = new OutputCapture(request.limits().maxOutputBytes());
         long started = System.nanoTime();
+        // an adapter feeding input kills through the callback on interrupt too, before it closes the input (else the
+        // command reads end-of-file of a cut-off input and acts on it): a kill it completed is not done again here
+        AtomicBoolean killed = new AtomicBoolean();
         ExecExit exit;
         try {
             try {
                 exit = run(request, spec, new LiveOutput(capture, live), () -> {
-                    LOG.info("exec in {} passed its {} deadline; killing it", request.container(),
+                    if (killed.get()) {
+                        return;
+                    }
+                    LOG.info("killing exec in {} (its {} deadline passed, or it was cancelled)", request.container(),
                             request.limits().timeout());
                     kill(request.container(), marker, started);
+                    killed.set(true);
                 });
             } catch (IronboxException e) {
                 throw Interrupts.asInterruptedIfSo(e);
             }
         } catch (InterruptedException e) {
-            killAfterInterrupt(request.container(), marker, started);
+            if (!killed.get()) {
+                killAfterInterrupt(request.container(), marker, started);
+            }
             throw e;
         }
         // past the deadline, an exit status other than the kill's is the command's own end: not a timeout

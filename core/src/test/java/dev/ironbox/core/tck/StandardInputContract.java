@@ -17,7 +17,9 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -35,6 +37,13 @@ public abstract class StandardInputContract extends SandboxContractFixture {
     private static final String TEXT = "first line\nsecond, no newline at the end: äö€";
     /** Far more than a pipe or socket buffer holds, so a writer that nobody reads blocks. */
     private static final int MEBIBYTE = 1 << 20;
+    /**
+     * Reads its input 64 KiB at a time with a pause between reads (16 MiB take over 2.5 s), says it started, and
+     * writes a marker as soon as it reads end-of-file: the marker proves a cut-off input was shown as complete.
+     */
+    private static final List<String> SLOW_READER = List.of("sh", "-c", "rm -f /tmp/stdin-contract-eof; "
+            + "echo reading; n=0; while head -c 65536 >/tmp/stdin-contract-chunk && [ -s /tmp/stdin-contract-chunk ]; "
+            + "do n=$((n+1)); sleep 0.01; done; echo \"end-of-file after $n chunks\" >/tmp/stdin-contract-eof");
 
     @Test
     void catReturnsTheTextInputExactly() throws Exception {
@@ -115,14 +124,79 @@ public abstract class StandardInputContract extends SandboxContractFixture {
         }
     }
 
+    @Test
+    void aSessionCommandStillReadingItsInputAtItsDeadlineIsKilledBeforeItSeesEndOfFile() throws Exception {
+        SessionInfo session = sandbox.startSession(SessionRequest.builder().workspace(workspace).image(IMAGE)
+                .build());
+        try {
+            RunResult result = sandbox.execInSession(exec(session, SLOW_READER, maximumInput(), Duration.ofSeconds(2)),
+                    chunk -> {});
+
+            assertThat(result.timedOut()).as("timed out: %s", result).isTrue();
+            assertThat(result.exitCode()).as("exit code: %s", result).isEqualTo(137);
+            assertNeverSawEndOfFile(session);
+        } finally {
+            sandbox.stopSession(session.id());
+        }
+    }
+
+    @Test
+    void aCancelledSessionCommandStillReadingItsInputIsKilledBeforeItSeesEndOfFile() throws Exception {
+        SessionInfo session = sandbox.startSession(SessionRequest.builder().workspace(workspace).image(IMAGE)
+                .build());
+        try {
+            CountDownLatch reading = new CountDownLatch(1);
+            AtomicReference<Object> outcome = new AtomicReference<>();
+            Thread caller = new Thread(() -> {
+                try {
+                    outcome.set(sandbox.execInSession(exec(session, SLOW_READER, maximumInput(),
+                            Duration.ofSeconds(60)), chunk -> reading.countDown()));
+                } catch (Throwable e) {
+                    outcome.set(e);
+                }
+            }, "stdin-contract-cancelled-exec");
+            caller.start();
+            assertThat(reading.await(60, TimeUnit.SECONDS)).as("the command started reading").isTrue();
+
+            caller.interrupt(); // as a cancelled call does
+            caller.join(TimeUnit.SECONDS.toMillis(60));
+
+            assertThat(caller.isAlive()).as("the cancelled exec returned").isFalse();
+            assertThat(outcome.get()).as("outcome of the cancelled exec").isInstanceOf(Exception.class);
+            assertNeverSawEndOfFile(session);
+        } finally {
+            sandbox.stopSession(session.id());
+        }
+    }
+
+    /** The reader wrote its marker only if it read end-of-file; killed first, it never does. */
+    private void assertNeverSawEndOfFile(SessionInfo session) throws InterruptedException {
+        RunResult marker = sandbox.execInSession(exec(session, List.of("sh", "-c",
+                "cat /tmp/stdin-contract-eof 2>/dev/null; echo checked"), new byte[0]), chunk -> {});
+        assertThat(marker.stdout()).as("the killed command never read end-of-file: %s", marker)
+                .isEqualTo("checked\n");
+    }
+
     private RunRequest.Builder run(List<String> command, byte[] stdin) {
         return RunRequest.builder().command(command).workspace(workspace).image(IMAGE).stdin(stdin)
                 .limits(ResourceLimits.builder().timeout(Duration.ofSeconds(60)).build());
     }
 
     private static SessionExecRequest exec(SessionInfo session, List<String> command, byte[] stdin) {
+        return exec(session, command, stdin, Duration.ofSeconds(60));
+    }
+
+    private static SessionExecRequest exec(SessionInfo session, List<String> command, byte[] stdin,
+            Duration timeout) {
         return SessionExecRequest.builder().sessionId(session.id()).command(command).stdin(stdin)
-                .limits(ResourceLimits.builder().timeout(Duration.ofSeconds(60)).build()).build();
+                .limits(ResourceLimits.builder().timeout(timeout).build()).build();
+    }
+
+    /** The most input a command takes (16 MiB): the slow reader needs far longer than its deadline to read it. */
+    private static byte[] maximumInput() {
+        byte[] bytes = new byte[RunRequest.MAX_STDIN_BYTES];
+        Arrays.fill(bytes, (byte) 'r');
+        return bytes;
     }
 
     private static void assertEndedOnItsOwn(RunResult result, int exitCode) {

@@ -96,7 +96,10 @@ public interface ExecPort {
     @FunctionalInterface
     interface DeadlineKill {
         /**
-         * Kills the exec (or its container); called once, after the deadline passed.
+         * Kills the exec (or its container); called once, after the deadline passed. An exec fed with input calls it
+         * on interrupt too, while the input is still open (closing it first would show the command end-of-file of a
+         * cut-off input, which it may act on before the kill lands): then with the interrupt status cleared, which it
+         * restores after. Calling it again after a completed kill does nothing.
          *
          * @throws InterruptedException when interrupted while waiting for the kill
          */
