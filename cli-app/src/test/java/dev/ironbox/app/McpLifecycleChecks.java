@@ -6,7 +6,6 @@ import io.modelcontextprotocol.spec.McpSchema;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,10 +29,10 @@ interface McpLifecycleChecks extends McpServerFixture {
 
         assertThat(containersOnceGone(server.pid())).as("the cancelled run's container, 10 s after the cancel")
                 .isEmpty();
-        McpSchema.CallToolResult cancelled = call.get(60, TimeUnit.SECONDS);
-        assertThat(cancelled.isError()).as(McpServerProcess.text(cancelled)).isTrue();
-        assertThat(McpServerProcess.text(cancelled)).containsIgnoringCase("cancelled");
         assertThat(server.ok("run", Map.of("shell", "echo alive"))).containsEntry("stdout", "alive\n");
+        // the spec: a receiver SHOULD NOT answer a cancelled request (the next call's answer came; this one did not)
+        assertThat(call).as("an answer to the cancelled request").isNotDone();
+        call.cancel(true);
         assertThat(containersOnceGone(server.pid())).isEmpty();
     }
 
